@@ -1,0 +1,11 @@
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+
+app.whenReady().then(() => {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    webPreferences: { preload: join(import.meta.dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+  });
+  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+});
