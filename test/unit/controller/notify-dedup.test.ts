@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { NotifyDedup } from '../../../src/main/controller/notify-dedup';
+
+describe('NotifyDedup', () => {
+  it('recognises a repeated msg_id per agent', () => {
+    const dedup = new NotifyDedup();
+    expect(dedup.firstTime('a', 'ValueChange-1')).toBe(true);
+    expect(dedup.firstTime('a', 'ValueChange-1')).toBe(false);
+    expect(dedup.firstTime('b', 'ValueChange-1')).toBe(true);
+    expect(dedup.firstTime('a', 'ValueChange-2')).toBe(true);
+  });
+
+  it('forgets the oldest ids beyond its per-agent bound', () => {
+    const dedup = new NotifyDedup(3);
+    for (const id of ['1', '2', '3', '4']) expect(dedup.firstTime('a', id)).toBe(true);
+    expect(dedup.firstTime('a', '4')).toBe(false);
+    expect(dedup.firstTime('a', '1')).toBe(true);
+  });
+
+  it('forgets the least recently heard-from agent beyond its agent bound', () => {
+    const dedup = new NotifyDedup(10, 2);
+    dedup.firstTime('a', 'x');
+    dedup.firstTime('b', 'x');
+    dedup.firstTime('a', 'y');
+    dedup.firstTime('c', 'x');
+    expect(dedup.firstTime('a', 'x')).toBe(false);
+    expect(dedup.firstTime('b', 'x')).toBe(true);
+  });
+});
