@@ -1,0 +1,89 @@
+import type { MtpKind } from './common';
+
+/**
+ * Presence is taken from the transport (product.md: never show an agent online when it is gone).
+ * 'online' only while a connection/subscription that can reach it is really up.
+ */
+export type AgentPresence = 'online' | 'offline' | 'unknown';
+
+/** Approval state of an agent (settings.approval decides what happens to unknown agents). */
+export type AgentApproval = 'approved' | 'pending' | 'rejected';
+
+export interface AgentSummary {
+  /** USP Endpoint ID, e.g. 'proto::sim-0001' or 'os::012345-ABC-1'. The agent's id everywhere in the API. */
+  agentId: string;
+  presence: AgentPresence;
+  /**
+   * Plain-language reason for the presence, e.g. 'WebSocket connected from 127.0.0.1:52100',
+   * 'WebSocket closed (1006) 5 min ago', 'MQTT broker lab-mosquitto disconnected'.
+   */
+  presenceReason: string;
+  /** When presence last changed. */
+  presenceSince: number | null;
+  approval: AgentApproval;
+  /** MTP the agent was last reached over, null if never. */
+  mtp: MtpKind | null;
+  /** Display form of the reply address: peer address, topic or destination. */
+  mtpAddress: string | null;
+  /** Broker/listener profile id this agent is reached through, when known. */
+  mtpProfileId: string | null;
+  /** Device.DeviceInfo.ModelName, null until read. */
+  model: string | null;
+  /** Device.DeviceInfo.Manufacturer. */
+  manufacturer: string | null;
+  /** Device.DeviceInfo.SoftwareVersion. */
+  firmware: string | null;
+  /** Device.DeviceInfo.SerialNumber (or OnBoardRequest serial_number). */
+  serialNumber: string | null;
+  /** OnBoardRequest / DeviceInfo ManufacturerOUI and ProductClass. */
+  oui: string | null;
+  productClass: string | null;
+  /** Agent's supported USP versions ('1.0,1.1,1.2,1.3'), from GetSupportedProtocol or OnBoardRequest. */
+  protocolVersions: string | null;
+  firstSeen: number;
+  /** Last Record received from it. */
+  lastSeen: number | null;
+  tags: string[];
+  pinned: boolean;
+}
+
+export interface AgentMtpInfo {
+  mtp: MtpKind;
+  address: string;
+  profileId: string | null;
+  connected: boolean;
+  lastSeen: number | null;
+}
+
+export interface AgentDetail extends AgentSummary {
+  /** Every MTP the agent has been seen on. */
+  mtps: AgentMtpInfo[];
+  /** What the store holds for this agent. */
+  cache: {
+    /** When the supported DM was last fetched (null = never). */
+    schemaFetchedAt: number | null;
+    objectCount: number;
+    paramCount: number;
+    /** Oldest / newest readAt among cached values. */
+    oldestValueAt: number | null;
+    newestValueAt: number | null;
+  };
+  /** Requests waiting for the agent to come back (queued while offline). */
+  queuedRequests: number;
+}
+
+export interface AgentFilter {
+  /** Case-insensitive substring over endpoint id, model, firmware, serial, tags, mtp address. */
+  text?: string;
+  presence?: AgentPresence[];
+  approval?: AgentApproval[];
+  mtp?: MtpKind[];
+  /** Agents carrying all of these tags. */
+  tags?: string[];
+  pinnedOnly?: boolean;
+}
+
+/** Pushed on the 'agents' event. */
+export type AgentChange =
+  | { kind: 'upsert'; agent: AgentSummary }
+  | { kind: 'removed'; agentId: string };

@@ -1,0 +1,69 @@
+export interface SnapshotSummary {
+  id: string;
+  agentId: string;
+  name: string;
+  createdAt: number;
+  objectCount: number;
+  paramCount: number;
+  /** Captured from the live agent or copied from the cache (agent offline), or imported from a file. */
+  origin: 'live' | 'cache' | 'import';
+  note: string | null;
+}
+
+export interface CaptureSnapshotOptions {
+  name?: string;
+  note?: string;
+  /** Id for 'progress' events of this capture (host generates one if absent). */
+  progressId?: string;
+}
+
+export interface SnapshotExport {
+  fileName: string;
+  mimeType: string;
+  /** File content (JSON text, secrets redacted unless asked otherwise). */
+  content: string;
+}
+
+export interface ExportSnapshotOptions {
+  /** Replace secured/password values by '' (default true). */
+  redactSecrets?: boolean;
+}
+
+export interface SnapshotImport {
+  fileName: string;
+  content: string;
+}
+
+/** One side of a diff: a stored snapshot, or an agent's current cached/live state. */
+export type DiffSide =
+  | { kind: 'snapshot'; snapshotId: string }
+  | { kind: 'agent'; agentId: string; live?: boolean };
+
+export type DiffChange = 'added' | 'removed' | 'changed';
+
+export interface DiffEntry {
+  /** Full parameter path (or object path for added/removed instances). */
+  path: string;
+  change: DiffChange;
+  /** Value on the left; absent when added. */
+  left?: string;
+  /** Value on the right; absent when removed. */
+  right?: string;
+}
+
+export interface DiffOptions {
+  /** Only paths under this prefix. */
+  pathPrefix?: string;
+  /** Ignore parameters whose path matches any of these prefixes (e.g. counters, uptime). */
+  ignorePrefixes?: string[];
+  /** Max entries; default 10000. */
+  limit?: number;
+}
+
+export interface SnapshotDiff {
+  leftLabel: string;
+  rightLabel: string;
+  entries: DiffEntry[];
+  counts: { added: number; removed: number; changed: number; unchanged: number };
+  truncated: boolean;
+}
