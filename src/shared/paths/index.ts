@@ -1,0 +1,24 @@
+export type {
+  InstanceNumberSegment,
+  InstanceSegment,
+  NameSegment,
+  ParsedPath,
+  PathKind,
+  PathSegment,
+  ReferenceFollow,
+  RelativeParamPath,
+  SearchCondition,
+  SearchOperator,
+  SearchSegment,
+  SearchValue,
+  SupportedInstanceSegment,
+  WildcardSegment,
+} from './ast';
+export { SEARCH_OPERATORS } from './ast';
+export type { PathError, PathResult } from './path-error';
+export { parsePath, type ParsePathOptions } from './path-parser';
+export type { PathField } from './path-fields';
+export { formatCondition, formatPath, formatSegment } from './format-path';
+export { isValidPath, pathKindOf, toSupportedPath } from './helpers';
+export { decodeLiteral, encodeLiteral } from './literal';
+export { isOrderable, parseBooleanForm, parseDateTimeForm, parseNumberForm, UNKNOWN_TIME } from './value-forms';
