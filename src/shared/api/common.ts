@@ -11,36 +11,18 @@
  *   crosses Electron IPC (structured clone) and the WebSocket bridge (JSON) unchanged.
  *   Optional fields may be absent; `null` means "known to be unknown/none".
  */
+import { PARAM_TYPES, type CommandType, type ObjectAccess, type ParamType } from '../model/schema';
 
-/** The TR-106 primitive types GetSupportedDM reports in value_type (ParamValueType 0-10). */
-export type ParamType =
-  | 'unknown'
-  | 'base64'
-  | 'boolean'
-  | 'dateTime'
-  | 'decimal'
-  | 'hexBinary'
-  | 'int'
-  | 'long'
-  | 'string'
-  | 'unsignedInt'
-  | 'unsignedLong';
+/** TR-106 base types (GSDM value_type), access kinds and support flags: the model's own types. */
+export type { ParamAccess, ParamType, ValueChangeSupport } from '../model/schema';
 
-export const paramTypes: readonly ParamType[] = [
-  'unknown', 'base64', 'boolean', 'dateTime', 'decimal', 'hexBinary', 'int', 'long', 'string', 'unsignedInt', 'unsignedLong',
-];
-
-/** GSDM ParamAccessType. writeOnceReadOnly shows as 'readWrite' (GSDM cannot tell). */
-export type ParamAccess = 'readOnly' | 'readWrite' | 'writeOnly';
+export const paramTypes: readonly ParamType[] = PARAM_TYPES;
 
 /** GSDM ObjAccessType. */
-export type ObjAccess = 'readOnly' | 'addDelete' | 'addOnly' | 'deleteOnly';
-
-/** GSDM ValueChangeType: whether a ValueChange subscription on the parameter works. */
-export type ValueChangeSupport = 'unknown' | 'allowed' | 'willIgnore';
+export type ObjAccess = ObjectAccess;
 
 /** GSDM CmdType. */
-export type CommandKind = 'unknown' | 'sync' | 'async';
+export type CommandKind = CommandType;
 
 /** The MTPs an agent can be reached over. */
 export type MtpKind = 'websocket' | 'mqtt' | 'stomp' | 'uds';

@@ -5,12 +5,12 @@
  * - Authentication is the HttpOnly cookie set by the first visit with `?token=` (the browser
  *   sends it with the upgrade); the server refuses upgrades without it, or from a foreign Origin.
  * - Client → server, a call:    {"id": 7, "method": "getChildren", "params": ["proto::a", "Device."]}
- *     `id` is a positive integer unique among the client's outstanding calls; `params` is the
+ *     `id` is a number (or string) unique among the client's outstanding calls, echoed back; `params` is the
  *     positional argument array of the ConsoleApi method (trailing optional args may be omitted).
- * - Server → client, its reply: {"id": 7, "result": <value>}   (result omitted for Promise<void>)
+ * - Server → client, its reply: {"id": 7, "result": <value>}   (result null for Promise<void>)
  *                           or: {"id": 7, "error": ConsoleApiErrorData}
  *     Replies may come in any order. Unknown method / malformed frame → error 'invalid-argument'
- *     (with the frame's id when it had a usable one; otherwise id 0).
+ *     (with the frame's id when it had a usable one; otherwise id null).
  * - Server → client, a push:    {"event": "notifications", "payload": [ ...batch ]}
  *     Every ConsoleEventName is pushed to every connected client; payloads are the batched arrays
  *     of ConsoleEventMap. No subscription frame is needed.
@@ -20,14 +20,14 @@ import type { ConsoleApiErrorData } from './errors';
 export const webApiPath = '/api';
 
 export interface WebCallFrame {
-  id: number;
+  id: number | string;
   method: string;
   params: unknown[];
 }
 
 export type WebReplyFrame =
-  | { id: number; result?: unknown }
-  | { id: number; error: ConsoleApiErrorData };
+  | { id: number | string | null; result: unknown }
+  | { id: number | string | null; error: ConsoleApiErrorData };
 
 export interface WebEventFrame {
   event: string;
