@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { endpointId, mtpKind, nonEmptyText, optionalArg, text } from './common';
+
+const agentFilter = z.strictObject({
+  text: text(256).optional(),
+  presence: z.array(z.enum(['online', 'offline', 'unknown'])).max(3).optional(),
+  approval: z.array(z.enum(['approved', 'pending', 'rejected'])).max(3).optional(),
+  mtp: z.array(mtpKind).max(4).optional(),
+  tags: z.array(nonEmptyText(64)).max(100).optional(),
+  pinnedOnly: z.boolean().optional(),
+});
+
+export const agentSchemas = {
+  getAppInfo: z.tuple([]),
+  getTransportStatus: z.tuple([]),
+  listAgents: z.tuple([optionalArg(agentFilter)]),
+  getAgent: z.tuple([endpointId]),
+  setAgentTags: z.tuple([endpointId, z.array(text(200)).max(100)]),
+  setAgentPinned: z.tuple([endpointId, z.boolean()]),
+  approveAgent: z.tuple([endpointId]),
+  rejectAgent: z.tuple([endpointId]),
+};
