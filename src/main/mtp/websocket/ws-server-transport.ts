@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { asBuffer, asUint8Array } from '../bytes';
+import { loadTlsFiles } from '../tls-files';
+import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import { startKeepAlive } from './keep-alive';
+import { extensionEid, formatExtension, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
+
+export interface WsServerTlsOptions {
+  /** Our server certificate chain (PEM file). */
+  certFile: string;
+  /** Its private key (PEM file). */
+  keyFile: string;
+  /** CAs that sign acceptable client certificates (PEM file). */
+  caFile?: string;
+  /** Ask agents for a client certificate (R-MTP.1 is the agent's side; this is ours). */
+  requestClientCert?: boolean;
+  /** Refuse agents without a valid client certificate (implies requestClientCert). */
+  requireClientCert?: boolean;
+}
+
+export interface WsServerTransportOptions {
+  id: string;
+  /** Interface to listen on; default 0.0.0.0. */
+  host?: string;
+  /** TCP port; 0 picks a free one (read it from `port` after start). */
+  port: number;
+  /** The USP resource path (R-WS.2); only upgrades to exactly this path are accepted. Default `/usp`. */
+  path?: string;
+  /** Our Endpoint ID, echoed in the bbf-usp-protocol extension when a client offers it (R-WS.11a). */
+  endpointId?: string;
+  /** Ping interval for keep-alive (R-WS.17/18); default 30000, 0 disables pings. */
+  keepAliveIntervalMs?: number;
+  /** A peer missing more than this many consecutive Pongs is dead; default 2 (as obuspa). */
+  maxMissedPongs?: number;
+  /** Largest message accepted; a bigger one closes that connection with 1009. Default 5 MiB (obuspa's limit). */
+  maxMessageBytes?: number;
+  /** Serve wss:// with these files. */
+  tls?: WsServerTlsOptions;
+}
+
+interface Connection {
+  id: string;
+  socket: WebSocket;
+  endpointId: string | undefined;
+  stopKeepAlive: () => void;
+  /** Set when we closed it ourselves, so the close handler reports our reason instead of the peer's. */
+  closeReason?: string;
+}
+
+const DEFAULT_MAX_MESSAGE = 5 * 1024 * 1024;
+
+/**
+ * WebSocket server MTP (mtp.md §1): agents connect to us. Each connection gets an id
+ * (MtpAddress.target); at most one connection per agent Endpoint ID is kept (R-WS.4): a
+ * new one from the same eid replaces the old.
+ */
+export class WsServerTransport extends EventEmitter<TransportEvents> implements Transport {
+  readonly kind = 'websocket' as const;
+  readonly id: string;
+  private state: LinkState = 'down';
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private readonly connections = new Map<string, Connection>();
+  private readonly byEndpoint = new Map<string, string>();
+  private readonly path: string;
+  private boundPort: number | undefined;
+
+  constructor(private readonly options: WsServerTransportOptions) {
+    super();
+    this.id = options.id;
+    this.path = options.path ?? '/usp';
+  }
+
+  get linkState(): LinkState {
+    return this.state;
+  }
+
+  /** The port actually listened on (after start). */
+  get port(): number {
+    if (this.boundPort === undefined) throw new TransportError('the WebSocket server is not listening', this.id);
+    return this.boundPort;
+  }
+
+  /** ws:// or wss:// URL agents should dial (after start). */
+  get url(): string {
+    const scheme = this.options.tls === undefined ? 'ws' : 'wss';
+    return `${scheme}://${this.options.host ?? '0.0.0.0'}:${this.port}${this.path}`;
+  }
+
+  /** Open connections: their addresses and the Endpoint IDs they announced. */
+  peers(): { address: MtpAddress; endpointId: string | undefined }[] {
+    return [...this.connections.values()].map((c) => ({ address: this.addressFor(c.id), endpointId: c.endpointId }));
+  }
+
+  addressFor(target: string): MtpAddress {
+    return { transportId: this.id, kind: 'websocket', target };
+  }
+
+  async start(): Promise<void> {
+    if (this.server !== undefined) return;
+    const tls = this.options.tls;
+    let server: Server;
+    if (tls === undefined) server = createHttpServer();
+    else {
+      const files = await loadTlsFiles({ certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caFile }, this.id);
+      const requireCert = tls.requireClientCert === true;
+      server = createHttpsServer({
+        cert: files.cert,
+        key: files.key,
+        ca: files.ca,
+        minVersion: 'TLSv1.2',
+        requestCert: requireCert || tls.requestClientCert === true,
+        rejectUnauthorized: requireCert,
+      });
+    }
+    const wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => (protocols.has(USP_SUBPROTOCOL) ? USP_SUBPROTOCOL : false),
+    });
+    wss.on('headers', (headers, request) => {
+      const offered = request.headers['sec-websocket-extensions'];
+      if (this.options.endpointId !== undefined && offered !== undefined && offered.toLowerCase().includes(USP_EXTENSION)) {
+        headers.push(`Sec-WebSocket-Extensions: ${formatExtension(this.options.endpointId)}`);
+      }
+    });
+    server.on('request', (_req, res) => {
+      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('USP WebSocket endpoint\n');
+    });
+    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(request, socket, head));
+    server.on('tlsClientError', (error) => this.emit('warning', `TLS handshake with a client failed: ${error.message}`));
+    const host = this.options.host ?? '0.0.0.0';
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error): void => {
+        reject(new TransportError(`WebSocket server cannot listen on ${host}:${this.options.port}: ${error.message}`, this.id, { cause: error }));
+      };
+      server.once('error', onError);
+      server.listen(this.options.port, host, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+    server.on('error', (error) => this.emit('warning', `WebSocket server error: ${error.message}`));
+    this.server = server;
+    this.wss = wss;
+    this.boundPort = (server.address() as AddressInfo).port;
+    this.setState('up', `listening on ${this.url}`);
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    for (const connection of [...this.connections.values()]) this.closeConnection(connection, 1001, 'transport stopped');
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    this.wss?.close();
+    this.wss = undefined;
+    this.boundPort = undefined;
+    this.setState('down', 'stopped');
+  }
+
+  async send(to: MtpAddress, bytes: Uint8Array): Promise<void> {
+    const connection = this.connections.get(to.target);
+    if (connection === undefined || connection.socket.readyState !== connection.socket.OPEN) {
+      throw new TransportError(`no open WebSocket connection ${to.target} on ${this.id}`, this.id);
+    }
+    await new Promise<void>((resolve, reject) => {
+      connection.socket.send(asBuffer(bytes), { binary: true }, (error) => {
+        if (error === undefined || error === null) resolve();
+        else reject(new TransportError(`sending to WebSocket connection ${to.target} failed: ${error.message}`, this.id, { cause: error }));
+      });
+    });
+  }
+
+  private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    const wss = this.wss;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    const refuse = (status: number, text: string, why: string): void => {
+      this.emit('warning', `refused a WebSocket upgrade from ${remote} to ${url.pathname}: ${why}`);
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (wss === undefined) return refuse(503, 'Service Unavailable', 'server stopping');
+    if (url.pathname !== this.path) return refuse(404, 'Not Found', `path is not ${this.path}`);
+    // R-WS.12a: never accept a session without the v1.usp subprotocol.
+    const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    if (!protocols.includes(USP_SUBPROTOCOL)) return refuse(400, 'Bad Request', `no ${USP_SUBPROTOCOL} subprotocol offered`);
+    // The eid query is percent-decoded by URLSearchParams (R-WS.10b/c); older agents name
+    // themselves in the bbf-usp-protocol extension instead (mtp.md §1.2).
+    const endpointId = url.searchParams.get('eid') || extensionEid(request.headers['sec-websocket-extensions']);
+    wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, endpointId));
+  }
+
+  private accept(socket: WebSocket, endpointId: string | undefined): void {
+    const id = randomUUID();
+    const connection: Connection = { id, socket, endpointId, stopKeepAlive: () => undefined };
+    if (endpointId !== undefined) {
+      const previous = this.connections.get(this.byEndpoint.get(endpointId) ?? '');
+      if (previous !== undefined) this.closeConnection(previous, 1000, 'replaced by a new connection from the same endpoint');
+      this.byEndpoint.set(endpointId, id);
+    }
+    this.connections.set(id, connection);
+    const address = this.addressFor(id);
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        this.emit('warning', `ignored a text frame from WebSocket connection ${id}: USP Records travel in binary frames (R-WS.14)`);
+        return;
+      }
+      const record = { bytes: asUint8Array(data as Buffer), replyTo: address, receivedAt: Date.now() };
+      this.emit('record', endpointId === undefined ? record : { ...record, peerEndpointId: endpointId });
+    });
+    socket.on('error', (error) => {
+      connection.closeReason ??= this.describeError(error);
+    });
+    socket.on('close', (code, reason) => {
+      connection.stopKeepAlive();
+      this.connections.delete(id);
+      if (endpointId !== undefined && this.byEndpoint.get(endpointId) === id) this.byEndpoint.delete(endpointId);
+      const why = connection.closeReason ?? `closed by peer (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`;
+      this.emit('peerClosed', address, why);
+    });
+    connection.stopKeepAlive = startKeepAlive(
+      socket,
+      this.options.keepAliveIntervalMs ?? 30_000,
+      this.options.maxMissedPongs ?? 2,
+      (reason) => {
+        connection.closeReason = reason;
+        socket.terminate();
+      },
+    );
+    this.emit('peerOpened', address, endpointId);
+  }
+
+  private describeError(error: Error & { code?: string }): string {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE;
+      this.emit('warning', `a WebSocket peer sent a message over the ${max}-byte limit; closing it with 1009`);
+      return `message larger than ${max} bytes (closed with 1009)`;
+    }
+    return `connection error: ${error.message}`;
+  }
+
+  private closeConnection(connection: Connection, code: number, reason: string): void {
+    connection.closeReason = reason;
+    connection.socket.close(code, reason);
+    // A peer that does not finish the closing handshake must not keep the slot.
+    setTimeout(() => connection.socket.terminate(), 2_000).unref();
+  }
+
+  private setState(state: LinkState, reason: string): void {
+    this.state = state;
+    this.emit('link', state, reason);
+  }
+}

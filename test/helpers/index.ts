@@ -1,0 +1,7 @@
+// Shared helpers for integration tests: ports, temp dirs, private brokers, event waits.
+export { freePort } from './free-port';
+export { tempDir, removeTempDir } from './temp-dir';
+export { waitForPort, waitForPortClosed } from './wait-for-port';
+export { startMosquitto, type MosquittoBroker, type MosquittoOptions } from './mosquitto';
+export { startRabbitStomp, type RabbitStompBroker } from './rabbitmq';
+export { waitForEvent, collectEvents, waitUntil } from './events';
