@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { WebEventFrame, WebReplyFrame } from '../../shared/api/web-protocol';
 import type { ApiDispatcher } from './api-dispatcher';
 import { toErrorBody } from './api-errors';
 
@@ -21,7 +22,7 @@ export class WebBridge {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly dispatcher: ApiDispatcher) {
-    this.unsubscribe = dispatcher.onEvent((event, payload) => this.broadcast({ event, payload }));
+    this.unsubscribe = dispatcher.onEvent((event, payload) => this.broadcast({ event, payload: Array.isArray(payload) ? payload : [payload] }));
     this.wss.on('connection', (ws) => this.attach(ws));
   }
 
@@ -60,7 +61,7 @@ export class WebBridge {
     }
   }
 
-  private broadcast(message: unknown): void {
+  private broadcast(message: WebEventFrame): void {
     const text = JSON.stringify(message);
     for (const ws of this.wss.clients) {
       if (ws.readyState !== ws.OPEN) continue;
@@ -97,6 +98,6 @@ function rawToString(data: RawData): string {
   return data.toString('utf8');
 }
 
-function send(ws: WebSocket, message: unknown): void {
+function send(ws: WebSocket, message: WebReplyFrame): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { webApiPath } from '../../shared/api/web-protocol';
 import type { ApiDispatcher } from './api-dispatcher';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendStaticFile } from './static-files';
@@ -27,9 +28,6 @@ export interface WebHost {
   readonly url: string;
   close(): Promise<void>;
 }
-
-/** The path the renderer's WebSocket connects to. */
-export const API_PATH = '/api';
 
 /**
  * The headless host: serves the built renderer and bridges the ConsoleApi over a
@@ -106,7 +104,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, renderer
 
 function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, token: string, bridge: WebBridge): void {
   const url = requestUrl(req);
-  if (!url || url.pathname !== API_PATH) return refuse(socket, 404, 'Not Found');
+  if (!url || url.pathname !== webApiPath) return refuse(socket, 404, 'Not Found');
   if (!originAllowed(req)) return refuse(socket, 403, 'Forbidden');
   if (authenticate(req, url, token) === 'none') return refuse(socket, 401, 'Unauthorized');
   bridge.accept(req, socket, head);
