@@ -1,0 +1,266 @@
+import { EventEmitter } from 'node:events';
+import { connect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
+import { Backoff, type BackoffOptions } from '../backoff';
+import { asBuffer, asUint8Array } from '../bytes';
+import { loadTlsFiles, type LoadedTls, type TlsFiles } from '../tls-files';
+import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import { splitReplyTo, withReplyTo } from './reply-to-topic';
+
+export interface MqttTransportOptions {
+  id: string;
+  /** Broker URL: mqtt://host:port or mqtts://host:port. */
+  url: string;
+  /**
+   * MQTT ClientId, reused on every reconnect (R-MQTT.11). Empty: MQTT 5 lets the broker
+   * assign one (R-MQTT.9); MQTT 3.1.1 uses endpointId instead (R-MQTT.8).
+   */
+  clientId: string;
+  username?: string;
+  password?: string;
+  /** For mqtts://: CA to trust and, if the broker wants one, our client certificate. */
+  tls?: TlsFiles;
+  /** 5 = MQTT 5.0 (R-MQTT.1), 4 = MQTT 3.1.1 (R-MQTT.2). */
+  protocolVersion: 4 | 5;
+  /**
+   * Topic filters to subscribe to, wildcards allowed. A controller typically subscribes to
+   * its topic (MQTT 5) or `<its topic>/#` (3.1.1, where agents append `/reply-to=…`).
+   */
+  subscriptions: string[];
+  /** Our own exact topic, announced as Response Topic (5) or `/reply-to=` suffix (3.1.1) on every publish. */
+  replyTopic: string;
+  /** Our Endpoint ID: MQTT 5 CONNECT user property `usp-endpoint-id` (R-MQTT.13). */
+  endpointId?: string;
+  /** QoS for publishes and subscriptions (R-MQTT.20); default 0, as obuspa. */
+  qos?: 0 | 1;
+  /** MQTT keep-alive in seconds (R-MQTT.14); default 60, 0 disables. */
+  keepAliveSeconds?: number;
+  /** Give up a connection attempt after this long; default 10000. */
+  connectTimeoutMs?: number;
+  /** Reconnect back-off after the broker drops us; default 1 s doubling up to 60 s. */
+  reconnect?: BackoffOptions;
+}
+
+/** Content Types a receiver MUST accept as USP Records (R-MQTT.27a). */
+const USP_CONTENT_TYPES = new Set(['usp.msg', 'application/vnd.bbf.usp.msg']);
+
+/**
+ * MQTT MTP (mtp.md §2): one client per broker profile. Peers are addressed by topic
+ * (MtpAddress.target = the peer's topic, without any `/reply-to=` suffix). Usable by the
+ * controller and by simulated agents alike; the options say what we subscribe to and what
+ * reply topic we advertise. After the first successful start it reconnects with back-off
+ * and subscribes again whenever the broker session drops.
+ */
+export class MqttTransport extends EventEmitter<TransportEvents> implements Transport {
+  readonly kind = 'mqtt' as const;
+  readonly id: string;
+  private state: LinkState = 'down';
+  private client: MqttClient | undefined;
+  private stopped = true;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  private tls: LoadedTls | undefined;
+  private clientId: string;
+
+  constructor(private readonly options: MqttTransportOptions) {
+    super();
+    this.id = options.id;
+    this.backoff = new Backoff(options.reconnect);
+    this.clientId = options.clientId === '' && options.protocolVersion === 4 ? (options.endpointId ?? '') : options.clientId;
+  }
+
+  get linkState(): LinkState {
+    return this.state;
+  }
+
+  /** Where peers reach us: our reply topic. */
+  get ownAddress(): MtpAddress {
+    return this.addressFor(this.options.replyTopic);
+  }
+
+  addressFor(target: string): MtpAddress {
+    return { transportId: this.id, kind: 'mqtt', target };
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    try {
+      if (this.options.tls !== undefined) this.tls = await loadTlsFiles(this.options.tls, this.id);
+      await this.connectOnce(true);
+    } catch (error) {
+      this.stopped = true;
+      this.setState('down', (error as Error).message);
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = undefined;
+    // R-MQTT.35: send DISCONNECT when closing; force it if the broker is gone.
+    if (client !== undefined) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => client.end(true, () => resolve()), 2_000);
+        client.end(false, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    this.setState('down', 'stopped');
+  }
+
+  async send(to: MtpAddress, bytes: Uint8Array): Promise<void> {
+    const client = this.client;
+    if (client === undefined || this.state !== 'up') {
+      throw new TransportError(`MQTT broker ${this.options.url} is not connected; cannot publish to ${to.target}`, this.id);
+    }
+    const v5 = this.options.protocolVersion === 5;
+    // R-MQTT.22/23/27: every Record carries our reply topic and Content Type usp.msg (5);
+    // 3.1.1 puts the reply topic in the topic name (R-MQTT.24).
+    const topic = v5 ? to.target : withReplyTo(to.target, this.options.replyTopic);
+    const publishOptions = v5
+      ? { qos: this.qos, retain: false, properties: { contentType: 'usp.msg', responseTopic: this.options.replyTopic } }
+      : { qos: this.qos, retain: false };
+    await new Promise<void>((resolve, reject) => {
+      client.publish(topic, asBuffer(bytes), publishOptions, (error) => {
+        if (error === undefined || error === null) resolve();
+        else reject(new TransportError(`publishing to ${to.target} via ${this.options.url} failed: ${error.message}`, this.id, { cause: error }));
+      });
+    });
+  }
+
+  private get qos(): 0 | 1 {
+    return this.options.qos ?? 0;
+  }
+
+  /**
+   * One broker session: connect, subscribe, then "up". Resolves when up; rejects with a
+   * TransportError if the session fails before that. A session that drops later, or a
+   * failed reconnect, schedules the next attempt.
+   */
+  private connectOnce(initial: boolean): Promise<void> {
+    this.setState('connecting', `connecting to ${this.options.url}`);
+    const client = connect(this.options.url, this.clientOptions());
+    this.client = client;
+    return new Promise<void>((resolve, reject) => {
+      let up = false;
+      let failure: string | undefined;
+      client.on('error', (error) => {
+        failure = this.describe(error as Error & { code?: string | number });
+      });
+      client.on('connect', (connack: IConnackPacket) => {
+        const assigned = connack.properties?.assignedClientIdentifier;
+        if (assigned !== undefined && this.clientId === '') this.clientId = assigned;
+        this.subscribeAll(client, connack).then(
+          () => {
+            up = true;
+            this.backoff.reset();
+            this.setState('up', `connected to ${this.options.url}`);
+            resolve();
+          },
+          (error: Error) => {
+            // R-MQTT.17: without subscriptions we must not publish; drop the session and retry.
+            failure = `subscribing on ${this.options.url} failed: ${error.message}`;
+            client.end(true);
+          },
+        );
+      });
+      client.on('message', (topic, payload, packet) => this.receive(topic, payload, packet));
+      client.on('close', () => {
+        if (this.client !== client) return;
+        client.end(true);
+        this.client = undefined;
+        const why = failure ?? `lost the connection to MQTT broker ${this.options.url}`;
+        if (!up) reject(new TransportError(why, this.id));
+        // A failed first attempt is start()'s to report; later failures retry.
+        if (this.stopped || (initial && !up)) return;
+        this.scheduleReconnect(why);
+      });
+    });
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const delay = this.backoff.next();
+    this.setState('down', `${reason}; reconnecting in ${Math.round(delay)} ms`);
+    this.reconnectTimer = setTimeout(() => {
+      if (this.stopped) return;
+      // A failure is reported by link events and retried by the close handler.
+      this.connectOnce(false).catch(() => undefined);
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private clientOptions(): IClientOptions {
+    const options: IClientOptions = {
+      protocolVersion: this.options.protocolVersion,
+      clientId: this.clientId,
+      clean: true,
+      keepalive: this.options.keepAliveSeconds ?? 60,
+      connectTimeout: this.options.connectTimeoutMs ?? 10_000,
+      // Reconnects are ours (back-off, fresh subscriptions), not MQTT.js's fixed-period ones.
+      reconnectPeriod: 0,
+      resubscribe: false,
+      queueQoSZero: false,
+      ...(this.tls ?? {}),
+    };
+    if (this.options.username !== undefined) options.username = this.options.username;
+    if (this.options.password !== undefined) options.password = this.options.password;
+    if (this.options.protocolVersion === 5 && this.options.endpointId !== undefined) {
+      options.properties = { userProperties: { 'usp-endpoint-id': this.options.endpointId } };
+    }
+    return options;
+  }
+
+  /** Configured filters plus any CONNACK `subscribe-topic` user properties (R-MQTT.15). */
+  private async subscribeAll(client: MqttClient, connack: IConnackPacket): Promise<void> {
+    const fromBroker = connack.properties?.userProperties?.['subscribe-topic'];
+    const filters = new Set(this.options.subscriptions);
+    for (const f of fromBroker === undefined ? [] : Array.isArray(fromBroker) ? fromBroker : [fromBroker]) filters.add(f);
+    if (filters.size === 0) throw new Error('no topic to subscribe to (R-MQTT.16)');
+    const properties = this.options.protocolVersion === 5 && this.options.endpointId !== undefined
+      ? { userProperties: { 'usp-endpoint-id': this.options.endpointId } }
+      : undefined;
+    const granted = await client.subscribeAsync([...filters], properties === undefined ? { qos: this.qos } : { qos: this.qos, properties });
+    const refused = granted.filter((g) => g.qos > 2).map((g) => g.topic);
+    if (refused.length === filters.size) throw new Error(`the broker refused every subscription (${refused.join(', ')})`);
+    if (refused.length > 0) this.emit('warning', `MQTT broker ${this.options.url} refused the subscriptions ${refused.join(', ')}`);
+  }
+
+  private receive(rawTopic: string, payload: Buffer, packet: IPublishPacket): void {
+    const contentType = packet.properties?.contentType;
+    if (contentType !== undefined && !USP_CONTENT_TYPES.has(contentType)) {
+      // e.g. obuspa's Bulk Data reports (application/json) or the deprecated usp.error path.
+      this.emit('warning', `ignored a PUBLISH on ${rawTopic} with Content Type ${contentType}: not a USP Record`);
+      return;
+    }
+    if (payload.length === 0) {
+      this.emit('warning', `ignored an empty PUBLISH on ${rawTopic}`);
+      return;
+    }
+    const { replyTo: suffixReply } = splitReplyTo(rawTopic);
+    // R-MQTT.26: reply to the Response Topic (5); R-MQTT.25: or to the reply-to suffix (3.1.1).
+    const replyTopic = packet.properties?.responseTopic ?? suffixReply;
+    this.emit('record', {
+      bytes: asUint8Array(payload),
+      replyTo: replyTopic === undefined ? null : this.addressFor(replyTopic),
+      receivedAt: Date.now(),
+    });
+  }
+
+  private describe(error: Error & { code?: string | number }): string {
+    if (typeof error.code === 'number') {
+      const why = error.message.replace(/^Connection refused:\s*/i, '').toLowerCase();
+      return `MQTT broker ${this.options.url} refused the connection: ${why}`;
+    }
+    return `MQTT broker ${this.options.url} is unreachable: ${error.message}`;
+  }
+
+  private setState(state: LinkState, reason: string): void {
+    this.state = state;
+    this.emit('link', state, reason);
+  }
+}
