@@ -1,0 +1,9 @@
+/** Current values by full parameter path (`Device.WiFi.SSID.1.SSID`); undefined = unknown/absent. */
+export type ValueLookup = (paramPath: string) => string | undefined;
+
+/** What path expansion needs to know about the instantiated data model right now. */
+export interface InstanceView {
+  /** Instance numbers of a table, e.g. `'Device.WiFi.SSID.'` → `[1, 2]`; `[]` for unknown tables. */
+  instances(tablePath: string): readonly number[];
+  value: ValueLookup;
+}
