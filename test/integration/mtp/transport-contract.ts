@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundRecord, MtpAddress, Transport } from '../../../src/main/mtp/transport';
-import { waitForEvent, waitUntil } from '../../helpers';
+import { collectEvents, waitForEvent, waitUntil } from '../../helpers';
 
 /** An agent-side transport in the contract, and where it sends to reach the controller. */
 export interface ContractAgent {
@@ -80,6 +80,7 @@ export function describeTransportContract(pair: TransportPair): void {
       const agent = await agentOf(controller, 0);
       const up = testRecord(300, 1);
       const down = testRecord(257, 2);
+      const all = collectEvents(controller, 'record');
       const atController = waitForEvent(controller, 'record', (r) => r.bytes.length === up.length);
       await agent.transport.send(agent.controller, up);
       const [inbound] = await atController;
@@ -94,6 +95,9 @@ export function describeTransportContract(pair: TransportPair): void {
       const [reply] = await atAgent;
       expect(Array.from(reply.bytes)).toEqual(Array.from(down));
       expect(reply.replyTo).toEqual(agent.controller);
+      // By the time the answer is back, a duplicate delivery would have arrived too.
+      all.stop();
+      expect(all.events).toHaveLength(1);
     });
 
     it('carries a large record intact', async () => {

@@ -220,6 +220,9 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     const fromBroker = connack.properties?.userProperties?.['subscribe-topic'];
     const filters = new Set(this.options.subscriptions);
     for (const f of fromBroker === undefined ? [] : Array.isArray(fromBroker) ? fromBroker : [fromBroker]) filters.add(f);
+    // `X/#` also matches `X` itself, and brokers deliver once per matching subscription:
+    // drop `X` when `X/#` is there so no Record arrives twice.
+    for (const f of [...filters]) if (filters.has(`${f}/#`)) filters.delete(f);
     if (filters.size === 0) throw new Error('no topic to subscribe to (R-MQTT.16)');
     const properties = this.options.protocolVersion === 5 && this.options.endpointId !== undefined
       ? { userProperties: { 'usp-endpoint-id': this.options.endpointId } }
