@@ -1,0 +1,75 @@
+import protobuf from 'protobufjs/minimal.js';
+import { usp, usp_record } from './generated/usp-proto.js';
+import { UspDecodeError } from './decode-error';
+import { validateMsg } from './validate-msg';
+import { validateRecord } from './validate-record';
+
+export { UspDecodeError, type UspDecodeErrorKind } from './decode-error';
+
+/**
+ * Largest Record we decode. OB-USP-Agent caps Records at 5 MiB on WebSocket/UDS
+ * (agent-behaviour.md §2); a full data-model GetSupportedDMResp stays far below this, so anything
+ * larger is refused before decoding to keep memory bounded.
+ */
+export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
+/** Decodes and checks one serialized usp_record.Record. Throws only UspDecodeError. */
+export function decodeRecord(bytes: Uint8Array): usp_record.Record {
+  checkInput(bytes, 'Record');
+  const reader = protobuf.Reader.create(bytes);
+  let record: usp_record.Record;
+  try {
+    record = usp_record.Record.decode(reader);
+  } catch (err) {
+    throw fromProtobufError(err, reader.pos, 'Record');
+  }
+  validateRecord(record);
+  return record;
+}
+
+/** Decodes and checks one serialized usp.Msg (a NoSessionContextRecord payload). Throws only UspDecodeError. */
+export function decodeMsg(bytes: Uint8Array): usp.Msg {
+  checkInput(bytes, 'Msg');
+  const reader = protobuf.Reader.create(bytes);
+  let msg: usp.Msg;
+  try {
+    msg = usp.Msg.decode(reader);
+  } catch (err) {
+    throw fromProtobufError(err, reader.pos, 'Msg');
+  }
+  validateMsg(msg);
+  return msg;
+}
+
+/** Serializes a Record. Default-valued scalars left unset are omitted, as protobuf-c does. */
+export function encodeRecord(record: usp_record.IRecord): Uint8Array {
+  return usp_record.Record.encode(record).finish();
+}
+
+/** Serializes a Msg. */
+export function encodeMsg(msg: usp.IMsg): Uint8Array {
+  return usp.Msg.encode(msg).finish();
+}
+
+function checkInput(bytes: Uint8Array, what: string): void {
+  if (!(bytes instanceof Uint8Array)) throw new UspDecodeError('malformed', `${what} input is not a byte array`);
+  if (bytes.length > MAX_RECORD_BYTES) {
+    throw new UspDecodeError('too-large', `${what} is ${bytes.length} bytes, more than the ${MAX_RECORD_BYTES}-byte limit`);
+  }
+  if (bytes.length === 0) throw new UspDecodeError('truncated', `${what} is empty (0 bytes)`);
+}
+
+/** Turns whatever protobufjs threw into a UspDecodeError that says what went wrong and where. */
+function fromProtobufError(err: unknown, pos: number, what: string): UspDecodeError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RangeError || message.startsWith('index out of range')) {
+    return new UspDecodeError('truncated', `${what} ends inside a field: a length or varint runs past the end of the data`, pos);
+  }
+  if (err instanceof TypeError) {
+    return new UspDecodeError('malformed', `${what} has a string field that is not valid UTF-8`, pos);
+  }
+  if (message === 'max depth exceeded') {
+    return new UspDecodeError('malformed', `${what} nests messages deeper than the decoder allows`, pos);
+  }
+  return new UspDecodeError('malformed', `${what} is not valid protobuf: ${message}`, pos);
+}

@@ -1,0 +1,12 @@
+export { messageKind, MSG_TYPE_OF_KIND, msgTypeName, type MessageKind, type RequestKind, type ResponseKind } from '../message-kind';
+export { UnexpectedResponseError, UspErrorResponse, type ParamError, type ParamSetting } from './common';
+export * from './get';
+export * from './set';
+export * from './add';
+export * from './delete';
+export * from './operate';
+export * from './get-supported-dm';
+export * from './get-instances';
+export * from './get-supported-protocol';
+export * from './notify';
+export * from './error';
