@@ -1,13 +1,9 @@
 /**
  * The controller's typed failures. Per-path failures inside a successful response are data
- * (architecture.md); these are for a request that got no usable answer at all.
+ * (architecture.md); these are for a request that got no usable answer at all. A USP Error reply
+ * and a response of the wrong kind surface as the USP core's UspErrorResponse and
+ * UnexpectedResponseError, re-exported from the controller's index.
  */
-
-export interface UspParamError {
-  paramPath: string;
-  errCode: number;
-  errMsg: string;
-}
 
 /** No response within the request's timeout (messages.md §11: the timeout is ours to choose). */
 export class RequestTimeoutError extends Error {
@@ -41,32 +37,6 @@ export class AgentNotApprovedError extends Error {
   ) {
     super(`agent ${endpointId} is ${status === 'held' ? 'held for approval' : 'rejected'}`);
     this.name = 'AgentNotApprovedError';
-  }
-}
-
-/** The agent answered with a USP Error message (messages.md §1.1): it replaces the whole response. */
-export class UspErrorResponse extends Error {
-  constructor(
-    readonly endpointId: string,
-    readonly msgId: string,
-    readonly errCode: number,
-    readonly errMsg: string,
-    readonly paramErrs: UspParamError[],
-  ) {
-    super(`agent ${endpointId} answered ${msgId} with USP error ${errCode}${errMsg ? `: ${errMsg}` : ''}`);
-    this.name = 'UspErrorResponse';
-  }
-}
-
-/** The agent answered with a response of another kind than the request asks for, or one that cannot be read. */
-export class UnexpectedResponseError extends Error {
-  constructor(
-    readonly endpointId: string,
-    readonly msgId: string,
-    readonly detail: string,
-  ) {
-    super(`agent ${endpointId} answered ${msgId} unexpectedly: ${detail}`);
-    this.name = 'UnexpectedResponseError';
   }
 }
 

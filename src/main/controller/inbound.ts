@@ -1,0 +1,88 @@
+import { usp, usp_record } from '../usp/generated/usp-proto.js';
+import { UspDecodeError } from '../usp/codec';
+import { parseRecord } from '../usp/record';
+
+/** An Error message the controller may send back for a bad Record, if R-MTP.5's other conditions hold. */
+export interface ErrorReply {
+  msgId: string;
+  errCode: number;
+  errMsg: string;
+}
+
+export type Inbound =
+  | { ok: true; record: usp_record.Record; msg: usp.Msg | null; endpointId: string }
+  | { ok: false; reason: string; endpointId: string | null; errorReply: ErrorReply | null };
+
+const MsgType = usp.Header.MsgType;
+const REQUEST_TYPES = new Set<number>([
+  MsgType.GET,
+  MsgType.NOTIFY,
+  MsgType.SET,
+  MsgType.OPERATE,
+  MsgType.ADD,
+  MsgType.DELETE,
+  MsgType.GET_SUPPORTED_DM,
+  MsgType.GET_INSTANCES,
+  MsgType.GET_SUPPORTED_PROTO,
+  MsgType.REGISTER,
+  MsgType.DEREGISTER,
+]);
+
+/**
+ * Decodes one inbound Record and applies the Record-level checks that do not need the registry:
+ * to_id must be ours (R-E2E.1), from_id present and equal to the Endpoint ID the MTP
+ * authenticated when it gave one (R-SEC.0a), plaintext payload (no E2E support, e2e.md §7).
+ */
+export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEndpointId: string | undefined): Inbound {
+  let parsed: ReturnType<typeof parseRecord>;
+  try {
+    parsed = parseRecord(bytes);
+  } catch (error) {
+    if (!(error instanceof UspDecodeError)) throw error;
+    return undecodable(bytes, ownEndpointId, error);
+  }
+  const { record, msg } = parsed;
+  const from = record.from_id ?? '';
+  if (record.to_id !== ownEndpointId) return drop(`addressed to "${record.to_id}", not to us`, from || null);
+  if (!from) return drop('Record has no from_id', null);
+  if (peerEndpointId !== undefined && peerEndpointId !== from) {
+    return drop(`from_id "${from}" differs from the Endpoint ID "${peerEndpointId}" the MTP connection announced`, null);
+  }
+  if (record.record_type === 'session_context') return drop('session_context Records are not supported (no E2E sessions)', from);
+  if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
+    return drop('TLS12 payload security requires a session context, which is not supported', from);
+  }
+  return { ok: true, record, msg, endpointId: from };
+}
+
+function drop(reason: string, endpointId: string | null): Inbound {
+  return { ok: false, reason, endpointId, errorReply: null };
+}
+
+/**
+ * R-MTP.5: a bad Record gets an Error message only if its addressing and the msg_id of the
+ * request inside can still be read. A lenient decode (no structural checks) finds out.
+ */
+function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeError): Inbound {
+  const reason = `undecodable Record: ${error.message}`;
+  let record: usp_record.Record;
+  try {
+    record = usp_record.Record.decode(bytes);
+  } catch {
+    return drop(reason, null);
+  }
+  const from = typeof record.from_id === 'string' && record.from_id ? record.from_id : null;
+  if (record.to_id !== ownEndpointId || !from) return drop(reason, from);
+  const payload = record.no_session_context?.payload;
+  if (!payload || payload.length === 0) return drop(reason, from);
+  let header: usp.Header.$Properties | null | undefined;
+  try {
+    header = usp.Msg.decode(payload).header;
+  } catch {
+    return drop(reason, from);
+  }
+  const msgId = header?.msg_id;
+  if (!msgId || !REQUEST_TYPES.has(header?.msg_type ?? -1)) return drop(reason, from);
+  // messages.md §1: a malformed message (e.g. a oneof not set) should get Error 7004.
+  return { ok: false, reason, endpointId: from, errorReply: { msgId, errCode: 7004, errMsg: error.message } };
+}

@@ -1,0 +1,78 @@
+import type { usp, usp_record } from '../usp/generated/usp-proto.js';
+import { messageKind } from '../usp/messages';
+import { recordKind } from '../usp/record';
+
+const MAX_LISTED = 3;
+
+/** One readable line for a Record and the Msg inside it, for the trace and the message inspector. */
+export function summarizeRecord(record: usp_record.IRecord, msg: usp.IMsg | null): string {
+  if (msg) return summarizeMsg(msg);
+  const kind = recordKind(record);
+  switch (kind) {
+    case 'mqtt_connect':
+      return `mqtt_connect ${record.mqtt_connect?.subscribed_topic ?? ''}`.trim();
+    case 'stomp_connect':
+      return `stomp_connect ${record.stomp_connect?.subscribed_destination ?? ''}`.trim();
+    case 'disconnect':
+      return `disconnect ${record.disconnect?.reason_code ?? 0} ${record.disconnect?.reason ?? ''}`.trim();
+    default:
+      return kind ?? 'record without record_type';
+  }
+}
+
+export function summarizeMsg(msg: usp.IMsg): string {
+  const kind = messageKind(msg);
+  const body = msg.body;
+  const req = body?.request;
+  const resp = body?.response;
+  switch (kind) {
+    case 'get':
+      return `get ${list(req?.get?.param_paths)}`;
+    case 'get_instances':
+      return `get_instances ${list(req?.get_instances?.obj_paths)}`;
+    case 'get_supported_dm':
+      return `get_supported_dm ${list(req?.get_supported_dm?.obj_paths)}`;
+    case 'set':
+      return `set ${list(req?.set?.update_objs?.map((o) => o.obj_path ?? ''))}`;
+    case 'add':
+      return `add ${list(req?.add?.create_objs?.map((o) => o.obj_path ?? ''))}`;
+    case 'delete':
+      return `delete ${list(req?.delete?.obj_paths)}`;
+    case 'operate':
+      return `operate ${req?.operate?.command ?? ''}`;
+    case 'notify':
+      return `notify ${notifySummary(req?.notify)}`;
+    case 'error':
+      return `error ${body?.error?.err_code ?? 0} ${body?.error?.err_msg ?? ''}`.trim();
+    case 'get_resp':
+      return `get_resp ${count(resp?.get_resp?.req_path_results, 'path')}`;
+    case 'operate_resp':
+      return `operate_resp ${count(resp?.operate_resp?.operation_results, 'result')}`;
+    case undefined:
+      return 'msg without body';
+    default:
+      return kind;
+  }
+}
+
+function notifySummary(notify: usp.INotify | null | undefined): string {
+  if (!notify) return '';
+  if (notify.event) return `event ${notify.event.obj_path ?? ''}${notify.event.event_name ?? ''}`;
+  if (notify.value_change) return `value_change ${notify.value_change.param_path ?? ''}=${notify.value_change.param_value ?? ''}`;
+  if (notify.obj_creation) return `obj_creation ${notify.obj_creation.obj_path ?? ''}`;
+  if (notify.obj_deletion) return `obj_deletion ${notify.obj_deletion.obj_path ?? ''}`;
+  if (notify.oper_complete) return `oper_complete ${notify.oper_complete.obj_path ?? ''}${notify.oper_complete.command_name ?? ''}`;
+  if (notify.on_board_req) return `on_board_req ${notify.on_board_req.oui ?? ''}-${notify.on_board_req.serial_number ?? ''}`;
+  return '';
+}
+
+function list(items: readonly string[] | null | undefined): string {
+  const all = items ?? [];
+  const shown = all.slice(0, MAX_LISTED).join(' ');
+  return all.length > MAX_LISTED ? `${shown} (+${all.length - MAX_LISTED})` : shown;
+}
+
+function count(items: readonly unknown[] | null | undefined, noun: string): string {
+  const n = items?.length ?? 0;
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
