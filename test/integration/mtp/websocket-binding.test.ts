@@ -1,0 +1,268 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WsClientTransport, type WsClientTransportOptions } from '../../../src/main/mtp/websocket/ws-client-transport';
+import { WsServerTransport, type WsServerTransportOptions } from '../../../src/main/mtp/websocket/ws-server-transport';
+import { freePort, tempDir, waitForEvent, waitUntil } from '../../helpers';
+import { acceptKey, frame, OPCODE, rawUpgrade } from './raw-websocket';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
+
+describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  const server = async (extra: Partial<WsServerTransportOptions> = {}): Promise<WsServerTransport> => {
+    const t = new WsServerTransport({ id: 'ws-server', host: '127.0.0.1', port: await freePort(), endpointId: 'self::usp-console', ...extra });
+    cleanups.push(() => t.stop());
+    await t.start();
+    return t;
+  };
+  const client = (options: Partial<WsClientTransportOptions> & { url: string }): WsClientTransport => {
+    const t = new WsClientTransport({ id: 'ws-client', endpointId: 'self::usp-console', reconnect: { initialDelayMs: 50 }, ...options });
+    cleanups.push(() => t.stop());
+    return t;
+  };
+
+  /** A bare HTTP server that answers every upgrade the way obuspa's WebSocket server does (wsclient_side_handshake_response.txt). */
+  const obuspaLikeServer = async (
+    extensionsHeader: string | undefined,
+    protocol = 'v1.usp',
+  ): Promise<{ port: number; requests: IncomingMessage[]; sockets: Socket[] }> => {
+    const requests: IncomingMessage[] = [];
+    const sockets: Socket[] = [];
+    const http: Server = createServer();
+    http.on('upgrade', (request: IncomingMessage, socket: Socket) => {
+      requests.push(request);
+      sockets.push(socket);
+      const lines = [
+        'HTTP/1.1 101 Switching Protocols',
+        'Upgrade: WebSocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Accept: ${acceptKey(String(request.headers['sec-websocket-key']))}`,
+        `Sec-WebSocket-Protocol: ${protocol}`,
+      ];
+      if (extensionsHeader !== undefined) lines.push(`sec-websocket-extensions: ${extensionsHeader}`);
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          http.close(() => resolve());
+        }),
+    );
+    return { port, requests, sockets };
+  };
+
+  describe('client', () => {
+    it('accepts a 101 that carries the bbf-usp-protocol extension unasked, and learns the server eid from it', async () => {
+      const agent = await obuspaLikeServer('bbf-usp-protocol; eid="proto::obuspa-lab-1"');
+      const t = client({ url: `ws://127.0.0.1:${agent.port}/usp` });
+      const opened = waitForEvent(t, 'peerOpened');
+      await t.start();
+      expect((await opened)[1]).toBe('proto::obuspa-lab-1');
+      expect(t.peerEndpointId).toBe('proto::obuspa-lab-1');
+
+      const request = agent.requests[0] as IncomingMessage;
+      expect(request.url).toBe('/usp?eid=self%3A%3Ausp-console');
+      expect(request.headers['sec-websocket-protocol']).toBe('v1.usp');
+      expect(request.headers['sec-websocket-extensions']).toBeUndefined();
+
+      const bytes = await readFile(join(FIXTURES, 'ctrlcli_01_rx_websocket_connect.bin'));
+      const got = waitForEvent(t, 'record');
+      (agent.sockets[0] as Socket).write(frame(OPCODE.binary, bytes));
+      const [record] = await got;
+      expect(Buffer.from(record.bytes).equals(bytes)).toBe(true);
+      expect(record.peerEndpointId).toBe('proto::obuspa-lab-1');
+      expect(record.replyTo).toEqual(t.peerAddress);
+    });
+
+    it('still refuses a 101 naming an extension other than bbf-usp-protocol that it did not offer', async () => {
+      const agent = await obuspaLikeServer('x-strange');
+      const t = client({ url: `ws://127.0.0.1:${agent.port}/usp` });
+      await expect(t.start()).rejects.toMatchObject({ name: 'TransportError', message: expect.stringContaining('extension') });
+      expect(t.linkState).toBe('down');
+    });
+
+    it('refuses a server that does not echo v1.usp (R-WS.12)', async () => {
+      const agent = await obuspaLikeServer(undefined, 'v2.other');
+      const t = client({ url: `ws://127.0.0.1:${agent.port}/usp` });
+      await expect(t.start()).rejects.toMatchObject({ name: 'TransportError', message: expect.stringContaining('subprotocol') });
+    });
+
+    it('percent-encodes its eid like obuspa, including % itself (R-WS.10c)', async () => {
+      const agent = await obuspaLikeServer(undefined);
+      const t = client({ url: `ws://127.0.0.1:${agent.port}/usp?x=1`, endpointId: 'doc::agent%21' });
+      await t.start();
+      expect(agent.requests[0]?.url).toBe('/usp?x=1&eid=doc%3A%3Aagent%2521');
+    });
+
+    it('reports an unreachable server with a TransportError', async () => {
+      const url = `ws://127.0.0.1:${await freePort()}/usp`;
+      await expect(client({ url }).start()).rejects.toThrow(`WebSocket connection to ${url} failed`);
+    });
+  });
+
+  describe('server', () => {
+    it('accepts the captured obuspa upgrade request and reads its percent-encoded eid', async () => {
+      const t = await server();
+      const opened = waitForEvent(t, 'peerOpened');
+      // wsserver_side_handshake_request.txt
+      const raw = await rawUpgrade(t.port, '/usp?eid=proto%3A%3Aobuspa-lab-1', {
+        Origin: 'http://127.0.0.1',
+        'Sec-WebSocket-Protocol': 'v1.usp',
+      });
+      cleanups.push(() => raw.socket.destroy());
+      expect(raw.status).toBe(101);
+      expect(raw.headers.get('sec-websocket-protocol')).toBe('v1.usp');
+      expect(raw.headers.has('sec-websocket-extensions')).toBe(false);
+      const [address, endpointId] = await opened;
+      expect(endpointId).toBe('proto::obuspa-lab-1');
+
+      const bytes = await readFile(join(FIXTURES, 'ctrlsrv_01_rx_websocket_connect.bin'));
+      const got = waitForEvent(t, 'record');
+      raw.socket.write(frame(OPCODE.binary, bytes, { mask: true }));
+      const [record] = await got;
+      expect(Buffer.from(record.bytes).equals(bytes)).toBe(true);
+      expect(record.peerEndpointId).toBe('proto::obuspa-lab-1');
+      expect(record.replyTo).toEqual(address);
+    });
+
+    it('reads the eid of an old agent from the bbf-usp-protocol extension and answers with its own (R-WS.11a)', async () => {
+      const t = await server();
+      const opened = waitForEvent(t, 'peerOpened');
+      const raw = await rawUpgrade(t.port, '/usp', {
+        'Sec-WebSocket-Protocol': 'v1.usp',
+        'Sec-WebSocket-Extensions': 'bbf-usp-protocol; eid="os::012345-AABBCCDDEEFF"',
+      });
+      cleanups.push(() => raw.socket.destroy());
+      expect(raw.status).toBe(101);
+      expect(raw.headers.get('sec-websocket-extensions')).toBe('bbf-usp-protocol; eid="self::usp-console"');
+      expect((await opened)[1]).toBe('os::012345-AABBCCDDEEFF');
+    });
+
+    it('refuses upgrades without v1.usp (R-WS.12a) or to another path, with warnings', async () => {
+      const t = await server();
+      let warned = waitForEvent(t, 'warning');
+      const noProtocol = await rawUpgrade(t.port, '/usp?eid=a');
+      expect(noProtocol.status).toBe(400);
+      expect((await warned)[0]).toContain('v1.usp');
+      warned = waitForEvent(t, 'warning');
+      const wrongPath = await rawUpgrade(t.port, '/other', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      expect(wrongPath.status).toBe(404);
+      expect((await warned)[0]).toContain('/usp');
+      noProtocol.socket.destroy();
+      wrongPath.socket.destroy();
+    });
+
+    it('reassembles a Record sent in 2048-byte fragments, as obuspa sends them (R-WS.14b)', async () => {
+      const t = await server();
+      const raw = await rawUpgrade(t.port, '/usp?eid=a', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      cleanups.push(() => raw.socket.destroy());
+      const bytes = Buffer.alloc(5000, 0);
+      for (let i = 0; i < bytes.length; i += 3) bytes[i] = i & 0xff;
+      const got = waitForEvent(t, 'record');
+      raw.socket.write(frame(OPCODE.binary, bytes.subarray(0, 2048), { fin: false, mask: true }));
+      raw.socket.write(frame(OPCODE.continuation, bytes.subarray(2048, 4096), { fin: false, mask: true }));
+      raw.socket.write(frame(OPCODE.continuation, bytes.subarray(4096), { mask: true }));
+      expect(Buffer.from((await got)[0].bytes).equals(bytes)).toBe(true);
+    });
+
+    it('ignores a text frame with a warning and keeps the connection', async () => {
+      const t = await server();
+      const raw = await rawUpgrade(t.port, '/usp?eid=a', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      cleanups.push(() => raw.socket.destroy());
+      const records: unknown[] = [];
+      t.on('record', (r) => records.push(r));
+      const warned = waitForEvent(t, 'warning');
+      raw.socket.write(frame(OPCODE.text, Buffer.from('hello'), { mask: true }));
+      expect((await warned)[0]).toContain('text frame');
+      const got = waitForEvent(t, 'record');
+      raw.socket.write(frame(OPCODE.binary, Buffer.from([1, 0, 2]), { mask: true }));
+      await got;
+      expect(records).toHaveLength(1);
+    });
+
+    it('detects a dead peer that stops answering Pings', async () => {
+      const t = await server({ keepAliveIntervalMs: 50, maxMissedPongs: 2 });
+      const opened = waitForEvent(t, 'peerOpened');
+      const raw = await rawUpgrade(t.port, '/usp?eid=silent', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      cleanups.push(() => raw.socket.destroy());
+      const [address] = await opened;
+      const [closed, reason] = await waitForEvent(t, 'peerClosed');
+      expect(closed).toEqual(address);
+      expect(reason).toMatch(/dead peer: 3 pings unanswered/);
+      expect(Buffer.concat(raw.received)[0]).toBe(0x80 | OPCODE.ping);
+    });
+
+    it('keeps a peer that answers Pings', async () => {
+      const t = await server({ keepAliveIntervalMs: 30, maxMissedPongs: 1 });
+      const c = client({ url: `ws://127.0.0.1:${t.port}/usp`, keepAliveIntervalMs: 0 });
+      const closes: unknown[] = [];
+      t.on('peerClosed', (...args) => closes.push(args));
+      let pings = 0;
+      await c.start();
+      const [peer] = t.peers();
+      // Count the server's pings on the client side: several rounds pass without a close.
+      (c as unknown as { socket: { on(e: string, l: () => void): void } }).socket.on('ping', () => (pings += 1));
+      await waitUntil(() => pings >= 5, 'five keep-alive rounds');
+      expect(closes).toEqual([]);
+      expect(t.peers().map((p) => p.address)).toEqual([peer?.address]);
+    });
+
+    it('keeps one connection per agent: a new one with the same eid replaces the old (R-WS.4)', async () => {
+      const t = await server();
+      const first = waitForEvent(t, 'peerOpened');
+      const a = await rawUpgrade(t.port, '/usp?eid=os%3A%3Atwin', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      cleanups.push(() => a.socket.destroy());
+      const [firstAddress] = await first;
+      const closed = waitForEvent(t, 'peerClosed');
+      const second = waitForEvent(t, 'peerOpened');
+      const b = await rawUpgrade(t.port, '/usp?eid=os%3A%3Atwin', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      cleanups.push(() => b.socket.destroy());
+      const [secondAddress, eid] = await second;
+      expect(eid).toBe('os::twin');
+      const [closedAddress, reason] = await closed;
+      expect(closedAddress).toEqual(firstAddress);
+      expect(reason).toBe('replaced by a new connection from the same endpoint');
+      expect(t.peers()).toEqual([{ address: secondAddress, endpointId: 'os::twin' }]);
+    });
+  });
+
+  describe('wss with client certificates', () => {
+    const makeCert = async (dir: string, name: string): Promise<{ certFile: string; keyFile: string }> => {
+      const certFile = join(dir, `${name}.crt`);
+      const keyFile = join(dir, `${name}.key`);
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`, '-addext', 'subjectAltName=IP:127.0.0.1',
+      ], { stdio: 'ignore' });
+      return { certFile, keyFile };
+    };
+
+    it('carries records over wss and refuses an agent without a client certificate', async () => {
+      const dir = await tempDir();
+      const serverCert = await makeCert(dir, 'controller');
+      const agentCert = await makeCert(dir, 'agent');
+      const t = await server({ tls: { ...serverCert, caFile: agentCert.certFile, requireClientCert: true } });
+      expect(t.url.startsWith('wss://')).toBe(true);
+
+      const good = client({ url: `wss://127.0.0.1:${t.port}/usp`, tls: { caFile: serverCert.certFile, ...agentCert } });
+      const got = waitForEvent(t, 'record');
+      await good.start();
+      await good.send(good.peerAddress, new Uint8Array([7, 0, 7]));
+      expect(Array.from((await got)[0].bytes)).toEqual([7, 0, 7]);
+
+      const anonymous = client({ url: `wss://127.0.0.1:${t.port}/usp`, tls: { caFile: serverCert.certFile } });
+      await expect(anonymous.start()).rejects.toMatchObject({ name: 'TransportError' });
+    });
+  });
+});
