@@ -1,0 +1,35 @@
+// Small, fast helpers on concrete (instance-number) paths. The full grammar lives in
+// src/shared/paths; these run once per cached value, so they stay regex-cheap.
+
+const INSTANCE_SEGMENT = /\.\d+(?=\.)/g;
+const SEARCH_SYNTAX = /[*[\]+#{]/;
+
+/** `Device.WiFi.SSID.1.SSID` → `Device.WiFi.SSID.{i}.SSID` (concrete paths only). */
+export function schemaPathOf(concretePath: string): string {
+  return concretePath.replace(INSTANCE_SEGMENT, '.{i}');
+}
+
+/** True when a path has no wildcard, search expression, reference following or `{i}`. */
+export function isPlainPath(path: string): boolean {
+  return !SEARCH_SYNTAX.test(path);
+}
+
+/**
+ * Every object-instance path a concrete path passes through:
+ * `Device.WiFi.AccessPoint.1.AssociatedDevice.2.Stats.` → `Device.WiFi.AccessPoint.1.`, `….AssociatedDevice.2.`.
+ */
+export function instancePathsOf(concretePath: string): string[] {
+  const out: string[] = [];
+  const re = /\.(\d+)\./g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(concretePath)) !== null) {
+    out.push(concretePath.slice(0, m.index + m[0].length));
+    re.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+/** The parent object path of a parameter path: `Device.WiFi.SSID.1.SSID` → `Device.WiFi.SSID.1.`. */
+export function parentObjectPath(paramPath: string): string {
+  return paramPath.slice(0, paramPath.lastIndexOf('.') + 1);
+}

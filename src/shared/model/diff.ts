@@ -1,0 +1,39 @@
+import type { ParamType } from './schema';
+
+/** What one side of a diff is: a stored snapshot, a file, or an agent's cache. */
+export interface DiffSide {
+  kind: 'snapshot' | 'file' | 'agent';
+  /** Snapshot id, file name or endpoint ID. */
+  ref: string;
+  label: string;
+  endpointId: string;
+}
+
+export interface ValueDiff {
+  path: string;
+  left: string;
+  right: string;
+  type: ParamType;
+}
+
+export interface PathValue {
+  path: string;
+  value: string;
+}
+
+/**
+ * Differences from `left` to `right`: "added" exists only on the right, "removed" only on the left.
+ * Values under added or removed instances are listed in `values.added` / `values.removed` too.
+ */
+export interface DiffResult {
+  left: DiffSide;
+  right: DiffSide;
+  equal: boolean;
+  objects: { added: string[]; removed: string[] };
+  instances: { added: string[]; removed: string[] };
+  values: { added: PathValue[]; removed: PathValue[]; changed: ValueDiff[] };
+  /** Parameters present on both sides but not compared because one side was redacted. */
+  skippedRedacted: number;
+  /** Parameters present on both sides but not compared because they match an ignore pattern. */
+  skippedIgnored: number;
+}

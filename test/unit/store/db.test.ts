@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/store/db';
+import type { Migration } from '../../../src/main/store/migration';
+import { migrations } from '../../../src/main/store/migrations';
+import { Store } from '../../../src/main/store/store';
+import { StoreError } from '../../../src/main/store/store-error';
+import { tempDir } from '../../helpers/temp-dir';
+import { createV1Database } from './fixtures/schema-v1';
+
+const latest = migrations[migrations.length - 1]!.version;
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function expectStoreError(fn: () => unknown, code: StoreError['code'], text: RegExp): void {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe(code);
+    expect((err as StoreError).message).toMatch(text);
+    return;
+  }
+  throw new Error('expected a StoreError');
+}
+
+describe('openDatabase', () => {
+  it('creates a new file in WAL mode with foreign keys on and no backup', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'nested', 'usp-console.db');
+    const { db, fromVersion, toVersion, backupFile } = openDatabase(file, { appVersion: '1.0.0' });
+    expect([fromVersion, toVersion, backupFile]).toEqual([0, latest, null]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'appVersion'").get()).toEqual({ value: '1.0.0' });
+    db.close();
+    const again = openDatabase(file, { appVersion: '1.0.1' });
+    expect(again.fromVersion).toBe(latest);
+    expect(again.backupFile).toBeNull();
+    again.db.close();
+  });
+
+  it('refuses a database from a newer schema and leaves it byte-identical, without side files', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    const newer = new Database(file);
+    newer.exec('CREATE TABLE future (x)');
+    newer.pragma(`user_version = ${latest + 5}`);
+    newer.close();
+    const before = sha(file);
+    expectStoreError(() => openDatabase(file, { appVersion: '1.0.0' }), 'newer-schema', new RegExp(`schema version ${latest + 5}.*newer USP Console`));
+    expect(sha(file)).toBe(before);
+    expect(readdirSync(dir)).toEqual(['usp-console.db']);
+  });
+
+  it('refuses a file that is not SQLite, untouched', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    writeFileSync(file, 'this is a text file, not a database\n'.repeat(10));
+    const before = sha(file);
+    expectStoreError(() => openDatabase(file, { appVersion: '1.0.0' }), 'not-a-database', /not a USP Console database/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('reports a damaged database with a clear error', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    const { db } = openDatabase(file, { appVersion: '1.0.0' });
+    const insert = db.prepare("INSERT INTO audit(at, action, path, result) VALUES (?, 'set', ?, 'success')");
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(i, `Device.X.${i}.${'y'.repeat(50)}`);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(file);
+    // Scribble over the b-tree page headers of a run of pages in the middle of the table.
+    for (let page = 4; page < 12; page++) bytes.fill(0x5a, 4096 * page, 4096 * page + 12);
+    writeFileSync(file, bytes);
+    expectStoreError(() => openDatabase(file, { appVersion: '1.0.0' }), 'corrupt', /integrity check|cannot open/);
+  });
+
+  it('upgrades a version-1 database with data, writing a backup first', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    createV1Database(file);
+    const store = Store.openFile(file, { appVersion: '1.0.0' });
+    expect(store.migratedFrom).toBe(1);
+    expect(store.backupFile).not.toBeNull();
+    expect(store.db.pragma('user_version', { simple: true })).toBe(latest);
+    const agent = store.agents.get('os::012345-AABBCCDDEEFF')!;
+    expect(agent).toMatchObject({ pinned: true, tags: ['lab'], uspVersions: ['1.3'], approval: 'approved', presence: 'offline' });
+    expect(agent.addresses).toEqual([{ transportId: 'mqtt-1', kind: 'mqtt', target: 'usp/agent/1' }]);
+    expect(store.agents.presenceHistory('os::012345-AABBCCDDEEFF').map((p) => p.reason)).toEqual(['socket closed', 'connect record']);
+    expect(store.getCachedValues('os::012345-AABBCCDDEEFF', 'Device.WiFi.SSID.1.')).toMatchObject([{ value: 'Acme-7F10', type: 'string' }]);
+    expect(store.notifications.query()).toHaveLength(1);
+    expect(store.audit.list()[0]).toMatchObject({ oldValue: 'Old', newValue: 'Acme-7F10' });
+    expect(store.settings.get('ui.theme', 'light')).toBe('dark');
+    expect(store.jobs.get('job-1')?.state).toBe('done');
+    expect(store.snapshots.list()).toEqual([]);
+    store.close();
+
+    const backup = new Database(store.backupFile!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare('SELECT count(*) AS n FROM value').get()).toEqual({ n: 1 });
+    backup.close();
+  });
+
+  it('backs up a version-0 file that already holds tables before migrating it', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    const old = new Database(file);
+    old.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('keep me')");
+    old.close();
+    const { db, backupFile, fromVersion } = openDatabase(file, { appVersion: '1.0.0' });
+    expect(fromVersion).toBe(0);
+    expect(backupFile && existsSync(backupFile)).toBe(true);
+    expect(db.prepare('SELECT text FROM notes').get()).toEqual({ text: 'keep me' });
+    db.close();
+  });
+
+  it('runs each migration in its own transaction and stops at the one that fails', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'synthetic.db');
+    const m1: Migration = { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE a (x); INSERT INTO a VALUES (1)') };
+    const m2: Migration = { version: 2, name: 'two', up: (db) => db.exec('CREATE TABLE b (x); INSERT INTO nowhere VALUES (1)') };
+    openDatabase(file, { appVersion: 't', migrations: [m1] }).db.close();
+    expectStoreError(() => openDatabase(file, { appVersion: 't', migrations: [m1, m2] }), 'migration-failed', /migration 2 \(two\).*left at version 1.*backup at/);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
+    expect(db.prepare('SELECT x FROM a').get()).toEqual({ x: 1 });
+    db.close();
+  });
+});
