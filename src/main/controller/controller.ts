@@ -1,19 +1,20 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import type { InboundRecord, LinkState, MtpAddress, Transport, TransportEvents } from '../mtp/transport';
+import type { InboundRecord, LinkState, MtpAddress, Transport } from '../mtp/transport';
 import type { usp, usp_record } from '../usp/generated/usp-proto.js';
 import * as m from '../usp/messages';
 import { buildMsgRecord, recordKind } from '../usp/record';
 import { AgentRegistry, isConnectionOriented, sameAddress, type AgentInfo, type RestoredAgent } from './agent-registry';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
-import type { ControllerEvents, TraceEntry } from './events';
+import type { ControllerEvents } from './events';
 import { classifyInbound } from './inbound';
 import { InFlightLimiter } from './in-flight-limiter';
 import { NotificationIntake } from './notifications';
 import { OperationTracker, runOperate, type OperateContext, type OperateOptions, type OperateOutcome } from './operations';
 import { PendingRequests, type PendingRequest } from './pending-requests';
 import * as subs from './subscriptions';
-import { summarizeMsg, summarizeRecord } from './trace';
+import { inboundTrace, outboundTrace, summarizeMsg } from './trace';
+import { attach } from './transport-listeners';
 
 export interface ControllerOptions {
   /** Our own Endpoint ID: Records to any other to_id are dropped (R-E2E.1). */
@@ -35,8 +36,6 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-type Listener = { [K in keyof TransportEvents]: (...args: TransportEvents[K]) => void };
-
 /**
  * The USP Controller: one instance talks to any number of agents over any number of transports.
  * Everything is per agent (registry, pending requests, in-flight limit, Notify de-dup); the UI,
@@ -48,7 +47,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly acceptUnknownAgents: boolean;
   private readonly queryProtocolOnContact: boolean;
   private readonly clock: () => number;
-  private readonly transports = new Map<string, { transport: Transport; listeners: Listener }>();
+  private readonly transports = new Map<string, { transport: Transport; detach: () => void }>();
   private readonly registry: AgentRegistry;
   private readonly pending = new PendingRequests();
   private readonly limiter: InFlightLimiter;
@@ -79,19 +78,14 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   addTransport(transport: Transport): void {
     if (this.transports.has(transport.id)) throw new Error(`transport ${transport.id} is already attached`);
-    const listeners: Listener = {
+    const detach = attach(transport, {
       record: (inbound) => this.onRecord(transport, inbound),
       peerOpened: (address, endpointId) => this.onPeerOpened(address, endpointId),
       peerClosed: (address, reason) => this.onPeerClosed(address, reason),
       link: (state, reason) => this.onLink(transport, state, reason),
       warning: (message) => this.emit('warning', { at: this.clock(), message, transportId: transport.id }),
-    };
-    transport.on('record', listeners.record);
-    transport.on('peerOpened', listeners.peerOpened);
-    transport.on('peerClosed', listeners.peerClosed);
-    transport.on('link', listeners.link);
-    transport.on('warning', listeners.warning);
-    this.transports.set(transport.id, { transport, listeners });
+    });
+    this.transports.set(transport.id, { transport, detach });
     this.registry.linkChanged(transport.id, transport.linkState, 'transport attached', this.clock());
   }
 
@@ -99,12 +93,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   removeTransport(transportId: string): void {
     const attached = this.transports.get(transportId);
     if (!attached) return;
-    const { transport, listeners } = attached;
-    transport.off('record', listeners.record);
-    transport.off('peerOpened', listeners.peerOpened);
-    transport.off('peerClosed', listeners.peerClosed);
-    transport.off('link', listeners.link);
-    transport.off('warning', listeners.warning);
+    attached.detach();
     this.transports.delete(transportId);
     this.registry.forgetTransport(transportId, 'transport removed', this.clock());
     this.failPendingOn((a) => a.transportId === transportId, 'transport removed');
@@ -274,22 +263,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
         error = e instanceof Error ? e.message : String(e);
       }
     }
-    if (this.listenerCount('trace') > 0) {
-      const entry: TraceEntry = {
-        direction: 'out',
-        at: this.clock(),
-        endpointId,
-        transportId: address.transportId,
-        address,
-        bytes,
-        recordType: 'no_session_context',
-        msgId: msg?.header?.msg_id ?? null,
-        messageKind: msg ? (m.messageKind(msg) ?? null) : null,
-        summary: msg ? summarizeMsg(msg) : 'record',
-      };
-      if (error !== null) entry.error = error;
-      this.emit('trace', entry);
-    }
+    if (this.listenerCount('trace') > 0) this.emit('trace', outboundTrace(this.clock(), endpointId, address, bytes, msg, error));
     return error;
   }
 
@@ -352,7 +326,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     const at = this.clock();
     const result = classifyInbound(inbound.bytes, this.endpointId, inbound.peerEndpointId);
     if (!result.ok) {
-      this.traceIn(transport.id, inbound, result.endpointId ?? '', null, null, `dropped: ${result.reason}`);
+      this.traceIn(transport.id, inbound, result.endpointId ?? '', null, { error: `dropped: ${result.reason}` });
       const answerable = result.errorReply !== null && result.endpointId !== null && this.registry.status(result.endpointId) === 'accepted';
       if (answerable && result.errorReply && result.endpointId) {
         const { msgId, errCode, errMsg } = result.errorReply;
@@ -363,7 +337,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     }
     const { record, msg, endpointId } = result;
     const pendingReply = msg ? this.pending.peek(endpointId, msg.header?.msg_id ?? '') : undefined;
-    this.traceIn(transport.id, inbound, endpointId, record, msg, undefined, pendingReply ? at - pendingReply.sentAt : undefined);
+    this.traceIn(transport.id, inbound, endpointId, result, pendingReply ? { latencyMs: at - pendingReply.sentAt } : undefined);
 
     if (this.registry.ensure(endpointId, this.acceptUnknownAgents ? 'accepted' : 'held', at)) {
       const info = this.registry.get(endpointId);
@@ -437,30 +411,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.emit('recordDropped', { at: this.clock(), transportId, endpointId, reason, size: inbound.bytes.length, answered });
   }
 
-  private traceIn(
-    transportId: string,
-    inbound: InboundRecord,
-    endpointId: string,
-    record: usp_record.Record | null,
-    msg: usp.Msg | null,
-    error?: string,
-    latencyMs?: number,
-  ): void {
-    if (this.listenerCount('trace') === 0) return;
-    const entry: TraceEntry = {
-      direction: 'in',
-      at: inbound.receivedAt,
-      endpointId,
-      transportId,
-      address: inbound.replyTo,
-      bytes: inbound.bytes,
-      recordType: record ? (recordKind(record) ?? null) : null,
-      msgId: msg?.header?.msg_id ?? null,
-      messageKind: msg ? (m.messageKind(msg) ?? null) : null,
-      summary: record ? summarizeRecord(record, msg) : (error ?? 'undecodable'),
-    };
-    if (error !== undefined) entry.error = error;
-    if (latencyMs !== undefined) entry.latencyMs = latencyMs;
-    this.emit('trace', entry);
+  private traceIn(transportId: string, inbound: InboundRecord, endpointId: string, parsed: { record: usp_record.Record; msg: usp.Msg | null } | null, note?: { error?: string; latencyMs?: number }): void {
+    if (this.listenerCount('trace') > 0) this.emit('trace', inboundTrace(transportId, inbound, endpointId, parsed, note));
   }
 }

@@ -1,8 +1,54 @@
+import type { InboundRecord, MtpAddress } from '../mtp/transport';
 import type { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { messageKind } from '../usp/messages';
 import { recordKind } from '../usp/record';
+import type { TraceEntry } from './events';
 
 const MAX_LISTED = 3;
+
+/** The trace entry of a Record we sent (or failed to send: `error`). */
+export function outboundTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null): TraceEntry {
+  const entry: TraceEntry = {
+    direction: 'out',
+    at,
+    endpointId,
+    transportId: address.transportId,
+    address,
+    bytes,
+    recordType: 'no_session_context',
+    msgId: msg?.header?.msg_id ?? null,
+    messageKind: msg ? (messageKind(msg) ?? null) : null,
+    summary: msg ? summarizeMsg(msg) : 'record',
+  };
+  if (error !== null) entry.error = error;
+  return entry;
+}
+
+/** The trace entry of a Record received; `parsed` null when it could not be decoded. */
+export function inboundTrace(
+  transportId: string,
+  inbound: InboundRecord,
+  endpointId: string,
+  parsed: { record: usp_record.Record; msg: usp.Msg | null } | null,
+  note: { error?: string; latencyMs?: number } = {},
+): TraceEntry {
+  const msg = parsed?.msg ?? null;
+  const entry: TraceEntry = {
+    direction: 'in',
+    at: inbound.receivedAt,
+    endpointId,
+    transportId,
+    address: inbound.replyTo,
+    bytes: inbound.bytes,
+    recordType: parsed ? (recordKind(parsed.record) ?? null) : null,
+    msgId: msg?.header?.msg_id ?? null,
+    messageKind: msg ? (messageKind(msg) ?? null) : null,
+    summary: parsed ? summarizeRecord(parsed.record, msg) : (note.error ?? 'undecodable'),
+  };
+  if (note.error !== undefined) entry.error = note.error;
+  if (note.latencyMs !== undefined) entry.latencyMs = note.latencyMs;
+  return entry;
+}
 
 /** One readable line for a Record and the Msg inside it, for the trace and the message inspector. */
 export function summarizeRecord(record: usp_record.IRecord, msg: usp.IMsg | null): string {

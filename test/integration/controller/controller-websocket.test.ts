@@ -140,7 +140,7 @@ describe('Controller over the WebSocket server transport', () => {
   });
 
   it('decodes every Notify kind, answers NotifyResp and emits a retried msg_id once', async () => {
-    newController();
+    newController({ queryProtocolOnContact: false });
     const id = 'proto::ws-agent-7';
     const agent = await connectAgent(id);
     const seen = collectEvents(controller, 'notification');
