@@ -6,7 +6,7 @@
 // view knows instances and values, not the supported model.
 
 import type { ParsedPath, PathError, PathKind } from '../../../shared/paths';
-import { formatSegment, parsePath } from '../../../shared/paths';
+import { formatPath, parsePath } from '../../../shared/paths';
 import { evaluateConditions } from './evaluate-expression';
 import type { InstanceView } from './instance-view';
 import { referenceTargets } from './references';
@@ -27,7 +27,7 @@ export function expandPath(path: string | ParsedPath, view: InstanceView): Expan
     parsed = path;
   }
   if (parsed.isSupportedPath) {
-    const text = typeof path === 'string' ? path : parsed.segments.map(formatSegment).join('.');
+    const text = typeof path === 'string' ? path : formatPath(parsed);
     const at = parsed.segments.find((s) => s.type === 'supported-instance')?.position ?? 0;
     const reason = 'a supported-model path ({i}) addresses no instances';
     return {
