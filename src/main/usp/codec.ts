@@ -68,8 +68,18 @@ function fromProtobufError(err: unknown, pos: number, what: string): UspDecodeEr
   if (err instanceof TypeError) {
     return new UspDecodeError('malformed', `${what} has a string field that is not valid UTF-8`, pos);
   }
-  if (message === 'max depth exceeded') {
-    return new UspDecodeError('malformed', `${what} nests messages deeper than the decoder allows`, pos);
-  }
-  return new UspDecodeError('malformed', `${what} is not valid protobuf: ${message}`, pos);
+  const wireType = /^invalid wire type (\d+)/.exec(message);
+  if (wireType) return new UspDecodeError('malformed', `${what} has a field with wire type ${wireType[1]}, which does not exist`, pos);
+  const plain = PLAIN_MESSAGES[message];
+  return new UspDecodeError('malformed', `${what} is not valid protobuf: ${plain ?? message}`, pos);
 }
+
+const PLAIN_MESSAGES: Record<string, string> = {
+  'max depth exceeded': 'messages are nested deeper than the decoder allows',
+  'invalid varint encoding': 'a varint is longer than 10 bytes',
+  'invalid tag encoding': 'a field tag is not a valid varint',
+  'invalid length encoding': 'a length prefix is not a valid size',
+  'illegal tag: field number 0': 'a field has number 0, which protobuf does not allow',
+  'invalid end group tag': 'an end-group tag does not match its start',
+  'missing end group': 'a group is not closed',
+};
