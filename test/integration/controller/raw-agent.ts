@@ -12,6 +12,8 @@ export type RequestHandler = (msg: usp.Msg) => usp.IMsg | null | Promise<usp.IMs
  */
 export class RawAgent {
   readonly received: usp.Msg[] = [];
+  /** Answers that could not be sent (e.g. the transport stopped meanwhile). */
+  readonly failures: unknown[] = [];
   private notifyCounter = 0;
 
   constructor(
@@ -23,7 +25,7 @@ export class RawAgent {
     public handler: RequestHandler,
   ) {
     transport.on('record', (inbound) => {
-      void this.onRecord(inbound.bytes, inbound.replyTo ?? controllerAddress);
+      this.onRecord(inbound.bytes, inbound.replyTo ?? controllerAddress).catch((error: unknown) => this.failures.push(error));
     });
   }
 
