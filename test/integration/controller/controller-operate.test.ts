@@ -58,7 +58,7 @@ class SubscriptionAgent {
       case 'add': {
         const settings = Object.fromEntries((req?.add?.create_objs?.[0]?.param_settings ?? []).map((p) => [p.param ?? '', p.value ?? '']));
         const path = `${SUB_TABLE}${this.next++}.`;
-        const params = { ...settings, Recipient: 'Device.LocalAgent.Controller.2' };
+        const params: Record<string, string> = { ...settings, Recipient: 'Device.LocalAgent.Controller.2' };
         this.subs.push({ path, params });
         return respond(msg, 'add_resp', {
           add_resp: {
