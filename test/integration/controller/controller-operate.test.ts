@@ -65,7 +65,7 @@ class SubscriptionAgent {
             created_obj_results: [
               {
                 requested_path: SUB_TABLE,
-                oper_status: { oper_success: { instantiated_path: path, unique_keys: { ID: params.ID ?? '', Recipient: params.Recipient, Alias: `cpe-${path}` } } },
+                oper_status: { oper_success: { instantiated_path: path, unique_keys: { ID: params.ID ?? '', Recipient: params.Recipient ?? '', Alias: `cpe-${path}` } } },
               },
             ],
           },
