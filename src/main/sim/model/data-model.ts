@@ -100,9 +100,10 @@ export class DataModel {
   createInstance(tablePath: string, values: Record<string, string>, instance?: number): string {
     const table = this.schema.table(tablePath);
     if (!table) throw new Error(`${tablePath} is not a table`);
+    const template = this.store.instances(tablePath)[0];
     const n = this.store.addRow(tablePath, instance);
     const path = `${tablePath}${n}.`;
-    this.materialise(table, path, values, '');
+    this.materialise(table, path, values, '', template === undefined ? null : `${tablePath}${template}.`);
     this.updateCount(tablePath);
     this.emit({ kind: 'created', path, uniqueKeys: this.uniqueKeys(path) });
     return path;
@@ -139,13 +140,19 @@ export class DataModel {
     this.store.removeObject(objPath);
   }
 
-  private materialise(node: SchemaNode, path: string, values: Record<string, string>, prefix: string): void {
+  private materialise(node: SchemaNode, path: string, values: Record<string, string>, prefix: string, template: string | null): void {
     const own: ObjectValues = {};
-    for (const def of node.params.values()) own[def.name] = values[prefix + def.name] ?? def.defaultOnCreate ?? nullValue(def);
+    for (const def of node.params.values()) {
+      // Capabilities of a new row (ModesSupported, WMMCapability…) are the hardware's: copy them from an existing row.
+      const capability = def.access === 'R' && /(Supported|Capability|Capable)$/.test(def.name) && template !== null;
+      const inherited = capability ? this.store.get(template, def.name) : undefined;
+      own[def.name] = values[prefix + def.name] ?? def.defaultOnCreate ?? inherited ?? nullValue(def);
+    }
     this.store.putObject(path, own);
     for (const child of node.children) {
       if (child.multi) continue;
-      this.materialise(child, `${path}${child.name}.`, values, `${prefix}${child.name}.`);
+      const childTemplate = template === null ? null : `${template}${child.name}.`;
+      this.materialise(child, `${path}${child.name}.`, values, `${prefix}${child.name}.`, childTemplate);
     }
   }
 

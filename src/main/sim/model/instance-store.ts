@@ -64,11 +64,16 @@ export class InstanceStore {
   /** Registers a row number in a table and returns it; the next free number when `instance` is omitted (numbers are never reused). */
   addRow(tablePath: string, instance?: number): number {
     const rows = this.writableTable(tablePath);
-    const next = this.ownNext.get(tablePath) ?? this.base.nextInstance.get(tablePath) ?? 1;
+    const next = this.nextRow(tablePath);
     const n = instance ?? next;
     if (!rows.includes(n)) rows.push(n);
     this.ownNext.set(tablePath, Math.max(next, n + 1));
     return n;
+  }
+
+  /** The number addRow would give the next row of this table. */
+  nextRow(tablePath: string): number {
+    return this.ownNext.get(tablePath) ?? this.base.nextInstance.get(tablePath) ?? 1;
   }
 
   removeRow(tablePath: string, instance: number): void {

@@ -1,0 +1,130 @@
+import type { DataModel } from '../model/data-model';
+import { toSchemaPath } from '../model/schema';
+import type { CommandDef } from '../model/schema-types';
+import type { CommandOutcome, CommandRunner } from '../handlers/context';
+import { ipPing, traceRoute } from './diagnostics';
+
+/** What commands ask of the agent around them. */
+export interface CommandEvents {
+  /** An async command finished: deliver OperationComplete to subscribers (messages.md §7). */
+  operationComplete(objPath: string, commandName: string, commandKey: string, outcome: CommandOutcome): void;
+  /** Device.Reboot() / FactoryReset() was accepted: restart after the OperateResp went out. */
+  restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string): void;
+  /** Controller.{i}.SendOnBoardRequest() (messages.md §8.4). */
+  sendOnBoardRequest(controllerRow: string): void;
+}
+
+interface RunningRequest {
+  objPath: string;
+  command: CommandDef;
+  commandKey: string;
+  timer: NodeJS.Timeout;
+}
+
+type SyncImpl = (objPath: string, input: Record<string, string>, commandKey: string) => CommandOutcome;
+type AsyncImpl = (objPath: string, input: Record<string, string>) => CommandOutcome;
+
+const SUCCESS: CommandOutcome = { ok: true, output: {} };
+
+/**
+ * The simulator's command implementations: the ones tr181-subset.md describes behaviour for,
+ * and a generic answer for every other command in the schema (sync: no outputs; async:
+ * `Status=Complete` when the command has a Status output).
+ */
+export class SimCommands implements CommandRunner {
+  private readonly running = new Map<string, RunningRequest>();
+  private readonly syncImpls: Record<string, SyncImpl>;
+  private readonly asyncImpls: Record<string, AsyncImpl>;
+
+  constructor(
+    private readonly model: () => DataModel,
+    private readonly originator: () => string,
+    private readonly events: CommandEvents,
+    /** How long a simulated async command runs before its OperationComplete. */
+    private readonly asyncDurationMs: number,
+  ) {
+    this.syncImpls = {
+      'Device.Reboot()': (_obj, input, key) => this.restart('reboot', input.Cause ?? 'RemoteReboot', input.Reason ?? 'Unknown', key),
+      'Device.FactoryReset()': (_obj, input, key) =>
+        this.restart('factoryReset', input.Cause ?? 'RemoteFactoryReset', input.Reason ?? 'Unknown', key),
+      'Device.LocalAgent.Controller.{i}.SendOnBoardRequest()': (obj) => {
+        if (this.model().get(`${obj}Enable`) !== 'true') return { ok: false, errCode: 7022, errMsg: `${obj} is not enabled` };
+        this.model().setValue(obj, 'OnBoardingComplete', 'false');
+        this.events.sendOnBoardRequest(obj.slice(0, -1));
+        return SUCCESS;
+      },
+      'Device.LocalAgent.Request.{i}.Cancel()': (obj) => this.cancel(obj),
+    };
+    this.asyncImpls = {
+      'Device.IP.Diagnostics.IPPing()': (_obj, input) => ipPing(this.model(), input),
+      'Device.IP.Diagnostics.TraceRoute()': (_obj, input) => traceRoute(this.model(), input),
+    };
+  }
+
+  runSync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string): CommandOutcome {
+    const impl = this.syncImpls[toSchemaPath(objPath) + command.name];
+    if (impl) return impl(objPath, input, commandKey);
+    if (command.name === 'Reset()' && objPath.endsWith('.Stats.')) return this.resetStats(objPath);
+    return SUCCESS;
+  }
+
+  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string): string {
+    const model = this.model();
+    // R-OPR.0: one Device.LocalAgent.Request.{i}. row per running async command.
+    const request = model.createInstance('Device.LocalAgent.Request.', {
+      Originator: this.originator(),
+      Command: objPath + command.name,
+      CommandKey: commandKey,
+      Status: 'Active',
+    });
+    const timer = setTimeout(() => {
+      this.running.delete(request);
+      const impl = this.asyncImpls[toSchemaPath(objPath) + command.name];
+      const hasStatus = command.output.some((a) => a.name === 'Status');
+      const outcome = impl ? impl(objPath, input) : { ok: true as const, output: hasStatus ? { Status: 'Complete' } : {} };
+      this.finish(request, outcome);
+    }, this.asyncDurationMs);
+    this.running.set(request, { objPath, command, commandKey, timer });
+    return request;
+  }
+
+  /** Stops every running command without reporting (agent stop / reboot: async commands do not survive it). */
+  stopAll(): void {
+    for (const r of this.running.values()) clearTimeout(r.timer);
+    this.running.clear();
+  }
+
+  private finish(request: string, outcome: CommandOutcome): void {
+    const model = this.model();
+    const running = model.values(request);
+    if (!running) return;
+    const command = running.Command ?? '';
+    const cut = command.lastIndexOf('.');
+    model.setValue(request, 'Status', outcome.ok ? 'Success' : 'Error');
+    this.events.operationComplete(command.slice(0, cut + 1), command.slice(cut + 1), running.CommandKey ?? '', outcome);
+    model.deleteInstance(request); // R-OPR.2: the row goes when the command is done
+  }
+
+  private cancel(request: string): CommandOutcome {
+    const running = this.running.get(request);
+    if (!running) return { ok: false, errCode: 7022, errMsg: `${request} is not running` };
+    clearTimeout(running.timer);
+    this.running.delete(request);
+    this.model().setValue(request, 'Status', 'Canceled');
+    this.finish(request, { ok: false, errCode: 7023, errMsg: 'Command canceled' });
+    return SUCCESS;
+  }
+
+  private restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string): CommandOutcome {
+    this.events.restart(kind, cause, reason, commandKey);
+    return SUCCESS;
+  }
+
+  private resetStats(objPath: string): CommandOutcome {
+    const model = this.model();
+    for (const name of Object.keys(model.values(objPath) ?? {})) {
+      if (name !== 'Noise') model.setValue(objPath, name, '0');
+    }
+    return SUCCESS;
+  }
+}

@@ -1,0 +1,40 @@
+import type { usp } from '../../usp/generated/usp-proto.js';
+import { splitInstancePath } from '../model/data-model';
+import type { HandlerContext } from './context';
+import { resolvePath } from './resolve-path';
+
+/** Natural order of instance paths (obuspa sorts GetInstances results, agent-behaviour.md §2). */
+function comparePaths(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function collectRows(ctx: HandlerContext, row: string, firstLevelOnly: boolean, out: string[]): void {
+  out.push(row);
+  if (firstLevelOnly) return;
+  ctx.model.walk(row, 0, (path, depth) => {
+    if (depth > 1 && splitInstancePath(path)) out.push(path);
+  });
+}
+
+/** GetInstances (messages.md §3): rows of the addressed tables with their unique keys. */
+export function handleGetInstances(ctx: HandlerContext, req: usp.IGetInstances): usp.IGetInstancesResp {
+  const firstLevelOnly = req.first_level_only ?? false;
+  const results = (req.obj_paths ?? []).map((requested): usp.GetInstancesResp.IRequestedPathResult => {
+    const resolved = resolvePath(ctx.model, requested);
+    if (!resolved.ok) return { requested_path: requested, err_code: resolved.code, err_msg: resolved.message };
+    if (resolved.kind !== 'object') return { requested_path: requested, err_code: 7026, err_msg: `${requested}: not an object path` };
+    const rows = resolved.objects.filter((o) => splitInstancePath(o) !== null);
+    if (!resolved.tables && rows.length !== resolved.objects.length) {
+      return { requested_path: requested, err_code: 7018, err_msg: `${requested}: not a table` };
+    }
+    const paths: string[] = [];
+    for (const row of rows) collectRows(ctx, row, firstLevelOnly, paths);
+    paths.sort(comparePaths);
+    return {
+      requested_path: requested,
+      err_code: 0,
+      curr_insts: paths.map((p) => ({ instantiated_obj_path: p, unique_keys: ctx.model.uniqueKeys(p) })),
+    };
+  });
+  return { req_path_results: results };
+}

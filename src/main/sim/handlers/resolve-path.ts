@@ -1,0 +1,158 @@
+import { parsePath, type NameSegment, type ParsedPath, type PathKind, type SearchCondition } from '../../../shared/paths';
+import { parseNumberForm } from '../../../shared/paths';
+import type { DataModel } from '../model/data-model';
+import { splitList } from '../model/value-check';
+
+/** A request path resolved against one agent's instantiated model (R-MSG.3: instance numbers only). */
+export interface ResolvedPath {
+  ok: true;
+  kind: PathKind;
+  parsed: ParsedPath;
+  /** Matched object instances (`Device.WiFi.SSID.1.`); for a path ending at a table name, its rows. */
+  objects: string[];
+  /** When the path ends at a table name (`Device.WiFi.SSID.`), the concrete table paths. */
+  tables: string[] | null;
+  /** Parameter, command (`Reboot()`) or event (`Boot!`) name for non-object paths. */
+  element: string | null;
+}
+
+/** 7008 unparseable, 7026 not in the supported model (or a concrete instance that does not exist). */
+export interface PathFailure {
+  ok: false;
+  code: 7008 | 7026;
+  message: string;
+  /** True when the path is supported but names an instance that does not exist (7016 in Set/Delete/Operate). */
+  missingInstance: boolean;
+}
+
+function fail(code: 7008 | 7026, message: string, missingInstance = false): PathFailure {
+  return { ok: false, code, message, missingInstance };
+}
+
+/** Compares a stored value with an expression constant (paths.md §3: numbers numerically, otherwise as text). */
+function compare(stored: string, condition: SearchCondition): boolean {
+  const constant = condition.value.text;
+  const a = parseNumberForm(stored);
+  const b = parseNumberForm(constant);
+  const numeric = a !== undefined && b !== undefined && !condition.value.quoted;
+  const order = numeric ? Math.sign(a - b) : stored < constant ? -1 : stored > constant ? 1 : 0;
+  switch (condition.operator) {
+    case '==':
+      return numeric ? order === 0 : stored === constant;
+    case '!=':
+      return numeric ? order !== 0 : stored !== constant;
+    case '~=':
+      return splitList(stored).includes(constant);
+    case '<':
+      return order < 0;
+    case '>':
+      return order > 0;
+    case '<=':
+      return order <= 0;
+    case '>=':
+      return order >= 0;
+  }
+}
+
+/** Follows a reference parameter (`Ref+`, `Ref#2+`, `Ref#*+`) to the object paths it names. */
+function follow(model: DataModel, obj: string, segment: NameSegment): string[] {
+  const items = splitList(model.store.get(obj, segment.name) ?? '').filter((v) => v !== '');
+  const index = segment.reference?.index ?? null;
+  const picked = index === '*' ? items : index === null ? items.slice(0, 1) : items.slice(index - 1, index);
+  return picked.map((p) => (p.endsWith('.') ? p : `${p}.`)).filter((p) => model.exists(p));
+}
+
+function conditionHolds(model: DataModel, row: string, condition: SearchCondition): boolean {
+  let objects = [row];
+  const segs = condition.path.segments;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const seg = segs[i];
+    if (!seg) return false;
+    objects = objects.flatMap((o) => (seg.reference ? follow(model, o, seg) : [`${o}${seg.name}.`]));
+  }
+  const last = segs[segs.length - 1];
+  if (!last) return false;
+  return objects.some((o) => {
+    const value = model.store.get(o, last.name);
+    return value !== undefined && compare(value, condition);
+  });
+}
+
+/**
+ * Resolves a path name against the instantiated model: instance numbers, `*`, search
+ * expressions and unique-key addressing, reference following (paths.md). Objects that do
+ * not exist simply drop out of search paths; a concrete instance that does not exist is
+ * an error (R-GET.0).
+ */
+export function resolvePath(model: DataModel, text: string): ResolvedPath | PathFailure {
+  const parsed = parsePath(text);
+  if (!parsed.ok) return fail(7008, parsed.error.message);
+  const path = parsed.path;
+  if (path.isSupportedPath) return fail(7008, `${text}: {i} is only allowed in GetSupportedDM`);
+  const segments = path.segments;
+  const first = segments[0];
+  if (first?.type !== 'name' || first.name !== 'Device') return fail(7026, `${text}: paths start with Device.`);
+  const elementCount = path.kind === 'object' ? 0 : 1;
+  let objects = ['Device.'];
+  let table: string[] | null = null;
+  // The supported-model path walked so far: checks do not depend on instances existing.
+  let schemaPath = 'Device.';
+  for (let i = 1; i < segments.length - elementCount; i++) {
+    const seg = segments[i];
+    if (!seg) break;
+    if (seg.type === 'name') {
+      if (table) return fail(7026, `${text}: ${seg.name} cannot follow a table name without an instance`);
+      if (seg.reference) {
+        if (!model.schema.node(schemaPath)?.params.has(seg.name)) return fail(7026, `${text}: ${seg.name} is not a parameter`);
+        objects = [...new Set(objects.flatMap((o) => follow(model, o, seg)))];
+        // The target's type is only known from a value; continue from the first target.
+        const target = objects[0];
+        if (!target) return { ok: true, kind: path.kind, parsed: path, objects: [], tables: null, element: null };
+        schemaPath = model.schema.node(target)?.path ?? schemaPath;
+        continue;
+      }
+      const probe = `${schemaPath}${seg.name}.`;
+      if (model.schema.table(probe)) {
+        table = objects.map((o) => `${o}${seg.name}.`);
+        objects = [];
+        schemaPath = `${probe}{i}.`;
+      } else if (model.schema.node(probe)) {
+        objects = objects.map((o) => `${o}${seg.name}.`).filter((o) => model.exists(o));
+        schemaPath = probe;
+      } else {
+        return fail(7026, `${text}: ${probe} is not in the supported data model`);
+      }
+      continue;
+    }
+    if (!table) return fail(7026, `${text}: an instance can only follow a table name`);
+    const rows = table.flatMap((t) => model.instances(t).map((n) => `${t}${n}.`));
+    if (seg.type === 'instance') {
+      objects = table.map((t) => `${t}${seg.number}.`).filter((o) => model.exists(o));
+      if (objects.length === 0 && !path.isSearchPath) return fail(7026, `${text}: instance ${seg.number} does not exist`, true);
+    } else if (seg.type === 'wildcard') {
+      objects = rows;
+    } else if (seg.type === 'search') {
+      objects = rows.filter((row) => seg.conditions.every((c) => conditionHolds(model, row, c)));
+    } else {
+      return fail(7008, `${text}: {i} is only allowed in GetSupportedDM`);
+    }
+    table = null;
+  }
+  if (table && elementCount === 1) return fail(7026, `${text}: a table needs an instance before an element`);
+  const tables = table;
+  if (tables) objects = tables.flatMap((t) => model.instances(t).map((n) => `${t}${n}.`));
+  let element: string | null = null;
+  if (elementCount === 1) {
+    const last = segments[segments.length - 1];
+    if (last?.type !== 'name') return fail(7008, `${text}: bad element name`);
+    element = path.kind === 'command' ? `${last.name}()` : path.kind === 'event' ? `${last.name}!` : last.name;
+    const node = model.schema.node(schemaPath);
+    const known =
+      path.kind === 'command' ? node?.commands.has(element) : path.kind === 'event' ? node?.events.has(element) : node?.params.has(element);
+    if (!known) return fail(7026, `${text}: ${element} is not in the supported data model`);
+  }
+  if (!path.isSearchPath && !path.hasReferenceFollowing && objects.length === 0 && !tables) {
+    return fail(7026, `${text}: object does not exist`, true);
+  }
+  return { ok: true, kind: path.kind, parsed: path, objects, tables, element };
+}

@@ -1,0 +1,33 @@
+import { SimCommands, type CommandEvents } from '../../../src/main/sim/commands/sim-commands';
+import type { CommandOutcome, HandlerContext } from '../../../src/main/sim/handlers/context';
+import { createHomeGatewayModel } from '../../../src/main/sim/model/builtin-model';
+
+export const CONTROLLER = 'self::usp-console';
+
+/** What the commands asked of their agent, recorded for assertions. */
+export interface Recorded {
+  completions: { objPath: string; commandName: string; commandKey: string; outcome: CommandOutcome }[];
+  restarts: { kind: string; cause: string; reason: string; commandKey: string }[];
+  onBoard: string[];
+}
+
+/** A handler context on a fresh home-gateway model with the real command implementations. */
+export function handlerContext(asyncDurationMs = 5): { ctx: HandlerContext; recorded: Recorded } {
+  const model = createHomeGatewayModel();
+  model.createInstance('Device.LocalAgent.Controller.', { EndpointID: CONTROLLER, Enable: 'true' });
+  const recorded: Recorded = { completions: [], restarts: [], onBoard: [] };
+  const events: CommandEvents = {
+    operationComplete: (objPath, commandName, commandKey, outcome) => recorded.completions.push({ objPath, commandName, commandKey, outcome }),
+    restart: (kind, cause, reason, commandKey) => recorded.restarts.push({ kind, cause, reason, commandKey }),
+    sendOnBoardRequest: (row) => recorded.onBoard.push(row),
+  };
+  const ctx: HandlerContext = {
+    model,
+    controllerId: CONTROLLER,
+    readSecured: false,
+    commands: new SimCommands(() => model, () => CONTROLLER, events, asyncDurationMs),
+    protocolVersions: '1.0,1.1,1.2,1.3',
+    now: () => new Date('2026-11-25T12:00:00Z'),
+  };
+  return { ctx, recorded };
+}
