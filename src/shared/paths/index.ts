@@ -15,7 +15,7 @@ export type {
   WildcardSegment,
 } from './ast';
 export { SEARCH_OPERATORS } from './ast';
-export type { PathError, PathResult } from './path-error';
+export { pathError, type PathError, type PathResult } from './path-error';
 export { parsePath, type ParsePathOptions } from './path-parser';
 export type { PathField } from './path-fields';
 export { formatCondition, formatPath, formatSegment } from './format-path';

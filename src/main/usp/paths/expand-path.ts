@@ -6,8 +6,8 @@
 // view knows instances and values, not the supported model.
 
 import type { ParsedPath, PathError, PathKind } from '../../../shared/paths';
-import { formatPath, parsePath } from '../../../shared/paths';
-import { evaluateConditions } from './evaluate-expression';
+import { formatPath, parsePath, pathError } from '../../../shared/paths';
+import { evaluateConditions, type EvaluationContext } from './evaluate-expression';
 import type { InstanceView } from './instance-view';
 import { referenceTargets } from './references';
 
@@ -30,17 +30,18 @@ export function expandPath(path: string | ParsedPath, view: InstanceView): Expan
     const text = typeof path === 'string' ? path : formatPath(parsed);
     const at = parsed.segments.find((s) => s.type === 'supported-instance')?.position ?? 0;
     const reason = 'a supported-model path ({i}) addresses no instances';
-    return {
-      ok: false,
-      error: { message: `${text}: ${reason} at ${at}`, reason, position: at, expected: 'an instance number, "*" or "[...]"', text },
-    };
+    return { ok: false, error: pathError(text, at, reason, 'an instance number, "*" or "[...]"') };
   }
   return { ok: true, paths: expandParsed(parsed, view) };
 }
 
 /** Expansion of an already-parsed path without `{i}`. */
 export function expandParsed(parsed: ParsedPath, view: InstanceView): string[] {
-  const resolveTarget = (target: ParsedPath): string[] => expandParsed(target, view);
+  const context: EvaluationContext = {
+    lookup: view.value,
+    resolveTarget: (target) => expandParsed(target, view),
+    ...(view.typeOf ? { typeOf: view.typeOf } : {}),
+  };
   let cursors = [''];
   parsed.segments.forEach((segment, i) => {
     const last = i === parsed.segments.length - 1;
@@ -48,7 +49,7 @@ export function expandParsed(parsed: ParsedPath, view: InstanceView): string[] {
       case 'name': {
         const follow = segment.reference;
         if (follow) {
-          cursors = cursors.flatMap((c) => referenceTargets(view.value(c + segment.name), follow).flatMap(resolveTarget));
+          cursors = cursors.flatMap((c) => referenceTargets(view.value(c + segment.name), follow).flatMap(context.resolveTarget));
         } else {
           const suffix = last ? SUFFIX[parsed.kind] : '.';
           cursors = cursors.map((c) => c + segment.name + suffix);
@@ -65,7 +66,7 @@ export function expandParsed(parsed: ParsedPath, view: InstanceView): string[] {
         cursors = cursors.flatMap((c) =>
           view.instances(c)
             .map((n) => `${c}${n}.`)
-            .filter((candidate) => evaluateConditions(segment.conditions, candidate, view.value, resolveTarget)),
+            .filter((candidate) => evaluateConditions(segment.conditions, candidate, context)),
         );
         break;
       case 'supported-instance':

@@ -10,10 +10,11 @@
 
 import type { ParsedPath, PathSegment } from '../../../shared/paths';
 import { formatPath, parsePath } from '../../../shared/paths';
-import { evaluateConditions, type TargetResolver } from './evaluate-expression';
+import { evaluateConditions, type EvaluationContext } from './evaluate-expression';
 import { expandParsed } from './expand-path';
 import type { InstanceView, ValueLookup } from './instance-view';
 import { referenceTargets } from './references';
+import type { TypeLookup } from './value-types';
 
 export interface MatchOptions {
   /** Also match paths below an addressed object (a Get on an object returns its subtree). */
@@ -23,6 +24,8 @@ export interface MatchOptions {
    * followed reference, or a reference holds a unique-key path; without it those match nothing.
    */
   readonly instances?: (tablePath: string) => readonly number[];
+  /** Parameter types from the supported model; without it types are inferred from the values. */
+  readonly typeOf?: TypeLookup;
 }
 
 /**
@@ -39,18 +42,25 @@ export function matchesPath(
     typeof searchPath === 'string' ? parsePath(searchPath, { allowSupportedInstances: true }) : { ok: true as const, path: searchPath };
   const concrete = parsePath(concretePath, { allowReferences: false });
   if (!pattern.ok || !concrete.ok || concrete.path.isSearchPath || concrete.path.isSupportedPath) return false;
-  const view: InstanceView = { instances: options.instances ?? (() => []), value: lookup };
-  const resolveTarget: TargetResolver = (target) =>
-    target.isSearchPath ? (options.instances ? expandParsed(target, view) : []) : [formatPath(target)];
+  const view: InstanceView = {
+    instances: options.instances ?? (() => []),
+    value: lookup,
+    ...(options.typeOf ? { typeOf: options.typeOf } : {}),
+  };
+  const context: EvaluationContext = {
+    lookup,
+    resolveTarget: (target) => (target.isSearchPath ? (options.instances ? expandParsed(target, view) : []) : [formatPath(target)]),
+    ...(options.typeOf ? { typeOf: options.typeOf } : {}),
+  };
 
   const segments = pattern.path.segments;
   const lastReference = segments.findLastIndex((s) => s.type === 'name' && s.reference !== undefined);
   const starts: { segments: readonly PathSegment[] }[] =
-    lastReference < 0 ? [{ segments: [] }] : prefixTargets(segments.slice(0, lastReference + 1), view, resolveTarget);
+    lastReference < 0 ? [{ segments: [] }] : prefixTargets(segments.slice(0, lastReference + 1), view, context);
   const rest = segments.slice(lastReference + 1);
   const length = concrete.path.segments.length;
   for (const start of starts) {
-    const end = consume([...start.segments, ...rest], concrete.path.segments, lookup, resolveTarget);
+    const end = consume([...start.segments, ...rest], concrete.path.segments, context);
     if (end === undefined) continue;
     if (end === length && pattern.path.kind === concrete.path.kind) return true;
     if (options.descendants && pattern.path.kind === 'object' && end < length) return true;
@@ -59,7 +69,7 @@ export function matchesPath(
 }
 
 /** The targets of the last reference in `segments` (which ends with that reference). */
-function prefixTargets(segments: readonly PathSegment[], view: InstanceView, resolveTarget: TargetResolver): ParsedPath[] {
+function prefixTargets(segments: readonly PathSegment[], view: InstanceView, context: EvaluationContext): ParsedPath[] {
   let cursors = [''];
   const last = segments.length - 1;
   segments.forEach((segment, i) => {
@@ -68,7 +78,7 @@ function prefixTargets(segments: readonly PathSegment[], view: InstanceView, res
       case 'name': {
         const follow = segment.reference;
         cursors = follow
-          ? cursors.flatMap((c) => referenceTargets(view.value(c + segment.name), follow).flatMap(resolveTarget))
+          ? cursors.flatMap((c) => referenceTargets(view.value(c + segment.name), follow).flatMap(context.resolveTarget))
           : cursors.map((c) => `${c}${segment.name}.`);
         break;
       }
@@ -84,7 +94,7 @@ function prefixTargets(segments: readonly PathSegment[], view: InstanceView, res
         cursors = cursors.flatMap((c) =>
           view.instances(c)
             .map((n) => `${c}${n}.`)
-            .filter((candidate) => evaluateConditions(segment.conditions, candidate, view.value, resolveTarget)),
+            .filter((candidate) => evaluateConditions(segment.conditions, candidate, context)),
         );
         break;
     }
@@ -102,8 +112,7 @@ function prefixTargets(segments: readonly PathSegment[], view: InstanceView, res
 function consume(
   segments: readonly PathSegment[],
   target: readonly PathSegment[],
-  lookup: ValueLookup,
-  resolveTarget: TargetResolver,
+  context: EvaluationContext,
 ): number | undefined {
   let cursor = '';
   for (const [index, segment] of segments.entries()) {
@@ -117,7 +126,7 @@ function consume(
     if (here.type !== 'instance') return undefined;
     if (segment.type === 'instance' && segment.number !== here.number) return undefined;
     cursor = `${cursor}${here.number}.`;
-    if (segment.type === 'search' && !evaluateConditions(segment.conditions, cursor, lookup, resolveTarget)) return undefined;
+    if (segment.type === 'search' && !evaluateConditions(segment.conditions, cursor, context)) return undefined;
   }
   return segments.length;
 }
