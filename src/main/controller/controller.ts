@@ -345,7 +345,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       if (info?.status === 'held') this.emit('agentHeld', info);
     }
     const kind = recordKind(record) ?? 'no_session_context';
-    this.registry.heardFrom(endpointId, this.addressFrom(transport, record, inbound), at, `${kind === 'no_session_context' ? (msg ? summarizeMsg(msg).split(' ')[0] : 'record') : kind} received`);
+    const what = kind === 'no_session_context' && msg ? (m.messageKind(msg) ?? 'message') : kind;
+    this.registry.heardFrom(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
 
     const status = this.registry.status(endpointId);
     if (status !== 'accepted') {

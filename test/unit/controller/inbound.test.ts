@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classifyInbound } from '../../../src/main/controller/inbound';
+import { usp_record } from '../../../src/main/usp/generated/usp-proto.js';
+import { encodeMsg, encodeRecord } from '../../../src/main/usp/codec';
+import * as m from '../../../src/main/usp/messages';
+import { buildMsgRecord } from '../../../src/main/usp/record';
+
+const OWN = 'self::usp-console';
+const AGENT = 'proto::obuspa-lab-1';
+const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../../fixtures/obuspa-11.0.4', name)));
+
+describe('classifyInbound', () => {
+  it('accepts the real agent\'s MQTTConnectRecord and Notify addressed to us', () => {
+    const connect = classifyInbound(fixture('mqtt_01_mqtt_connect_usp_controller_usp-console.bin'), OWN, undefined);
+    expect(connect).toMatchObject({ ok: true, endpointId: AGENT, msg: null });
+    const notify = classifyInbound(fixture('mqtt_02_NOTIFY_usp_controller_usp-console.bin'), OWN, undefined);
+    expect(notify.ok && notify.msg && m.messageKind(notify.msg)).toBe('notify');
+  });
+
+  it('drops Records addressed to another controller (R-E2E.1)', () => {
+    const result = classifyInbound(fixture('mqtt_02_NOTIFY_usp_controller_usp-console.bin'), 'self::other', undefined);
+    expect(result).toMatchObject({ ok: false, reason: 'addressed to "self::usp-console", not to us', errorReply: null });
+  });
+
+  it('drops a Record whose from_id differs from the Endpoint ID the connection announced', () => {
+    const result = classifyInbound(fixture('ctrlsrv_02_rx_NOTIFY.bin'), OWN, 'proto::impostor');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/differs from the Endpoint ID "proto::impostor"/);
+  });
+
+  it('drops bytes that are no Record without an Error reply', () => {
+    expect(classifyInbound(new Uint8Array([0xff, 0xff, 0xff]), OWN, undefined)).toMatchObject({ ok: false, endpointId: null, errorReply: null });
+  });
+
+  it('offers Error 7004 for a malformed request whose msg_id can be read (R-MTP.5)', () => {
+    const bytes = buildMsgRecord({ toId: OWN, fromId: AGENT, msg: { header: { msg_id: 'n-1', msg_type: 3 }, body: { request: { notify: {} } } } });
+    const result = classifyInbound(bytes, OWN, undefined);
+    expect(result).toMatchObject({ ok: false, endpointId: AGENT, errorReply: { msgId: 'n-1', errCode: 7004 } });
+  });
+
+  it('gives no Error reply for a malformed response (only requests are answered)', () => {
+    const bytes = buildMsgRecord({ toId: OWN, fromId: AGENT, msg: { header: { msg_id: 'r-1', msg_type: 2 }, body: { request: { notify: {} } } } });
+    expect(classifyInbound(bytes, OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+  });
+
+  it('drops session-context and TLS12 Records, which this controller does not support', () => {
+    const payload = encodeMsg(m.buildGet('x', ['Device.']));
+    const session = encodeRecord({ version: '1.3', to_id: OWN, from_id: AGENT, session_context: { session_id: 5, sequence_id: 1, expected_id: 1, payload: [payload] } });
+    expect(classifyInbound(session, OWN, undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/session_context/) });
+    const tls = encodeRecord({ version: '1.3', to_id: OWN, from_id: AGENT, payload_security: usp_record.Record.PayloadSecurity.TLS12, no_session_context: { payload } });
+    expect(classifyInbound(tls, OWN, undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/TLS12/) });
+  });
+
+  it('drops a Record without from_id', () => {
+    const bytes = buildMsgRecord({ toId: OWN, fromId: '', msg: m.buildGet('x', ['Device.']) });
+    expect(classifyInbound(bytes, OWN, undefined)).toMatchObject({ ok: false, reason: 'Record has no from_id' });
+  });
+});
