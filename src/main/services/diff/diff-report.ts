@@ -1,0 +1,50 @@
+import type { DiffResult, DiffSide } from '../../../shared/model/diff';
+
+export interface ReportOptions {
+  /** Most lines per section before "… and N more"; default 200. */
+  maxLines?: number;
+}
+
+const side = (s: DiffSide): string => `${s.label} [${s.kind} ${s.ref}]`;
+const quote = (v: string): string => JSON.stringify(v);
+
+/** Whether `path` lies under one of the (sorted) instance paths. */
+function underAny(path: string, instances: readonly string[]): boolean {
+  return instances.some((i) => path.startsWith(i));
+}
+
+/** A readable text report of a diff, for the CLI and for saving beside a ticket. */
+export function formatDiffReport(diff: DiffResult, options: ReportOptions = {}): string {
+  const max = options.maxLines ?? 200;
+  const lines: string[] = [`--- ${side(diff.left)}`, `+++ ${side(diff.right)}`];
+  const section = (title: string, items: string[]): void => {
+    if (items.length === 0) return;
+    lines.push('', `${title} (${items.length}):`);
+    lines.push(...items.slice(0, max).map((i) => `  ${i}`));
+    if (items.length > max) lines.push(`  … and ${items.length - max} more`);
+  };
+  section('Objects added to the schema', diff.objects.added.map((p) => `+ ${p}`));
+  section('Objects removed from the schema', diff.objects.removed.map((p) => `- ${p}`));
+  section('Instances added', diff.instances.added.map((p) => `+ ${p}`));
+  section('Instances removed', diff.instances.removed.map((p) => `- ${p}`));
+  section('Values changed', diff.values.changed.map((c) => `~ ${c.path}: ${quote(c.left)} → ${quote(c.right)}`));
+  // Values of whole added/removed instances are implied by the instance lines above.
+  const addedAlone = diff.values.added.filter((v) => !underAny(v.path, diff.instances.added));
+  const removedAlone = diff.values.removed.filter((v) => !underAny(v.path, diff.instances.removed));
+  section('Values added', addedAlone.map((v) => `+ ${v.path} = ${quote(v.value)}`));
+  section('Values removed', removedAlone.map((v) => `- ${v.path} = ${quote(v.value)}`));
+  const notes: string[] = [];
+  const implied = diff.values.added.length - addedAlone.length + diff.values.removed.length - removedAlone.length;
+  if (implied > 0) notes.push(`${implied} values belong to the added or removed instances`);
+  if (diff.skippedRedacted > 0) notes.push(`${diff.skippedRedacted} redacted values not compared`);
+  if (diff.skippedIgnored > 0) notes.push(`${diff.skippedIgnored} ignored values not compared`);
+  lines.push('');
+  if (notes.length) lines.push(`Note: ${notes.join('; ')}.`);
+  lines.push(
+    diff.equal
+      ? 'No differences.'
+      : `Differences: ${diff.objects.added.length + diff.objects.removed.length} objects, ${diff.instances.added.length + diff.instances.removed.length} instances, ` +
+          `${diff.values.changed.length} changed, ${diff.values.added.length} added and ${diff.values.removed.length} removed values.`,
+  );
+  return lines.join('\n') + '\n';
+}
