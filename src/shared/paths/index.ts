@@ -22,3 +22,4 @@ export { formatCondition, formatPath, formatSegment } from './format-path';
 export { isValidPath, pathKindOf, toSupportedPath } from './helpers';
 export { decodeLiteral, encodeLiteral } from './literal';
 export { isOrderable, parseBooleanForm, parseDateTimeForm, parseNumberForm, UNKNOWN_TIME } from './value-forms';
+export { formatUniqueKey, isUniqueKeyAddress, uniqueKeyOf } from './unique-key';
