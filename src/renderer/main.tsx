@@ -1,3 +1,33 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './styles.css';
 import { createRoot } from 'react-dom/client';
+import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import type { ConsoleApi } from '../shared/console-api';
+import { ApiContext } from './api/api-context';
+import { apiUrlFor, createWebClient, type WebConsoleApi } from './api/web-client';
+import { ValueStore } from './lib/value-store';
+import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(<h1>USP Console</h1>);
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload; absent in a plain browser. */
+    consoleApi?: ConsoleApi;
+  }
+}
+
+// Electron gives us the API through the preload; a browser talks to `usp-console serve`.
+const web: WebConsoleApi | null = window.consoleApi ? null : createWebClient(apiUrlFor(window.location));
+const api: ConsoleApi = window.consoleApi ?? web!;
+const context = { api, values: new ValueStore() };
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'usp-console-color-scheme' });
+
+createRoot(document.getElementById('root')!).render(
+  <MantineProvider defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+    <Notifications position="bottom-right" />
+    <ApiContext.Provider value={context}>
+      <App web={web} />
+    </ApiContext.Provider>
+  </MantineProvider>,
+);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRow } from '../../../src/shared/console-api';
-import { hexDump, TracePairer } from '../../../src/renderer/features/inspector/inspector-model';
+import {
+  emptyTraceFilter, hexDump, matchesTraceFilter, mergeTraceRows, TracePairer,
+} from '../../../src/renderer/features/inspector/inspector-model';
 
 function row(id: number, direction: 'in' | 'out', msgType: string | null, msgId: string | null, at: number, agentId = 'a'): TraceRow {
   return {
@@ -47,5 +49,23 @@ describe('hexDump', () => {
     const two = hexDump('00'.repeat(17)).split('\n');
     expect(two).toHaveLength(2);
     expect(two[1]!.startsWith('00000010  00')).toBe(true);
+  });
+});
+
+describe('trace view filter and merge', () => {
+  it('filters by agent, direction, type and text', () => {
+    const r = { ...row(1, 'out', 'GET', 'abc-1', 0, 'os::x'), summary: 'Get Device.DeviceInfo.' };
+    expect(matchesTraceFilter(r, emptyTraceFilter)).toBe(true);
+    expect(matchesTraceFilter(r, { ...emptyTraceFilter, agentId: 'os::y' })).toBe(false);
+    expect(matchesTraceFilter(r, { ...emptyTraceFilter, direction: 'in' })).toBe(false);
+    expect(matchesTraceFilter(r, { ...emptyTraceFilter, msgType: 'GET' })).toBe(true);
+    expect(matchesTraceFilter(r, { ...emptyTraceFilter, text: 'deviceinfo' })).toBe(true);
+    expect(matchesTraceFilter(r, { ...emptyTraceFilter, text: 'ABC' })).toBe(true);
+    expect(matchesTraceFilter(r, { ...emptyTraceFilter, text: 'wifi' })).toBe(false);
+  });
+
+  it('merges newest first without duplicates within capacity', () => {
+    const merged = mergeTraceRows([row(2, 'in', 'GET_RESP', 'a', 0)], [row(3, 'out', 'GET', 'b', 0), row(2, 'in', 'GET_RESP', 'a', 0), row(1, 'out', 'GET', 'a', 0)], 2);
+    expect(merged.map((r) => r.id)).toEqual([3, 2]);
   });
 });

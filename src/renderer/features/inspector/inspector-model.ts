@@ -129,3 +129,30 @@ export function messageTemplate(msgType: string, path: string): Record<string, u
 }
 
 export const composerTypes = ['GET', 'SET', 'ADD', 'DELETE', 'OPERATE', 'GET_SUPPORTED_DM', 'GET_INSTANCES', 'GET_SUPPORTED_PROTO'] as const;
+
+export interface TraceViewFilter {
+  agentId: string | null;
+  direction: 'in' | 'out' | null;
+  msgType: string | null;
+  /** Case-insensitive substring of summary, msg_id or agent. */
+  text: string;
+}
+
+export const emptyTraceFilter: TraceViewFilter = { agentId: null, direction: null, msgType: null, text: '' };
+
+export function matchesTraceFilter(row: TraceRow, f: TraceViewFilter): boolean {
+  if (f.agentId !== null && row.agentId !== f.agentId) return false;
+  if (f.direction !== null && row.direction !== f.direction) return false;
+  if (f.msgType !== null && row.msgType !== f.msgType) return false;
+  if (f.text === '') return true;
+  const t = f.text.toLowerCase();
+  return row.summary.toLowerCase().includes(t) || (row.msgId ?? '').toLowerCase().includes(t) || row.agentId.toLowerCase().includes(t);
+}
+
+/** Newest first, no duplicates, at most `capacity` rows (the store keeps the rest). */
+export function mergeTraceRows(current: readonly TraceRow[], incoming: readonly TraceRow[], capacity = 20_000): TraceRow[] {
+  const seen = new Set(current.map((r) => r.id));
+  const fresh = incoming.filter((r) => !seen.has(r.id));
+  if (fresh.length === 0) return current as TraceRow[];
+  return [...fresh, ...current].sort((a, b) => b.id - a.id).slice(0, capacity);
+}

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState, type JSX } from 'react';
+import {
+  ActionIcon, AppShell, Badge, Group, NavLink, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme,
+} from '@mantine/core';
+import type { WebConsoleApi, ConnectionState } from './api/web-client';
+import { useApiContext, useConsoleEvent } from './api/api-context';
+import { formatRoute, parseRoute, type Route, type ViewName } from './lib/route';
+import { AgentsView } from './features/agents/AgentsView';
+import { TreeView } from './features/tree/TreeView';
+import { FeedView } from './features/feed/FeedView';
+import { InspectorView } from './features/inspector/InspectorView';
+import { SnapshotsView } from './features/snapshots/SnapshotsView';
+import { SettingsView } from './features/settings/SettingsView';
+import { ProgressPanel } from './components/ProgressPanel';
+
+const navItems: { view: ViewName; label: string }[] = [
+  { view: 'agents', label: 'Agents' },
+  { view: 'tree', label: 'Tree' },
+  { view: 'feed', label: 'Notifications' },
+  { view: 'inspector', label: 'Messages' },
+  { view: 'snapshots', label: 'Snapshots' },
+  { view: 'settings', label: 'Settings' },
+];
+
+function useRoute(): [Route, (r: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onHash = (): void => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = useCallback((r: Route) => {
+    window.location.hash = formatRoute(r);
+  }, []);
+  return [route, go];
+}
+
+function useConnectionState(web: WebConsoleApi | null): ConnectionState {
+  const [state, setState] = useState<ConnectionState>(web?.connectionState ?? 'open');
+  useEffect(() => web?.onConnectionChange(setState), [web]);
+  return state;
+}
+
+function ColorSchemeToggle(): JSX.Element {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light');
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} mode`}>
+      <ActionIcon variant="default" size="lg" aria-label={`Switch to ${next} mode`} data-testid="toggle-color-scheme" onClick={() => setColorScheme(next)}>
+        {computed === 'dark' ? '☀' : '☾'}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
+  const [route, go] = useRoute();
+  const { values } = useApiContext();
+  const connection = useConnectionState(web);
+  // Every pushed value goes into the shared store; rows showing those paths re-render.
+  useConsoleEvent('values', (batch) => values.apply(batch, Date.now()));
+
+  const open = useCallback((view: ViewName, agentId: string | null = route.agentId) => go({ view, agentId }), [go, route.agentId]);
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 190, breakpoint: 0 }} padding="sm">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Title order={4}>USP Console</Title>
+            {route.agentId && <Badge variant="light" data-testid="current-agent">{route.agentId}</Badge>}
+          </Group>
+          <Group gap="sm">
+            {web && (
+              <Badge color={connection === 'open' ? 'green' : connection === 'connecting' ? 'yellow' : 'red'} data-testid="server-connection">
+                {connection === 'open' ? 'connected' : connection === 'connecting' ? 'connecting…' : 'disconnected'}
+              </Badge>
+            )}
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Views">
+        {navItems.map((item) => (
+          <NavLink
+            key={item.view}
+            label={item.label}
+            active={route.view === item.view}
+            data-testid={`nav-${item.view}`}
+            onClick={() => open(item.view)}
+          />
+        ))}
+        <ProgressPanel />
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {route.view === 'agents' && <AgentsView onOpen={(agentId) => open('tree', agentId)} />}
+        {route.view === 'tree' && (route.agentId
+          ? <TreeView key={route.agentId} agentId={route.agentId} />
+          : <Text c="dimmed">Open an agent from the Agents view to browse its data model.</Text>)}
+        {route.view === 'feed' && <FeedView />}
+        {route.view === 'inspector' && <InspectorView agentId={route.agentId} />}
+        {route.view === 'snapshots' && <SnapshotsView agentId={route.agentId} />}
+        {route.view === 'settings' && <SettingsView />}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

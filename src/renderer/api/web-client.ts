@@ -1,0 +1,150 @@
+/**
+ * ConsoleApi in a plain browser: the client side of the headless web bridge
+ * (`usp-console serve`, server in src/main/api/web-bridge.ts).
+ *
+ * Protocol (frame types in src/shared/api/web-protocol.ts):
+ * - One WebSocket to `ws(s)://<location.host>/api`; `wss:` when the page is https. The
+ *   HttpOnly session cookie set by the first `?token=` visit authenticates the upgrade.
+ * - Text frames, one JSON object each.
+ *   call   client → server  {"id": 1, "method": "<ConsoleApi method>", "params": [positional args]}
+ *   reply  server → client  {"id": 1, "result": <value or null>}  |  {"id": 1, "error": ConsoleApiErrorData}
+ *   push   server → client  {"event": "<ConsoleEventName>", "payload": [batch]}
+ * - Replies can come in any order; ids are unique per connection (increasing integers).
+ * - Calls made while (re)connecting are queued and sent on open. When the socket closes,
+ *   outstanding calls reject with code 'transport-error' (the server may or may not have run
+ *   them) and the client reconnects with back-off (0.5 s doubling to 5 s).
+ */
+import {
+  ConsoleApiError, consoleApiMethods, isConsoleApiErrorData, isConsoleEventName,
+  type ConsoleApi, type ConsoleApiMethod, type ConsoleEventListener, type ConsoleEventName, type Unsubscribe,
+} from '../../shared/console-api';
+import { webApiPath } from '../../shared/api/web-protocol';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface WebConsoleApi extends ConsoleApi {
+  readonly connectionState: ConnectionState;
+  onConnectionChange(listener: (state: ConnectionState) => void): Unsubscribe;
+  close(): void;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: ConsoleApiError) => void;
+}
+
+export function apiUrlFor(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${webApiPath}`;
+}
+
+export function createWebClient(url: string): WebConsoleApi {
+  let socket: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  let retryMs = 500;
+  let closedByUs = false;
+  const pending = new Map<number, Pending>();
+  const queue: string[] = [];
+  const listeners = new Map<string, Set<(batch: unknown[]) => void>>();
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+
+  const setState = (s: ConnectionState): void => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  const onFrame = (text: string): void => {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (typeof frame !== 'object' || frame === null) return;
+    const f = frame as Record<string, unknown>;
+    if (typeof f.event === 'string' && Array.isArray(f.payload)) {
+      const set = listeners.get(f.event);
+      if (set) for (const l of set) l(f.payload);
+      return;
+    }
+    if (typeof f.id !== 'number') return;
+    const p = pending.get(f.id);
+    if (!p) return;
+    pending.delete(f.id);
+    if ('error' in f) {
+      p.reject(new ConsoleApiError(isConsoleApiErrorData(f.error)
+        ? f.error
+        : { code: 'protocol-error', message: 'The server sent an error reply without a usable error.' }));
+    } else {
+      p.resolve(f.result ?? undefined);
+    }
+  };
+
+  const connect = (): void => {
+    setState('connecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 500;
+      setState('open');
+      for (const text of queue.splice(0)) ws.send(text);
+    };
+    ws.onmessage = (ev) => {
+      if (typeof ev.data === 'string') onFrame(ev.data);
+    };
+    ws.onclose = () => {
+      socket = null;
+      for (const [id, p] of pending) {
+        pending.delete(id);
+        p.reject(new ConsoleApiError({ code: 'transport-error', message: 'Lost the connection to the USP Console server.' }));
+      }
+      setState('closed');
+      if (!closedByUs) {
+        setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, 5000);
+      }
+    };
+  };
+
+  const call = (method: ConsoleApiMethod, params: unknown[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const text = JSON.stringify({ id, method, params });
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+      else queue.push(text);
+    });
+
+  const api: Record<string, unknown> = {};
+  for (const method of consoleApiMethods) {
+    api[method] = (...params: unknown[]) => call(method, params);
+  }
+
+  const client = Object.assign(api, {
+    get connectionState() {
+      return state;
+    },
+    on<K extends ConsoleEventName>(event: K, listener: ConsoleEventListener<K>): Unsubscribe {
+      if (!isConsoleEventName(event)) throw new Error(`Unknown event ${String(event)}`);
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const l = listener as (batch: unknown[]) => void;
+      set.add(l);
+      return () => set.delete(l);
+    },
+    onConnectionChange(listener: (s: ConnectionState) => void): Unsubscribe {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    close() {
+      closedByUs = true;
+      socket?.close();
+    },
+  });
+
+  connect();
+  return client as unknown as WebConsoleApi;
+}

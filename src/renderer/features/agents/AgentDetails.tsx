@@ -1,0 +1,86 @@
+import { useEffect, useState, type JSX } from 'react';
+import { Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import type { AgentDetail, AgentSummary } from '../../../shared/console-api';
+import { useApi } from '../../api/api-context';
+import { formatTime } from '../../lib/format';
+import { showError } from '../../lib/notify';
+import { parseTags } from './agent-list';
+
+function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="xs" c="dimmed" w={110}>{label}</Text>
+      <Text size="sm" style={{ wordBreak: 'break-all' }}>{value === null || value === '' ? '—' : value}</Text>
+    </Group>
+  );
+}
+
+/** Side panel of the selected agent: identity, presence reason, MTPs, cache, tags and pin. */
+export function AgentDetails({ agent, onOpen, onChanged }: {
+  agent: AgentSummary;
+  onOpen: (agentId: string) => void;
+  onChanged: (a: AgentSummary) => void;
+}): JSX.Element {
+  const api = useApi();
+  const [detail, setDetail] = useState<AgentDetail | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.getAgent(agent.agentId).then((d) => {
+      if (!cancelled) setDetail(d);
+    }, (e: unknown) => showError(e, 'Loading agent'));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, agent.agentId, agent.presence, agent.lastSeen]);
+
+  const saveTags = async (tags: string[]): Promise<void> => {
+    try {
+      onChanged(await api.setAgentTags(agent.agentId, parseTags(tags.join(','))));
+    } catch (e) {
+      showError(e, 'Saving tags');
+    }
+  };
+
+  return (
+    <Card withBorder w={360} data-testid="agent-details" style={{ overflow: 'auto' }}>
+      <Stack gap={6}>
+        <Text fw={600} style={{ wordBreak: 'break-all' }}>{agent.agentId}</Text>
+        <Text size="sm" data-testid="agent-presence-reason">{agent.presenceReason}</Text>
+        <Field label="Since" value={formatTime(agent.presenceSince)} />
+        <Field label="MTP" value={agent.mtp ? `${agent.mtp} ${agent.mtpAddress ?? ''}` : null} />
+        <Field label="Manufacturer" value={agent.manufacturer} />
+        <Field label="Model" value={agent.model} />
+        <Field label="Firmware" value={agent.firmware} />
+        <Field label="Serial" value={agent.serialNumber} />
+        <Field label="OUI / class" value={[agent.oui, agent.productClass].filter(Boolean).join(' / ')} />
+        <Field label="USP versions" value={agent.protocolVersions} />
+        <Field label="First seen" value={formatTime(agent.firstSeen)} />
+        <Field label="Last seen" value={formatTime(agent.lastSeen)} />
+        {detail && (
+          <>
+            <Field label="Cached" value={`${detail.cache.paramCount} parameters, ${detail.cache.objectCount} objects`} />
+            <Field label="Schema read" value={formatTime(detail.cache.schemaFetchedAt)} />
+            <Field label="Queued requests" value={detail.queuedRequests} />
+            <Group gap={4}>
+              {detail.mtps.map((m) => (
+                <Badge key={`${m.mtp}-${m.address}`} variant="outline" color={m.connected ? 'green' : 'gray'}>{m.mtp} {m.address}</Badge>
+              ))}
+            </Group>
+          </>
+        )}
+        <TagsInput label="Tags" aria-label="Tags" data-testid="agent-tags" value={agent.tags} onChange={(t) => void saveTags(t)} clearable />
+        <Switch
+          label="Pinned"
+          checked={agent.pinned}
+          data-testid="agent-pin"
+          onChange={(e) => {
+            const pinned = e.currentTarget.checked;
+            api.setAgentPinned(agent.agentId, pinned).then(onChanged, (err: unknown) => showError(err, 'Pin'));
+          }}
+        />
+        <Button mt="xs" onClick={() => onOpen(agent.agentId)} data-testid="agent-details-open">Open data model</Button>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import {
+  ActionIcon, Badge, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Tooltip,
+} from '@mantine/core';
+import type { AgentSummary } from '../../../shared/console-api';
+import { useApi, useConsoleEvent } from '../../api/api-context';
+import { VirtualList } from '../../components/VirtualList';
+import { formatAge, formatTime } from '../../lib/format';
+import { showError } from '../../lib/notify';
+import { allTags, applyAgentChanges, emptyAgentFilter, filterAgents, sortAgents, type AgentViewFilter } from './agent-list';
+import { AgentDetails } from './AgentDetails';
+
+export function presenceColor(a: AgentSummary): string {
+  if (a.approval === 'pending') return 'orange';
+  if (a.approval === 'rejected') return 'gray';
+  return a.presence === 'online' ? 'green' : a.presence === 'offline' ? 'red' : 'gray';
+}
+
+function presenceLabel(a: AgentSummary): string {
+  if (a.approval === 'pending') return 'awaiting approval';
+  if (a.approval === 'rejected') return 'rejected';
+  return a.presence;
+}
+
+export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): JSX.Element {
+  const api = useApi();
+  const [agents, setAgents] = useState<AgentSummary[]>([]);
+  const [filter, setFilter] = useState<AgentViewFilter>(emptyAgentFilter);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    let cancelled = false;
+    api.listAgents().then((list) => {
+      if (!cancelled) setAgents(sortAgents(list));
+    }, (e: unknown) => showError(e, 'Loading agents'));
+    const timer = setInterval(() => setNow(Date.now()), 5000);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [api]);
+
+  useConsoleEvent('agents', (changes) => setAgents((prev) => applyAgentChanges(prev, changes)));
+
+  const visible = useMemo(() => filterAgents(agents, filter), [agents, filter]);
+  const tags = useMemo(() => allTags(agents), [agents]);
+  const selectedAgent = agents.find((a) => a.agentId === selected) ?? null;
+
+  const act = useCallback(async (what: string, fn: () => Promise<AgentSummary>) => {
+    try {
+      const updated = await fn();
+      setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: updated }]));
+    } catch (e) {
+      showError(e, what);
+    }
+  }, []);
+
+  const renderRow = (a: AgentSummary): JSX.Element => (
+    <div
+      className="list-row"
+      role="row"
+      aria-selected={a.agentId === selected}
+      data-testid={`agent-row-${a.agentId}`}
+      data-presence={a.presence}
+      onClick={() => setSelected(a.agentId)}
+      onDoubleClick={() => onOpen(a.agentId)}
+    >
+      <ActionIcon
+        variant="subtle"
+        size="sm"
+        aria-label={a.pinned ? `Unpin ${a.agentId}` : `Pin ${a.agentId}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          void act('Pin', () => api.setAgentPinned(a.agentId, !a.pinned));
+        }}
+      >
+        {a.pinned ? '★' : '☆'}
+      </ActionIcon>
+      <Tooltip label={a.presenceReason} openDelay={300}>
+        <Badge color={presenceColor(a)} variant="light" w={150} data-testid="agent-presence">{presenceLabel(a)}</Badge>
+      </Tooltip>
+      <Text size="sm" fw={500} w={240} truncate data-testid="agent-id">{a.agentId}</Text>
+      <Text size="sm" w={90}>{a.mtp ?? '—'}</Text>
+      <Text size="sm" w={160} truncate>{[a.manufacturer, a.model].filter(Boolean).join(' ') || '—'}</Text>
+      <Text size="sm" w={100} truncate>{a.firmware ?? '—'}</Text>
+      <Text size="sm" w={110} c="dimmed" title={formatTime(a.lastSeen)}>{a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never'}</Text>
+      <Group gap={4} className="grow" wrap="nowrap">
+        {a.tags.map((t) => <Badge key={t} size="xs" variant="outline">{t}</Badge>)}
+      </Group>
+      {a.approval === 'pending' ? (
+        <Group gap={4} wrap="nowrap">
+          <Button size="compact-xs" color="green" data-testid="agent-approve" onClick={(e) => { e.stopPropagation(); void act('Approve', () => api.approveAgent(a.agentId)); }}>Approve</Button>
+          <Button size="compact-xs" color="red" variant="light" data-testid="agent-reject" onClick={(e) => { e.stopPropagation(); void act('Reject', () => api.rejectAgent(a.agentId)); }}>Reject</Button>
+        </Group>
+      ) : (
+        <Button size="compact-xs" variant="light" data-testid="agent-open" aria-label={`Open ${a.agentId}`} onClick={(e) => { e.stopPropagation(); onOpen(a.agentId); }}>Open</Button>
+      )}
+    </div>
+  );
+
+  return (
+    <Group align="stretch" wrap="nowrap" gap="sm" style={{ flex: 1, minHeight: 0 }}>
+      <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+        <Group gap="xs">
+          <TextInput
+            placeholder="Filter by endpoint, model, firmware, serial, tag…"
+            aria-label="Filter agents"
+            data-testid="agent-filter"
+            value={filter.text}
+            onChange={(e) => setFilter({ ...filter, text: e.currentTarget.value })}
+            style={{ flex: 1 }}
+          />
+          <SegmentedControl
+            aria-label="Presence"
+            data-testid="agent-presence-filter"
+            value={filter.presence}
+            onChange={(v) => setFilter({ ...filter, presence: v as AgentViewFilter['presence'] })}
+            data={[
+              { value: 'all', label: 'All' }, { value: 'online', label: 'Online' },
+              { value: 'offline', label: 'Offline' }, { value: 'pending', label: 'Awaiting approval' },
+            ]}
+          />
+          <Select
+            placeholder="Tag"
+            aria-label="Filter by tag"
+            clearable
+            data={tags}
+            value={filter.tag}
+            onChange={(v) => setFilter({ ...filter, tag: v })}
+            w={140}
+          />
+        </Group>
+        <Text size="xs" c="dimmed" data-testid="agent-count">{visible.length} of {agents.length} agents</Text>
+        <div style={{ flex: 1, minHeight: 0 }}>
+          <VirtualList items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list" />
+        </div>
+      </Stack>
+      {selectedAgent && (
+        <AgentDetails key={selectedAgent.agentId} agent={selectedAgent} onOpen={onOpen} onChanged={(a) => setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: a }]))} />
+      )}
+    </Group>
+  );
+}

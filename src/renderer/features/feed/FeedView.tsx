@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { Badge, Button, Group, MultiSelect, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { notificationTypes, type NotificationRecord, type NotificationType, type PathMatch } from '../../../shared/console-api';
+import { useApi, useConsoleEvent } from '../../api/api-context';
+import { VirtualList } from '../../components/VirtualList';
+import { everyMs } from '../../lib/batcher';
+import { downloadText } from '../../lib/download';
+import { formatClock } from '../../lib/format';
+import { showError } from '../../lib/notify';
+import { numericParams, seriesFor } from './chart-series';
+import { FeedBuffer } from './feed-buffer';
+import { toCsvExport, toJsonExport } from './feed-export';
+import { describeNotification, emptyFeedFilter, matchesFeedFilter, toNotificationQuery, type FeedFilter } from './feed-filter';
+import { ValueChart } from './ValueChart';
+
+const TYPE_COLOR: Record<NotificationType, string> = {
+  ValueChange: 'blue', ObjectCreation: 'green', ObjectDeletion: 'red', OperationComplete: 'grape', Event: 'orange', OnBoardRequest: 'teal',
+};
+/** The feed refreshes at most ten times a second however busy the network is. */
+const feedSchedule = everyMs(100);
+const EXPORT_MAX_PAGES = 200;
+
+/** Live notifications from every agent, with history, filters, pause, export and a chart. */
+export function FeedView(): JSX.Element {
+  const api = useApi();
+  const [buffer] = useState(() => new FeedBuffer());
+  const [version, setVersion] = useState(0);
+  const [filter, setFilter] = useState<FeedFilter>(emptyFeedFilter);
+  const [agentIds, setAgentIds] = useState<string[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [chartKey, setChartKey] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  useConsoleEvent('notifications', (batch) => {
+    if (buffer.add(batch)) bump();
+    else if (buffer.isPaused) bump();
+  }, feedSchedule);
+
+  const loadingHistory = useRef(false);
+  const loadHistory = useCallback((f: FeedFilter, from: string | null): Promise<void> => {
+    if (from !== null && loadingHistory.current) return Promise.resolve();
+    loadingHistory.current = true;
+    return api.queryNotifications(toNotificationQuery(f, from ? { cursor: from, limit: 500 } : { limit: 500 })).then((page) => {
+      buffer.appendHistory(page.items);
+      setCursor(page.nextCursor);
+      bump();
+    }, (e: unknown) => showError(e, 'Loading notification history')).finally(() => {
+      loadingHistory.current = false;
+    });
+  }, [api, buffer, bump]);
+
+  useEffect(() => {
+    void loadHistory(filter, null);
+  }, [filter, loadHistory]);
+
+  useEffect(() => {
+    api.listAgents().then((list) => setAgentIds(list.map((a) => a.agentId)), (e: unknown) => showError(e, 'Loading agents'));
+  }, [api]);
+
+  const rows = useMemo(() => {
+    void version;
+    return buffer.items.filter((n) => matchesFeedFilter(n, filter));
+  }, [buffer, filter, version]);
+  const candidates = useMemo(() => numericParams(rows).slice(0, 200), [rows]);
+  const chart = useMemo(() => {
+    void version;
+    if (!chartKey) return null;
+    const [agentId, path] = chartKey.split('|') as [string, string];
+    return { label: `${agentId} ${path}`, points: seriesFor(buffer.items, agentId, path) };
+  }, [chartKey, buffer, version]);
+
+  const exportAs = async (format: 'json' | 'csv'): Promise<void> => {
+    setExporting(true);
+    try {
+      const all: NotificationRecord[] = [];
+      let next: string | null = null;
+      for (let i = 0; i < EXPORT_MAX_PAGES; i++) {
+        const page = await api.queryNotifications(toNotificationQuery(filter, next ? { cursor: next, limit: 1000 } : { limit: 1000 }));
+        all.push(...page.items);
+        next = page.nextCursor;
+        if (!next) break;
+      }
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      if (format === 'json') downloadText(`notifications-${stamp}.json`, 'application/json', toJsonExport(all));
+      else downloadText(`notifications-${stamp}.csv`, 'text/csv', toCsvExport(all));
+    } catch (e) {
+      showError(e, 'Export');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const renderRow = (n: NotificationRecord): JSX.Element => (
+    <div className="list-row" role="row" data-testid="feed-row" data-type={n.type} data-agent={n.agentId}>
+      <span className="mono" style={{ width: 90, flex: '0 0 90px' }}>{formatClock(n.receivedAt)}</span>
+      <Badge size="sm" variant="light" color={TYPE_COLOR[n.type]} w={140} style={{ flex: '0 0 140px' }}>{n.type}</Badge>
+      <Text size="sm" w={200} truncate style={{ flex: '0 0 200px' }}>{n.agentId}</Text>
+      <span className="mono grow" title={describeNotification(n)}>{describeNotification(n)}</span>
+    </div>
+  );
+
+  return (
+    <Stack gap="xs" style={{ flex: 1, minHeight: 0 }} data-testid="feed-view">
+      <Group gap="xs" align="flex-end">
+        <MultiSelect
+          label="Agents" aria-label="Filter by agent" data-testid="feed-filter-agent" data={agentIds} value={filter.agentIds}
+          onChange={(v) => setFilter({ ...filter, agentIds: v })} clearable searchable w={240} comboboxProps={{ withinPortal: true }}
+        />
+        <MultiSelect
+          label="Types" aria-label="Filter by type" data-testid="feed-filter-type" data={[...notificationTypes]} value={filter.types}
+          onChange={(v) => setFilter({ ...filter, types: v as NotificationType[] })} clearable w={260} comboboxProps={{ withinPortal: true }}
+        />
+        <TextInput
+          label="Path" aria-label="Filter by path" data-testid="feed-filter-path" value={filter.pathText} classNames={{ input: 'mono' }}
+          onChange={(e) => setFilter({ ...filter, pathText: e.currentTarget.value })} style={{ flex: 1 }}
+        />
+        <Select
+          label="Match" aria-label="Path match" data={['contains', 'prefix', 'exact']} value={filter.pathMatch} w={110} allowDeselect={false}
+          onChange={(v) => v && setFilter({ ...filter, pathMatch: v as PathMatch })}
+        />
+        <Switch
+          label={buffer.isPaused ? `Paused (${buffer.heldCount} new)` : 'Live'}
+          checked={!buffer.isPaused}
+          data-testid="feed-pause"
+          aria-label="Live updates"
+          onChange={(e) => {
+            buffer.setPaused(!e.currentTarget.checked);
+            bump();
+          }}
+          mb={6}
+        />
+        <Button size="xs" variant="default" loading={exporting} onClick={() => void exportAs('json')} data-testid="feed-export-json" mb={4}>Export JSON</Button>
+        <Button size="xs" variant="default" loading={exporting} onClick={() => void exportAs('csv')} data-testid="feed-export-csv" mb={4}>Export CSV</Button>
+      </Group>
+      <Group gap="xs">
+        <Text size="xs" c="dimmed" data-testid="feed-count">{rows.length} shown</Text>
+        <Select
+          size="xs" placeholder="Chart a numeric parameter…" aria-label="Chart parameter" data-testid="feed-chart-param" clearable searchable
+          data={candidates.map((c) => ({ value: `${c.agentId}|${c.path}`, label: `${c.agentId} ${c.path}` }))}
+          value={chartKey} onChange={setChartKey} w={420} comboboxProps={{ withinPortal: true }}
+        />
+      </Group>
+      {chart && <Paper withBorder p="xs"><ValueChart points={chart.points} label={chart.label} /></Paper>}
+      <Paper withBorder style={{ flex: 1, minHeight: 0 }}>
+        <VirtualList
+          items={rows}
+          rowHeight={28}
+          role="grid"
+          label="Notifications"
+          testId="feed-list"
+          getKey={(n) => n.id}
+          renderRow={renderRow}
+          onEndReached={cursor ? () => void loadHistory(filter, cursor) : undefined}
+        />
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useState, type JSX } from 'react';
+import { Autocomplete, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import type { SearchKind, SearchResult } from '../../../shared/console-api';
+import { isValidPath } from '../../../shared/paths';
+import { useApi } from '../../api/api-context';
+import { VirtualList } from '../../components/VirtualList';
+import { showError } from '../../lib/notify';
+
+/**
+ * Search by path (wildcards and search expressions such as Device.WiFi.SSID.[Enable==true].SSID),
+ * by value or by name; path autocomplete from the cached schema and instances.
+ */
+export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (path: string) => void }): JSX.Element {
+  const api = useApi();
+  const [kind, setKind] = useState<SearchKind>('path');
+  const [text, setText] = useState('');
+  const [completions, setCompletions] = useState<string[]>([]);
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const completing = kind === 'path' && text !== '' && !/[[*]/.test(text);
+  useEffect(() => {
+    if (!completing) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      api.completePath(agentId, text, 20).then((c) => {
+        if (!cancelled) setCompletions(c);
+      }, () => setCompletions([]));
+    }, 120);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, agentId, completing, text]);
+
+  const pathError = kind === 'path' && text !== '' && !text.endsWith('.') && !isValidPath(text) && !isValidPath(`${text}.`)
+    ? 'Not a valid USP path'
+    : null;
+
+  const search = async (): Promise<void> => {
+    if (text.trim() === '') {
+      setResult(null);
+      return;
+    }
+    setBusy(true);
+    try {
+      setResult(await api.searchTree(agentId, { kind, text: text.trim(), limit: 1000 }));
+    } catch (e) {
+      showError(e, 'Search');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap={4}>
+      <Group gap="xs" wrap="nowrap">
+        <SegmentedControl
+          size="xs"
+          aria-label="Search by"
+          data-testid="tree-search-kind"
+          value={kind}
+          onChange={(v) => setKind(v as SearchKind)}
+          data={[{ value: 'path', label: 'Path' }, { value: 'value', label: 'Value' }, { value: 'name', label: 'Name' }]}
+        />
+        <Autocomplete
+          style={{ flex: 1 }}
+          size="xs"
+          aria-label="Search the tree"
+          placeholder={kind === 'path' ? 'Device.WiFi.SSID.*.SSID or Device.IP.Interface.[Status=="Up"].' : kind === 'value' ? 'text in values' : 'text in names'}
+          data-testid="tree-search"
+          classNames={{ input: 'mono' }}
+          value={text}
+          data={completing ? completions : []}
+          onChange={setText}
+          error={pathError}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void search();
+          }}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Button size="xs" onClick={() => void search()} loading={busy} data-testid="tree-search-go">Search</Button>
+        {result && <Button size="xs" variant="subtle" onClick={() => setResult(null)}>Clear</Button>}
+      </Group>
+      {result && (
+        <Stack gap={2} data-testid="tree-search-results">
+          <Text size="xs" c="dimmed" data-testid="tree-search-count">
+            {result.matches.length}{result.truncated ? '+' : ''} matches ({result.source === 'live' ? 'live' : 'from the cache'})
+          </Text>
+          <div style={{ height: Math.min(220, Math.max(30, result.matches.length * 26)) }}>
+            <VirtualList
+              items={result.matches}
+              rowHeight={26}
+              label="Search results"
+              getKey={(m) => m.path}
+              renderRow={(m) => (
+                <div className="list-row" role="listitem" data-testid={`search-match-${m.path}`} onClick={() => onReveal(m.path)} style={{ cursor: 'pointer', height: 26 }}>
+                  <Badge size="xs" variant="light">{m.kind}</Badge>
+                  <span className="mono grow">{m.path}</span>
+                  {m.value !== undefined && <span className="mono" style={{ color: 'var(--mantine-color-dimmed)' }}>{m.value}</span>}
+                </div>
+              )}
+            />
+          </div>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

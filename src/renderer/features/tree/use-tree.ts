@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ObjectChildren } from '../../../shared/console-api';
+import { useApiContext, useConsoleEvent } from '../../api/api-context';
+import { explainError } from '../../lib/format';
+import {
+  expandTo, flattenTree, initialTreeState, invalidate, markError, markLoaded, markLoading, pathsToLoad, setExpanded,
+  type TreeRow, type TreeState,
+} from './tree-model';
+
+export interface TreeController {
+  state: TreeState;
+  rows: TreeRow[];
+  toggle(path: string, expanded: boolean): void;
+  reveal(path: string): void;
+  /** Reload one object's children from the agent (refresh: true). */
+  reload(path: string): Promise<void>;
+  /** The loaded children of an object path, if any. */
+  childrenOf(path: string): ObjectChildren | undefined;
+}
+
+/**
+ * Loads what the tree shows, lazily: whenever an expanded node is not loaded (or went stale
+ * through a 'tree' event), getChildren is called for it; values are seeded into the shared
+ * store so rows pick up newer pushed values.
+ */
+export function useTree(agentId: string, ready: boolean): TreeController {
+  const { api, values } = useApiContext();
+  const [state, setState] = useState<TreeState>(() => initialTreeState());
+
+  // Paths with a getChildren in flight, so a re-render does not ask twice.
+  const inFlight = useRef(new Set<string>());
+
+  const load = useCallback((path: string, refresh: boolean): Promise<void> => {
+    inFlight.current.add(path);
+    return api.getChildren(agentId, path, refresh ? { refresh: true } : undefined).then((children) => {
+      values.seed(agentId, children.params.flatMap((p) => (p.value !== null && p.readAt !== null ? [{ path: p.path, value: p.value, readAt: p.readAt }] : [])));
+      setState((s) => markLoaded(s, children));
+    }, (e: unknown) => {
+      const view = explainError(e);
+      setState((s) => markError(s, path, `${view.title}: ${view.message}`));
+    }).finally(() => inFlight.current.delete(path));
+  }, [api, agentId, values]);
+
+  useEffect(() => {
+    if (!ready) return;
+    for (const path of pathsToLoad(state)) {
+      if (!inFlight.current.has(path)) void load(path, false);
+    }
+  }, [ready, state, load]);
+
+  useConsoleEvent('tree', (batch) => {
+    const paths = batch.filter((t) => t.agentId === agentId).map((t) => t.path);
+    if (paths.length > 0) setState((s) => invalidate(s, paths));
+  });
+
+  const rows = useMemo(() => flattenTree(state), [state]);
+
+  return {
+    state,
+    rows,
+    toggle: (path, expanded) => setState((s) => setExpanded(s, path, expanded)),
+    reveal: (path) => setState((s) => expandTo(s, path)),
+    reload: (path) => {
+      setState((s) => markLoading(s, path));
+      return load(path, true);
+    },
+    childrenOf: (path) => state.nodes.get(path)?.data,
+  };
+}
