@@ -13,6 +13,12 @@ export type PathField =
   | 'Delete.obj_paths'
   | 'Operate.command'
   | 'Subscription.ReferenceList'
+  /** ReferenceList of a subscription with that NotifType (messages.md §8.3). */
+  | 'Subscription.ReferenceList.ValueChange'
+  | 'Subscription.ReferenceList.ObjectCreation'
+  | 'Subscription.ReferenceList.ObjectDeletion'
+  | 'Subscription.ReferenceList.OperationComplete'
+  | 'Subscription.ReferenceList.Event'
   | 'Register.path'
   | 'Deregister.paths'
   /** Paths an agent reports (resolved_path, affected_path, executed_command, Notify paths). */
@@ -44,6 +50,12 @@ const RULES: Record<PathField, FieldRule> = {
   'Delete.obj_paths': { kinds: ['object'], search: true, references: true, supported: false, instances: true, ends: 'instance' },
   'Operate.command': { kinds: ['command'], search: true, references: true, supported: false, instances: true },
   'Subscription.ReferenceList': { kinds: ALL_KINDS, search: true, references: true, supported: false, instances: true },
+  // An object path stands for every parameter, command or event below it.
+  'Subscription.ReferenceList.ValueChange': { kinds: ['object', 'parameter'], search: true, references: true, supported: false, instances: true },
+  'Subscription.ReferenceList.ObjectCreation': { kinds: ['object'], search: true, references: true, supported: false, instances: true, ends: 'table' },
+  'Subscription.ReferenceList.ObjectDeletion': { kinds: ['object'], search: true, references: true, supported: false, instances: true, ends: 'instance' },
+  'Subscription.ReferenceList.OperationComplete': { kinds: ['object', 'command'], search: true, references: true, supported: false, instances: true },
+  'Subscription.ReferenceList.Event': { kinds: ['object', 'event'], search: true, references: true, supported: false, instances: true },
   'Register.path': { kinds: ALL_KINDS, search: false, references: false, supported: false, instances: false },
   'Deregister.paths': { kinds: ALL_KINDS, search: false, references: false, supported: false, instances: false },
   // Agents always report instance-number form (R-MSG.3); events travel as object path + name.
