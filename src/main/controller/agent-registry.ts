@@ -184,6 +184,23 @@ export class AgentRegistry {
     this.recompute(entry, reason, at);
   }
 
+  /** The agent whose current address this is (a WebSocket/UDS connection speaks for one agent only). */
+  ownerOf(address: MtpAddress): string | undefined {
+    return this.byAddress.get(addressKey(address));
+  }
+
+  /** Forgets an agent completely (the user removed it). */
+  remove(endpointId: string): boolean {
+    const entry = this.agents.get(endpointId);
+    if (!entry) return false;
+    for (const known of entry.addresses.values()) {
+      const key = addressKey(known.address);
+      if (this.byAddress.get(key) === endpointId) this.byAddress.delete(key);
+    }
+    this.agents.delete(endpointId);
+    return true;
+  }
+
   /** A connection closed: its agent (if any used it) loses that address's presence. */
   connectionClosed(address: MtpAddress, reason: string, at: number): string | undefined {
     const endpointId = this.byAddress.get(addressKey(address));

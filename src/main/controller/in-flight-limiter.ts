@@ -64,8 +64,8 @@ export class InFlightLimiter {
   }
 
   /** Rejects every waiting task of every key. */
-  cancelAll(error: Error): void {
-    for (const key of [...this.keys.keys()]) this.cancelQueued(key, error);
+  cancelAll(error: (key: string) => Error): void {
+    for (const key of [...this.keys.keys()]) this.cancelQueued(key, error(key));
   }
 
   private stateOf(key: string): KeyState {

@@ -8,6 +8,7 @@ import {
   type NotificationEvent,
   type PresenceChange,
 } from '../../../src/main/controller';
+import { WebSocket } from 'ws';
 import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { WsServerTransport } from '../../../src/main/mtp/websocket/ws-server-transport';
 import * as m from '../../../src/main/usp/messages';
@@ -215,6 +216,24 @@ describe('Controller over the WebSocket server transport', () => {
       ['agent-get', 7001],
     ]);
     expect(controller.agent(bad.endpointId)?.online).toBe(true);
+  });
+
+  it('lets one connection speak for one agent only, and forgets agents on request', async () => {
+    newController({ queryProtocolOnContact: false });
+    // An old-style client without the eid query: the controller learns the agent from the first Record.
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/usp`, 'v1.usp');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const drops = collectEvents(controller, 'recordDropped');
+    const seen = waitForEvent(controller, 'agentSeen');
+    socket.send(buildMsgRecord({ toId: CONTROLLER_ID, fromId: 'proto::first', msg: m.buildNotify('n1', { subscriptionId: '', sendResp: false, notification: { kind: 'obj_deletion', objPath: 'Device.X.1.' } }) }));
+    expect((await seen)[0].endpointId).toBe('proto::first');
+    socket.send(buildMsgRecord({ toId: CONTROLLER_ID, fromId: 'proto::second', msg: m.buildNotify('n2', { subscriptionId: '', sendResp: false, notification: { kind: 'obj_deletion', objPath: 'Device.X.1.' } }) }));
+    await waitUntil(() => drops.events.length === 1, 'the impostor Record to be dropped');
+    expect(drops.events[0]?.[0].reason).toMatch(/connection that belongs to "proto::first"/);
+    expect(controller.agent('proto::second')).toBeUndefined();
+    expect(controller.forgetAgent('proto::first')).toBe(true);
+    expect(controller.knownAgents().map((a) => a.endpointId)).not.toContain('proto::first');
+    socket.close();
   });
 
   it('serves many agents at once', async () => {
