@@ -19,7 +19,7 @@ describe('Add handler', () => {
       ],
     });
     const ok = msg.body?.response?.add_resp?.created_obj_results?.[0]?.oper_status?.oper_success;
-    expect(ok).toEqual({ instantiated_path: 'Device.WiFi.AccessPoint.3.', param_errs: [], unique_keys: { Alias: 'cpe-AccessPoint-3', SSIDReference: 'Device.WiFi.SSID.3' } });
+    expect(ok).toEqual({ instantiated_path: 'Device.WiFi.AccessPoint.3.', param_errs: [], unique_keys: { Alias: 'cpe-3', SSIDReference: 'Device.WiFi.SSID.3' } });
     expect(ctx.model.get('Device.WiFi.AccessPoint.3.Enable')).toBe('false');
     expect(ctx.model.get('Device.WiFi.AccessPoint.3.Security.ModeEnabled')).toBe('WPA3-Personal');
     expect(ctx.model.get('Device.WiFi.AccessPointNumberOfEntries')).toBe('3');

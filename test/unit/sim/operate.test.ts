@@ -23,7 +23,7 @@ describe('Operate handler', () => {
       input_args: { ProtocolVersion: 'IPv4', Host: 'example.com', NumberOfRepetitions: '3', Timeout: '1000', DataBlockSize: '64', Unknown: 'ignored' },
     });
     const result = msg?.body?.response?.operate_resp?.operation_results?.[0];
-    expect(result?.req_obj_path).toBe('Device.LocalAgent.Request.1.');
+    expect(result?.req_obj_path).toBe('Device.LocalAgent.Request.1');
     expect(ctx.model.get('Device.LocalAgent.Request.1.Command')).toBe('Device.IP.Diagnostics.IPPing()');
     expect(ctx.model.get('Device.LocalAgent.Request.1.Originator')).toBe('self::usp-console');
     await waitFor(() => recorded.completions.length > 0);

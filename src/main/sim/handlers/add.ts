@@ -27,7 +27,7 @@ export function controllerRowOf(ctx: HandlerContext): string {
 function agentAssigned(ctx: HandlerContext, table: string, values: Record<string, string>, instance: number): Record<string, string> {
   const node = ctx.model.schema.table(table);
   const out: Record<string, string> = {};
-  if (node?.params.has('Alias') && values.Alias === undefined) out.Alias = `cpe-${node.name}-${instance}`;
+  if (node?.params.has('Alias') && values.Alias === undefined) out.Alias = `cpe-${instance}`; // obuspa's form (capture mqtt_42)
   if (toSchemaPath(table) === 'Device.LocalAgent.Subscription.') {
     out.Recipient = controllerRowOf(ctx);
     out.CreationDate = ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -28,7 +28,11 @@ function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Re
   const executed = obj + command.name;
   const checked = checkInputArgs(command, input);
   if (!checked.ok) return { executed_command: executed, cmd_failure: { err_code: 7027, err_msg: checked.errMsg } };
-  if (command.async) return { executed_command: executed, req_obj_path: ctx.commands.startAsync(obj, command, checked.args, commandKey) };
+  if (command.async) {
+    // obuspa reports the Request row without its trailing dot (capture mqtt_46).
+    const request = ctx.commands.startAsync(obj, command, checked.args, commandKey);
+    return { executed_command: executed, req_obj_path: request.slice(0, -1) };
+  }
   const outcome: CommandOutcome = ctx.commands.runSync(obj, command, checked.args, commandKey);
   return outcome.ok
     ? { executed_command: executed, req_output_args: { output_args: outcome.output } }

@@ -96,6 +96,13 @@ export class InstanceStore {
     return { objects, tables, nextInstance };
   }
 
+  /** Drops every own change: back to the shared base (factory reset). */
+  reset(): void {
+    this.own.clear();
+    this.ownTables.clear();
+    this.ownNext.clear();
+  }
+
   /** How many objects this store holds privately (not shared with its base). */
   get ownObjectCount(): number {
     return this.own.size;
