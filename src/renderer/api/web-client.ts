@@ -28,6 +28,9 @@ export interface WebConsoleApi extends ConsoleApi {
   close(): void;
 }
 
+/** WebSocket.OPEN; a literal so no global WebSocket is needed where another implementation is injected. */
+const OPEN = 1;
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: ConsoleApiError) => void;
@@ -37,7 +40,10 @@ export function apiUrlFor(location: { protocol: string; host: string }): string 
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${webApiPath}`;
 }
 
-export function createWebClient(url: string): WebConsoleApi {
+/** The browser's WebSocket constructor, or a compatible one (e.g. the `ws` package in Node tests). */
+export type WebSocketConstructor = new (url: string) => WebSocket;
+
+export function createWebClient(url: string, WebSocketImpl: WebSocketConstructor = WebSocket): WebConsoleApi {
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
   let nextId = 1;
@@ -82,7 +88,7 @@ export function createWebClient(url: string): WebConsoleApi {
 
   const connect = (): void => {
     setState('connecting');
-    const ws = new WebSocket(url);
+    const ws = new WebSocketImpl(url);
     socket = ws;
     ws.onopen = () => {
       retryMs = 500;
@@ -111,17 +117,12 @@ export function createWebClient(url: string): WebConsoleApi {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       const text = JSON.stringify({ id, method, params });
-      if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+      if (socket && socket.readyState === OPEN) socket.send(text);
       else queue.push(text);
     });
 
-  const api: Record<string, unknown> = {};
-  for (const method of consoleApiMethods) {
-    api[method] = (...params: unknown[]) => call(method, params);
-  }
-
-  const client = Object.assign(api, {
-    get connectionState() {
+  const client = {
+    get connectionState(): ConnectionState {
       return state;
     },
     on<K extends ConsoleEventName>(event: K, listener: ConsoleEventListener<K>): Unsubscribe {
@@ -143,7 +144,11 @@ export function createWebClient(url: string): WebConsoleApi {
       closedByUs = true;
       socket?.close();
     },
-  });
+  };
+  // One forwarding function per call method (Object.assign would freeze the getter above).
+  for (const method of consoleApiMethods) {
+    Object.defineProperty(client, method, { value: (...params: unknown[]) => call(method, params), enumerable: true });
+  }
 
   connect();
   return client as unknown as WebConsoleApi;

@@ -67,5 +67,7 @@ describe('trace view filter and merge', () => {
   it('merges newest first without duplicates within capacity', () => {
     const merged = mergeTraceRows([row(2, 'in', 'GET_RESP', 'a', 0)], [row(3, 'out', 'GET', 'b', 0), row(2, 'in', 'GET_RESP', 'a', 0), row(1, 'out', 'GET', 'a', 0)], 2);
     expect(merged.map((r) => r.id)).toEqual([3, 2]);
+    const live = mergeTraceRows(merged, [row(5, 'in', 'GET_RESP', 'b', 0), row(4, 'out', 'GET', 'c', 0), row(5, 'in', 'GET_RESP', 'b', 0)], 3);
+    expect(live.map((r) => r.id)).toEqual([5, 4, 3]);
   });
 });

@@ -132,6 +132,16 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
           />
         </Group>
         <Text size="xs" c="dimmed" data-testid="agent-count">{visible.length} of {agents.length} agents</Text>
+        <div className="list-row" role="row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
+          <Text size="xs" w={28} />
+          <Text size="xs" fw={600} w={150}>Presence</Text>
+          <Text size="xs" fw={600} w={240}>Endpoint ID</Text>
+          <Text size="xs" fw={600} w={90}>MTP</Text>
+          <Text size="xs" fw={600} w={160}>Model</Text>
+          <Text size="xs" fw={600} w={100}>Firmware</Text>
+          <Text size="xs" fw={600} w={110}>Last seen</Text>
+          <Text size="xs" fw={600} className="grow">Tags</Text>
+        </div>
         <div style={{ flex: 1, minHeight: 0 }}>
           <VirtualList items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list" />
         </div>

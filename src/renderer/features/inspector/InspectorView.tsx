@@ -70,11 +70,11 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
         style={{ cursor: 'pointer' }}
       >
         <span className="mono" style={{ flex: '0 0 90px' }}>{formatClock(r.at)}</span>
-        <Badge size="xs" variant="light" color={r.direction === 'in' ? 'teal' : 'indigo'} style={{ flex: '0 0 40px' }}>{r.direction === 'in' ? '← in' : 'out →'}</Badge>
-        <Text size="sm" truncate style={{ flex: '0 0 180px' }}>{r.agentId}</Text>
-        <Text size="sm" fw={500} style={{ flex: '0 0 190px' }} c={r.msgType === 'ERROR' || r.decodeError ? 'red' : undefined}>{r.msgType ?? r.recordKind ?? '?'}</Text>
+        <Badge size="xs" variant="light" color={r.direction === 'in' ? 'teal' : 'indigo'} style={{ flex: '0 0 60px' }}>{r.direction === 'in' ? '← in' : 'out →'}</Badge>
+        <Text size="sm" truncate style={{ flex: '0 0 140px' }}>{r.agentId}</Text>
+        <Text size="sm" fw={500} style={{ flex: '0 0 170px' }} c={r.msgType === 'ERROR' || r.decodeError ? 'red' : undefined}>{r.msgType ?? r.recordKind ?? '?'}</Text>
         <span className="grow mono" title={r.summary}>{r.summary}</span>
-        <Text size="xs" c="dimmed" style={{ flex: '0 0 70px', textAlign: 'right' }}>{pair ? `${pair.latencyMs} ms` : ''}</Text>
+        <Text size="xs" c="dimmed" style={{ flex: '0 0 60px', textAlign: 'right' }}>{pair ? `${pair.latencyMs} ms` : ''}</Text>
       </div>
     );
   };
@@ -116,7 +116,7 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
             onEndReached={cursor ? () => void loadMore(cursor) : undefined}
           />
         </Paper>
-        <Paper withBorder p="sm" w={520} style={{ overflow: 'auto' }}>
+        <Paper withBorder p="sm" w={460} style={{ overflow: 'auto' }}>
           {selected === null
             ? <Text size="sm" c="dimmed">Select a message to decode it.</Text>
             : <TraceDetailPane key={selected} traceId={selected} pairing={pairer.pairOf(selected)} onSelect={setSelected} />}

@@ -151,6 +151,12 @@ export function matchesTraceFilter(row: TraceRow, f: TraceViewFilter): boolean {
 
 /** Newest first, no duplicates, at most `capacity` rows (the store keeps the rest). */
 export function mergeTraceRows(current: readonly TraceRow[], incoming: readonly TraceRow[], capacity = 20_000): TraceRow[] {
+  const newest = current[0]?.id ?? -Infinity;
+  // Live batches are all newer than what we hold: no dedup set or full sort needed.
+  if (incoming.every((r) => r.id > newest)) {
+    const fresh = [...incoming].sort((a, b) => b.id - a.id).filter((r, i, arr) => i === 0 || arr[i - 1]!.id !== r.id);
+    return fresh.concat(current).slice(0, capacity);
+  }
   const seen = new Set(current.map((r) => r.id));
   const fresh = incoming.filter((r) => !seen.has(r.id));
   if (fresh.length === 0) return current as TraceRow[];
