@@ -157,6 +157,34 @@ describe('MQTT binding details (mtp.md §2, the obuspa captures)', () => {
     await expect(t.send(t.addressFor('b'), new Uint8Array([1]))).rejects.toMatchObject({ name: 'TransportError' });
   });
 
+  it('with retryInitialConnect, reports the first failure yet connects once the broker comes up', async () => {
+    const late = await startMosquitto();
+    cleanups.push(() => late.stop());
+    await late.stop();
+    const t = new MqttTransport({
+      id: 'patient',
+      url: late.url,
+      clientId: 'patient',
+      protocolVersion: 5,
+      subscriptions: ['a'],
+      replyTopic: 'a',
+      retryInitialConnect: true,
+      reconnect: { initialDelayMs: 50, maxDelayMs: 200 },
+    });
+    cleanups.push(() => t.stop());
+    await expect(t.start()).rejects.toThrow('is unreachable');
+    const up = waitForEvent(t, 'link', (s) => s === 'up', 20_000);
+    await late.restart();
+    await up;
+    await t.send(t.addressFor('b'), new Uint8Array([1]));
+  });
+
+  it('refuses a URL that is not an MQTT broker URL', () => {
+    expect(() => new MqttTransport({ id: 'x', url: 'http://h:1', clientId: '', protocolVersion: 5, subscriptions: ['a'], replyTopic: 'a' })).toThrow(
+      'MQTT broker URL must start with mqtt://',
+    );
+  });
+
   it('reports the broker going away and coming back as link events with reasons', async () => {
     const own = await startMosquitto();
     cleanups.push(() => own.stop());

@@ -105,6 +105,17 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
       expect(agent.requests[0]?.url).toBe('/usp?x=1&eid=doc%3A%3Aagent%2521');
     });
 
+    it('with retryInitialConnect, keeps trying until the server appears', async () => {
+      const port = await freePort();
+      const t = client({ url: `ws://127.0.0.1:${port}/usp`, retryInitialConnect: true, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+      await expect(t.start()).rejects.toMatchObject({ name: 'TransportError' });
+      const up = waitForEvent(t, 'link', (s) => s === 'up');
+      const s = await server({ port });
+      const opened = waitForEvent(s, 'peerOpened');
+      await up;
+      expect((await opened)[1]).toBe('self::usp-console');
+    });
+
     it('reports an unreachable server with a TransportError', async () => {
       const url = `ws://127.0.0.1:${await freePort()}/usp`;
       await expect(client({ url }).start()).rejects.toThrow(`WebSocket connection to ${url} failed`);

@@ -8,7 +8,7 @@ import { splitReplyTo, withReplyTo } from './reply-to-topic';
 
 export interface MqttTransportOptions {
   id: string;
-  /** Broker URL: mqtt://host:port or mqtts://host:port. */
+  /** Broker URL: mqtt://host:port or mqtts://host:port (ws:// and wss:// for MQTT over WebSocket). */
   url: string;
   /**
    * MQTT ClientId, reused on every reconnect (R-MQTT.11). Empty: MQTT 5 lets the broker
@@ -38,6 +38,12 @@ export interface MqttTransportOptions {
   connectTimeoutMs?: number;
   /** Reconnect back-off after the broker drops us; default 1 s doubling up to 60 s. */
   reconnect?: BackoffOptions;
+  /**
+   * Keep retrying with back-off when the first connection fails (a broker that is down
+   * when the console starts). start() still rejects with that first failure so the caller
+   * learns why; link events report the retries; stop() ends them. Default false.
+   */
+  retryInitialConnect?: boolean;
 }
 
 /** Content Types a receiver MUST accept as USP Records (R-MQTT.27a). */
@@ -64,6 +70,15 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
   constructor(private readonly options: MqttTransportOptions) {
     super();
     this.id = options.id;
+    let protocol: string;
+    try {
+      protocol = new URL(options.url).protocol;
+    } catch (error) {
+      throw new TransportError(`invalid MQTT broker URL ${options.url}`, options.id, { cause: error });
+    }
+    if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(protocol)) {
+      throw new TransportError(`MQTT broker URL must start with mqtt://, mqtts://, ws:// or wss://, not ${protocol}//`, options.id);
+    }
     this.backoff = new Backoff(options.reconnect);
     this.clientId = options.clientId === '' && options.protocolVersion === 4 ? (options.endpointId ?? '') : options.clientId;
   }
@@ -86,10 +101,19 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     this.stopped = false;
     try {
       if (this.options.tls !== undefined) this.tls = await loadTlsFiles(this.options.tls, this.id);
-      await this.connectOnce(true);
     } catch (error) {
       this.stopped = true;
       this.setState('down', (error as Error).message);
+      throw error;
+    }
+    try {
+      await this.connectOnce(true);
+    } catch (error) {
+      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
+      else {
+        this.stopped = true;
+        this.setState('down', (error as Error).message);
+      }
       throw error;
     }
   }

@@ -29,6 +29,12 @@ export interface StompTransportOptions {
   reconnect?: BackoffOptions;
   /** For stomps://: CA to trust and our client certificate if the server wants one. */
   tls?: TlsFiles;
+  /**
+   * Keep retrying with back-off when the first connection fails (a broker that is down
+   * when the console starts). start() still rejects with that first failure so the caller
+   * learns why; link events report the retries; stop() ends them. Default false.
+   */
+  retryInitialConnect?: boolean;
 }
 
 /** The only content-type a USP Record may travel with (R-STOMP.20). */
@@ -99,10 +105,19 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
     this.stopped = false;
     try {
       if (this.useTls) this.tls = await loadTlsFiles(this.options.tls ?? {}, this.id);
-      await this.connectOnce(true);
     } catch (error) {
       this.stopped = true;
       this.setState('down', (error as Error).message);
+      throw error;
+    }
+    try {
+      await this.connectOnce(true);
+    } catch (error) {
+      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
+      else {
+        this.stopped = true;
+        this.setState('down', (error as Error).message);
+      }
       throw error;
     }
   }

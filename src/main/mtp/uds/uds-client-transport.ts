@@ -18,6 +18,12 @@ export interface UdsClientTransportOptions {
   handshakeTimeoutMs?: number;
   /** Reconnect wait; default a random 1-5 s as R-UDS.5 says. */
   reconnect?: BackoffOptions;
+  /**
+   * Keep retrying with back-off when the first connection fails (a broker that is down
+   * when the console starts). start() still rejects with that first failure so the caller
+   * learns why; link events report the retries; stop() ends them. Default false.
+   */
+  retryInitialConnect?: boolean;
 }
 
 /**
@@ -64,8 +70,11 @@ export class UdsClientTransport extends EventEmitter<TransportEvents> implements
     try {
       await this.connectOnce(true);
     } catch (error) {
-      this.stopped = true;
-      this.setState('down', (error as Error).message);
+      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
+      else {
+        this.stopped = true;
+        this.setState('down', (error as Error).message);
+      }
       throw error;
     }
   }

@@ -26,6 +26,12 @@ export interface WsClientTransportOptions {
   handshakeTimeoutMs?: number;
   /** For wss://: CA to trust, and our client certificate when the server asks for one. */
   tls?: TlsFiles;
+  /**
+   * Keep retrying with back-off when the first connection fails (a broker that is down
+   * when the console starts). start() still rejects with that first failure so the caller
+   * learns why; link events report the retries; stop() ends them. Default false.
+   */
+  retryInitialConnect?: boolean;
 }
 
 /**
@@ -74,10 +80,19 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
     this.stopped = false;
     try {
       if (this.options.tls !== undefined) this.tls = await loadTlsFiles(this.options.tls, this.id);
-      await this.connect(true);
     } catch (error) {
       this.stopped = true;
       this.setState('down', (error as Error).message);
+      throw error;
+    }
+    try {
+      await this.connect(true);
+    } catch (error) {
+      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
+      else {
+        this.stopped = true;
+        this.setState('down', (error as Error).message);
+      }
       throw error;
     }
   }

@@ -50,6 +50,8 @@ interface Connection {
   stopKeepAlive: () => void;
   /** Set when we closed it ourselves, so the close handler reports our reason instead of the peer's. */
   closeReason?: string;
+  /** Already removed and reported closed. */
+  forgotten?: boolean;
 }
 
 const DEFAULT_MAX_MESSAGE = 5 * 1024 * 1024;
@@ -223,11 +225,7 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
       connection.closeReason ??= this.describeError(error);
     });
     socket.on('close', (code, reason) => {
-      connection.stopKeepAlive();
-      this.connections.delete(id);
-      if (endpointId !== undefined && this.byEndpoint.get(endpointId) === id) this.byEndpoint.delete(endpointId);
-      const why = connection.closeReason ?? `closed by peer (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`;
-      this.emit('peerClosed', address, why);
+      this.forget(connection, connection.closeReason ?? `closed by peer (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
     });
     connection.stopKeepAlive = startKeepAlive(
       socket,
@@ -250,11 +248,24 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     return `connection error: ${error.message}`;
   }
 
+  /** Closes a connection we no longer want; it is gone for senders at once, whatever the peer does. */
   private closeConnection(connection: Connection, code: number, reason: string): void {
     connection.closeReason = reason;
     connection.socket.close(code, reason);
-    // A peer that does not finish the closing handshake must not keep the slot.
+    this.forget(connection, reason);
+    // A peer that does not finish the closing handshake must not keep its socket open.
     setTimeout(() => connection.socket.terminate(), 2_000).unref();
+  }
+
+  /** Drops a connection from the tables and reports it closed, once. */
+  private forget(connection: Connection, reason: string): void {
+    if (connection.forgotten) return;
+    connection.forgotten = true;
+    connection.stopKeepAlive();
+    this.connections.delete(connection.id);
+    const endpointId = connection.endpointId;
+    if (endpointId !== undefined && this.byEndpoint.get(endpointId) === connection.id) this.byEndpoint.delete(endpointId);
+    this.emit('peerClosed', this.addressFor(connection.id), reason);
   }
 
   private setState(state: LinkState, reason: string): void {
