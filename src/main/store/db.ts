@@ -13,6 +13,8 @@ export interface OpenDatabaseOptions {
   /** Tests pass synthetic lists to exercise the upgrade machinery; the app uses the built-in list. */
   migrations?: readonly Migration[];
   now?: () => number;
+  /** better-sqlite3 addon built for another ABI (Electron's), see scripts/start-electron.mjs. */
+  nativeBinding?: string;
 }
 
 export interface OpenedDatabase {
@@ -44,12 +46,12 @@ function readHeaderVersion(file: string): number | null {
 }
 
 /** The header is stale while a WAL file holds unmerged commits: ask SQLite itself, read-only. */
-function readVersion(file: string): number | null {
+function readVersion(file: string, nativeBinding?: string): number | null {
   const headerVersion = readHeaderVersion(file);
   if (headerVersion === null) return null;
   const wal = `${file}-wal`;
   if (!existsSync(wal) || statSync(wal).size === 0) return headerVersion;
-  const ro = new Database(file, { readonly: true, fileMustExist: true });
+  const ro = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     return ro.pragma('user_version', { simple: true }) as number;
   } finally {
@@ -115,7 +117,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Opened
 
   let onDisk: number | null;
   try {
-    onDisk = readVersion(file);
+    onDisk = readVersion(file, options.nativeBinding);
   } catch (err) {
     throw wrapOpenError(file, err);
   }
@@ -129,7 +131,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Opened
 
   let db: Db | undefined;
   try {
-    db = new Database(file);
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     checkIntegrity(db, file);
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives process crashes (SIGKILL); only power loss may drop the last commits.
