@@ -173,15 +173,28 @@ export class AgentRegistry {
     const entry = this.agents.get(endpointId);
     if (!entry) return;
     entry.lastSeenAt = at;
-    if (address) {
-      const previous = entry.addresses.get(address.transportId);
-      const changed = !previous || !sameAddress(previous.address, address);
-      if (previous && changed) this.byAddress.delete(addressKey(previous.address));
-      entry.addresses.set(address.transportId, { address: { ...address }, lastSeenAt: at, open: true });
-      this.byAddress.set(addressKey(address), endpointId);
-      if (changed) this.hooks.agentUpdated(toInfo(entry));
-    }
+    if (address) this.setAddress(entry, address, at, true);
     this.recompute(entry, reason, at);
+  }
+
+  /**
+   * An address known out of band (configuration, CLI flags). It becomes the preferred one; `open`
+   * says whether it is known to work now.
+   */
+  learnAddress(endpointId: string, address: MtpAddress, at: number, open: boolean, reason: string): void {
+    const entry = this.agents.get(endpointId);
+    if (!entry) return;
+    this.setAddress(entry, address, at, open);
+    this.recompute(entry, reason, at);
+  }
+
+  private setAddress(entry: Entry, address: MtpAddress, at: number, open: boolean): void {
+    const previous = entry.addresses.get(address.transportId);
+    const changed = !previous || !sameAddress(previous.address, address);
+    if (previous && changed) this.byAddress.delete(addressKey(previous.address));
+    entry.addresses.set(address.transportId, { address: { ...address }, lastSeenAt: at, open });
+    this.byAddress.set(addressKey(address), entry.endpointId);
+    if (changed) this.hooks.agentUpdated(toInfo(entry));
   }
 
   /** The agent whose current address this is (a WebSocket/UDS connection speaks for one agent only). */

@@ -124,6 +124,26 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     this.registry.restore(agents, this.clock());
   }
 
+  /**
+   * An agent known out of band (provisioning, CLI flags such as --agent-topic), accepted at once.
+   * With an address the controller can send to it before hearing from it (mtp.md §2.5); a
+   * WebSocket/UDS client address counts as open while its transport's link is up.
+   */
+  addAgent(endpointId: string, address?: MtpAddress): AgentInfo {
+    const at = this.clock();
+    if (this.registry.ensure(endpointId, 'accepted', at)) {
+      const info = this.registry.get(endpointId);
+      if (info) this.emit('agentSeen', info);
+    } else this.registry.setStatus(endpointId, 'accepted');
+    if (address) {
+      const link = this.transports.get(address.transportId)?.transport.linkState;
+      this.registry.learnAddress(endpointId, address, at, isConnectionOriented(address) && link === 'up', 'address configured');
+    }
+    const info = this.registry.get(endpointId);
+    if (!info) throw new Error(`agent ${endpointId} vanished from the registry`);
+    return info;
+  }
+
   approveAgent(endpointId: string): void {
     if (this.registry.status(endpointId) === undefined) throw new AgentUnreachableError(endpointId, 'unknown agent');
     this.registry.setStatus(endpointId, 'accepted');
@@ -257,8 +277,10 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   // ---- inbound ----------------------------------------------------------------------------
 
   private onPeerOpened(address: MtpAddress, endpointId: string | undefined): void {
-    if (endpointId !== undefined && this.registry.status(endpointId) !== undefined) {
-      this.registry.heardFrom(endpointId, address, this.clock(), 'connection opened');
+    // A client transport reconnecting to the same URL/socket reaches the agent it reached before.
+    const known = endpointId ?? this.registry.ownerOf(address);
+    if (known !== undefined && this.registry.status(known) !== undefined) {
+      this.registry.heardFrom(known, address, this.clock(), 'connection opened');
     }
   }
 

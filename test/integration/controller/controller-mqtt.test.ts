@@ -155,6 +155,14 @@ describe.each([
     expect(controller.agent(agent.endpointId)?.online).toBe(true);
   });
 
+  it('reaches an agent configured by its topic alone (out-of-band provisioning, CLI --agent-topic)', async () => {
+    const agent = await startAgent('proto::mq-configured', cannedAnswer, false);
+    const info = controller.addAgent(agent.endpointId, transport.addressFor('usp/agent/proto--mq-configured'));
+    expect(info).toMatchObject({ status: 'accepted', online: false });
+    expect((await controller.get(agent.endpointId, ['Device.DeviceInfo.'])).requestedPaths).toHaveLength(1);
+    expect(controller.agent(agent.endpointId)?.online).toBe(true);
+  });
+
   it('talks to a restored agent over its persisted topic before hearing from it', async () => {
     const agent = await startAgent('proto::mq-restored', cannedAnswer, false);
     // The suite's controller lets go of the transport meanwhile (transports come and go at runtime).
