@@ -116,6 +116,10 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
       expect((await opened)[1]).toBe('self::usp-console');
     });
 
+    it('refuses a URL that is not ws:// or wss://', () => {
+      expect(() => client({ url: 'http://127.0.0.1:1/usp' })).toThrow('WebSocket URL must start with ws:// or wss://');
+    });
+
     it('reports an unreachable server with a TransportError', async () => {
       const url = `ws://127.0.0.1:${await freePort()}/usp`;
       await expect(client({ url }).start()).rejects.toThrow(`WebSocket connection to ${url} failed`);

@@ -54,6 +54,15 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
   constructor(private readonly options: WsClientTransportOptions) {
     super();
     this.id = options.id;
+    let protocol: string;
+    try {
+      protocol = new URL(options.url).protocol;
+    } catch (error) {
+      throw new TransportError(`invalid WebSocket URL ${options.url}`, options.id, { cause: error });
+    }
+    if (protocol !== 'ws:' && protocol !== 'wss:') {
+      throw new TransportError(`WebSocket URL must start with ws:// or wss://, not ${protocol}//`, options.id);
+    }
     this.backoff = new Backoff(options.reconnect);
   }
 
