@@ -151,6 +151,14 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
       expect(record.replyTo).toEqual(address);
     });
 
+    it('keeps a literal + in an eid and decodes %XX sequences (the EID is opaque, R-WS.10c)', async () => {
+      const t = await server();
+      const opened = waitForEvent(t, 'peerOpened');
+      const raw = await rawUpgrade(t.port, '/usp?x=1&eid=doc::a+b%2521', { 'Sec-WebSocket-Protocol': 'v1.usp' });
+      cleanups.push(() => raw.socket.destroy());
+      expect((await opened)[1]).toBe('doc::a+b%21');
+    });
+
     it('reads the eid of an old agent from the bbf-usp-protocol extension and answers with its own (R-WS.11a)', async () => {
       const t = await server();
       const opened = waitForEvent(t, 'peerOpened');

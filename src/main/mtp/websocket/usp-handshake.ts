@@ -20,6 +20,26 @@ export function encodeEidQuery(endpointId: string): string {
   return out;
 }
 
+/**
+ * The `eid` query parameter, percent-decoded (R-WS.10b/c). Only %XX sequences are
+ * decoded: the EID is opaque, so a literal `+` stays a `+` (URLSearchParams would make it
+ * a space). Empty or absent → undefined.
+ */
+export function eidFromQuery(search: string): string | undefined {
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    if (!pair.startsWith('eid=')) continue;
+    const raw = pair.slice(4);
+    let value: string;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      value = raw;
+    }
+    return value === '' ? undefined : value;
+  }
+  return undefined;
+}
+
 /** One extension offer/response: its name and parameters (quotes removed). */
 export interface ExtensionOffer {
   name: string;

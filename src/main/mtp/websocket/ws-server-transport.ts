@@ -8,7 +8,7 @@ import { asBuffer, asUint8Array } from '../bytes';
 import { loadTlsFiles } from '../tls-files';
 import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
 import { startKeepAlive } from './keep-alive';
-import { extensionEid, formatExtension, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
+import { eidFromQuery, extensionEid, formatExtension, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
 
 export interface WsServerTlsOptions {
   /** Our server certificate chain (PEM file). */
@@ -185,20 +185,24 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
 
   private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
     const wss = this.wss;
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     const refuse = (status: number, text: string, why: string): void => {
-      this.emit('warning', `refused a WebSocket upgrade from ${remote} to ${url.pathname}: ${why}`);
+      this.emit('warning', `refused a WebSocket upgrade from ${remote} to ${request.url ?? '?'}: ${why}`);
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return refuse(400, 'Bad Request', 'unparseable request URL');
+    }
     if (wss === undefined) return refuse(503, 'Service Unavailable', 'server stopping');
     if (url.pathname !== this.path) return refuse(404, 'Not Found', `path is not ${this.path}`);
     // R-WS.12a: never accept a session without the v1.usp subprotocol.
     const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!protocols.includes(USP_SUBPROTOCOL)) return refuse(400, 'Bad Request', `no ${USP_SUBPROTOCOL} subprotocol offered`);
-    // The eid query is percent-decoded by URLSearchParams (R-WS.10b/c); older agents name
-    // themselves in the bbf-usp-protocol extension instead (mtp.md §1.2).
-    const endpointId = url.searchParams.get('eid') || extensionEid(request.headers['sec-websocket-extensions']);
+    // Older agents name themselves in the bbf-usp-protocol extension instead of the query (mtp.md §1.2).
+    const endpointId = eidFromQuery(url.search) ?? extensionEid(request.headers['sec-websocket-extensions']);
     wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, endpointId));
   }
 
