@@ -1,4 +1,4 @@
-import { useEffect, useRef, type JSX, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type JSX, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 export interface VirtualListProps<T> {
@@ -19,6 +19,14 @@ export interface VirtualListProps<T> {
 /** Fixed-height rows, only the visible ones rendered (product.md: virtualize lists). */
 export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
   const parentRef = useRef<HTMLDivElement>(null);
+  // A stable getItemKey (changing only with the items) keeps the virtualizer from re-measuring
+  // every row on each render, which costs O(rows) per keystroke on a 100k-row tree.
+  const getKeyRef = useRef(props.getKey);
+  useLayoutEffect(() => {
+    getKeyRef.current = props.getKey;
+  });
+  const { items } = props;
+  const getItemKey = useCallback((i: number) => getKeyRef.current(items[i]!, i), [items]);
   // TanStack Virtual returns functions React Compiler cannot memoize; this component is not compiled.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -26,9 +34,9 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
     getScrollElement: () => parentRef.current,
     estimateSize: () => props.rowHeight,
     overscan: 12,
-    getItemKey: (i) => props.getKey(props.items[i]!, i),
+    getItemKey,
   });
-  const { scrollToIndex, onEndReached, items } = props;
+  const { scrollToIndex, onEndReached } = props;
   useEffect(() => {
     if (scrollToIndex !== undefined && scrollToIndex >= 0) virtualizer.scrollToIndex(scrollToIndex, { align: 'auto' });
   }, [scrollToIndex, virtualizer]);

@@ -2,6 +2,7 @@ import { memo, type JSX } from 'react';
 import { Badge } from '@mantine/core';
 import { useLiveValue } from '../../api/api-context';
 import { formatAge } from '../../lib/format';
+import { InlineEditor } from './InlineEditor';
 import type { TreeRow } from './tree-model';
 
 const BLINK_MS = 1500;
@@ -26,15 +27,29 @@ function ParamValue({ agentId, row, now }: { agentId: string; row: TreeRow; now:
   );
 }
 
+function EditingValue({ agentId, row, onCommit, onCancel }: {
+  agentId: string;
+  row: TreeRow;
+  onCommit: (value: string) => void;
+  onCancel: () => void;
+}): JSX.Element {
+  const live = useLiveValue(agentId, row.path);
+  return <InlineEditor param={row.param!} initial={live?.value ?? row.param?.value ?? ''} onCommit={onCommit} onCancel={onCancel} />;
+}
+
 const KIND_BADGE: Partial<Record<TreeRow['kind'], string>> = { table: 'table', command: 'cmd', event: 'event' };
 
-export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, now, onSelect, onToggle }: {
+export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, editing, now, onSelect, onToggle, onEdit, onCommit }: {
   agentId: string;
   row: TreeRow;
   selected: boolean;
+  editing: boolean;
   now: number;
   onSelect: (row: TreeRow) => void;
   onToggle: (row: TreeRow) => void;
+  /** Start (row) or stop (null) in-row editing. */
+  onEdit: (row: TreeRow | null) => void;
+  onCommit: (row: TreeRow, value: string) => void;
 }): JSX.Element {
   const badge = KIND_BADGE[row.kind];
   return (
@@ -49,7 +64,10 @@ export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, n
       data-kind={row.kind}
       style={{ paddingLeft: 8 + row.depth * 16 }}
       onClick={() => onSelect(row)}
-      onDoubleClick={() => row.expandable && onToggle(row)}
+      onDoubleClick={() => {
+        if (row.expandable) onToggle(row);
+        else if (row.param && row.param.schema.access !== 'readOnly') onEdit(row);
+      }}
     >
       <span
         className="tree-toggle"
@@ -66,7 +84,10 @@ export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, n
         {row.name}
       </span>
       {badge && <Badge size="xs" variant="light">{badge}</Badge>}
-      {row.kind === 'param' && <ParamValue agentId={agentId} row={row} now={now} />}
+      {row.kind === 'param' && !editing && <ParamValue agentId={agentId} row={row} now={now} />}
+      {row.kind === 'param' && editing && (
+        <EditingValue agentId={agentId} row={row} onCancel={() => onEdit(null)} onCommit={(v) => onCommit(row, v)} />
+      )}
     </div>
   );
 });

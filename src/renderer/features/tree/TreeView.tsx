@@ -21,6 +21,7 @@ export function TreeView({ agentId }: { agentId: string }): JSX.Element {
   const [dm, setDm] = useState<SupportedDMInfo | null>(null);
   const [schemaReady, setSchemaReady] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const now = useNow(1000);
   const tree = useTree(agentId, schemaReady);
 
@@ -45,8 +46,22 @@ export function TreeView({ agentId }: { agentId: string }): JSX.Element {
 
   const onSelect = useCallback((row: TreeRow) => setSelected(row.key), []);
   const onToggle = useCallback((row: TreeRow) => toggle(row.path, !row.expanded), [toggle]);
+  const onEdit = useCallback((row: TreeRow | null) => setEditing(row ? row.key : null), []);
+  const onCommit = useCallback((row: TreeRow, value: string) => {
+    setEditing(null);
+    api.setParameterValues(agentId, [{ path: row.path, value }]).then((r) => {
+      const f = r.failures[0];
+      if (f) showError({ code: 'usp-error', message: f.errMsg, uspErrCode: f.errCode, paramErrors: r.failures }, `Set ${row.name}`);
+    }, (e: unknown) => showError(e, `Set ${row.name}`));
+  }, [api, agentId]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+    // Enter or F2 edits the selected writable parameter in its row.
+    if ((e.key === 'Enter' || e.key === 'F2') && selectedRow?.param && selectedRow.param.schema.access !== 'readOnly') {
+      e.preventDefault();
+      setEditing(selectedRow.key);
+      return;
+    }
     if (!NAV_KEYS.has(e.key)) return;
     e.preventDefault();
     const r = navigate(rows, selected, e.key as NavKey);
@@ -102,7 +117,17 @@ export function TreeView({ agentId }: { agentId: string }): JSX.Element {
             scrollToIndex={selectedIndex}
             onKeyDown={onKeyDown}
             renderRow={(row) => (
-              <TreeRowView agentId={agentId} row={row} selected={row.key === selected} now={now} onSelect={onSelect} onToggle={onToggle} />
+              <TreeRowView
+                agentId={agentId}
+                row={row}
+                selected={row.key === selected}
+                editing={row.key === editing}
+                now={now}
+                onSelect={onSelect}
+                onToggle={onToggle}
+                onEdit={onEdit}
+                onCommit={onCommit}
+              />
             )}
           />
         </Paper>
