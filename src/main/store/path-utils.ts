@@ -9,6 +9,25 @@ export function schemaPathOf(concretePath: string): string {
   return concretePath.replace(INSTANCE_SEGMENT, '.{i}');
 }
 
+/**
+ * schemaPathOf for long runs of parameter paths (exports, diffs): parameters of one object
+ * share its parent, so the parent's mapping is remembered (bounded, to keep memory flat).
+ */
+export function schemaPathMapper(maxEntries = 20_000): (concretePath: string) => string {
+  const parents = new Map<string, string>();
+  return (path) => {
+    const cut = path.lastIndexOf('.') + 1;
+    const parent = path.slice(0, cut);
+    let mapped = parents.get(parent);
+    if (mapped === undefined) {
+      if (parents.size >= maxEntries) parents.clear();
+      mapped = schemaPathOf(parent);
+      parents.set(parent, mapped);
+    }
+    return mapped + path.slice(cut);
+  };
+}
+
 /** True when a path has no wildcard, search expression, reference following or `{i}`. */
 export function isPlainPath(path: string): boolean {
   return !SEARCH_SYNTAX.test(path);

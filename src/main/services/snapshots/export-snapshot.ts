@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { SnapshotProgress } from '../../../shared/model/snapshot';
 import type { Store } from '../../store/store';
-import { schemaPathOf } from '../../store/path-utils';
+import { schemaPathMapper } from '../../store/path-utils';
 import { csvRow } from './csv';
 import { Redactor } from './redaction';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from './snapshot-file-schema';
@@ -84,13 +84,14 @@ export async function exportSnapshotCsv(store: Store, id: number, out: Writable,
   const redactor = new Redactor(schema);
   const types = new Map<string, string>();
   for (const o of schema) for (const p of o.params) types.set(o.path + p.name, p.type);
+  const toSchemaPath = schemaPathMapper();
   const sink = new TextSink(out);
   await sink.write(csvRow(CSV_HEADER));
   const summary = { values: 0, redacted: 0 };
   for (const v of store.snapshots.iterateValues(id)) {
     const hide = v.redacted || (redact && redactor.isSecret(v.path));
     if (hide) summary.redacted += 1;
-    await sink.write(csvRow([v.path, hide ? '' : v.value, types.get(schemaPathOf(v.path)) ?? '', hide ? 'true' : 'false']));
+    await sink.write(csvRow([v.path, hide ? '' : v.value, types.get(toSchemaPath(v.path)) ?? '', hide ? 'true' : 'false']));
     summary.values += 1;
     if (summary.values % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'export', done: summary.values, total: meta.paramCount });
   }

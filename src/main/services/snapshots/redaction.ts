@@ -3,7 +3,7 @@
 // GetSupportedDM does not carry that flag, so names are matched too, which also covers
 // credentials the model does not flag (FirmwareImage Download() Password, MQTT/STOMP Password).
 import type { SupportedObject } from '../../../shared/model/schema';
-import { schemaPathOf } from '../../store/path-utils';
+import { schemaPathMapper } from '../../store/path-utils';
 
 const SECRET_NAME = /(Password|Passphrase|PreSharedKey|WEPKey|Secret|PrivateKey|Token$|PSK$|^PIN$)/i;
 
@@ -15,12 +15,13 @@ export function isSecretName(paramPath: string): boolean {
 /** Decides per parameter path whether an export must withhold its value. */
 export class Redactor {
   private readonly secured = new Set<string>();
+  private readonly toSchemaPath = schemaPathMapper();
 
   constructor(schema: readonly SupportedObject[]) {
     for (const o of schema) for (const p of o.params) if (p.secured) this.secured.add(o.path + p.name);
   }
 
   isSecret(paramPath: string): boolean {
-    return isSecretName(paramPath) || (this.secured.size > 0 && this.secured.has(schemaPathOf(paramPath)));
+    return isSecretName(paramPath) || (this.secured.size > 0 && this.secured.has(this.toSchemaPath(paramPath)));
   }
 }
