@@ -34,10 +34,12 @@ describe('Controller over a Unix domain socket', () => {
     const agent = new RawAgent(id, CONTROLLER_ID, client, client.peerAddress, (msg) =>
       m.messageKind(msg) === 'get' && msg.body?.request?.get?.param_paths?.[0] === 'Device.Slow.' ? null : cannedAnswer(msg),
     );
-    const online = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === id && c.online);
+    const online = controller.waitForAgent(id, 10_000);
+    await expect(controller.waitForAgent('proto::nobody', 50)).rejects.toBeInstanceOf(AgentUnreachableError);
     await client.start();
     await agent.connectRecord('uds');
-    await online;
+    expect((await online).endpointId).toBe(id);
+    expect((await controller.waitForAgent(id, 1)).online).toBe(true);
     expect(controller.agent(id)?.addresses[0]?.address.kind).toBe('uds');
     const get = await controller.get(id, ['Device.DeviceInfo.']);
     expect(get.requestedPaths[0]?.resolved[0]?.params.ModelName).toBe('RawAgent');
