@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import {
-  ActionIcon, AppShell, Badge, Group, NavLink, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme,
+  ActionIcon, Alert, AppShell, Badge, Group, NavLink, Text, Title, Tooltip, useComputedColorScheme, useMantineColorScheme,
 } from '@mantine/core';
 import type { WebConsoleApi, ConnectionState } from './api/web-client';
 import { useApiContext, useConsoleEvent } from './api/api-context';
@@ -94,6 +94,12 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
         <ProgressPanel />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        {web && connection === 'closed' && (
+          <Alert color="red" mb="xs" title="Not connected to the USP Console server" data-testid="server-disconnected">
+            Retrying… If this persists, the server stopped or this browser has no session: open the address printed by
+            {' '}<code>usp-console serve</code> (the one with <code>?token=</code>).
+          </Alert>
+        )}
         {route.view === 'agents' && <AgentsView onOpen={(agentId) => open('tree', agentId)} />}
         {route.view === 'tree' && (route.agentId
           ? <TreeView key={route.agentId} agentId={route.agentId} />
