@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StompTransport } from '../../../src/main/mtp/stomp/stomp-transport';
+import type { InboundRecord, Transport } from '../../../src/main/mtp/transport';
+import { WsServerTransport } from '../../../src/main/mtp/websocket/ws-server-transport';
+import { SimAgent } from '../../../src/main/sim/sim-agent';
+import { stompAgentLink, websocketAgentLink } from '../../../src/main/sim/sim-transports';
+import { buildAdd, buildOperate, parseGetResp, parseNotify, parseOperateResp } from '../../../src/main/usp/messages';
+import { buildGet } from '../../../src/main/usp/messages';
+import { buildMsgRecord, parseRecord, type ParsedRecord } from '../../../src/main/usp/record';
+import { startRabbitStomp, waitUntil, type RabbitStompBroker } from '../../helpers';
+
+const CONTROLLER = 'self::itest-controller';
+
+/** The controller side: our own transport, recording every Record it receives. */
+function recorder(transport: Transport): { records: (ParsedRecord & { inbound: InboundRecord })[] } {
+  const records: (ParsedRecord & { inbound: InboundRecord })[] = [];
+  transport.on('record', (inbound) => records.push({ ...parseRecord(inbound.bytes), inbound }));
+  return { records };
+}
+
+async function replyTo(records: (ParsedRecord & { inbound: InboundRecord })[], msgId: string): Promise<ParsedRecord & { inbound: InboundRecord }> {
+  await waitUntil(() => records.some((r) => r.msg?.header?.msg_id === msgId), `reply ${msgId}`);
+  const found = records.find((r) => r.msg?.header?.msg_id === msgId);
+  if (!found) throw new Error('unreachable');
+  return found;
+}
+
+describe('simulated agent over RabbitMQ STOMP', () => {
+  let broker: RabbitStompBroker;
+  beforeAll(async () => {
+    broker = await startRabbitStomp();
+  });
+  afterAll(async () => {
+    await broker.stop();
+  });
+
+  it('sends its STOMPConnectRecord and answers a Get on reply-to-dest', async () => {
+    const controller = new StompTransport({ id: 'ctl', url: broker.url, endpointId: CONTROLLER, destination: '/queue/usp.controller.itest' });
+    const { records } = recorder(controller);
+    await controller.start();
+    const { transport, mtp } = stompAgentLink('proto::stomp-sim', {
+      url: broker.url,
+      agentDestinationPrefix: '/queue/usp.agent.',
+      controllerDestination: '/queue/usp.controller.itest',
+    });
+    const agent = new SimAgent({ endpointId: 'proto::stomp-sim', controllerId: CONTROLLER, transport, mtp, onBoardRequest: false });
+    try {
+      await agent.start();
+      await waitUntil(() => records.some((r) => r.record.stomp_connect), 'the STOMPConnectRecord');
+      expect(records.find((r) => r.record.stomp_connect)?.record.stomp_connect?.subscribed_destination).toBe('/queue/usp.agent.stomp-sim');
+      await controller.send(
+        controller.addressFor('/queue/usp.agent.stomp-sim'),
+        buildMsgRecord({ toId: 'proto::stomp-sim', fromId: CONTROLLER, msg: buildGet('g1', ['Device.WiFi.Radio.*.Channel']) }),
+      );
+      const reply = await replyTo(records, 'g1');
+      expect(reply.inbound.replyTo?.target).toBe('/queue/usp.agent.stomp-sim');
+      expect(parseGetResp(reply.msg ?? {}).requestedPaths[0]?.resolved.map((r) => r.params.Channel)).toEqual(['6', '36']);
+    } finally {
+      await agent.stop();
+      await controller.stop();
+    }
+  });
+});
+
+describe('simulated agent as WebSocket client', () => {
+  it('connects with ?eid=, sends websocket_connect, and delivers an async OperationComplete to its subscriber', async () => {
+    const server = new WsServerTransport({ id: 'ctl-ws', host: '127.0.0.1', port: 0, path: '/usp', endpointId: CONTROLLER });
+    const { records } = recorder(server);
+    const opened: (string | undefined)[] = [];
+    server.on('peerOpened', (_address, eid) => opened.push(eid));
+    await server.start();
+    const url = `ws://127.0.0.1:${server.port}/usp`;
+    const { transport, mtp } = websocketAgentLink('proto::ws-sim', url);
+    const agent = new SimAgent({ endpointId: 'proto::ws-sim', controllerId: CONTROLLER, transport, mtp, onBoardRequest: false, asyncCommandMs: 30 });
+    try {
+      await agent.start();
+      await waitUntil(() => records.some((r) => r.record.websocket_connect), 'the WebSocketConnectRecord');
+      expect(opened).toEqual(['proto::ws-sim']);
+      const peer = records.find((r) => r.record.websocket_connect)?.inbound.replyTo;
+      if (!peer) throw new Error('no way back to the agent');
+      const send = (msg: Parameters<typeof buildMsgRecord>[0]['msg']) => server.send(peer, buildMsgRecord({ toId: 'proto::ws-sim', fromId: CONTROLLER, msg }));
+      await send(
+        buildAdd('sub', {
+          allowPartial: false,
+          createObjs: [
+            {
+              objPath: 'Device.LocalAgent.Subscription.',
+              params: [
+                { param: 'Enable', value: 'true' },
+                { param: 'ID', value: 'oc-1' },
+                { param: 'NotifType', value: 'OperationComplete' },
+                { param: 'ReferenceList', value: 'Device.IP.Diagnostics.IPPing()' },
+              ],
+            },
+          ],
+        }),
+      );
+      await replyTo(records, 'sub');
+      await send(
+        buildOperate('op', {
+          command: 'Device.IP.Diagnostics.IPPing()',
+          commandKey: 'ping-7',
+          sendResp: true,
+          inputArgs: { ProtocolVersion: 'Any', Host: 'example.com', NumberOfRepetitions: '2', Timeout: '500', DataBlockSize: '32' },
+        }),
+      );
+      const started = parseOperateResp((await replyTo(records, 'op')).msg ?? {});
+      expect(started.results[0]).toMatchObject({ executedCommand: 'Device.IP.Diagnostics.IPPing()', kind: 'async', requestPath: 'Device.LocalAgent.Request.1' });
+      await waitUntil(() => records.some((r) => r.msg?.body?.request?.notify?.oper_complete), 'OperationComplete');
+      const done = parseNotify(records.find((r) => r.msg?.body?.request?.notify?.oper_complete)?.msg ?? {});
+      expect(done).toMatchObject({
+        subscriptionId: 'oc-1',
+        notification: { kind: 'oper_complete', objPath: 'Device.IP.Diagnostics.', commandName: 'IPPing()', commandKey: 'ping-7', result: { ok: true } },
+      });
+    } finally {
+      await agent.stop();
+      await server.stop();
+    }
+  });
+});
