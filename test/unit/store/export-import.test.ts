@@ -75,6 +75,15 @@ describe('JSON Schema file', () => {
   });
 });
 
+describe('docs/snapshot-format.md', () => {
+  it('has an example that the importer accepts', () => {
+    const doc = readFileSync(join(root, 'docs/snapshot-format.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)![1]!;
+    const data = parseSnapshotText(example, 'example');
+    expect(data.values.find((v) => v.redacted)?.path).toBe('Device.WiFi.AccessPoint.1.Security.KeyPassphrase');
+  });
+});
+
 describe('export', () => {
   it('round-trips through JSON: import gives back the same snapshot', async () => {
     const { data } = gatewaySnapshot();
