@@ -4,7 +4,7 @@ import type { InboundRecord, LinkState, MtpAddress, Transport } from '../mtp/tra
 import type { usp, usp_record } from '../usp/generated/usp-proto.js';
 import * as m from '../usp/messages';
 import { buildMsgRecord, recordKind } from '../usp/record';
-import { AgentRegistry, isConnectionOriented, sameAddress, type AgentInfo, type PresenceChange, type RestoredAgent } from './agent-registry';
+import { AgentRegistry, isConnectionOriented, sameAddress, type AgentInfo, type RestoredAgent } from './agent-registry';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { ControllerEvents } from './events';
 import { classifyInbound } from './inbound';
@@ -142,29 +142,6 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     const info = this.registry.get(endpointId);
     if (!info) throw new Error(`agent ${endpointId} vanished from the registry`);
     return info;
-  }
-
-  /**
-   * Resolves with the agent once it is online (at once if it already is), e.g. for the CLI waiting
-   * for an agent to dial in; rejects with AgentUnreachableError after timeoutMs.
-   */
-  waitForAgent(endpointId: string, timeoutMs: number): Promise<AgentInfo> {
-    const now = this.registry.get(endpointId);
-    if (now?.online) return Promise.resolve(now);
-    return new Promise((resolve, reject) => {
-      const onPresence = (change: PresenceChange): void => {
-        const info = change.endpointId === endpointId && change.online ? this.registry.get(endpointId) : undefined;
-        if (!info) return;
-        clearTimeout(timer);
-        this.off('presenceChanged', onPresence);
-        resolve(info);
-      };
-      const timer = setTimeout(() => {
-        this.off('presenceChanged', onPresence);
-        reject(new AgentUnreachableError(endpointId, `not online within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.on('presenceChanged', onPresence);
-    });
   }
 
   approveAgent(endpointId: string): void {

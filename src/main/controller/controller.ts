@@ -2,6 +2,8 @@ import * as m from '../usp/messages';
 import { ControllerCore, type RequestOptions } from './controller-core';
 import { runOperate, type OperateContext, type OperateOptions, type OperateOutcome } from './operations';
 import * as subs from './subscriptions';
+import { waitForAgent } from './wait-for-agent';
+import type { AgentInfo } from './agent-registry';
 
 export { ControllerCore, type ControllerOptions, type RequestOptions } from './controller-core';
 
@@ -12,6 +14,11 @@ export { ControllerCore, type ControllerOptions, type RequestOptions } from './c
  * operation returns the USP core's parsed result, with per-path failures as data.
  */
 export class Controller extends ControllerCore {
+  /** Resolves once the agent is online (at once if it is); AgentUnreachableError after timeoutMs. */
+  waitForAgent(endpointId: string, timeoutMs: number): Promise<AgentInfo> {
+    return waitForAgent(this, endpointId, timeoutMs);
+  }
+
   async get(endpointId: string, paths: string[], options: RequestOptions & { maxDepth?: number } = {}): Promise<m.GetResult> {
     return m.parseGetResp(await this.request(endpointId, (id) => m.buildGet(id, paths, options.maxDepth), options));
   }
