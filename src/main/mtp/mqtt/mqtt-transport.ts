@@ -127,6 +127,10 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     // R-MQTT.35: send DISCONNECT when closing; force it if the broker is gone.
     if (client !== undefined) {
       await new Promise<void>((resolve) => {
+        if (!client.connected) {
+          client.end(true, () => resolve());
+          return;
+        }
         const timer = setTimeout(() => client.end(true, () => resolve()), 2_000);
         client.end(false, () => {
           clearTimeout(timer);
@@ -194,12 +198,16 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
         );
       });
       client.on('message', (topic, payload, packet) => this.receive(topic, payload, packet));
+      let closed = false;
       client.on('close', () => {
+        if (closed) return;
+        closed = true;
+        const why = failure ?? `lost the connection to MQTT broker ${this.options.url}`;
+        // Settle the attempt even when stop() got there first, so start() never hangs.
+        if (!up) reject(new TransportError(this.stopped ? `stopped before ${this.options.url} was connected` : why, this.id));
         if (this.client !== client) return;
         client.end(true);
         this.client = undefined;
-        const why = failure ?? `lost the connection to MQTT broker ${this.options.url}`;
-        if (!up) reject(new TransportError(why, this.id));
         // A failed first attempt is start()'s to report; later failures retry.
         if (this.stopped || (initial && !up)) return;
         this.scheduleReconnect(why);

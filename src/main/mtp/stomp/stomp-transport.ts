@@ -130,7 +130,7 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
     this.client = undefined;
     // R-STOMP.28: DISCONNECT on shutdown; force the socket closed if the server is gone.
     if (client !== undefined) {
-      await Promise.race([client.deactivate(), new Promise((r) => setTimeout(r, 2_000))]);
+      if (client.connected) await Promise.race([client.deactivate(), new Promise((r) => setTimeout(r, 2_000))]);
       await client.deactivate({ force: true });
     }
     this.setState('down', 'stopped');
@@ -204,12 +204,16 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
         const message = event.message instanceof Error ? event.message.message : String(event.message ?? 'socket error');
         failure ??= `STOMP server ${this.where} is unreachable: ${message}`;
       };
+      let closed = false;
       client.onWebSocketClose = () => {
+        if (closed) return;
+        closed = true;
+        const why = failure ?? `lost the connection to STOMP server ${this.where}`;
+        // Settle the attempt even when stop() got there first, so start() never hangs.
+        if (!up) reject(new TransportError(this.stopped ? `stopped before ${this.where} was connected` : why, this.id));
         if (this.client !== client) return;
         this.client = undefined;
         void client.deactivate({ force: true });
-        const why = failure ?? `lost the connection to STOMP server ${this.where}`;
-        if (!up) reject(new TransportError(why, this.id));
         if (this.stopped || (initial && !up)) return;
         this.scheduleReconnect(why);
       };
