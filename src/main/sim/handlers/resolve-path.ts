@@ -1,7 +1,17 @@
-import { parsePath, type NameSegment, type ParsedPath, type PathKind, type SearchCondition } from '../../../shared/paths';
-import { parseNumberForm } from '../../../shared/paths';
+import {
+  evaluateConditions,
+  expandParsed,
+  formatPath,
+  parsePath,
+  referenceTargets,
+  type EvaluationContext,
+  type InstanceView,
+  type NameSegment,
+  type ParsedPath,
+  type PathKind,
+} from '../../usp/paths';
 import type { DataModel } from '../model/data-model';
-import { splitList } from '../model/value-check';
+import { splitParamPath } from '../model/data-model';
 
 /** A request path resolved against one agent's instantiated model (R-MSG.3: instance numbers only). */
 export interface ResolvedPath {
@@ -29,53 +39,33 @@ function fail(code: 7008 | 7026, message: string, missingInstance = false): Path
   return { ok: false, code, message, missingInstance };
 }
 
-/** Compares a stored value with an expression constant (paths.md §3: numbers numerically, otherwise as text). */
-function compare(stored: string, condition: SearchCondition): boolean {
-  const constant = condition.value.text;
-  const a = parseNumberForm(stored);
-  const b = parseNumberForm(constant);
-  const numeric = a !== undefined && b !== undefined && !condition.value.quoted;
-  const order = numeric ? Math.sign(a - b) : stored < constant ? -1 : stored > constant ? 1 : 0;
-  switch (condition.operator) {
-    case '==':
-      return numeric ? order === 0 : stored === constant;
-    case '!=':
-      return numeric ? order !== 0 : stored !== constant;
-    case '~=':
-      return splitList(stored).includes(constant);
-    case '<':
-      return order < 0;
-    case '>':
-      return order > 0;
-    case '<=':
-      return order <= 0;
-    case '>=':
-      return order >= 0;
-  }
+/** The model as the shared path evaluator sees it, typed by the schema so comparisons follow paths.md §3. */
+export function instanceView(model: DataModel): InstanceView {
+  return {
+    instances: (table) => model.instances(table),
+    value: (path) => model.get(path),
+    typeOf: (supportedPath) => {
+      const [obj, name] = splitParamPath(supportedPath);
+      const def = model.schema.node(obj)?.params.get(name);
+      return def ? { base: def.base, ...(def.list ? { list: true } : {}) } : undefined;
+    },
+  };
 }
 
-/** Follows a reference parameter (`Ref+`, `Ref#2+`, `Ref#*+`) to the object paths it names. */
-function follow(model: DataModel, obj: string, segment: NameSegment): string[] {
-  const items = splitList(model.store.get(obj, segment.name) ?? '').filter((v) => v !== '');
-  const index = segment.reference?.index ?? null;
-  const picked = index === '*' ? items : index === null ? items.slice(0, 1) : items.slice(index - 1, index);
-  return picked.map((p) => (p.endsWith('.') ? p : `${p}.`)).filter((p) => model.exists(p));
+function evaluationContext(view: InstanceView): EvaluationContext {
+  return {
+    lookup: view.value,
+    resolveTarget: (target) => (target.isSearchPath ? expandParsed(target, view) : [formatPath(target)]),
+    ...(view.typeOf ? { typeOf: view.typeOf } : {}),
+  };
 }
 
-function conditionHolds(model: DataModel, row: string, condition: SearchCondition): boolean {
-  let objects = [row];
-  const segs = condition.path.segments;
-  for (let i = 0; i < segs.length - 1; i++) {
-    const seg = segs[i];
-    if (!seg) return false;
-    objects = objects.flatMap((o) => (seg.reference ? follow(model, o, seg) : [`${o}${seg.name}.`]));
-  }
-  const last = segs[segs.length - 1];
-  if (!last) return false;
-  return objects.some((o) => {
-    const value = model.store.get(o, last.name);
-    return value !== undefined && compare(value, condition);
-  });
+/** Follows a reference parameter (`Ref+`, `Ref#2+`, `Ref#*+`) to the existing objects it names. */
+function follow(model: DataModel, context: EvaluationContext, obj: string, segment: NameSegment): string[] {
+  if (!segment.reference) return [];
+  return referenceTargets(model.get(obj + segment.name), segment.reference)
+    .flatMap((target) => context.resolveTarget(target))
+    .filter((p) => model.exists(p));
 }
 
 /**
@@ -93,6 +83,7 @@ export function resolvePath(model: DataModel, text: string): ResolvedPath | Path
   const first = segments[0];
   if (first?.type !== 'name' || first.name !== 'Device') return fail(7026, `${text}: paths start with Device.`);
   const elementCount = path.kind === 'object' ? 0 : 1;
+  const context = evaluationContext(instanceView(model));
   let objects = ['Device.'];
   let table: string[] | null = null;
   // The supported-model path walked so far: checks do not depend on instances existing.
@@ -104,7 +95,7 @@ export function resolvePath(model: DataModel, text: string): ResolvedPath | Path
       if (table) return fail(7026, `${text}: ${seg.name} cannot follow a table name without an instance`);
       if (seg.reference) {
         if (!model.schema.node(schemaPath)?.params.has(seg.name)) return fail(7026, `${text}: ${seg.name} is not a parameter`);
-        objects = [...new Set(objects.flatMap((o) => follow(model, o, seg)))];
+        objects = [...new Set(objects.flatMap((o) => follow(model, context, o, seg)))];
         // The target's type is only known from a value; continue from the first target.
         const target = objects[0];
         if (!target) return { ok: true, kind: path.kind, parsed: path, objects: [], tables: null, element: null };
@@ -132,7 +123,7 @@ export function resolvePath(model: DataModel, text: string): ResolvedPath | Path
     } else if (seg.type === 'wildcard') {
       objects = rows;
     } else if (seg.type === 'search') {
-      objects = rows.filter((row) => seg.conditions.every((c) => conditionHolds(model, row, c)));
+      objects = rows.filter((row) => evaluateConditions(seg.conditions, row, context));
     } else {
       return fail(7008, `${text}: {i} is only allowed in GetSupportedDM`);
     }
