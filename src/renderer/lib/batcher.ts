@@ -61,14 +61,24 @@ export function coalesceByKey<T>(items: readonly T[], keyOf: (item: T) => string
   return [...last.values()];
 }
 
-/** Schedules on the next animation frame, falling back to a timer where there is none. */
+/**
+ * Schedules on the next animation frame, or after 250 ms if no frame comes first: hidden
+ * windows get no frames, and pushes must not pile up unbounded while nobody looks.
+ */
 export const onAnimationFrame: Schedule = (fn) => {
-  if (typeof requestAnimationFrame === 'function') {
-    const handle = requestAnimationFrame(() => fn());
-    return () => cancelAnimationFrame(handle);
-  }
-  const timer = setTimeout(fn, 16);
-  return () => clearTimeout(timer);
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  const timer = setTimeout(once, typeof requestAnimationFrame === 'function' ? 250 : 16);
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : null;
+  return () => {
+    done = true;
+    clearTimeout(timer);
+    if (frame !== null) cancelAnimationFrame(frame);
+  };
 };
 
 /** Schedules after `ms` milliseconds (for lists where a 60 Hz refresh is wasted work). */

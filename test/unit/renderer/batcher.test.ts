@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceByKey, createBatcher, type Schedule } from '../../../src/renderer/lib/batcher';
+import { coalesceByKey, createBatcher, onAnimationFrame, type Schedule } from '../../../src/renderer/lib/batcher';
 
 function manualScheduler(): { schedule: Schedule; run: () => void; scheduled: () => number } {
   let queue: (() => void)[] = [];
@@ -58,5 +58,18 @@ describe('coalesceByKey', () => {
   it('keeps the last item per key, ordered by last occurrence', () => {
     const items = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }];
     expect(coalesceByKey(items, (x) => x.k)).toEqual([{ k: 'b', v: 2 }, { k: 'a', v: 3 }]);
+  });
+});
+
+describe('onAnimationFrame', () => {
+  it('runs once even without animation frames (hidden window, Node)', async () => {
+    let runs = 0;
+    onAnimationFrame(() => runs++);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(runs).toBe(1);
+    const cancel = onAnimationFrame(() => runs++);
+    cancel();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(runs).toBe(1);
   });
 });
