@@ -54,6 +54,15 @@ describe('FeedBuffer', () => {
     expect(b.items.map((n) => n.id)).toEqual([2, 1]);
   });
 
+  it('keeps at most `capacity` held rows while paused', () => {
+    const b = new FeedBuffer(2);
+    b.setPaused(true);
+    b.add([vc(1, 'a', 'P', '1'), vc(2, 'a', 'P', '2'), vc(3, 'a', 'P', '3')]);
+    expect(b.heldCount).toBe(2);
+    b.setPaused(false);
+    expect(b.items.map((n) => n.id)).toEqual([3, 2]);
+  });
+
   it('appends older history pages below the live rows', () => {
     const b = new FeedBuffer();
     b.add([vc(8, 'a', 'P', '8')]);

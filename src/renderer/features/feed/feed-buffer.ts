@@ -29,6 +29,8 @@ export class FeedBuffer {
   add(batch: readonly NotificationRecord[]): boolean {
     if (this.paused) {
       for (const n of batch) this.held.push(n);
+      // Bounded while paused too: the oldest held rows stay reachable through history.
+      if (this.held.length > this.capacity) this.held.splice(0, this.held.length - this.capacity);
       return false;
     }
     return this.prepend(batch);
