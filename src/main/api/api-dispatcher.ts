@@ -55,7 +55,8 @@ function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      const where = issue.path.length > 0 ? `argument ${issue.path.map(String).join('.')}` : 'arguments';
+      const [index, ...rest] = issue.path;
+      const where = typeof index === 'number' ? `argument ${index + 1}${rest.length > 0 ? ` (${rest.map(String).join('.')})` : ''}` : 'arguments';
       return `${where}: ${issue.message}`;
     })
     .join('; ');

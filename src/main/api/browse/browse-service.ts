@@ -1,0 +1,216 @@
+import type {
+  GetChildrenOptions, GetSupportedDMOptions, ObjectChildren, RefreshResult, SearchMatch, SearchQuery, SearchResult,
+  SupportedDMInfo,
+} from '../../../shared/console-api';
+import { ConsoleApiError } from '../../../shared/api/errors';
+import type { Controller } from '../../controller';
+import type { UspClient } from '../../app/usp-client';
+import type { EventHub } from '../../app/event-hub';
+import type { Store } from '../../store/store';
+import { isPlainPath } from '../../store/path-utils';
+import { childrenFromCache } from './children';
+import { SchemaIndex } from './schema-index';
+
+const DEFAULT_SEARCH_LIMIT = 500;
+
+/**
+ * The tree browser's use cases: schema merged with instances and values, refreshed from the
+ * agent when it is online, answered from the cache when it is not (product.md: browsable
+ * offline, with each value's age).
+ */
+export class BrowseService {
+  private readonly schemas = new Map<string, SchemaIndex>();
+  private readonly schemaFetchedAt = new Map<string, number>();
+  /** Object paths already read from the agent this session, so browsing does not re-ask on every expand. */
+  private readonly loaded = new Set<string>();
+  private progressCounter = 0;
+
+  constructor(
+    private readonly controller: Controller,
+    private readonly store: Store,
+    private readonly usp: UspClient,
+    private readonly hub: EventHub,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  isOnline(agentId: string): boolean {
+    return this.controller.agent(agentId)?.online === true;
+  }
+
+  schema(agentId: string): SchemaIndex {
+    let index = this.schemas.get(agentId);
+    if (!index) {
+      index = new SchemaIndex(this.store.getSupportedDM(agentId));
+      this.schemas.set(agentId, index);
+    }
+    return index;
+  }
+
+  async getSupportedDM(agentId: string, options: GetSupportedDMOptions = {}): Promise<SupportedDMInfo> {
+    this.requireKnown(agentId);
+    const cached = this.schema(agentId);
+    const needFetch = options.refresh === true || (cached.size === 0 && !this.schemaFetchedAt.has(agentId));
+    let source: 'live' | 'cache' = 'cache';
+    if (needFetch) {
+      if (!this.isOnline(agentId)) {
+        if (cached.size === 0) throw new ConsoleApiError({ code: 'agent-offline', message: `Agent ${agentId} is offline and its data model was never read.` });
+      } else {
+        const progressId = options.progressId ?? `gsdm-${++this.progressCounter}`;
+        const progress = { progressId, kind: 'supported-dm' as const, agentId, label: `Reading the supported data model of ${agentId}`, done: 0, total: null };
+        this.hub.push('progress', { ...progress, state: 'running' });
+        try {
+          await this.usp.getSupportedDM(agentId);
+        } catch (err) {
+          this.hub.push('progress', { ...progress, state: 'failed', error: err instanceof Error ? err.message : String(err) });
+          throw err;
+        }
+        this.hub.push('progress', { ...progress, done: 1, total: 1, state: 'done' });
+        this.schemas.delete(agentId);
+        this.schemaFetchedAt.set(agentId, this.clock());
+        source = 'live';
+      }
+    }
+    const index = this.schema(agentId);
+    return {
+      agentId,
+      dataModelUris: [],
+      objectCount: index.size,
+      paramCount: index.paramCount,
+      commandCount: index.commandCount,
+      eventCount: index.eventCount,
+      fetchedAt: this.schemaFetchedAt.get(agentId) ?? null,
+      source,
+    };
+  }
+
+  async getChildren(agentId: string, objPath: string, options: GetChildrenOptions = {}): Promise<ObjectChildren> {
+    this.requireKnown(agentId);
+    let source: 'live' | 'cache' = 'cache';
+    if (this.isOnline(agentId)) {
+      if (this.schema(agentId).size === 0 && !this.schemaFetchedAt.has(agentId)) {
+        await this.getSupportedDM(agentId).catch(() => undefined);
+      }
+      const key = `${agentId}\n${objPath}`;
+      if (options.refresh === true || !this.loaded.has(key)) {
+        source = (await this.readLive(agentId, objPath)) ? 'live' : 'cache';
+        if (source === 'live') this.loaded.add(key);
+      }
+    }
+    return { ...childrenFromCache(this.store, this.schema(agentId), agentId, objPath), source };
+  }
+
+  async refresh(agentId: string, path: string): Promise<RefreshResult> {
+    this.requireKnown(agentId);
+    if (this.isOnline(agentId)) {
+      const result = await this.usp.get(agentId, [path]);
+      const readAt = this.clock();
+      return {
+        agentId,
+        path,
+        source: 'live',
+        values: result.requestedPaths.flatMap((r) =>
+          r.resolved.flatMap((o) => Object.entries(o.params).map(([name, value]) => ({ path: o.path + name, value, readAt }))),
+        ),
+        errors: result.requestedPaths.filter((r) => r.errCode !== 0).map((r) => ({ path: r.requestedPath, errCode: r.errCode, errMsg: r.errMsg })),
+      };
+    }
+    const values = this.store.getCachedValues(agentId, path).map((v) => ({ path: v.path, value: v.value, readAt: v.readAt }));
+    return { agentId, path, source: 'cache', values, errors: [] };
+  }
+
+  async searchTree(agentId: string, query: SearchQuery): Promise<SearchResult> {
+    this.requireKnown(agentId);
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
+    const text = query.text.trim();
+    if (text === '') return { matches: [], truncated: false, source: 'cache' };
+    if (query.kind === 'path') {
+      if (query.live !== false && this.isOnline(agentId) && /^Device\./.test(text)) {
+        const result = await this.usp.get(agentId, [text]);
+        const ok = result.requestedPaths.filter((r) => r.errCode === 0);
+        if (ok.length > 0) {
+          const all = ok.flatMap((r) => r.resolved.flatMap((o) => Object.entries(o.params).map(([name, value]) => ({ path: o.path + name, value }))));
+          const readAt = this.clock();
+          return this.page(all.map((v) => this.paramMatch(agentId, v.path, v.value, readAt)), limit, 'live');
+        }
+      }
+      if (!isPlainPath(text) || text.endsWith('.')) {
+        const values = this.store.getCachedValues(agentId, text);
+        if (values.length > 0 || !isPlainPath(text)) {
+          return this.page(values.map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)), limit, 'cache');
+        }
+      }
+      return this.scan(agentId, limit, (path) => path.startsWith(text));
+    }
+    const needle = text.toLowerCase();
+    if (query.kind === 'value') return this.scan(agentId, limit, (_path, value) => value.toLowerCase().includes(needle));
+    return this.scan(agentId, limit, (path) => path.toLowerCase().includes(needle));
+  }
+
+  /** Path autocomplete from the cached schema and instances: one more segment after `prefix`. */
+  completePath(agentId: string, prefix: string, limit = 20): string[] {
+    const cut = prefix.lastIndexOf('.') + 1;
+    if (cut === 0) return 'Device.'.startsWith(prefix) ? ['Device.'] : [];
+    const parent = prefix.slice(0, cut);
+    const partial = prefix.slice(cut);
+    const node = childrenFromCache(this.store, this.schema(agentId), agentId, parent);
+    const names = [
+      ...node.objects.map((o) => `${o.name}.`),
+      ...node.params.map((p) => p.schema.name),
+      ...node.commands.map((c) => c.name),
+      ...node.events.map((e) => e.name),
+    ];
+    return names.filter((n) => n.startsWith(partial)).slice(0, limit).map((n) => parent + n);
+  }
+
+  /** Reads one node from the agent; false when the agent could not answer (the cache is shown instead). */
+  private async readLive(agentId: string, objPath: string): Promise<boolean> {
+    const schema = this.schema(agentId);
+    try {
+      if (schema.tableRow(objPath.replace(/\.\d+(?=\.)/g, '.{i}'))) {
+        await this.usp.getInstances(agentId, [objPath], true);
+        return true;
+      }
+      await this.usp.get(agentId, [objPath], { maxDepth: 1 });
+      const tables = schema
+        .children(objPath.replace(/\.\d+(?=\.)/g, '.{i}'))
+        .filter((c) => c.kind === 'table')
+        .map((c) => `${objPath}${c.name}.`);
+      if (tables.length > 0) await this.usp.getInstances(agentId, tables, true);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private paramMatch(agentId: string, path: string, value: string, readAt: number): SearchMatch {
+    const type = this.schema(agentId).byPath.get(path.replace(/\.\d+(?=\.)/g, '.{i}').replace(/[^.]*$/, ''))?.params.find((p) => path.endsWith(`.${p.name}`))?.type;
+    return { kind: 'param', path, value, readAt, ...(type ? { type } : {}) };
+  }
+
+  private scan(agentId: string, limit: number, test: (path: string, value: string) => boolean): SearchResult {
+    const dbId = this.store.agents.idOf(agentId);
+    const matches: SearchMatch[] = [];
+    let truncated = false;
+    if (dbId !== undefined) {
+      for (const v of this.store.cache.iterateValues(dbId)) {
+        if (!test(v.path, v.value)) continue;
+        if (matches.length === limit) {
+          truncated = true;
+          break;
+        }
+        matches.push(this.paramMatch(agentId, v.path, v.value, v.readAt));
+      }
+    }
+    return { matches, truncated, source: 'cache' };
+  }
+
+  private page(matches: SearchMatch[], limit: number, source: 'live' | 'cache'): SearchResult {
+    return { matches: matches.slice(0, limit), truncated: matches.length > limit, source };
+  }
+
+  private requireKnown(agentId: string): void {
+    if (this.store.agents.idOf(agentId) === undefined && !this.controller.agent(agentId)) {
+      throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { AgentUpdate } from '../../shared/model/agent';
+import type { Controller, PresenceChange } from '../controller';
+import type { Store } from '../store/store';
+import { toAgentSummary } from '../api/dto';
+import type { EventHub } from './event-hub';
+import type { UspClient } from './usp-client';
+
+const DEVICE_INFO = 'Device.DeviceInfo.';
+
+/** DeviceInfo parameters shown in the agent list (product.md: model and firmware). */
+const FIELDS: Record<string, keyof AgentUpdate> = {
+  Manufacturer: 'manufacturer',
+  ManufacturerOUI: 'oui',
+  ModelName: 'modelName',
+  ProductClass: 'productClass',
+  SerialNumber: 'serialNumber',
+  SoftwareVersion: 'softwareVersion',
+};
+
+/**
+ * Whenever an agent comes online, reads its DeviceInfo so the agent list shows model,
+ * firmware and serial number. Failures (an agent without DeviceInfo, a timeout) are
+ * warnings: the agent stays usable.
+ */
+export function startOnboarding(controller: Controller, store: Store, usp: UspClient, hub: EventHub, warn: (message: string) => void): () => void {
+  const onPresence = (change: PresenceChange): void => {
+    if (!change.online) return;
+    const agentId = change.endpointId;
+    usp
+      .get(agentId, [DEVICE_INFO], { maxDepth: 1 })
+      .then((result) => {
+        const update: AgentUpdate = {};
+        for (const r of result.requestedPaths) {
+          for (const o of r.resolved) {
+            if (o.path !== DEVICE_INFO) continue;
+            for (const [name, field] of Object.entries(FIELDS)) {
+              const value = o.params[name];
+              if (value !== undefined) (update as Record<string, unknown>)[field] = value;
+            }
+          }
+        }
+        if (Object.keys(update).length === 0) return;
+        const record = store.upsertAgent(agentId, update);
+        hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(agentId)) });
+      })
+      .catch((err: unknown) => warn(`${agentId}: could not read ${DEVICE_INFO}: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  controller.on('presenceChanged', onPresence);
+  return () => controller.off('presenceChanged', onPresence);
+}
