@@ -12,7 +12,8 @@ export interface SnapshotAgent {
   uspVersions: string[];
 }
 
-export type SnapshotSource = 'capture' | 'import';
+/** 'capture' = read from the live agent, 'cache' = built from the local cache (agent offline), 'import' = from a file. */
+export type SnapshotSource = 'capture' | 'cache' | 'import';
 
 export interface SnapshotMeta {
   id: number;

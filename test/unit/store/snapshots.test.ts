@@ -82,6 +82,7 @@ describe('SnapshotService', () => {
     );
     const data = service.fromCache('proto::a');
     expect(data.agent).toMatchObject({ modelName: 'M1', serialNumber: 'S' });
+    expect(data).toMatchObject({ source: 'cache', capturedAt: 5 });
     expect(data.values.map((v) => v.path)).toEqual(['Device.DeviceInfo.ModelName', 'Device.DeviceInfo.SerialNumber', 'Device.WiFi.SSID.1.SSID']);
     expect(data.instances.map((i) => i.path)).toEqual(['Device.WiFi.SSID.1.']);
     expect(() => service.fromCache('proto::unknown')).toThrow(/no cached data/);

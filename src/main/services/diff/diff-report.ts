@@ -1,4 +1,5 @@
 import type { DiffResult, DiffSide } from '../../../shared/model/diff';
+import { instancePathsOf } from '../../store/path-utils';
 
 export interface ReportOptions {
   /** Most lines per section before "… and N more"; default 200. */
@@ -8,9 +9,9 @@ export interface ReportOptions {
 const side = (s: DiffSide): string => `${s.label} [${s.kind} ${s.ref}]`;
 const quote = (v: string): string => JSON.stringify(v);
 
-/** Whether `path` lies under one of the (sorted) instance paths. */
-function underAny(path: string, instances: readonly string[]): boolean {
-  return instances.some((i) => path.startsWith(i));
+/** Whether `path` lies under one of the instances (checked through its own instance prefixes). */
+function underAny(path: string, instances: ReadonlySet<string>): boolean {
+  return instancePathsOf(path).some((i) => instances.has(i));
 }
 
 /** A readable text report of a diff, for the CLI and for saving beside a ticket. */
@@ -29,8 +30,10 @@ export function formatDiffReport(diff: DiffResult, options: ReportOptions = {}):
   section('Instances removed', diff.instances.removed.map((p) => `- ${p}`));
   section('Values changed', diff.values.changed.map((c) => `~ ${c.path}: ${quote(c.left)} → ${quote(c.right)}`));
   // Values of whole added/removed instances are implied by the instance lines above.
-  const addedAlone = diff.values.added.filter((v) => !underAny(v.path, diff.instances.added));
-  const removedAlone = diff.values.removed.filter((v) => !underAny(v.path, diff.instances.removed));
+  const addedInstances = new Set(diff.instances.added);
+  const removedInstances = new Set(diff.instances.removed);
+  const addedAlone = diff.values.added.filter((v) => !underAny(v.path, addedInstances));
+  const removedAlone = diff.values.removed.filter((v) => !underAny(v.path, removedInstances));
   section('Values added', addedAlone.map((v) => `+ ${v.path} = ${quote(v.value)}`));
   section('Values removed', removedAlone.map((v) => `- ${v.path} = ${quote(v.value)}`));
   const notes: string[] = [];

@@ -56,7 +56,7 @@ export const snapshotFileSchema = z.strictObject({
   snapshot: z.strictObject({
     label: text,
     capturedAt: z.iso.datetime({ offset: true }),
-    source: z.enum(['capture', 'import']),
+    source: z.enum(['capture', 'cache', 'import']),
     appVersion: text,
     agent: z.strictObject({
       endpointId: z.string().min(1).max(LIMITS.text),

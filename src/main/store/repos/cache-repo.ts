@@ -28,6 +28,7 @@ export class CacheRepo {
   private readonly instanceRange;
   private readonly valuePage;
   private readonly countValues;
+  private readonly latestRead;
 
   constructor(private readonly db: Db) {
     this.upsertValue = db.prepare<[number, string, string, number]>(
@@ -54,6 +55,7 @@ export class CacheRepo {
       'SELECT path, value, read_at FROM value WHERE agent_id = ? AND path > ? ORDER BY path LIMIT ?',
     );
     this.countValues = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM value WHERE agent_id = ?');
+    this.latestRead = db.prepare<[number], { at: number | null }>('SELECT max(read_at) AS at FROM value WHERE agent_id = ?');
   }
 
   /** Writes many values at once (callers wrap it in a transaction for batches). */
@@ -117,6 +119,11 @@ export class CacheRepo {
 
   valueCount(agentId: number): number {
     return this.countValues.get(agentId)!.n;
+  }
+
+  /** When the newest cached value was read, or null when nothing is cached. */
+  latestReadAt(agentId: number): number | null {
+    return this.latestRead.get(agentId)!.at;
   }
 
   transaction<T>(fn: () => T): T {
