@@ -204,6 +204,8 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     if (routes.length === 0) throw new AgentUnreachableError(endpointId, this.whyUnreachable(endpointId));
     const msgId = this.nextMsgId();
     const msg = build(msgId);
+    // The response is matched by this msg_id; a builder that ignores it would only ever time out.
+    if (msg.header?.msg_id !== msgId) throw new Error(`the request builder must use the msg_id it is given (${msgId})`);
     const bytes = buildMsgRecord({ toId: endpointId, fromId: this.endpointId, msg });
     const failures: string[] = [];
     for (const address of routes) {
