@@ -42,6 +42,17 @@ describe('captureSnapshot', () => {
     expect(valueEvents.at(-1)).toEqual({ phase: 'values', done: reader.gets.length, total: reader.gets.length });
   });
 
+  it('splits a large table into Gets of bounded size', async () => {
+    const data = syntheticSnapshot(6_000);
+    const reader = new DataReader(data);
+    const { data: captured } = await captureSnapshot(reader, 'proto::big', { appVersion: 't', chunkParams: 500 });
+    expect(captured.values).toEqual(data.values);
+    const sizes = await Promise.all(reader.gets.map(async (g) => (await new DataReader(data).get(g.paths, g.maxDepth)).flatMap((r) => r.resolved.flatMap((x) => Object.keys(x.params))).length));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+    expect(reader.gets.length).toBeGreaterThanOrEqual(12);
+    expect(reader.gets.length).toBeLessThanOrEqual(14);
+  });
+
   it('reports paths the agent refused and still captures the rest', async () => {
     const { data } = gatewaySnapshot();
     const reader = new DataReader(data);
