@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { WsClientTransport, type WsClientTransportOptions } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { WsServerTransport, type WsServerTransportOptions } from '../../../src/main/mtp/websocket/ws-server-transport';
 import { freePort, tempDir, waitForEvent, waitUntil } from '../../helpers';
@@ -228,17 +229,18 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
 
     it('keeps a peer that answers Pings', async () => {
       const t = await server({ keepAliveIntervalMs: 30, maxMissedPongs: 1 });
-      const c = client({ url: `ws://127.0.0.1:${t.port}/usp`, keepAliveIntervalMs: 0 });
       const closes: unknown[] = [];
       t.on('peerClosed', (...args) => closes.push(args));
+      const opened = waitForEvent(t, 'peerOpened');
+      // A plain ws client answers Pings with Pongs by itself, as RFC 6455 peers must.
+      const peer = new WebSocket(`ws://127.0.0.1:${t.port}/usp?eid=os%3A%3Aponger`, 'v1.usp');
+      cleanups.push(() => peer.terminate());
       let pings = 0;
-      await c.start();
-      const [peer] = t.peers();
-      // Count the server's pings on the client side: several rounds pass without a close.
-      (c as unknown as { socket: { on(e: string, l: () => void): void } }).socket.on('ping', () => (pings += 1));
+      peer.on('ping', () => (pings += 1));
+      const [address] = await opened;
       await waitUntil(() => pings >= 5, 'five keep-alive rounds');
       expect(closes).toEqual([]);
-      expect(t.peers().map((p) => p.address)).toEqual([peer?.address]);
+      expect(t.peers()).toEqual([{ address, endpointId: 'os::ponger' }]);
     });
 
     it('keeps one connection per agent: a new one with the same eid replaces the old (R-WS.4)', async () => {
