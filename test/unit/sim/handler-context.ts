@@ -1,6 +1,7 @@
 import { SimCommands, type CommandEvents } from '../../../src/main/sim/commands/sim-commands';
 import type { CommandOutcome, HandlerContext } from '../../../src/main/sim/handlers/context';
 import { createHomeGatewayModel } from '../../../src/main/sim/model/builtin-model';
+import type { DataModel } from '../../../src/main/sim/model/data-model';
 
 export const CONTROLLER = 'self::usp-console';
 
@@ -12,8 +13,7 @@ export interface Recorded {
 }
 
 /** A handler context on a fresh home-gateway model with the real command implementations. */
-export function handlerContext(asyncDurationMs = 5): { ctx: HandlerContext; recorded: Recorded } {
-  const model = createHomeGatewayModel();
+export function handlerContext(asyncDurationMs = 5, model: DataModel = createHomeGatewayModel()): { ctx: HandlerContext; recorded: Recorded } {
   model.createInstance('Device.LocalAgent.Controller.', { EndpointID: CONTROLLER, Enable: 'true' });
   const recorded: Recorded = { completions: [], restarts: [], onBoard: [] };
   const events: CommandEvents = {
