@@ -61,7 +61,9 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
   // Every pushed value goes into the shared store; rows showing those paths re-render.
   useConsoleEvent('values', (batch) => values.apply(batch, Date.now()));
 
-  const open = useCallback((view: ViewName, agentId: string | null = route.agentId) => go({ view, agentId }), [go, route.agentId]);
+  const open = useCallback((view: ViewName, agentId: string | null = route.agentId, path?: string) => {
+    go(path ? { view, agentId, path } : { view, agentId });
+  }, [go, route.agentId]);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 190, breakpoint: 0 }} padding="sm">
@@ -102,9 +104,9 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
         )}
         {route.view === 'agents' && <AgentsView onOpen={(agentId) => open('tree', agentId)} />}
         {route.view === 'tree' && (route.agentId
-          ? <TreeView key={route.agentId} agentId={route.agentId} />
+          ? <TreeView key={route.agentId} agentId={route.agentId} revealPath={route.path ?? null} />
           : <Text c="dimmed">Open an agent from the Agents view to browse its data model.</Text>)}
-        {route.view === 'feed' && <FeedView />}
+        {route.view === 'feed' && <FeedView onOpenPath={(agentId, path) => open('tree', agentId, path)} />}
         {route.view === 'inspector' && <InspectorView agentId={route.agentId} />}
         {route.view === 'snapshots' && <SnapshotsView agentId={route.agentId} />}
         {route.view === 'settings' && <SettingsView />}

@@ -9,5 +9,7 @@ describe('route', () => {
     expect(parseRoute('')).toEqual({ view: 'agents', agentId: null });
     expect(parseRoute('#/nope/x')).toEqual({ view: 'agents', agentId: 'x' });
     expect(parseRoute('#/tree/%E0%A4%A')).toEqual({ view: 'tree', agentId: null });
+    const withPath = { view: 'tree' as const, agentId: 'proto::a', path: 'Device.IP.Interface.[Name=="eth0"].Status' };
+    expect(parseRoute(formatRoute(withPath))).toEqual(withPath);
   });
 });

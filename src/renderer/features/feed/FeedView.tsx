@@ -21,7 +21,7 @@ const feedSchedule = everyMs(100);
 const EXPORT_MAX_PAGES = 200;
 
 /** Live notifications from every agent, with history, filters, pause, export and a chart. */
-export function FeedView(): JSX.Element {
+export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: string) => void }): JSX.Element {
   const api = useApi();
   const [buffer] = useState(() => new FeedBuffer());
   const [version, setVersion] = useState(0);
@@ -92,7 +92,15 @@ export function FeedView(): JSX.Element {
   };
 
   const renderRow = (n: NotificationRecord): JSX.Element => (
-    <div className="list-row" role="row" data-testid="feed-row" data-type={n.type} data-agent={n.agentId}>
+    <div
+      className="list-row"
+      role="row"
+      data-testid="feed-row"
+      data-type={n.type}
+      data-agent={n.agentId}
+      title="Double-click to show it in the tree"
+      onDoubleClick={() => onOpenPath(n.agentId, n.type === 'OperationComplete' || n.type === 'Event' ? n.objPath : n.path || 'Device.')}
+    >
       <span className="mono" style={{ width: 90, flex: '0 0 90px' }}>{formatClock(n.receivedAt)}</span>
       <Badge size="sm" variant="light" color={TYPE_COLOR[n.type]} w={140} style={{ flex: '0 0 140px' }}>{n.type}</Badge>
       <Text size="sm" w={200} truncate style={{ flex: '0 0 200px' }}>{n.agentId}</Text>

@@ -15,7 +15,7 @@ import { useTree } from './use-tree';
 const NAV_KEYS: ReadonlySet<string> = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 /** The agent's data model: supported schema merged with instances and cached values. */
-export function TreeView({ agentId }: { agentId: string }): JSX.Element {
+export function TreeView({ agentId, revealPath }: { agentId: string; revealPath: string | null }): JSX.Element {
   const api = useApi();
   const [agent, setAgent] = useState<AgentSummary | null>(null);
   const [dm, setDm] = useState<SupportedDMInfo | null>(null);
@@ -69,10 +69,17 @@ export function TreeView({ agentId }: { agentId: string }): JSX.Element {
     setSelected(r.select);
   };
 
-  const onReveal = (path: string): void => {
+  const onReveal = useCallback((path: string): void => {
     reveal(path);
     setSelected(path);
-  };
+  }, [reveal]);
+
+  // A path from the address (e.g. a notification's double-click) is revealed once per path.
+  const [revealed, setRevealed] = useState<string | null>(null);
+  if (revealPath !== null && revealPath !== revealed) {
+    setRevealed(revealPath);
+    onReveal(revealPath);
+  }
 
   const offline = agent !== null && agent.presence !== 'online';
   const root = tree.childrenOf('Device.');
