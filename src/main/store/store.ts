@@ -23,6 +23,9 @@ export interface StoreOptions extends OpenDatabaseOptions {
   traceLimit?: number;
 }
 
+/** An incomplete snapshot older than this lost its writer (a persist takes seconds). */
+const STALE_SNAPSHOT_MS = 15 * 60_000;
+
 /** usp error 7026 "Invalid path": the addressed object no longer exists. */
 const ERR_INVALID_PATH = 7026;
 
@@ -68,8 +71,8 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.audit = new AuditRepo(db);
     this.jobs = new JobsRepo(db);
-    this.snapshots = new SnapshotsRepo(db);
-    this.snapshots.purgeIncomplete();
+    this.snapshots = new SnapshotsRepo(db, this.now);
+    this.snapshots.purgeIncomplete(this.now() - STALE_SNAPSHOT_MS);
   }
 
   /** Opens the store of a data folder (`usp-console.db` inside it). */

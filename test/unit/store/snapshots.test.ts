@@ -99,6 +99,24 @@ describe('SnapshotService', () => {
     expect(() => service.fromCache('proto::unknown')).toThrow(/no cached data/);
   });
 
+  it('leaves a snapshot another process is writing alone, and purges one whose writer died', () => {
+    const data = syntheticSnapshot(100);
+    const id = store.snapshots.begin(data);
+    store.snapshots.addValues(id, data.values);
+    const count = (s: Store): number => (s.db.prepare('SELECT count(*) AS n FROM snapshot').get() as { n: number }).n;
+    const other = Store.openFile(store.file, { appVersion: 'cli' });
+    expect(count(other)).toBe(1);
+    expect(other.snapshots.list()).toEqual([]);
+    other.close();
+    expect(store.snapshots.complete(id).paramCount).toBe(100);
+
+    const stale = store.snapshots.begin(data);
+    const later = Store.openFile(store.file, { appVersion: 'cli', now: () => Date.now() + 60 * 60_000 });
+    expect(count(later)).toBe(1);
+    later.close();
+    expect(() => store.snapshots.complete(stale)).toThrow(/deleted while it was being written/);
+  });
+
   it('persists a large snapshot in chunks and only shows it once complete', () => {
     const data = syntheticSnapshot(12_000);
     const seen: number[] = [];

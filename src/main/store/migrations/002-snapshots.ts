@@ -3,7 +3,7 @@ import type { Migration } from '../migration';
 /**
  * Snapshot tables. A snapshot is written in chunks with `complete = 0` and flipped to 1
  * in its final transaction, so a capture killed half-way never shows up as a snapshot;
- * the leftovers are purged on the next open.
+ * leftovers older than any live write (`started_at`) are purged on a later open.
  */
 export const migration002: Migration = {
   version: 2,
@@ -19,6 +19,7 @@ export const migration002: Migration = {
         source TEXT NOT NULL,
         app_version TEXT NOT NULL,
         complete INTEGER NOT NULL DEFAULT 0,
+        started_at INTEGER NOT NULL,
         object_count INTEGER NOT NULL DEFAULT 0,
         instance_count INTEGER NOT NULL DEFAULT 0,
         param_count INTEGER NOT NULL DEFAULT 0,

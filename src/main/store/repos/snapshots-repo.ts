@@ -67,9 +67,12 @@ export class SnapshotsRepo {
   private readonly instancePage;
   private readonly valuePage;
 
-  constructor(private readonly db: Db) {
-    this.insertHeader = db.prepare<[string, string, string, number, string, string]>(
-      'INSERT INTO snapshot(endpoint_id, label, agent, captured_at, source, app_version, complete) VALUES (?, ?, ?, ?, ?, ?, 0)',
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.insertHeader = db.prepare<[string, string, string, number, string, string, number]>(
+      'INSERT INTO snapshot(endpoint_id, label, agent, captured_at, source, app_version, complete, started_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
     );
     this.insertObject = db.prepare<[number, string, string]>('INSERT OR REPLACE INTO snapshot_object(snapshot_id, path, body) VALUES (?, ?, ?)');
     // Rows go in as one JSON array per chunk: SQLite unpacks it in C, which beats one
@@ -93,7 +96,7 @@ export class SnapshotsRepo {
     this.one = db.prepare<[number], SnapshotDbRow>('SELECT * FROM snapshot WHERE complete = 1 AND id = ?');
     this.relabel = db.prepare<[string, number]>('UPDATE snapshot SET label = ? WHERE complete = 1 AND id = ?');
     this.remove = db.prepare<[number]>('DELETE FROM snapshot WHERE id = ?');
-    this.purge = db.prepare<[]>('DELETE FROM snapshot WHERE complete = 0');
+    this.purge = db.prepare<[number]>('DELETE FROM snapshot WHERE complete = 0 AND started_at < ?');
     this.objectRows = db.prepare<[number], { body: string }>('SELECT body FROM snapshot_object WHERE snapshot_id = ? ORDER BY path');
     this.instancePage = db.prepare<[number, string, number], { path: string; unique_keys: string }>(
       'SELECT path, unique_keys FROM snapshot_instance WHERE snapshot_id = ? AND path > ? ORDER BY path LIMIT ?',
@@ -106,7 +109,8 @@ export class SnapshotsRepo {
   /** Starts a snapshot that stays invisible until `complete(id)`. */
   begin(header: SnapshotHeader): number {
     return Number(
-      this.insertHeader.run(header.agent.endpointId, header.label, JSON.stringify(header.agent), header.capturedAt, header.source, header.appVersion).lastInsertRowid,
+      this.insertHeader.run(header.agent.endpointId, header.label, JSON.stringify(header.agent), header.capturedAt, header.source, header.appVersion, this.now())
+        .lastInsertRowid,
     );
   }
 
@@ -132,9 +136,9 @@ export class SnapshotsRepo {
     }
   }
 
-  /** Makes the snapshot visible, in one transaction with its counts. */
+  /** Makes the snapshot visible, in one statement with its counts. */
   complete(id: number): SnapshotMeta {
-    this.finish.run(id);
+    if (this.finish.run(id).changes === 0) throw new StoreError(`snapshot ${id} was deleted while it was being written`, 'not-found');
     return this.get(id)!;
   }
 
@@ -149,9 +153,12 @@ export class SnapshotsRepo {
     })();
   }
 
-  /** Drops snapshots whose writer died before completing them. */
-  purgeIncomplete(): number {
-    return this.purge.run().changes;
+  /**
+   * Drops incomplete snapshots started before `startedBefore`: their writer died. Another
+   * process (the app while the CLI runs) may be writing a recent one, so those are left alone.
+   */
+  purgeIncomplete(startedBefore: number): number {
+    return this.purge.run(startedBefore).changes;
   }
 
   list(endpointId?: string): SnapshotMeta[] {
