@@ -210,6 +210,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     const upSeconds = Math.floor((now.getTime() - this.bootedAt) / 1000);
     this.model.setValue('Device.DeviceInfo.', 'UpTime', String(upSeconds));
     this.model.setValue('Device.LocalAgent.', 'UpTime', String(upSeconds));
+    advanceCounters(this.model, (this.options.tickMs ?? 1000) / 1000);
     this.subscriptions.expire(now);
     // Device.LocalAgent.Periodic! per controller every PeriodicNotifInterval seconds.
     for (const n of this.model.instances('Device.LocalAgent.Controller.')) {
@@ -346,6 +347,30 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     const reply = dispatchMessage(ctx, { notifyResp: (msgId) => this.sender.acknowledged(msgId) }, msg);
     // Replies go back where the request came from (MQTT reply-to / STOMP reply-to-dest), else to the configured controller address.
     if (reply) this.sendMsg(from, reply, replyTo);
+  }
+}
+
+/** Traffic counters that grow while the agent runs (tr181-subset.md §14), per second of simulated time. */
+const LIVE_COUNTERS: [objPath: string, name: string, perSecond: bigint][] = [
+  ['Device.WiFi.SSID.1.Stats.', 'BytesSent', 41_000n],
+  ['Device.WiFi.SSID.1.Stats.', 'BytesReceived', 6_000n],
+  ['Device.WiFi.SSID.1.Stats.', 'PacketsSent', 43n],
+  ['Device.WiFi.SSID.1.Stats.', 'PacketsReceived', 21n],
+  ['Device.WiFi.SSID.2.Stats.', 'BytesSent', 290_000n],
+  ['Device.WiFi.SSID.2.Stats.', 'BytesReceived', 37_000n],
+  ['Device.WiFi.SSID.2.Stats.', 'PacketsSent', 231n],
+  ['Device.WiFi.SSID.2.Stats.', 'PacketsReceived', 105n],
+  ['Device.Ethernet.Interface.1.Stats.', 'BytesReceived', 330_000n],
+  ['Device.Ethernet.Interface.1.Stats.', 'BytesSent', 44_000n],
+];
+
+function advanceCounters(model: DataModel, seconds: number): void {
+  const factor = BigInt(Math.max(1, Math.round(seconds)));
+  for (const [obj, name, perSecond] of LIVE_COUNTERS) {
+    const current = model.get(obj + name);
+    if (current === undefined || !/^\d+$/.test(current)) continue;
+    // StatsCounter64 wraps through 0 (tr181-subset.md §2.2).
+    model.setValue(obj, name, ((BigInt(current) + perSecond * factor) % 2n ** 64n).toString());
   }
 }
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { MqttTransport } from '../../../src/main/mtp/mqtt/mqtt-transport';
 import { SimAgent } from '../../../src/main/sim/sim-agent';
-import { buildAdd, buildGet, buildNotifyResp, buildSet, parseAddResp, parseGetResp, parseNotify } from '../../../src/main/usp/messages';
+import { buildAdd, buildGet, buildGetInstances, buildNotifyResp, buildOperate, buildSet, parseAddResp, parseGetInstancesResp, parseGetResp, parseNotify } from '../../../src/main/usp/messages';
 import { buildMsgRecord, parseRecord, type ParsedRecord } from '../../../src/main/usp/record';
 import { startMosquitto, waitUntil, type MosquittoBroker } from '../../helpers';
 
@@ -39,7 +39,7 @@ class BareController {
   }
 }
 
-function agentOver(url: string, id: string, version: '3.1.1' | '5'): SimAgent {
+function agentOver(url: string, id: string, version: '3.1.1' | '5', tickMs = 1000): SimAgent {
   const agentTopic = `usp/agent/${id}`;
   const transport = new MqttTransport({
     id: `sim-${id}`,
@@ -57,6 +57,8 @@ function agentOver(url: string, id: string, version: '3.1.1' | '5'): SimAgent {
     mtp: { kind: 'mqtt', controllerTopic: CONTROLLER_TOPIC, agentTopic, version },
     notifRetryMinWaitMs: 150,
     asyncCommandMs: 50,
+    tickMs,
+    restartDelayMs: 20,
   });
 }
 
@@ -167,5 +169,52 @@ describe('simulated agent over Mosquitto', () => {
     expect(parseGetResp(reply.msg ?? {}).requestedPaths[0]?.resolved[0]?.params.SerialNumber).toMatch(/^[0-9A-F]{12}$/);
     expect(bare.received.some((r) => r.parsed.msg?.header?.msg_id === 'get-x')).toBe(false);
     expect(warnings.some((w) => w.includes('proto::someone-else'))).toBe(true);
+  });
+
+  it('reports growing counters and Periodic!, reboots on Device.Reboot() and reports Boot! with the command key', async () => {
+    const bare = await BareController.connect(broker.url, 5);
+    cleanup.push(() => bare.client.endAsync());
+    const agent = agentOver(broker.url, 'sim-e', '5', 50);
+    cleanup.push(() => agent.stop());
+    await agent.start();
+    const send = (msg: Parameters<typeof buildMsgRecord>[0]['msg']) => bare.send('proto::sim-e', 'usp/agent/sim-e', msg, true);
+    const subscription = (id: string, type: string, ref: string, persistent: boolean) => ({
+      objPath: 'Device.LocalAgent.Subscription.',
+      params: [
+        { param: 'Enable', value: 'true' },
+        { param: 'ID', value: id },
+        { param: 'NotifType', value: type },
+        { param: 'ReferenceList', value: ref },
+        { param: 'Persistent', value: String(persistent) },
+      ],
+    });
+    await send(
+      buildAdd('subs', {
+        allowPartial: false,
+        createObjs: [
+          subscription('boot', 'Event', 'Device.Boot!', true),
+          subscription('periodic', 'Event', 'Device.LocalAgent.Periodic!', true),
+          subscription('bytes', 'ValueChange', 'Device.WiFi.SSID.1.Stats.BytesSent', false),
+        ],
+      }),
+    );
+    await bare.reply('subs');
+    await send(buildSet('interval', { allowPartial: false, updateObjs: [{ objPath: 'Device.LocalAgent.Controller.1.', params: [{ param: 'PeriodicNotifInterval', value: '1' }] }] }));
+    await bare.reply('interval');
+    const notifies = () => bare.received.flatMap((r) => (r.parsed.msg?.body?.request?.notify ? [parseNotify(r.parsed.msg)] : []));
+    await waitUntil(() => notifies().some((n) => n.subscriptionId === 'bytes'), 'a ValueChange of the live counter');
+    await waitUntil(() => notifies().some((n) => n.subscriptionId === 'periodic'), 'Periodic!', 5_000);
+    const connects = () => bare.received.filter((r) => r.parsed.record.mqtt_connect).length;
+    expect(connects()).toBe(1);
+
+    await send(buildOperate('reboot', { command: 'Device.Reboot()', commandKey: 'rb-1', sendResp: true, inputArgs: {} }));
+    await bare.reply('reboot');
+    await waitUntil(() => notifies().some((n) => n.notification.kind === 'event' && n.notification.eventName === 'Boot!'), 'Boot! after the reboot');
+    expect(connects()).toBe(2);
+    const boot = notifies().find((n) => n.notification.kind === 'event' && n.notification.eventName === 'Boot!');
+    expect(boot?.notification).toMatchObject({ objPath: 'Device.', params: { CommandKey: 'rb-1', Cause: 'RemoteReboot', Reason: 'Unknown', FirmwareUpdated: 'false' } });
+    await send(buildGetInstances('after', { objPaths: ['Device.LocalAgent.Subscription.'], firstLevelOnly: true }));
+    const instances = parseGetInstancesResp((await bare.reply('after')).msg ?? {});
+    expect(instances.requestedPaths[0]?.instances.map((i) => i.uniqueKeys.ID)).toEqual(['boot', 'periodic']);
   });
 });
