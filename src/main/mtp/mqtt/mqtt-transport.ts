@@ -30,6 +30,11 @@ export interface MqttTransportOptions {
   replyTopic: string;
   /** Our Endpoint ID: MQTT 5 CONNECT user property `usp-endpoint-id` (R-MQTT.13). */
   endpointId?: string;
+  /**
+   * MQTT 5: set Request Response Information (R-MQTT.12); a Response Information topic in
+   * the CONNACK then becomes our reply topic and is subscribed to (R-MQTT.21, mtp.md §2.3).
+   */
+  requestResponseInformation?: boolean;
   /** QoS for publishes and subscriptions (R-MQTT.20); default 0, as obuspa. */
   qos?: 0 | 1;
   /** MQTT keep-alive in seconds (R-MQTT.14); default 60, 0 disables. */
@@ -66,6 +71,8 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
   private readonly backoff: Backoff;
   private tls: LoadedTls | undefined;
   private clientId: string;
+  /** Our reply topic: the configured one, or the broker's Response Information. */
+  private replyTopic: string;
 
   constructor(private readonly options: MqttTransportOptions) {
     super();
@@ -80,6 +87,7 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
       throw new TransportError(`MQTT broker URL must start with mqtt://, mqtts://, ws:// or wss://, not ${protocol}//`, options.id);
     }
     this.backoff = new Backoff(options.reconnect);
+    this.replyTopic = options.replyTopic;
     this.clientId = options.clientId === '' && options.protocolVersion === 4 ? (options.endpointId ?? '') : options.clientId;
   }
 
@@ -87,9 +95,9 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     return this.state;
   }
 
-  /** Where peers reach us: our reply topic. */
+  /** Where peers reach us: our reply topic (the broker's Response Information when it gave one). */
   get ownAddress(): MtpAddress {
-    return this.addressFor(this.options.replyTopic);
+    return this.addressFor(this.replyTopic);
   }
 
   addressFor(target: string): MtpAddress {
@@ -149,9 +157,9 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     const v5 = this.options.protocolVersion === 5;
     // R-MQTT.22/23/27: every Record carries our reply topic and Content Type usp.msg (5);
     // 3.1.1 puts the reply topic in the topic name (R-MQTT.24).
-    const topic = v5 ? to.target : withReplyTo(to.target, this.options.replyTopic);
+    const topic = v5 ? to.target : withReplyTo(to.target, this.replyTopic);
     const publishOptions = v5
-      ? { qos: this.qos, retain: false, properties: { contentType: 'usp.msg', responseTopic: this.options.replyTopic } }
+      ? { qos: this.qos, retain: false, properties: { contentType: 'usp.msg', responseTopic: this.replyTopic } }
       : { qos: this.qos, retain: false };
     await new Promise<void>((resolve, reject) => {
       client.publish(topic, asBuffer(bytes), publishOptions, (error) => {
@@ -183,6 +191,7 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
       client.on('connect', (connack: IConnackPacket) => {
         const assigned = connack.properties?.assignedClientIdentifier;
         if (assigned !== undefined && this.clientId === '') this.clientId = assigned;
+        this.replyTopic = connack.properties?.responseInformation || this.options.replyTopic;
         this.subscribeAll(client, connack).then(
           () => {
             up = true;
@@ -241,17 +250,22 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     };
     if (this.options.username !== undefined) options.username = this.options.username;
     if (this.options.password !== undefined) options.password = this.options.password;
-    if (this.options.protocolVersion === 5 && this.options.endpointId !== undefined) {
-      options.properties = { userProperties: { 'usp-endpoint-id': this.options.endpointId } };
+    if (this.options.protocolVersion === 5) {
+      options.properties = {
+        ...(this.options.endpointId === undefined ? {} : { userProperties: { 'usp-endpoint-id': this.options.endpointId } }),
+        ...(this.options.requestResponseInformation === true ? { requestResponseInformation: true } : {}),
+      };
     }
     return options;
   }
 
-  /** Configured filters plus any CONNACK `subscribe-topic` user properties (R-MQTT.15). */
+  /** Configured filters, any CONNACK `subscribe-topic` user properties, and Response Information (R-MQTT.15). */
   private async subscribeAll(client: MqttClient, connack: IConnackPacket): Promise<void> {
     const fromBroker = connack.properties?.userProperties?.['subscribe-topic'];
     const filters = new Set(this.options.subscriptions);
     for (const f of fromBroker === undefined ? [] : Array.isArray(fromBroker) ? fromBroker : [fromBroker]) filters.add(f);
+    const responseInformation = connack.properties?.responseInformation;
+    if (responseInformation) filters.add(responseInformation);
     // `X/#` also matches `X` itself, and brokers deliver once per matching subscription:
     // drop `X` when `X/#` is there so no Record arrives twice.
     for (const f of [...filters]) if (filters.has(`${f}/#`)) filters.delete(f);
