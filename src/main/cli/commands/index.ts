@@ -6,7 +6,18 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
+import { addCommand } from './add';
+import { deleteCommand } from './delete';
+import { getCommand } from './get';
+import { gsdmCommand } from './gsdm';
+import { instancesCommand } from './instances';
+import { operateCommand } from './operate';
+import { protocolsCommand } from './protocols';
+import { setCommand } from './set';
 import { snapshotsCommand } from './snapshots';
 
 /** Every sub-command, in the order `usp-console --help` lists them. */
 export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand];
+
+// One-agent requests (transport-options.ts).
+commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand);

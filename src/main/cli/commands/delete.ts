@@ -1,0 +1,29 @@
+import type { DeleteRequest } from '../../usp/messages';
+import { checkPath, requirePositionals } from '../one-agent/cli-args';
+import type { PathFailure } from '../one-agent/cli-failures';
+import { oneAgentCommand } from '../one-agent/one-agent-command';
+
+export const deleteCommand = oneAgentCommand({
+  name: 'delete',
+  summary: 'Delete object instances of one agent',
+  usage: `usage: usp-console delete OBJECT_PATH… [--allow-partial] --agent EID <transport flags>
+
+Sends one Delete (messages.md §6) of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
+and prints the DeleteResp as JSON: the instances deleted per requested path.`,
+  options: { 'allow-partial': { type: 'boolean' } },
+  prepare(positionals, values): DeleteRequest {
+    requirePositionals(positionals, 1, 'at least one instance path, e.g. Device.WiFi.SSID.3.');
+    for (const path of positionals) checkPath(path, 'Delete.obj_paths', 'object path');
+    return { allowPartial: values['allow-partial'] === true, objPaths: positionals };
+  },
+  pathsOf: (p) => p.objPaths,
+  async execute(session, request) {
+    const result = await session.controller.delete(session.agentId, request);
+    const failures: PathFailure[] = [];
+    for (const obj of result.deletedObjs) {
+      if (!obj.ok) failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });
+      else for (const e of obj.unaffectedPathErrs) failures.push({ path: e.path, errCode: e.errCode, errMsg: e.errMsg });
+    }
+    return { result, failures };
+  },
+});

@@ -1,0 +1,31 @@
+import { checkPath, requirePositionals } from '../one-agent/cli-args';
+import { oneAgentCommand } from '../one-agent/one-agent-command';
+
+export const gsdmCommand = oneAgentCommand({
+  name: 'gsdm',
+  summary: 'GetSupportedDM: the data model one agent supports',
+  usage: `usage: usp-console gsdm PATH… [--first-level-only] --agent EID <transport flags>
+
+Sends one GetSupportedDM (messages.md §3) asking for parameters, commands, events and unique keys,
+and prints the supported objects as JSON. Paths may use {i} (e.g. Device.WiFi.SSID.{i}.).
+--first-level-only returns the object and its direct children only.`,
+  options: { 'first-level-only': { type: 'boolean' } },
+  prepare(positionals, values) {
+    requirePositionals(positionals, 1, 'at least one object path, e.g. Device.');
+    for (const path of positionals) checkPath(path, 'GetSupportedDM.obj_paths', 'object path');
+    return {
+      objPaths: positionals,
+      firstLevelOnly: values['first-level-only'] === true,
+      returnCommands: true,
+      returnEvents: true,
+      returnParams: true,
+      returnUniqueKeySets: true,
+    };
+  },
+  pathsOf: (p) => p.objPaths,
+  async execute(session, p) {
+    const result = await session.controller.getSupportedDM(session.agentId, p);
+    const failures = result.requestedObjs.filter((r) => r.errCode !== 0).map((r) => ({ path: r.requestedPath, errCode: r.errCode, errMsg: r.errMsg }));
+    return { result, failures };
+  },
+});

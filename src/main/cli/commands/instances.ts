@@ -1,0 +1,23 @@
+import { checkPath, requirePositionals } from '../one-agent/cli-args';
+import { oneAgentCommand } from '../one-agent/one-agent-command';
+
+export const instancesCommand = oneAgentCommand({
+  name: 'instances',
+  summary: 'GetInstances of tables of one agent',
+  usage: `usage: usp-console instances OBJECT_PATH… [--first-level-only] --agent EID <transport flags>
+
+Sends one GetInstances (messages.md §4) and prints, per requested path, the instances with their
+unique keys as JSON. --first-level-only leaves out instances of nested tables.`,
+  options: { 'first-level-only': { type: 'boolean' } },
+  prepare(positionals, values) {
+    requirePositionals(positionals, 1, 'at least one object path, e.g. Device.WiFi.SSID.');
+    for (const path of positionals) checkPath(path, 'GetInstances.obj_paths', 'object path');
+    return { objPaths: positionals, firstLevelOnly: values['first-level-only'] === true };
+  },
+  pathsOf: (p) => p.objPaths,
+  async execute(session, p) {
+    const result = await session.controller.getInstances(session.agentId, p);
+    const failures = result.requestedPaths.filter((r) => r.errCode !== 0).map((r) => ({ path: r.requestedPath, errCode: r.errCode, errMsg: r.errMsg }));
+    return { result, failures };
+  },
+});

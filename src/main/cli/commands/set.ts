@@ -1,0 +1,44 @@
+import type { SetRequest } from '../../usp/messages';
+import { requirePositionals, splitParamAssignment } from '../one-agent/cli-args';
+import type { PathFailure } from '../one-agent/cli-failures';
+import { oneAgentCommand } from '../one-agent/one-agent-command';
+
+export const setCommand = oneAgentCommand({
+  name: 'set',
+  summary: 'Set parameters of one agent',
+  usage: `usage: usp-console set PATH=VALUE… [--allow-partial] --agent EID <transport flags>
+
+Sends one Set (messages.md §6); parameters of the same object (or search path) go into one
+UpdateObject, each marked required so a value the agent refuses fails its object. Without
+--allow-partial any failure makes the agent answer with an Error and nothing changes.
+Prints the SetResp as JSON; refused objects and parameters go to stderr with their USP error (exit 1).`,
+  options: { 'allow-partial': { type: 'boolean' } },
+  prepare(positionals, values): SetRequest {
+    requirePositionals(positionals, 1, 'at least one PATH=VALUE, e.g. Device.WiFi.SSID.1.SSID=home');
+    const updateObjs: SetRequest['updateObjs'] = [];
+    for (const text of positionals) {
+      const { objPath, param, value } = splitParamAssignment(text);
+      let obj = updateObjs.find((o) => o.objPath === objPath);
+      if (!obj) {
+        obj = { objPath, params: [] };
+        updateObjs.push(obj);
+      }
+      obj.params.push({ param, value, required: true });
+    }
+    return { allowPartial: values['allow-partial'] === true, updateObjs };
+  },
+  pathsOf: (p) => p.updateObjs.map((o) => o.objPath),
+  async execute(session, request) {
+    const result = await session.controller.set(session.agentId, request);
+    const failures: PathFailure[] = [];
+    for (const obj of result.updatedObjs) {
+      if (obj.ok) {
+        for (const i of obj.updatedInstances) for (const e of i.paramErrs) failures.push({ path: i.affectedPath + e.param, errCode: e.errCode, errMsg: e.errMsg });
+        continue;
+      }
+      failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });
+      for (const i of obj.failedInstances) for (const e of i.paramErrs) failures.push({ path: i.affectedPath + e.param, errCode: e.errCode, errMsg: e.errMsg });
+    }
+    return { result, failures };
+  },
+});
