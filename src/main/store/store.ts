@@ -21,6 +21,8 @@ import { StoreError } from './store-error';
 export interface StoreOptions extends OpenDatabaseOptions {
   /** Message trace rows kept (oldest dropped first); default 100,000. */
   traceLimit?: number;
+  /** Notifications kept, applied automatically as they arrive; default: keep everything. */
+  notificationRetention?: NotificationRetention;
 }
 
 /** An incomplete snapshot older than this lost its writer (a persist takes seconds). */
@@ -65,7 +67,7 @@ export class Store {
     this.agents = new AgentsRepo(db);
     this.schema = new SchemaRepo(db);
     this.cache = new CacheRepo(db);
-    this.notifications = new NotificationsRepo(db);
+    this.notifications = new NotificationsRepo(db, options.notificationRetention, this.now);
     this.trace = new TraceRepo(db, options.traceLimit);
     this.operations = new OperationsRepo(db);
     this.settings = new SettingsRepo(db);

@@ -197,6 +197,27 @@ describe('Store history tables', () => {
     expect(store.notifications.query().map((n) => n.msgId)).toEqual(['n-9', 'n-8', 'n-7']);
   });
 
+  it('applies the notification retention automatically as notifications arrive', async () => {
+    store.close();
+    store = Store.open(await tempDir(), { appVersion: 'test', notificationRetention: { maxCount: 300 } });
+    const burst = Array.from({ length: 2500 }, (_, i) => ({
+      endpointId: EID,
+      receivedAt: i,
+      msgId: `b-${i}`,
+      subscriptionId: 's',
+      sendResp: false,
+      kind: 'ValueChange' as const,
+      path: 'Device.X',
+      detail: {},
+    }));
+    store.notifications.addMany(burst);
+    const count = (): number => (store.db.prepare('SELECT count(*) AS n FROM notification').get() as { n: number }).n;
+    expect(count()).toBeLessThanOrEqual(300 + 1000);
+    expect(store.notifications.setRetention({ maxCount: 100 })).toBeGreaterThan(0);
+    expect(count()).toBe(100);
+    expect(store.notifications.query({ limit: 1 })[0]?.msgId).toBe('b-2499');
+  });
+
   it('tracks async operations to their outcome', () => {
     const id = store.operations.add({ endpointId: EID, command: 'Device.SelfTestDiagnostics()', commandKey: 'k1', inputArgs: {}, startedAt: 1 });
     store.operations.update(id, { status: 'active', requestPath: 'Device.LocalAgent.Request.3.', at: 2 });

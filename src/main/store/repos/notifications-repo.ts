@@ -35,12 +35,20 @@ function toRow(r: NotificationDbRow): NotificationRow {
   };
 }
 
+/** Inserts between automatic retention passes: pruning on every insert would double the write cost. */
+const PRUNE_EVERY = 1000;
+
 export class NotificationsRepo {
   private readonly insert;
   private readonly pruneAge;
   private readonly pruneCount;
+  private inserted = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private retention: NotificationRetention = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.insert = db.prepare(
       'INSERT INTO notification(endpoint_id, received_at, msg_id, subscription_id, send_resp, kind, path, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -48,10 +56,23 @@ export class NotificationsRepo {
     this.pruneCount = db.prepare<[number]>('DELETE FROM notification WHERE id <= (SELECT id FROM notification ORDER BY id DESC LIMIT 1 OFFSET ?)');
   }
 
+  /** Adds one notification; every PRUNE_EVERY inserts the retention policy is applied. */
   add(n: NewNotification): number {
-    return Number(
+    const id = Number(
       this.insert.run(n.endpointId, n.receivedAt, n.msgId, n.subscriptionId, n.sendResp ? 1 : 0, n.kind, n.path, JSON.stringify(n.detail)).lastInsertRowid,
     );
+    this.inserted += 1;
+    if (this.inserted >= PRUNE_EVERY) {
+      this.inserted = 0;
+      this.prune(this.retention, this.now());
+    }
+    return id;
+  }
+
+  /** Sets the policy applied automatically from now on (and applies it once). */
+  setRetention(retention: NotificationRetention): number {
+    this.retention = retention;
+    return this.prune(retention, this.now());
   }
 
   /** Stores a burst in one transaction (notifications arrive in batches under load). */
