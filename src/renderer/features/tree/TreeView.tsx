@@ -9,6 +9,7 @@ import { useNow } from '../../lib/use-now';
 import { DetailsPane } from './DetailsPane';
 import { navigate, type NavKey, type TreeRow } from './tree-model';
 import { TreeRowView } from './TreeRowView';
+import { SubscriptionsModal } from './SubscriptionsModal';
 import { TreeSearch } from './TreeSearch';
 import { useTree } from './use-tree';
 
@@ -22,6 +23,7 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
   const [schemaReady, setSchemaReady] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [showSubs, setShowSubs] = useState(false);
   const now = useNow(1000);
   const tree = useTree(agentId, schemaReady);
 
@@ -101,6 +103,7 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
           )}
         </Group>
         <Group gap="xs">
+          <Button size="xs" variant="default" onClick={() => setShowSubs(true)} data-testid="tree-subscriptions">Subscriptions</Button>
           <Button size="xs" variant="default" onClick={() => void loadSchema(true)} disabled={offline} data-testid="tree-reload-schema">Re-read schema</Button>
           <Button size="xs" variant="default" onClick={() => void tree.reload('Device.')} data-testid="tree-refresh">Refresh</Button>
         </Group>
@@ -111,6 +114,7 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
           {root?.oldestReadAt != null ? `; oldest value read ${formatTime(root.oldestReadAt)} (${formatAge(now - root.oldestReadAt)} ago)` : ''}.
         </Alert>
       )}
+      {showSubs && <SubscriptionsModal agentId={agentId} onClose={() => setShowSubs(false)} />}
       <TreeSearch agentId={agentId} onReveal={onReveal} />
       <Group align="stretch" wrap="nowrap" gap="sm" style={{ flex: 1, minHeight: 0 }}>
         <Paper withBorder style={{ flex: 1, minWidth: 0 }}>
