@@ -14,10 +14,11 @@ import { instancesCommand } from './instances';
 import { operateCommand } from './operate';
 import { protocolsCommand } from './protocols';
 import { setCommand } from './set';
+import { watchCommand } from './watch';
 import { snapshotsCommand } from './snapshots';
 
 /** Every sub-command, in the order `usp-console --help` lists them. */
 export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand];
 
 // One-agent requests (transport-options.ts).
-commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand);
+commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand);

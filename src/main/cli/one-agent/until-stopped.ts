@@ -1,0 +1,24 @@
+/**
+ * Resolves with why a long-running command should end: Ctrl-C (SIGINT), SIGTERM, or after
+ * `timeoutMs` when given. `cancel` removes the handlers (the command ended for another reason).
+ */
+export function untilStopped(timeoutMs: number | undefined): { stopped: Promise<string>; cancel(): void } {
+  let cancel = (): void => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    const finish = (reason: string): void => {
+      cancel();
+      resolve(reason);
+    };
+    const onInt = (): void => finish('SIGINT');
+    const onTerm = (): void => finish('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => finish(`--timeout of ${timeoutMs / 1000} s`), timeoutMs);
+    cancel = () => {
+      clearTimeout(timer);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    };
+  });
+  return { stopped, cancel: () => cancel() };
+}
