@@ -110,4 +110,81 @@ describe('USP Console in the browser', () => {
     await waitForText(page.locator('[data-testid="feed-row"][data-type="ValueChange"]'), (t) => t.includes('e2e-network'));
     await screenshot(page, '04-feed');
   });
+
+  it('adds an instance with its unique keys and deletes it again', async () => {
+    await page.getByTestId('nav-tree').click();
+    await expand('Device.NAT.');
+    await row('Device.NAT.PortMapping.').click();
+    await page.getByTestId('object-add').click();
+    await page.getByTestId('add-param-Alias').fill('e2e-map');
+    await page.getByTestId('add-param-ExternalPort').fill('18080');
+    await page.getByTestId('add-param-Protocol').fill('TCP');
+    await page.getByTestId('add-instance-submit').click();
+    await expand('Device.NAT.PortMapping.');
+    const added = page.locator('[data-testid^="tree-row-Device.NAT.PortMapping."][data-kind="instance"]', { hasText: 'e2e-map' });
+    await added.waitFor();
+    const path = (await added.getAttribute('aria-label')) ?? '';
+    expect(path).toMatch(/^Device\.NAT\.PortMapping\.\d+\.$/);
+    await screenshot(page, '05-instance-added');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await added.click();
+    await page.getByTestId('object-delete').click();
+    await waitForCount(page.getByTestId(`tree-row-${path}`), (n) => n === 0);
+  });
+
+  it('runs an asynchronous command and sees its OperationComplete', async () => {
+    await expand('Device.IP.');
+    await expand('Device.IP.Diagnostics.');
+    await row('Device.IP.Diagnostics.IPPing()').click();
+    const args = { ProtocolVersion: 'Any', Host: '192.0.2.10', NumberOfRepetitions: '3', Timeout: '1000', DataBlockSize: '64' };
+    for (const [name, value] of Object.entries(args)) await page.getByTestId(`command-arg-${name}`).fill(value);
+    await page.getByTestId('command-run').click();
+    const outcome = page.getByTestId('command-outcome');
+    await waitForText(outcome, (t) => t.includes('OperationComplete') && t.includes('SuccessCount = 3'), 30_000);
+    expect(await outcome.getAttribute('data-outcome')).toBe('output');
+    await screenshot(page, '06-command');
+    await page.getByTestId('nav-feed').click();
+    await waitForText(page.locator('[data-testid="feed-row"][data-type="OperationComplete"]'), (t) => t.includes('IPPing()'));
+  });
+
+  it('filters the feed by type and by path', async () => {
+    const rows = page.getByTestId('feed-row');
+    await waitForCount(rows, (n) => n >= 3);
+    await page.getByTestId('feed-filter-type').click({ force: true });
+    await page.getByRole('option', { name: 'ValueChange' }).click();
+    await page.keyboard.press('Escape');
+    await waitForCount(page.locator('[data-testid="feed-row"]:not([data-type="ValueChange"])'), (n) => n === 0);
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.getByTestId('feed-filter-path').fill('Device.WiFi.SSID.1.');
+    await waitForText(rows, (t) => t.includes('e2e-network'));
+    await screenshot(page, '07-feed-filtered');
+  });
+
+  it('shows an agent offline when it goes away, with its cached tree still browsable', async () => {
+    await fleet.agents[0]!.stop();
+    await page.getByTestId('nav-agents').click();
+    await waitForText(page.getByTestId(`agent-row-${AGENT}`), (t) => /offline/i.test(t));
+    await waitForText(page.getByTestId(`agent-row-${OTHER}`), (t) => /online/i.test(t));
+    await page.getByTestId(`agent-row-${AGENT}`).getByTestId('agent-open').click();
+    await page.getByTestId('tree-offline-banner').waitFor();
+    await expand('Device.WiFi.');
+    await expand('Device.WiFi.SSID.');
+    await expand('Device.WiFi.SSID.1.');
+    await waitForText(row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.includes('e2e-network'));
+    await screenshot(page, '08-offline-cache');
+  });
+
+  it('inspects a request and its paired response', async () => {
+    await page.getByTestId('nav-inspector').click();
+    const set = page.locator('[data-testid="trace-row"][data-msg-type="SET"]');
+    await set.first().waitFor();
+    await set.first().click();
+    await page.getByTestId('trace-detail').waitFor();
+    await waitForText(page.getByTestId('trace-message-json'), (t) => t.includes('Device.WiFi.SSID.1.') && t.includes('e2e-network'));
+    await waitForText(page.getByTestId('trace-latency'), (t) => /\d+ ms/.test(t));
+    await page.getByTestId('trace-pair-link').click();
+    await waitForText(page.getByTestId('trace-message-json'), (t) => t.includes('set_resp') && t.includes('e2e-network'));
+    await screenshot(page, '09-inspector');
+  });
 });

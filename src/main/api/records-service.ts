@@ -10,7 +10,7 @@ import { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { messageKind } from '../usp/message-kind';
 import { toNotificationRecord, toTraceRowDto } from './dto';
 
-const TO_JSON = { longs: Number, enums: String, bytes: String, defaults: false, oneofs: true } as const;
+const TO_JSON = { longs: Number, enums: String, bytes: String, defaults: false } as const;
 /** Pages scanned to fill one page of a 'contains'/'exact' path filter, so one call stays bounded. */
 const MAX_FILTER_PAGES = 20;
 
