@@ -5,3 +5,4 @@ export { waitForPort, waitForPortClosed } from './wait-for-port';
 export { startMosquitto, type MosquittoBroker, type MosquittoOptions } from './mosquitto';
 export { startRabbitStomp, type RabbitStompBroker } from './rabbitmq';
 export { waitForEvent, collectEvents, waitUntil } from './events';
+export { makeSelfSignedCert, type CertificateFiles } from './certificates';

@@ -10,11 +10,13 @@ import { waitForPort } from './wait-for-port';
 export interface MosquittoOptions {
   /** When given, anonymous clients are refused and only these user → password pairs may connect. */
   users?: Record<string, string>;
+  /** Serve MQTT over TLS (mqtts://) with this certificate and key (see makeSelfSignedCert). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export interface MosquittoBroker {
   port: number;
-  /** mqtt://127.0.0.1:PORT */
+  /** mqtt://127.0.0.1:PORT, or mqtts://127.0.0.1:PORT with options.tls */
   url: string;
   /** Directory holding mosquitto.conf and mosquitto.log (read the log when a test fails). */
   dir: string;
@@ -35,6 +37,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const conf = join(dir, 'mosquitto.conf');
   const lines = [
     `listener ${port} 127.0.0.1`,
+    ...(options.tls === undefined ? [] : [`certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`]),
     'persistence false',
     // Mosquitto 2 drops to user "mosquitto" when started as root; staying root keeps the temp files readable.
     'user root',
@@ -81,7 +84,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   await launch();
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: options.tls === undefined ? `mqtt://127.0.0.1:${port}` : `mqtts://127.0.0.1:${port}`,
     dir,
     stop,
     restart: async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { connectAsync, type IPublishPacket, type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttTransport, type MqttTransportOptions } from '../../../src/main/mtp/mqtt/mqtt-transport';
-import { freePort, startMosquitto, waitForEvent, type MosquittoBroker } from '../../helpers';
+import { freePort, makeSelfSignedCert, startMosquitto, tempDir, waitForEvent, type MosquittoBroker } from '../../helpers';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
 const CONTROLLER_TOPIC = 'usp/controller/usp-console';
@@ -147,6 +147,25 @@ describe('MQTT binding details (mtp.md §2, the obuspa captures)', () => {
     cleanups.push(() => t.stop());
     await t.start();
     expect(t.linkState).toBe('up');
+  });
+
+  it('speaks MQTT over TLS (mqtts://) to a broker whose certificate it trusts, and refuses one it does not', async () => {
+    const dir = await tempDir();
+    const cert = makeSelfSignedCert(dir, 'broker');
+    const other = makeSelfSignedCert(dir, 'stranger');
+    const tlsBroker = await startMosquitto({ tls: cert });
+    cleanups.push(() => tlsBroker.stop());
+    const options = { url: tlsBroker.url, protocolVersion: 5 as const, subscriptions: ['usp/tls'], replyTopic: 'usp/tls' };
+    const trusting = new MqttTransport({ ...options, id: 'tls', clientId: 'tls', tls: { caFile: cert.certFile } });
+    cleanups.push(() => trusting.stop());
+    await trusting.start();
+    const got = waitForEvent(trusting, 'record');
+    await trusting.send(trusting.addressFor('usp/tls'), new Uint8Array([0, 42]));
+    expect([...(await got)[0].bytes]).toEqual([0, 42]);
+
+    const doubting = new MqttTransport({ ...options, id: 'tls2', clientId: 'tls2', tls: { caFile: other.certFile } });
+    cleanups.push(() => doubting.stop());
+    await expect(doubting.start()).rejects.toThrow(`MQTT broker ${tlsBroker.url} failed the TLS check: self-signed certificate`);
   });
 
   it('reports an unreachable broker on start and refuses sends while down', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -7,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WsClientTransport, type WsClientTransportOptions } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { WsServerTransport, type WsServerTransportOptions } from '../../../src/main/mtp/websocket/ws-server-transport';
-import { freePort, tempDir, waitForEvent, waitUntil } from '../../helpers';
+import { freePort, makeSelfSignedCert, tempDir, waitForEvent, waitUntil } from '../../helpers';
 import { acceptKey, frame, OPCODE, rawUpgrade } from './raw-websocket';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
@@ -263,20 +262,10 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
   });
 
   describe('wss with client certificates', () => {
-    const makeCert = async (dir: string, name: string): Promise<{ certFile: string; keyFile: string }> => {
-      const certFile = join(dir, `${name}.crt`);
-      const keyFile = join(dir, `${name}.key`);
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`, '-addext', 'subjectAltName=IP:127.0.0.1',
-      ], { stdio: 'ignore' });
-      return { certFile, keyFile };
-    };
-
     it('carries records over wss and refuses an agent without a client certificate', async () => {
       const dir = await tempDir();
-      const serverCert = await makeCert(dir, 'controller');
-      const agentCert = await makeCert(dir, 'agent');
+      const serverCert = makeSelfSignedCert(dir, 'controller');
+      const agentCert = makeSelfSignedCert(dir, 'agent');
       const t = await server({ tls: { ...serverCert, caFile: agentCert.certFile, requireClientCert: true } });
       expect(t.url.startsWith('wss://')).toBe(true);
 

@@ -305,6 +305,9 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
       const why = error.message.replace(/^Connection refused:\s*/i, '').toLowerCase();
       return `MQTT broker ${this.options.url} refused the connection: ${why}`;
     }
+    if (typeof error.code === 'string' && /CERT|TLS|SSL|SIGN/.test(error.code)) {
+      return `MQTT broker ${this.options.url} failed the TLS check: ${error.message}`;
+    }
     return `MQTT broker ${this.options.url} is unreachable: ${error.message}`;
   }
 
