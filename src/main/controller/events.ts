@@ -63,7 +63,7 @@ export interface ControllerWarning {
 }
 
 export interface ControllerEvents {
-  /** An agent was heard from for the first time (or first in this session for a restored one is not re-announced). */
+  /** A new agent entered the registry (first Record, or addAgent); restored agents are not announced. */
   agentSeen: [AgentInfo];
   /** A new agent is waiting for approveAgent/rejectAgent (acceptUnknownAgents: false). */
   agentHeld: [AgentInfo];
