@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import {
-  ActionIcon, Badge, Button, FileButton, Group, Paper, Progress, Select, Stack, Text, TextInput, Title,
+  Badge, Button, FileButton, Group, Paper, Progress, Select, Stack, Text, TextInput, Title,
 } from '@mantine/core';
 import type { AgentSummary, DiffChange, ProgressUpdate, SnapshotDiff, SnapshotSummary } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { VirtualList } from '../../components/VirtualList';
 import { downloadText } from '../../lib/download';
 import { formatTime } from '../../lib/format';
@@ -79,7 +80,6 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
   };
 
   const remove = async (s: SnapshotSummary): Promise<void> => {
-    if (!window.confirm(`Delete snapshot ${s.name}?`)) return;
     try {
       await api.deleteSnapshot(s.id);
       await reload();
@@ -133,7 +133,7 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
             <Badge size="xs" variant="light">{s.origin}</Badge>
             <Text size="xs" className="grow">{s.paramCount} parameters · {s.objectCount} objects</Text>
             <Button size="compact-xs" variant="light" onClick={() => void exportOne(s)} data-testid="snapshot-export">Export</Button>
-            <ActionIcon size="sm" variant="subtle" color="red" aria-label={`Delete snapshot ${s.name}`} onClick={() => void remove(s)}>✕</ActionIcon>
+            <ConfirmButton question="Delete?" onConfirm={() => void remove(s)} testId="snapshot-delete">Delete</ConfirmButton>
           </div>
         ))}
       </Paper>

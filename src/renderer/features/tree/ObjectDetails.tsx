@@ -4,6 +4,7 @@ import type { ObjectChildren, ObjectEntry, SubscribableNotificationType } from '
 import { useApi } from '../../api/api-context';
 import { formatAge } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { AddInstanceModal } from './AddInstanceModal';
 import { Prop } from './Prop';
 
@@ -40,7 +41,6 @@ export function ObjectDetails({ agentId, path, entry, children, now, onReload, l
   };
 
   const remove = async (): Promise<void> => {
-    if (!window.confirm(`Delete ${path}?`)) return;
     try {
       const r = await api.deleteInstances(agentId, [path]);
       if (r.failures.length > 0) {
@@ -94,7 +94,7 @@ export function ObjectDetails({ agentId, path, entry, children, now, onReload, l
       <Group gap="xs" mt="xs">
         <Button size="xs" variant="light" onClick={() => void refresh()} data-testid="object-refresh">Get subtree</Button>
         {canAdd && <Button size="xs" onClick={() => void openAdd()} data-testid="object-add">Add instance…</Button>}
-        {canDelete && <Button size="xs" color="red" variant="light" onClick={() => void remove()} data-testid="object-delete">Delete</Button>}
+        {canDelete && <ConfirmButton question={`Delete ${path}?`} onConfirm={() => void remove()} testId="object-delete">Delete</ConfirmButton>}
       </Group>
       <Group gap="xs" align="flex-end">
         <Select
