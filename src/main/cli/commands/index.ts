@@ -7,6 +7,7 @@ import { importCommand } from './import';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { addCommand } from './add';
+import { benchCommand } from './bench';
 import { deleteCommand } from './delete';
 import { getCommand } from './get';
 import { gsdmCommand } from './gsdm';
@@ -21,4 +22,4 @@ import { snapshotsCommand } from './snapshots';
 export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand];
 
 // One-agent requests (transport-options.ts).
-commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand);
+commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand);
