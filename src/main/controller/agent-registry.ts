@@ -81,7 +81,8 @@ export function sameAddress(a: MtpAddress, b: MtpAddress): boolean {
  * goes (peerOpened/peerClosed). Brokers (MQTT, STOMP) give no per-agent signal and USP defines no
  * will message (mtp.md §2.2), so a broker agent is online from its last record until the broker
  * link drops, it sends a DisconnectRecord (R-MTP.7), or a request to it times out — the only
- * evidence we get that it left. Its next record brings it back.
+ * evidence we get that it left. Its next record brings it back (after a broker outage too: agents
+ * send a Connect Record when their session is back, R-MTP.6).
  */
 export class AgentRegistry {
   private readonly agents = new Map<string, Entry>();
@@ -240,7 +241,11 @@ export class AgentRegistry {
     this.links.set(transportId, state);
     if ((before === 'up') === (state === 'up')) return;
     for (const entry of this.agents.values()) {
-      if (entry.addresses.has(transportId)) this.recompute(entry, reason, at);
+      const known = entry.addresses.get(transportId);
+      if (!known) continue;
+      // Agents may come and go while the broker link is down: they count again from their next record.
+      if (state !== 'up' && !isConnectionOriented(known.address)) known.open = false;
+      this.recompute(entry, reason, at);
     }
   }
 

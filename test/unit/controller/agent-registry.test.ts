@@ -66,6 +66,9 @@ describe('AgentRegistry', () => {
     ]);
     expect(registry.routes('a')).toEqual([]);
     registry.linkChanged('mqtt', 'up', 'reconnected', 6);
+    expect(registry.get('a')?.online).toBe(false);
+    expect(registry.routes('a')).toEqual([topicA]);
+    registry.heardFrom('a', topicA, 7, 'mqtt_connect received');
     expect(registry.get('a')?.online).toBe(true);
   });
 
