@@ -3,6 +3,6 @@ export { freePort } from './free-port';
 export { tempDir, removeTempDir } from './temp-dir';
 export { waitForPort, waitForPortClosed } from './wait-for-port';
 export { startMosquitto, type MosquittoBroker, type MosquittoOptions } from './mosquitto';
-export { startRabbitStomp, type RabbitStompBroker } from './rabbitmq';
+export { startRabbitStomp, type RabbitStompBroker, type RabbitStompOptions } from './rabbitmq';
 export { waitForEvent, collectEvents, waitUntil } from './events';
 export { makeSelfSignedCert, type CertificateFiles } from './certificates';

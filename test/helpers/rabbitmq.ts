@@ -9,9 +9,16 @@ import { waitForPort, waitForPortClosed } from './wait-for-port';
 
 const RABBIT_BIN = '/usr/lib/rabbitmq/bin';
 
+export interface RabbitStompOptions {
+  /** Also serve STOMP over TLS (stomps://) with this certificate and key (see makeSelfSignedCert). */
+  tls?: { certFile: string; keyFile: string };
+}
+
 export interface RabbitStompBroker {
   /** The STOMP listener on 127.0.0.1. */
   stompPort: number;
+  /** The STOMP-over-TLS listener, when started with options.tls. */
+  stompTlsPort?: number;
   /** stomp://guest:guest@127.0.0.1:PORT */
   url: string;
   login: string;
@@ -31,9 +38,10 @@ export interface RabbitStompBroker {
  * in afterAll. It is also killed (whole process group) when the test process exits.
  * Uses /usr/lib/rabbitmq/bin directly: the /usr/sbin wrappers switch user (toolchain.md).
  */
-export async function startRabbitStomp(): Promise<RabbitStompBroker> {
+export async function startRabbitStomp(options: RabbitStompOptions = {}): Promise<RabbitStompBroker> {
   const dir = await tempDir('usp-rabbit-');
   const [stompPort, amqpPort, distPort] = [await freePort(), await freePort(), await freePort()];
+  const stompTlsPort = options.tls === undefined ? undefined : await freePort();
   const nodeName = `usptest${process.pid}x${stompPort}@localhost`;
   await Promise.all(['home', 'mnesia', 'log'].map((d) => mkdir(join(dir, d))));
   const pluginsFile = join(dir, 'enabled_plugins');
@@ -45,6 +53,15 @@ export async function startRabbitStomp(): Promise<RabbitStompBroker> {
       `listeners.tcp.1 = 127.0.0.1:${amqpPort}`,
       `stomp.listeners.tcp.1 = 127.0.0.1:${stompPort}`,
       'loopback_users.guest = false',
+      ...(options.tls === undefined
+        ? []
+        : [
+            `stomp.listeners.ssl.1 = 127.0.0.1:${stompTlsPort}`,
+            `ssl_options.certfile = ${options.tls.certFile}`,
+            `ssl_options.keyfile = ${options.tls.keyFile}`,
+            'ssl_options.verify = verify_none',
+            'ssl_options.fail_if_no_peer_cert = false',
+          ]),
       '',
     ].join('\n'),
   );
@@ -105,6 +122,7 @@ export async function startRabbitStomp(): Promise<RabbitStompBroker> {
   await launch();
   return {
     stompPort,
+    ...(stompTlsPort === undefined ? {} : { stompTlsPort }),
     url: `stomp://guest:guest@127.0.0.1:${stompPort}`,
     login: 'guest',
     passcode: 'guest',

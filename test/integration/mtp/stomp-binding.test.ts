@@ -3,16 +3,18 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StompTransport, type StompTransportOptions } from '../../../src/main/mtp/stomp/stomp-transport';
-import { freePort, startRabbitStomp, waitForEvent, type RabbitStompBroker } from '../../helpers';
+import { freePort, makeSelfSignedCert, startRabbitStomp, tempDir, waitForEvent, type CertificateFiles, type RabbitStompBroker } from '../../helpers';
 import { encodeFrame, header, rawStompSession, StompFrameReader, type StompFrame } from './raw-stomp';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
 
 describe('STOMP binding details (mtp.md §3, the obuspa captures)', () => {
   let broker: RabbitStompBroker;
+  let brokerCert: CertificateFiles;
   const cleanups: (() => unknown)[] = [];
   beforeAll(async () => {
-    broker = await startRabbitStomp();
+    brokerCert = makeSelfSignedCert(await tempDir(), 'rabbit');
+    broker = await startRabbitStomp({ tls: brokerCert });
   });
   afterAll(async () => {
     await broker.stop();
@@ -94,6 +96,24 @@ describe('STOMP binding details (mtp.md §3, the obuspa captures)', () => {
       name: 'TransportError',
       message: expect.stringMatching(new RegExp(`^STOMP server 127\\.0\\.0\\.1:${broker.stompPort} refused the connection: .*refused`, 'i')),
     });
+  });
+
+  it('speaks STOMP over TLS (stomps://) to a server whose certificate it trusts', async () => {
+    const t = await controller({ url: `stomps://guest:guest@127.0.0.1:${broker.stompTlsPort}`, tls: { caFile: brokerCert.certFile } });
+    const agent = await raw();
+    const got = waitForEvent(t, 'record');
+    agent.socket.write(
+      encodeFrame(
+        'SEND',
+        [['destination', '/queue/usp-console'], ['content-type', 'application/vnd.bbf.usp.msg'], ['reply-to-dest', '/queue/a'], ['content-length', '3']],
+        Buffer.from([0, 9, 0]),
+      ),
+    );
+    expect([...(await got)[0].bytes]).toEqual([0, 9, 0]);
+
+    const doubting = new StompTransport({ id: 'doubting', url: `stomps://guest:guest@127.0.0.1:${broker.stompTlsPort}`, endpointId: 'x', destination: '/queue/y' });
+    cleanups.push(() => doubting.stop());
+    await expect(doubting.start()).rejects.toMatchObject({ name: 'TransportError' });
   });
 
   it('reports an unreachable server', async () => {
