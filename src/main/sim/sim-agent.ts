@@ -55,6 +55,7 @@ interface BootCause {
   cause: string;
   reason: string;
   commandKey: string;
+  firmwareUpdated: boolean;
 }
 
 /**
@@ -75,7 +76,8 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   private tickTimer: NodeJS.Timeout | undefined;
   private bootedAt = 0;
   private readonly lastPeriodic = new Map<string, number>();
-  private nextBoot: BootCause = { cause: 'LocalFactoryReset', reason: 'Unknown', commandKey: '' };
+  // A fresh simulator starts like obuspa on a new database (capture mqtt_02: Cause LocalFactoryReset).
+  private nextBoot: BootCause = { cause: 'LocalFactoryReset', reason: 'Unknown', commandKey: '', firmwareUpdated: false };
   private readonly onRecordListener = (record: InboundRecord) => this.onRecord(record);
   private readonly onLinkListener = (state: string) => {
     // R-MTP.6/8: a new MTP session starts with the connect record.
@@ -103,10 +105,12 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       () => this.originator,
       {
         operationComplete: (obj, name, key, outcome) => this.subscriptions.operationComplete(obj, name, key, outcome),
-        restart: (kind, cause, reason, commandKey) => this.scheduleRestart(kind, { cause, reason, commandKey }),
+        restart: (kind, cause, reason, commandKey, firmwareUpdated) => this.scheduleRestart(kind, { cause, reason, commandKey, firmwareUpdated }),
+        event: (obj, name, params) => this.subscriptions.event(obj, name, () => params),
         sendOnBoardRequest: (row) => this.sendOnBoardRequest(this.model.get(`${row}.EndpointID`) ?? ''),
       },
       options.asyncCommandMs ?? 1000,
+      this.now,
     );
   }
 
@@ -150,7 +154,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       CommandKey: boot.commandKey,
       Cause: boot.cause,
       Reason: boot.reason,
-      FirmwareUpdated: 'false',
+      FirmwareUpdated: String(boot.firmwareUpdated),
       ParameterMap: this.subscriptions.bootParameterMap(controllerId),
     }));
     // Non-persistent subscriptions go at start-up, after Boot! processing.
@@ -163,7 +167,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
         }
       }
     }
-    this.nextBoot = { cause: 'LocalReboot', reason: 'Unknown', commandKey: '' };
+    this.nextBoot = { cause: 'LocalReboot', reason: 'Unknown', commandKey: '', firmwareUpdated: false };
     this.emit('booted', boot.cause);
   }
 

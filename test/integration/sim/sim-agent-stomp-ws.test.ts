@@ -4,7 +4,7 @@ import type { InboundRecord, Transport } from '../../../src/main/mtp/transport';
 import { WsServerTransport } from '../../../src/main/mtp/websocket/ws-server-transport';
 import { SimAgent } from '../../../src/main/sim/sim-agent';
 import { stompAgentLink, websocketAgentLink } from '../../../src/main/sim/sim-transports';
-import { buildAdd, buildOperate, parseGetResp, parseNotify, parseOperateResp } from '../../../src/main/usp/messages';
+import { buildAdd, buildOperate, buildSet, parseGetResp, parseNotify, parseOperateResp } from '../../../src/main/usp/messages';
 import { buildGet } from '../../../src/main/usp/messages';
 import { buildMsgRecord, parseRecord, type ParsedRecord } from '../../../src/main/usp/record';
 import { startRabbitStomp, waitUntil, type RabbitStompBroker } from '../../helpers';
@@ -112,6 +112,36 @@ describe('simulated agent as WebSocket client', () => {
         subscriptionId: 'oc-1',
         notification: { kind: 'oper_complete', objPath: 'Device.IP.Diagnostics.', commandName: 'IPPing()', commandKey: 'ping-7', result: { ok: true } },
       });
+    } finally {
+      await agent.stop();
+      await server.stop();
+    }
+  });
+
+  it('returns to its factory model after Device.FactoryReset() and reconnects', async () => {
+    const server = new WsServerTransport({ id: 'ctl-ws-2', host: '127.0.0.1', port: 0, path: '/usp', endpointId: CONTROLLER });
+    const { records } = recorder(server);
+    await server.start();
+    const url = `ws://127.0.0.1:${server.port}/usp`;
+    const { transport, mtp } = websocketAgentLink('proto::ws-reset', url);
+    const agent = new SimAgent({ endpointId: 'proto::ws-reset', controllerId: CONTROLLER, transport, mtp, onBoardRequest: false, restartDelayMs: 20 });
+    const connects = () => records.filter((r) => r.record.websocket_connect);
+    const send = async (msg: Parameters<typeof buildMsgRecord>[0]['msg']) => {
+      const peer = connects().at(-1)?.inbound.replyTo;
+      if (!peer) throw new Error('no way back to the agent');
+      await server.send(peer, buildMsgRecord({ toId: 'proto::ws-reset', fromId: CONTROLLER, msg }));
+    };
+    try {
+      await agent.start();
+      await waitUntil(() => connects().length === 1, 'the first WebSocketConnectRecord');
+      await send(buildSet('s', { allowPartial: false, updateObjs: [{ objPath: 'Device.DeviceInfo.', params: [{ param: 'FriendlyName', value: 'Lab' }] }] }));
+      await replyTo(records, 's');
+      await send(buildOperate('reset', { command: 'Device.FactoryReset()', commandKey: 'fr', sendResp: true, inputArgs: {} }));
+      await replyTo(records, 'reset');
+      await waitUntil(() => connects().length === 2, 'the WebSocketConnectRecord after the reset');
+      await send(buildGet('after', ['Device.DeviceInfo.FriendlyName', 'Device.LocalAgent.EndpointID']));
+      const after = parseGetResp((await replyTo(records, 'after')).msg ?? {});
+      expect(after.requestedPaths.map((p) => p.resolved[0]?.params)).toEqual([{ FriendlyName: 'Living room gateway' }, { EndpointID: 'proto::ws-reset' }]);
     } finally {
       await agent.stop();
       await server.stop();

@@ -11,7 +11,7 @@ describe('Operate handler', () => {
     const { ctx, recorded } = handlerContext();
     const msg = handleOperate(ctx, 'o1', { command: 'Device.Reboot()', command_key: 'k-1', send_resp: true, input_args: { Reason: 'test' } });
     expect(msg?.body?.response?.operate_resp?.operation_results).toEqual([{ executed_command: 'Device.Reboot()', req_output_args: { output_args: {} } }]);
-    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'test', commandKey: 'k-1' }]);
+    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'test', commandKey: 'k-1', firmwareUpdated: false }]);
   });
 
   it('starts IPPing() as a Request row and completes it later with output arguments', async () => {
@@ -69,5 +69,40 @@ describe('Operate handler', () => {
       'Device.WiFi.SSID.4.Stats.Reset()',
     ]);
     expect(ctx.model.get('Device.WiFi.SSID.1.Stats.BytesSent')).toBe('0');
+  });
+
+  it('downloads firmware into a bank, reports TransferComplete! and reboots into it with AutoActivate', async () => {
+    const { ctx, recorded } = handlerContext();
+    handleOperate(ctx, 'o9', {
+      command: 'Device.DeviceInfo.FirmwareImage.2.Download()',
+      command_key: 'fw-1',
+      send_resp: true,
+      input_args: { URL: 'https://fw.example.net/hgw5400-3.3.0.img', AutoActivate: 'true' },
+    });
+    expect(ctx.model.get('Device.DeviceInfo.FirmwareImage.2.Status')).toBe('Downloading');
+    await waitFor(() => recorded.completions.length > 0);
+    expect(recorded.events[0]).toMatchObject({
+      objPath: 'Device.LocalAgent.',
+      eventName: 'TransferComplete!',
+      params: { Command: 'Device.DeviceInfo.FirmwareImage.2.Download()', CommandKey: 'fw-1', Affected: 'Device.DeviceInfo.FirmwareImage.2', FaultCode: '0' },
+    });
+    expect(ctx.model.get('Device.DeviceInfo.SoftwareVersion')).toBe('3.3.0');
+    expect(ctx.model.get('Device.DeviceInfo.ActiveFirmwareImage')).toBe('Device.DeviceInfo.FirmwareImage.2');
+    expect(ctx.model.get('Device.DeviceInfo.FirmwareImage.1.Status')).toBe('Available');
+    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'firmware upgrade', commandKey: 'fw-1', firmwareUpdated: true }]);
+  });
+
+  it('reports a failed download in TransferComplete! and OperationComplete', async () => {
+    const { ctx, recorded } = handlerContext();
+    handleOperate(ctx, 'o10', {
+      command: 'Device.DeviceInfo.FirmwareImage.2.Download()',
+      send_resp: true,
+      input_args: { URL: 'https://fw.example.invalid/x-1.0.img', AutoActivate: 'true' },
+    });
+    await waitFor(() => recorded.completions.length > 0);
+    expect(recorded.completions[0]?.outcome.ok).toBe(false);
+    expect(recorded.events[0]?.params.FaultCode).toBe('7022');
+    expect(ctx.model.get('Device.DeviceInfo.FirmwareImage.2.Status')).toBe('DownloadFailed');
+    expect(recorded.restarts).toEqual([]);
   });
 });

@@ -3,26 +3,34 @@ import { toSchemaPath } from '../model/schema';
 import type { CommandDef } from '../model/schema-types';
 import type { CommandOutcome, CommandRunner } from '../handlers/context';
 import { ipPing, traceRoute } from './diagnostics';
+import { activateImage, finishDownload } from './firmware';
 
 /** What commands ask of the agent around them. */
 export interface CommandEvents {
   /** An async command finished: deliver OperationComplete to subscribers (messages.md §7). */
   operationComplete(objPath: string, commandName: string, commandKey: string, outcome: CommandOutcome): void;
-  /** Device.Reboot() / FactoryReset() was accepted: restart after the OperateResp went out. */
-  restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string): void;
+  /** Device.Reboot() / FactoryReset() was accepted (or a firmware image activated): restart after the OperateResp went out. */
+  restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string, firmwareUpdated: boolean): void;
+  /** A data-model event happened (TransferComplete!…). */
+  event(objPath: string, eventName: string, params: Record<string, string>): void;
   /** Controller.{i}.SendOnBoardRequest() (messages.md §8.4). */
   sendOnBoardRequest(controllerRow: string): void;
 }
 
 interface RunningRequest {
-  objPath: string;
-  command: CommandDef;
-  commandKey: string;
   timer: NodeJS.Timeout;
 }
 
 type SyncImpl = (objPath: string, input: Record<string, string>, commandKey: string) => CommandOutcome;
-type AsyncImpl = (objPath: string, input: Record<string, string>) => CommandOutcome;
+/** An async command's work when its (simulated) run time is over. */
+interface AsyncRun {
+  objPath: string;
+  input: Record<string, string>;
+  commandKey: string;
+  originator: string;
+  startedAt: Date;
+}
+type AsyncImpl = (run: AsyncRun) => CommandOutcome;
 
 const SUCCESS: CommandOutcome = { ok: true, output: {} };
 
@@ -42,6 +50,7 @@ export class SimCommands implements CommandRunner {
     private readonly events: CommandEvents,
     /** How long a simulated async command runs before its OperationComplete. */
     private readonly asyncDurationMs: number,
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.syncImpls = {
       'Device.Reboot()': (_obj, input, key) => this.restart('reboot', input.Cause ?? 'RemoteReboot', input.Reason ?? 'Unknown', key),
@@ -56,8 +65,9 @@ export class SimCommands implements CommandRunner {
       'Device.LocalAgent.Request.{i}.Cancel()': (obj) => this.cancel(obj),
     };
     this.asyncImpls = {
-      'Device.IP.Diagnostics.IPPing()': (_obj, input) => ipPing(this.model(), input),
-      'Device.IP.Diagnostics.TraceRoute()': (_obj, input) => traceRoute(this.model(), input),
+      'Device.IP.Diagnostics.IPPing()': (run) => ipPing(this.model(), run.input),
+      'Device.IP.Diagnostics.TraceRoute()': (run) => traceRoute(this.model(), run.input),
+      'Device.DeviceInfo.FirmwareImage.{i}.Download()': (run) => this.download(run),
     };
   }
 
@@ -77,14 +87,16 @@ export class SimCommands implements CommandRunner {
       CommandKey: commandKey,
       Status: 'Active',
     });
+    const run: AsyncRun = { objPath, input, commandKey, originator: this.originator(), startedAt: this.now() };
+    if (toSchemaPath(objPath) === 'Device.DeviceInfo.FirmwareImage.{i}.' && command.name === 'Download()') model.setValue(objPath, 'Status', 'Downloading');
     const timer = setTimeout(() => {
       this.running.delete(request);
       const impl = this.asyncImpls[toSchemaPath(objPath) + command.name];
       const hasStatus = command.output.some((a) => a.name === 'Status');
-      const outcome = impl ? impl(objPath, input) : { ok: true as const, output: hasStatus ? { Status: 'Complete' } : {} };
+      const outcome = impl ? impl(run) : { ok: true as const, output: hasStatus ? { Status: 'Complete' } : {} };
       this.finish(request, outcome);
     }, this.asyncDurationMs);
-    this.running.set(request, { objPath, command, commandKey, timer });
+    this.running.set(request, { timer });
     return request;
   }
 
@@ -116,8 +128,19 @@ export class SimCommands implements CommandRunner {
   }
 
   private restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string): CommandOutcome {
-    this.events.restart(kind, cause, reason, commandKey);
+    this.events.restart(kind, cause, reason, commandKey, false);
     return SUCCESS;
+  }
+
+  private download(run: AsyncRun): CommandOutcome {
+    const model = this.model();
+    const { outcome, effects } = finishDownload(model, run.objPath, run.input, run.commandKey, run.originator, run.startedAt, this.now());
+    this.events.event('Device.LocalAgent.', 'TransferComplete!', effects.transferComplete);
+    if (effects.activate) {
+      activateImage(model, run.objPath);
+      this.events.restart('reboot', 'RemoteReboot', 'firmware upgrade', run.commandKey, true);
+    }
+    return outcome;
   }
 
   private resetStats(objPath: string): CommandOutcome {

@@ -24,11 +24,15 @@ export function handleGetInstances(ctx: HandlerContext, req: usp.IGetInstances):
     if (!resolved.ok) return { requested_path: requested, err_code: resolved.code, err_msg: resolved.message };
     if (resolved.kind !== 'object') return { requested_path: requested, err_code: 7026, err_msg: `${requested}: not an object path` };
     const rows = resolved.objects.filter((o) => splitInstancePath(o) !== null);
-    if (!resolved.tables && rows.length !== resolved.objects.length) {
-      return { requested_path: requested, err_code: 7018, err_msg: `${requested}: not a table` };
-    }
     const paths: string[] = [];
-    for (const row of rows) collectRows(ctx, row, firstLevelOnly, paths);
+    if (!resolved.tables && rows.length !== resolved.objects.length) {
+      if (firstLevelOnly) return { requested_path: requested, err_code: 7018, err_msg: `${requested}: not a table` };
+      // obuspa answers a single-instance object with every instance below it (captured:
+      // GetInstances of Device.LocalAgent.), which is how a snapshot lists all of Device.
+      const below = new Set<string>();
+      for (const obj of resolved.objects) ctx.model.walk(obj, 0, (path) => void (splitInstancePath(path) && below.add(path)));
+      paths.push(...below);
+    } else for (const row of rows) collectRows(ctx, row, firstLevelOnly, paths);
     paths.sort(comparePaths);
     return {
       requested_path: requested,
