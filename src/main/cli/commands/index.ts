@@ -15,6 +15,7 @@ import { instancesCommand } from './instances';
 import { operateCommand } from './operate';
 import { protocolsCommand } from './protocols';
 import { setCommand } from './set';
+import { snapshotCommand } from './snapshot';
 import { watchCommand } from './watch';
 import { snapshotsCommand } from './snapshots';
 
@@ -22,4 +23,4 @@ import { snapshotsCommand } from './snapshots';
 export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand];
 
 // One-agent requests (transport-options.ts).
-commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand);
+commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand, snapshotCommand);
