@@ -11,7 +11,9 @@ import { messageKind } from '../usp/message-kind';
 import { toNotificationRecord, toTraceRowDto } from './dto';
 
 const TO_JSON = { longs: Number, enums: String, bytes: String, defaults: false } as const;
-/** Pages scanned to fill one page of a 'contains'/'exact' path filter, so one call stays bounded. */
+/** Rows per store query (the store caps queries at 1000). */
+const STORE_PAGE = 1000;
+/** Store pages scanned to fill one page of a 'contains'/'exact' path filter, so one call stays bounded. */
 const MAX_FILTER_PAGES = 20;
 
 /** The notification feed's history, the message inspector, and composing raw messages. */
@@ -39,14 +41,18 @@ export class RecordsService {
     };
     let beforeId = parseCursor(query.cursor);
     const items: NotificationRecord[] = [];
+    // Without an in-memory filter one row past the page is enough to know whether more exist.
+    const filtering = pathFilter !== undefined && pathFilter.text !== '' && pathFilter.match !== 'prefix';
+    const pageSize = filtering ? STORE_PAGE : Math.min(limit + 1, STORE_PAGE);
     for (let page = 0; page < MAX_FILTER_PAGES; page += 1) {
-      const rows = this.store.notifications.query({ ...base, ...(beforeId !== undefined ? { beforeId } : {}), limit: limit + 1 });
+      const rows = this.store.notifications.query({ ...base, ...(beforeId !== undefined ? { beforeId } : {}), limit: pageSize });
       for (const row of rows) {
         if (items.length === limit) return { items, nextCursor: String(beforeId) };
         beforeId = row.id;
         if (keep(row.path)) items.push(toNotificationRecord(row));
       }
-      if (rows.length < limit + 1) return { items, nextCursor: null };
+      // A short page means nothing older is left.
+      if (rows.length < pageSize) return { items, nextCursor: null };
     }
     return { items, nextCursor: beforeId !== undefined ? String(beforeId) : null };
   }
@@ -54,7 +60,7 @@ export class RecordsService {
   queryTrace(query: TraceQuery): Page<TraceRowDto> {
     const limit = query.limit ?? 200;
     const beforeId = parseCursor(query.cursor);
-    const rows = this.store.trace.query({
+    const filter = {
       ...(query.agentIds ? { endpointIds: query.agentIds } : {}),
       ...(query.direction ? { direction: query.direction } : {}),
       ...(query.msgTypes ? { msgTypes: query.msgTypes } : {}),
@@ -62,11 +68,13 @@ export class RecordsService {
       ...(query.text ? { text: query.text } : {}),
       ...(query.since !== undefined ? { since: query.since } : {}),
       ...(query.until !== undefined ? { until: query.until } : {}),
-      ...(beforeId !== undefined ? { beforeId } : {}),
-      limit: limit + 1,
-    });
-    const items = rows.slice(0, limit).map(toTraceRowDto);
-    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };
+    };
+    const rows = this.store.trace.query({ ...filter, ...(beforeId !== undefined ? { beforeId } : {}), limit });
+    const items = rows.map(toTraceRowDto);
+    const last = items[items.length - 1];
+    // One row past the page says whether an older page exists (the store caps a query at 1000 rows).
+    const more = last !== undefined && rows.length === limit && this.store.trace.query({ ...filter, beforeId: last.id, limit: 1 }).length > 0;
+    return { items, nextCursor: more ? String(last.id) : null };
   }
 
   getTraceRecord(traceId: number): TraceDetail {
