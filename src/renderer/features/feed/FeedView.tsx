@@ -1,21 +1,25 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
-import { Badge, Button, Group, MultiSelect, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notificationTypes, type NotificationRecord, type NotificationType, type PathMatch } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { everyMs } from '../../lib/batcher';
 import { downloadText } from '../../lib/download';
-import { formatClock } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { numericParams, seriesFor } from './chart-series';
 import { FeedBuffer } from './feed-buffer';
 import { toCsvExport, toJsonExport } from './feed-export';
-import { describeNotification, emptyFeedFilter, matchesFeedFilter, toNotificationQuery, type FeedFilter } from './feed-filter';
+import { emptyFeedFilter, matchesFeedFilter, toNotificationQuery, type FeedFilter } from './feed-filter';
+import { FeedRow } from './FeedRow';
 import { ValueChart } from './ValueChart';
 
-const TYPE_COLOR: Record<NotificationType, string> = {
-  ValueChange: 'blue', ObjectCreation: 'green', ObjectDeletion: 'red', OperationComplete: 'grape', Event: 'orange', OnBoardRequest: 'teal',
-};
+/** Select options for the chart picker; the current choice stays listed. */
+function chartOptions(candidates: { agentId: string; path: string }[], current: string | null): { value: string; label: string }[] {
+  const options = candidates.map((c) => ({ value: `${c.agentId}|${c.path}`, label: `${c.agentId} ${c.path}` }));
+  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, label: current.replace('|', ' ') });
+  return options;
+}
+
 /** The feed refreshes at most ten times a second however busy the network is. */
 const feedSchedule = everyMs(100);
 const EXPORT_MAX_PAGES = 200;
@@ -62,7 +66,8 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
     void version;
     return buffer.items.filter((n) => matchesFeedFilter(n, filter));
   }, [buffer, filter, version]);
-  const candidates = useMemo(() => numericParams(rows).slice(0, 200), [rows]);
+  // Chart candidates are computed when the picker opens, not on every busy-feed refresh.
+  const [candidates, setCandidates] = useState<{ agentId: string; path: string }[]>([]);
   const chart = useMemo(() => {
     void version;
     if (!chartKey) return null;
@@ -91,22 +96,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
     }
   };
 
-  const renderRow = (n: NotificationRecord): JSX.Element => (
-    <div
-      className="list-row"
-      role="row"
-      data-testid="feed-row"
-      data-type={n.type}
-      data-agent={n.agentId}
-      title="Double-click to show it in the tree"
-      onDoubleClick={() => onOpenPath(n.agentId, n.type === 'OperationComplete' || n.type === 'Event' ? n.objPath : n.path || 'Device.')}
-    >
-      <span className="mono" style={{ width: 90, flex: '0 0 90px' }}>{formatClock(n.receivedAt)}</span>
-      <Badge size="sm" variant="light" color={TYPE_COLOR[n.type]} w={140} style={{ flex: '0 0 140px' }}>{n.type}</Badge>
-      <Text size="sm" w={200} truncate style={{ flex: '0 0 200px' }}>{n.agentId}</Text>
-      <span className="mono grow" title={describeNotification(n)}>{describeNotification(n)}</span>
-    </div>
-  );
+  const renderRow = useCallback((n: NotificationRecord): JSX.Element => <FeedRow n={n} onOpenPath={onOpenPath} />, [onOpenPath]);
 
   return (
     <Stack gap="xs" style={{ flex: 1, minHeight: 0 }} data-testid="feed-view">
@@ -145,8 +135,9 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
         <Text size="xs" c="dimmed" data-testid="feed-count">{rows.length} shown</Text>
         <Select
           size="xs" placeholder="Chart a numeric parameter…" aria-label="Chart parameter" data-testid="feed-chart-param" clearable searchable
-          data={candidates.map((c) => ({ value: `${c.agentId}|${c.path}`, label: `${c.agentId} ${c.path}` }))}
+          data={chartOptions(candidates, chartKey)}
           value={chartKey} onChange={setChartKey} w={420} comboboxProps={{ withinPortal: true }}
+          onDropdownOpen={() => setCandidates(numericParams(buffer.items).slice(0, 200))}
         />
       </Group>
       {chart && <Paper withBorder p="xs"><ValueChart points={chart.points} label={chart.label} /></Paper>}
