@@ -16,12 +16,11 @@ export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 /** Decodes and checks one serialized usp_record.Record. Throws only UspDecodeError. */
 export function decodeRecord(bytes: Uint8Array): usp_record.Record {
   checkInput(bytes, 'Record');
-  const reader = protobuf.Reader.create(bytes);
   let record: usp_record.Record;
   try {
-    record = usp_record.Record.decode(reader);
+    record = usp_record.Record.decode(bytes);
   } catch (err) {
-    throw fromProtobufError(err, reader.pos, 'Record');
+    throw fromProtobufError(err, failurePosition(bytes, usp_record.Record.decode), 'Record');
   }
   validateRecord(record);
   return record;
@@ -30,12 +29,11 @@ export function decodeRecord(bytes: Uint8Array): usp_record.Record {
 /** Decodes and checks one serialized usp.Msg (a NoSessionContextRecord payload). Throws only UspDecodeError. */
 export function decodeMsg(bytes: Uint8Array): usp.Msg {
   checkInput(bytes, 'Msg');
-  const reader = protobuf.Reader.create(bytes);
   let msg: usp.Msg;
   try {
-    msg = usp.Msg.decode(reader);
+    msg = usp.Msg.decode(bytes);
   } catch (err) {
-    throw fromProtobufError(err, reader.pos, 'Msg');
+    throw fromProtobufError(err, failurePosition(bytes, usp.Msg.decode), 'Msg');
   }
   validateMsg(msg);
   return msg;
@@ -49,6 +47,21 @@ export function encodeRecord(record: usp_record.IRecord): Uint8Array {
 /** Serializes a Msg. */
 export function encodeMsg(msg: usp.IMsg): Uint8Array {
   return usp.Msg.encode(msg).finish();
+}
+
+/**
+ * Byte position where decoding fails. Only called after a failure: decoding again with a reader
+ * we hold (rather than always passing one in) keeps the successful path as fast as bare
+ * protobufjs, whose reader allocation V8 can optimise away.
+ */
+function failurePosition(bytes: Uint8Array, decode: (reader: protobuf.Reader) => unknown): number {
+  const reader = protobuf.Reader.create(bytes);
+  try {
+    decode(reader);
+  } catch {
+    return reader.pos;
+  }
+  return 0;
 }
 
 function checkInput(bytes: Uint8Array, what: string): void {

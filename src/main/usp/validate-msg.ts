@@ -109,26 +109,40 @@ function checkNotify(notify: usp.INotify | null | undefined): void {
 const Gsdm = usp.GetSupportedDMResp;
 
 function checkSupportedDm(resp: usp.IGetSupportedDMResp | null | undefined): void {
+  // A full data model has tens of thousands of parameters: ranges are tested inline and the
+  // field path is only built for a value that is actually out of range. (A closure capturing the
+  // loop indices would force them into a heap context and slow the whole walk several-fold.)
   const results = resp?.req_obj_results ?? [];
   for (let r = 0; r < results.length; r++) {
     const objs = results[r]?.supported_objs ?? [];
     for (let o = 0; o < objs.length; o++) {
       const obj = objs[o];
       if (!obj) continue;
-      const at = `GetSupportedDMResp.req_obj_results[${r}].supported_objs[${o}]`;
-      checkEnum(obj.access, 3, `${at}.access`, Gsdm.ObjAccessType);
+      if (outOfRange(obj.access, 3)) checkEnum(obj.access, 3, `${objPath(r, o)}.access`, Gsdm.ObjAccessType);
       const params = obj.supported_params ?? [];
       for (let p = 0; p < params.length; p++) {
         const param = params[p];
         if (!param) continue;
-        checkEnum(param.access, 2, `${at}.supported_params[${p}].access`, Gsdm.ParamAccessType);
-        checkEnum(param.value_type, 10, `${at}.supported_params[${p}].value_type`, Gsdm.ParamValueType);
-        checkEnum(param.value_change, 2, `${at}.supported_params[${p}].value_change`, Gsdm.ValueChangeType);
+        if (outOfRange(param.access, 2) || outOfRange(param.value_type, 10) || outOfRange(param.value_change, 2)) {
+          const at = `${objPath(r, o)}.supported_params[${p}]`;
+          checkEnum(param.access, 2, `${at}.access`, Gsdm.ParamAccessType);
+          checkEnum(param.value_type, 10, `${at}.value_type`, Gsdm.ParamValueType);
+          checkEnum(param.value_change, 2, `${at}.value_change`, Gsdm.ValueChangeType);
+        }
       }
       const commands = obj.supported_commands ?? [];
       for (let c = 0; c < commands.length; c++) {
-        checkEnum(commands[c]?.command_type, 2, `${at}.supported_commands[${c}].command_type`, Gsdm.CmdType);
+        const type = commands[c]?.command_type;
+        if (outOfRange(type, 2)) checkEnum(type, 2, `${objPath(r, o)}.supported_commands[${c}].command_type`, Gsdm.CmdType);
       }
     }
   }
+}
+
+function objPath(r: number, o: number): string {
+  return `GetSupportedDMResp.req_obj_results[${r}].supported_objs[${o}]`;
+}
+
+function outOfRange(value: number | null | undefined, max: number): boolean {
+  return value != null && (value < 0 || value > max);
 }
