@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UspDecodeError } from '../../../src/main/usp/codec';
 import { parseRecord } from '../../../src/main/usp/record';
+import { recordFromJson, recordToJson } from '../../../src/main/usp/record-json';
 import { loadCaptures } from './fixtures';
 import { lengthPositions, mutate, seededRandom, type Mutation } from './fuzz-mutations';
 
@@ -53,6 +54,20 @@ describe('decoder fuzz (deterministic, seeded)', () => {
       for (let s = 0; s < steps; s++) bytes = mutate(bytes, MUTATIONS[Math.floor(rng() * MUTATIONS.length)] ?? 'bit-flips', rng);
       outcome(bytes);
     }
+  });
+
+  it('mutated Records that still decode survive JSON and back unchanged', () => {
+    const rng = seededRandom(7);
+    let survivors = 0;
+    for (let i = 0; i < 4000; i++) {
+      const capture = captures[i % captures.length];
+      const bytes = mutate(capture?.bytes ?? new Uint8Array(), MUTATIONS[i % MUTATIONS.length] ?? 'bit-flips', rng);
+      if (outcome(bytes) !== 'ok') continue;
+      survivors++;
+      const json = recordToJson(bytes);
+      expect(recordToJson(recordFromJson(JSON.parse(JSON.stringify(json))))).toEqual(json);
+    }
+    expect(survivors).toBeGreaterThan(200);
   });
 
   it('huge length claims and deep nesting fail fast with typed errors', () => {
