@@ -235,18 +235,26 @@ export class AgentRegistry {
     this.recompute(entry, reason, at);
   }
 
-  /** A transport's link changed; a transport removed counts as down. */
-  linkChanged(transportId: string, state: LinkState, reason: string, at: number): void {
+  /**
+   * A transport's link changed; a transport removed counts as down. Returns the agents whose open
+   * broker address the outage closed, so the controller can check on them when the link is back.
+   */
+  linkChanged(transportId: string, state: LinkState, reason: string, at: number): string[] {
     const before = this.links.get(transportId) ?? 'down';
     this.links.set(transportId, state);
-    if ((before === 'up') === (state === 'up')) return;
+    const closed: string[] = [];
+    if ((before === 'up') === (state === 'up')) return closed;
     for (const entry of this.agents.values()) {
       const known = entry.addresses.get(transportId);
       if (!known) continue;
       // Agents may come and go while the broker link is down: they count again from their next record.
-      if (state !== 'up' && !isConnectionOriented(known.address)) known.open = false;
+      if (state !== 'up' && known.open && !isConnectionOriented(known.address)) {
+        known.open = false;
+        closed.push(entry.endpointId);
+      }
       this.recompute(entry, reason, at);
     }
+    return closed;
   }
 
   forgetTransport(transportId: string, reason: string, at: number): void {

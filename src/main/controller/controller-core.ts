@@ -5,6 +5,7 @@ import type { usp, usp_record } from '../usp/generated/usp-proto.js';
 import * as m from '../usp/messages';
 import { buildMsgRecord, recordKind } from '../usp/record';
 import { AgentRegistry, isConnectionOriented, sameAddress, type AgentInfo, type RestoredAgent } from './agent-registry';
+import { BrokerOutages } from './broker-outages';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { ControllerEvents } from './events';
 import { classifyInbound } from './inbound';
@@ -54,6 +55,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   protected readonly operations = new OperationTracker();
   /** Agents contacted in this session (for GetSupportedProtocol at first contact). */
   private readonly contacted = new Set<string>();
+  private readonly outages = new BrokerOutages();
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
 
@@ -95,6 +97,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     attached.detach();
     this.transports.delete(transportId);
     this.registry.forgetTransport(transportId, 'transport removed', this.clock());
+    this.outages.forget(transportId);
     this.failPendingOn((a) => a.transportId === transportId, 'transport removed');
   }
 
@@ -293,9 +296,21 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   private onLink(transport: Transport, state: LinkState, reason: string): void {
     const at = this.clock();
-    this.registry.linkChanged(transport.id, state, `${transport.kind} link ${state}: ${reason}`, at);
-    if (state !== 'up') this.failPendingOn((a) => a.transportId === transport.id, `${transport.kind} link ${state} (${reason})`);
+    const closed = this.registry.linkChanged(transport.id, state, `${transport.kind} link ${state}: ${reason}`, at);
+    if (state !== 'up') {
+      this.outages.linkDown(transport.id, closed);
+      this.failPendingOn((a) => a.transportId === transport.id, `${transport.kind} link ${state} (${reason})`);
+    } else {
+      // Ask each agent that was online before the outage; its answer restores its presence.
+      for (const endpointId of this.outages.linkUp(transport.id)) if (this.registry.status(endpointId) === 'accepted') this.probe(endpointId);
+    }
     this.emit('link', { transportId: transport.id, kind: transport.kind, state, reason, at });
+  }
+
+  private probe(endpointId: string): void {
+    this.queryProtocolVersions(endpointId).catch((error: unknown) => {
+      this.emit('warning', { at: this.clock(), endpointId, message: `GetSupportedProtocol failed: ${error instanceof Error ? error.message : String(error)}` });
+    });
   }
 
   private onRecord(transport: Transport, inbound: InboundRecord): void {
@@ -390,14 +405,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   private firstContact(endpointId: string): void {
     this.contacted.add(endpointId);
-    if (!this.queryProtocolOnContact) return;
-    this.queryProtocolVersions(endpointId).catch((error: unknown) => {
-      this.emit('warning', {
-        at: this.clock(),
-        endpointId,
-        message: `GetSupportedProtocol at first contact failed: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    });
+    if (this.queryProtocolOnContact) this.probe(endpointId);
   }
 
   private dropped(transportId: string, endpointId: string | null, inbound: InboundRecord, reason: string, answered: boolean): void {

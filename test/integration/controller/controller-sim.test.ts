@@ -66,6 +66,7 @@ beforeAll(async () => {
     subscriptions: [CONTROLLER_TOPIC, `${CONTROLLER_TOPIC}/#`],
     replyTopic: CONTROLLER_TOPIC,
     qos: 1,
+    reconnect: { initialDelayMs: 100, maxDelayMs: 300 },
   });
   ws = new WsServerTransport({ id: 'ws', host: '127.0.0.1', port: 0, endpointId: CONTROLLER_ID, keepAliveIntervalMs: 0 });
   await Promise.all([mqtt.start(), ws.start()]);
@@ -153,6 +154,17 @@ describe('Controller with the agent simulator as the peer', () => {
     expect(reboot.results[0]?.kind).toBe('sync');
     const [event] = await boot;
     expect(event.notification.kind === 'event' && event.notification.params).toMatchObject({ CommandKey: 'reboot-42', Cause: 'RemoteReboot' });
+  });
+
+  it('after a broker restart, takes a simulated agent back online once it is heard from again', async () => {
+    const sim = mqttSim('sim-restart');
+    await startSim(sim);
+    const offline = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === sim.endpointId && !c.online, 20_000);
+    const back = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === sim.endpointId && c.online, 30_000);
+    await broker.restart();
+    expect((await offline)[0].reason).toMatch(/mqtt link/);
+    expect((await back)[0].reason).toMatch(/(mqtt_connect|get_supported_protocol_resp) received/);
+    expect((await controller.get(sim.endpointId, ['Device.DeviceInfo.SerialNumber'])).requestedPaths[0]?.errCode).toBe(0);
   });
 
   it('serves many simulated agents at once over MQTT and WebSocket', async () => {
