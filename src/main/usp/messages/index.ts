@@ -10,3 +10,4 @@ export * from './get-instances';
 export * from './get-supported-protocol';
 export * from './notify';
 export * from './error';
+export * from './register';
