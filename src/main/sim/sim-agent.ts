@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { InboundRecord, MtpAddress, Transport } from '../mtp/transport';
-import { UspDecodeError } from '../usp/codec';
+import { UspDecodeError, decodeMsg, decodeRecord } from '../usp/codec';
 import { usp_record, type usp } from '../usp/generated/usp-proto.js';
-import { buildConnectRecord, buildDisconnectRecord, buildMsgRecord, parseRecord } from '../usp/record';
+import { buildConnectRecord, buildDisconnectRecord, buildMsgRecord } from '../usp/record';
 import { SimCommands } from './commands/sim-commands';
 import type { HandlerContext } from './handlers/context';
 import { dispatchMessage } from './handlers/dispatch';
@@ -297,18 +297,17 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   /** One inbound Record (agent-behaviour.md §3, e2e.md §7: obuspa's Record-layer behaviour). */
   private onRecord(inbound: InboundRecord): void {
     if (!this.running) return;
-    let parsed: ReturnType<typeof parseRecord>;
+    let record: usp_record.Record;
     try {
-      parsed = parseRecord(inbound.bytes);
+      record = decodeRecord(inbound.bytes);
     } catch (error) {
-      // R-MTP.5: without a readable msg_id there is nothing to answer; drop it.
+      // R-MTP.5: without a readable Record there is nothing to answer; drop it.
       if (error instanceof UspDecodeError) {
         this.emit('warning', `undecodable Record dropped: ${error.message}`);
         return;
       }
       throw error;
     }
-    const { record, msg } = parsed;
     if (record.to_id !== this.endpointId || !this.isKnownController(record.from_id)) {
       this.emit('warning', `Record from "${record.from_id}" to "${record.to_id}" dropped: not for us or from an unknown controller`);
       return;
@@ -331,11 +330,30 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
           disconnect(7104, 'TLS12 payload security needs a session context');
           return;
         }
-        if (msg) this.answer(from, msg, replyTo);
+        this.answerPayload(from, record.no_session_context?.payload, replyTo);
         return;
       default:
         return; // connect records are not for agents
     }
+  }
+
+  private answerPayload(from: string, payload: Uint8Array | null | undefined, replyTo: MtpAddress | null): void {
+    if (!payload || payload.length === 0) {
+      this.emit('warning', `Record from ${from} without a Msg dropped`);
+      return;
+    }
+    let msg: usp.Msg;
+    try {
+      msg = decodeMsg(payload);
+    } catch (error) {
+      // The msg_id cannot be read, so R-MTP.5 allows no Error reply.
+      if (error instanceof UspDecodeError) {
+        this.emit('warning', `undecodable Msg from ${from} dropped: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
+    this.answer(from, msg, replyTo);
   }
 
   private answer(from: string, msg: usp.IMsg, replyTo: MtpAddress | null): void {

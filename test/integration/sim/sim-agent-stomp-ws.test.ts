@@ -6,6 +6,8 @@ import { SimAgent } from '../../../src/main/sim/sim-agent';
 import { stompAgentLink, websocketAgentLink } from '../../../src/main/sim/sim-transports';
 import { buildAdd, buildOperate, buildSet, parseGetResp, parseNotify, parseOperateResp } from '../../../src/main/usp/messages';
 import { buildGet } from '../../../src/main/usp/messages';
+import { encodeRecord } from '../../../src/main/usp/codec';
+import { usp_record } from '../../../src/main/usp/generated/usp-proto.js';
 import { buildMsgRecord, parseRecord, type ParsedRecord } from '../../../src/main/usp/record';
 import { startRabbitStomp, waitUntil, type RabbitStompBroker } from '../../helpers';
 
@@ -142,6 +144,33 @@ describe('simulated agent as WebSocket client', () => {
       await send(buildGet('after', ['Device.DeviceInfo.FriendlyName', 'Device.LocalAgent.EndpointID']));
       const after = parseGetResp((await replyTo(records, 'after')).msg ?? {});
       expect(after.requestedPaths.map((p) => p.resolved[0]?.params)).toEqual([{ FriendlyName: 'Living room gateway' }, { EndpointID: 'proto::ws-reset' }]);
+    } finally {
+      await agent.stop();
+      await server.stop();
+    }
+  });
+
+  it('answers Records it cannot take as obuspa does: DisconnectRecord 7106/7105/7104, undecodable bytes dropped', async () => {
+    const server = new WsServerTransport({ id: 'ctl-ws-3', host: '127.0.0.1', port: 0, path: '/usp', endpointId: CONTROLLER });
+    const { records } = recorder(server);
+    await server.start();
+    const { transport, mtp } = websocketAgentLink('proto::ws-rec', `ws://127.0.0.1:${server.port}/usp`);
+    const agent = new SimAgent({ endpointId: 'proto::ws-rec', controllerId: CONTROLLER, transport, mtp, onBoardRequest: false });
+    const warnings: string[] = [];
+    agent.on('warning', (w) => warnings.push(w));
+    const envelope = { version: '1.3', to_id: 'proto::ws-rec', from_id: CONTROLLER };
+    try {
+      await agent.start();
+      await waitUntil(() => records.some((r) => r.record.websocket_connect), 'the WebSocketConnectRecord');
+      const peer = records.find((r) => r.record.websocket_connect)?.inbound.replyTo;
+      if (!peer) throw new Error('no way back to the agent');
+      await server.send(peer, new Uint8Array([0xff, 0x01, 0x02]));
+      await waitUntil(() => warnings.some((w) => w.startsWith('undecodable Record dropped')), 'the drop warning');
+      await server.send(peer, encodeRecord({ ...envelope, session_context: { session_id: 1, sequence_id: 1, expected_id: 1 } }));
+      await server.send(peer, encodeRecord({ ...envelope, payload_security: usp_record.Record.PayloadSecurity.TLS12, no_session_context: { payload: new Uint8Array([1]) } }));
+      await server.send(peer, encodeRecord({ ...envelope, disconnect: { reason: 'bye', reason_code: 0 } }));
+      await waitUntil(() => records.filter((r) => r.record.disconnect).length === 3, 'three DisconnectRecords');
+      expect(records.filter((r) => r.record.disconnect).map((r) => r.record.disconnect?.reason_code)).toEqual([7106, 7104, 7105]);
     } finally {
       await agent.stop();
       await server.stop();
