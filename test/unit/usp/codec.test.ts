@@ -205,6 +205,16 @@ describe('decodeMsg structural checks', () => {
     for (const [msg_type, body] of kinds) expect(decodeMsg(encodeMsg({ header: { msg_id: 'k', msg_type }, body })).header?.msg_id).toBe('k');
   });
 
+  it('skips unknown fields (newer schemas) but rejects an unknown request member', () => {
+    // Record field 14 (not in 1.4) next to websocket_connect: ignored, as proto3 requires.
+    expect(decodeRecord(hex('4a00 7203616263')).record_type).toBe('websocket_connect');
+    // Header msg_type GET with a Request carrying only field 12 (a message type after 1.4).
+    const newer = hex('0a050a01781001 1204 0a02 6200');
+    const err = decodeError(() => decodeMsg(newer));
+    expect(err.kind).toBe('missing-field');
+    expect(err.message).toMatch(/newer than USP 1.4/);
+  });
+
   it('the UspDecodeError carries kind, offset and name', () => {
     const err = new UspDecodeError('truncated', 'cut', 4);
     expect(err.name).toBe('UspDecodeError');
