@@ -1,5 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts in turn with tsx. Each benchmark prints its own
 // numbers; speed targets are read from that output, never asserted (no pass/fail on time).
+// `npm run bench -- codec` runs only the files whose name contains "codec".
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
