@@ -10,9 +10,10 @@
  *   reply  server → client  {"id": 1, "result": <value or null>}  |  {"id": 1, "error": ConsoleApiErrorData}
  *   push   server → client  {"event": "<ConsoleEventName>", "payload": [batch]}
  * - Replies can come in any order; ids are unique per connection (increasing integers).
- * - Calls made while (re)connecting are queued and sent on open. When the socket closes,
- *   outstanding calls reject with code 'transport-error' (the server may or may not have run
- *   them) and the client reconnects with back-off (0.5 s doubling to 5 s).
+ * - Calls made while (re)connecting are queued and sent on open. When the socket closes (or
+ *   fails to open), outstanding and queued calls reject with code 'transport-error' (the server
+ *   may or may not have run the outstanding ones) and the client reconnects with back-off
+ *   (0.5 s doubling to 5 s).
  */
 import {
   ConsoleApiError, consoleApiMethods, isConsoleApiErrorData, isConsoleEventName,
@@ -86,7 +87,11 @@ export function createWebClient(url: string, WebSocketImpl: WebSocketConstructor
     }
   };
 
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
   const connect = (): void => {
+    retryTimer = null;
+    if (closedByUs) return;
     setState('connecting');
     const ws = new WebSocketImpl(url);
     socket = ws;
@@ -98,15 +103,20 @@ export function createWebClient(url: string, WebSocketImpl: WebSocketConstructor
     ws.onmessage = (ev) => {
       if (typeof ev.data === 'string') onFrame(ev.data);
     };
+    // An error is always followed by close, which does the work; handling it keeps Node's
+    // `ws` (used by tests) from treating it as unhandled.
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       socket = null;
+      // Queued calls are rejected below with the rest; they must not run later, unasked.
+      queue.length = 0;
       for (const [id, p] of pending) {
         pending.delete(id);
         p.reject(new ConsoleApiError({ code: 'transport-error', message: 'Lost the connection to the USP Console server.' }));
       }
       setState('closed');
       if (!closedByUs) {
-        setTimeout(connect, retryMs);
+        retryTimer = setTimeout(connect, retryMs);
         retryMs = Math.min(retryMs * 2, 5000);
       }
     };
@@ -142,6 +152,7 @@ export function createWebClient(url: string, WebSocketImpl: WebSocketConstructor
     },
     close() {
       closedByUs = true;
+      if (retryTimer !== null) clearTimeout(retryTimer);
       socket?.close();
     },
   };

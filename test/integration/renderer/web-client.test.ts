@@ -5,7 +5,9 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import { createApiDispatcher, type EventListener } from '../../../src/main/api/api-dispatcher';
 import { consoleApiSchemas } from '../../../src/main/api/validation';
 import { WebBridge } from '../../../src/main/api/web-bridge';
-import { createWebClient, type WebConsoleApi, type WebSocketConstructor } from '../../../src/renderer/api/web-client';
+import {
+  apiUrlFor, createWebClient, type WebConsoleApi, type WebSocketConstructor,
+} from '../../../src/renderer/api/web-client';
 import { ConsoleApiError, type AgentSummary, type NotificationRecord } from '../../../src/shared/console-api';
 
 // The renderer's WebSocket shim against the real web bridge and dispatcher (validation
@@ -84,5 +86,18 @@ describe('web client shim ↔ web bridge', () => {
     emit('notifications', [n]);
     await api.listAgents();
     expect(got).toHaveLength(1);
+  });
+});
+
+describe('web client shim without a server', () => {
+  it('rejects calls with transport-error when the socket cannot open, and builds ws/wss URLs', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    client = createWebClient(`ws://127.0.0.1:${port}/api`, NodeWebSocket as unknown as WebSocketConstructor);
+    await expect(client.listAgents()).rejects.toMatchObject({ code: 'transport-error' });
+    expect(apiUrlFor({ protocol: 'https:', host: 'h:1' })).toBe('wss://h:1/api');
+    expect(apiUrlFor({ protocol: 'http:', host: 'h:2' })).toBe('ws://h:2/api');
   });
 });
