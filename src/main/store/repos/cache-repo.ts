@@ -29,6 +29,8 @@ export class CacheRepo {
   private readonly valuePage;
   private readonly countValues;
   private readonly latestRead;
+  private readonly valueSearch;
+  private readonly pathSearch;
 
   constructor(private readonly db: Db) {
     this.upsertValue = db.prepare<[number, string, string, number]>(
@@ -56,6 +58,13 @@ export class CacheRepo {
     );
     this.countValues = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM value WHERE agent_id = ?');
     this.latestRead = db.prepare<[number], { at: number | null }>('SELECT max(read_at) AS at FROM value WHERE agent_id = ?');
+    // instr() rather than LIKE: the needle is plain text, no wildcard escaping needed.
+    this.valueSearch = db.prepare<[number, string, number], ValueDbRow>(
+      'SELECT path, value, read_at FROM value WHERE agent_id = ? AND instr(lower(value), ?) > 0 ORDER BY path LIMIT ?',
+    );
+    this.pathSearch = db.prepare<[number, string, number], ValueDbRow>(
+      'SELECT path, value, read_at FROM value WHERE agent_id = ? AND instr(lower(path), ?) > 0 ORDER BY path LIMIT ?',
+    );
   }
 
   /** Writes many values at once (callers wrap it in a transaction for batches). */
@@ -115,6 +124,12 @@ export class CacheRepo {
       if (page.length < pageSize) return;
       after = page[page.length - 1]!.path;
     }
+  }
+
+  /** Values whose value (or path) contains `needle`, ignoring ASCII case, in path order; at most `limit`. */
+  searchValues(agentId: number, needle: string, field: 'value' | 'path', limit: number): ValueRow[] {
+    const statement = field === 'value' ? this.valueSearch : this.pathSearch;
+    return statement.all(agentId, needle.toLowerCase(), limit).map((r) => ({ path: r.path, value: r.value, readAt: r.read_at }));
   }
 
   valueCount(agentId: number): number {
