@@ -127,9 +127,9 @@ describe('USP Console in the browser', () => {
     expect(path).toMatch(/^Device\.NAT\.PortMapping\.\d+\.$/);
     await screenshot(page, '05-instance-added');
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await added.click();
     await page.getByTestId('object-delete').click();
+    await page.getByTestId('object-delete-confirm').click();
     await waitForCount(page.getByTestId(`tree-row-${path}`), (n) => n === 0);
   });
 

@@ -7,7 +7,7 @@ import type { Controller } from '../../controller';
 import type { UspClient } from '../../app/usp-client';
 import type { EventHub } from '../../app/event-hub';
 import type { Store } from '../../store/store';
-import { isPlainPath } from '../../store/path-utils';
+import { isPlainPath, schemaPathOf } from '../../store/path-utils';
 import { childrenFromCache } from './children';
 import { SchemaIndex } from './schema-index';
 
@@ -139,11 +139,16 @@ export class BrowseService {
           return this.page(values.map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)), limit, 'cache');
         }
       }
-      return this.scan(agentId, limit, (path) => path.startsWith(text));
+      // A partial path ('Device.WiFi.SS'): the cached values under its object, by prefix.
+      const dbId = this.store.agents.idOf(agentId);
+      const under = dbId === undefined ? [] : this.store.cache.valuesUnder(dbId, text.slice(0, text.lastIndexOf('.') + 1) || 'Device.');
+      return this.page(under.filter((v) => v.path.startsWith(text)).map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)), limit, 'cache');
     }
-    const needle = text.toLowerCase();
-    if (query.kind === 'value') return this.scan(agentId, limit, (_path, value) => value.toLowerCase().includes(needle));
-    return this.scan(agentId, limit, (path) => path.toLowerCase().includes(needle));
+    const dbId = this.store.agents.idOf(agentId);
+    if (dbId === undefined) return { matches: [], truncated: false, source: 'cache' };
+    // One row more than asked tells whether the result was cut.
+    const rows = this.store.cache.searchValues(dbId, text, query.kind === 'value' ? 'value' : 'path', limit + 1);
+    return this.page(rows.map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)), limit, 'cache');
   }
 
   /** Path autocomplete from the cached schema and instances: one more segment after `prefix`. */
@@ -166,13 +171,13 @@ export class BrowseService {
   private async readLive(agentId: string, objPath: string): Promise<boolean> {
     const schema = this.schema(agentId);
     try {
-      if (schema.tableRow(objPath.replace(/\.\d+(?=\.)/g, '.{i}'))) {
+      if (schema.tableRow(schemaPathOf(objPath))) {
         await this.usp.getInstances(agentId, [objPath], true);
         return true;
       }
       await this.usp.get(agentId, [objPath], { maxDepth: 1 });
       const tables = schema
-        .children(objPath.replace(/\.\d+(?=\.)/g, '.{i}'))
+        .children(schemaPathOf(objPath))
         .filter((c) => c.kind === 'table')
         .map((c) => `${objPath}${c.name}.`);
       if (tables.length > 0) await this.usp.getInstances(agentId, tables, true);
@@ -183,25 +188,11 @@ export class BrowseService {
   }
 
   private paramMatch(agentId: string, path: string, value: string, readAt: number): SearchMatch {
-    const type = this.schema(agentId).byPath.get(path.replace(/\.\d+(?=\.)/g, '.{i}').replace(/[^.]*$/, ''))?.params.find((p) => path.endsWith(`.${p.name}`))?.type;
+    const schemaPath = schemaPathOf(path);
+    const cut = schemaPath.lastIndexOf('.') + 1;
+    const name = schemaPath.slice(cut);
+    const type = this.schema(agentId).byPath.get(schemaPath.slice(0, cut))?.params.find((p) => p.name === name)?.type;
     return { kind: 'param', path, value, readAt, ...(type ? { type } : {}) };
-  }
-
-  private scan(agentId: string, limit: number, test: (path: string, value: string) => boolean): SearchResult {
-    const dbId = this.store.agents.idOf(agentId);
-    const matches: SearchMatch[] = [];
-    let truncated = false;
-    if (dbId !== undefined) {
-      for (const v of this.store.cache.iterateValues(dbId)) {
-        if (!test(v.path, v.value)) continue;
-        if (matches.length === limit) {
-          truncated = true;
-          break;
-        }
-        matches.push(this.paramMatch(agentId, v.path, v.value, v.readAt));
-      }
-    }
-    return { matches, truncated, source: 'cache' };
   }
 
   private page(matches: SearchMatch[], limit: number, source: 'live' | 'cache'): SearchResult {
