@@ -1,4 +1,4 @@
-import { Controller } from '../../controller';
+import { Controller, type PresenceChange, type TraceEntry } from '../../controller';
 import { TransportError } from '../../mtp/transport';
 import { createControllerTransport, type TransportSettings } from '../transport-options';
 
@@ -46,6 +46,7 @@ export async function openAgentSession(settings: TransportSettings, options: Ses
     controller.close();
     await transport.stop().catch(() => undefined);
   };
+  const connectRecord = agentAddress ? null : firstRecordFrom(controller, settings.agentId, CONNECT_RECORD_GRACE_MS);
   try {
     // Known before it connects, so a listening transport attributes its connection to it.
     if (!agentAddress) controller.addAgent(settings.agentId);
@@ -57,12 +58,42 @@ export async function openAgentSession(settings: TransportSettings, options: Ses
       await controller.waitForAgent(settings.agentId, left).catch((error: unknown) => {
         throw new TransportError(`agent ${settings.agentId} did not connect to ${listening ?? transport.kind} within ${settings.timeoutMs} ms`, transport.id, { cause: error });
       });
+      // R-MTP.6/8: on a new channel the agent's Connect Record comes before anything else; wait
+      // for it so an agent still finishing its start-up is not sent a request it would drop.
+      await connectRecord?.wait;
     }
   } catch (error) {
+    connectRecord?.cancel();
     await close();
     throw error;
   }
   return { controller, agentId: settings.agentId, timeoutMs: settings.timeoutMs, close };
+}
+
+/** Some agents cannot build a Connect Record (R-MTP.6 "if it can"); past this we send anyway. */
+const CONNECT_RECORD_GRACE_MS = 2000;
+
+/** Resolves on the first Record from the agent, or after graceMs (started once the agent is online). */
+function firstRecordFrom(controller: Controller, agentId: string, graceMs: number): { wait: Promise<void>; cancel(): void } {
+  let done = (): void => undefined;
+  const wait = new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const onTrace = (entry: TraceEntry): void => {
+      if (entry.direction === 'in' && entry.endpointId === agentId) done();
+    };
+    const onPresence = (change: PresenceChange): void => {
+      if (change.endpointId === agentId && change.online && timer === undefined) timer = setTimeout(() => done(), graceMs);
+    };
+    done = () => {
+      clearTimeout(timer);
+      controller.off('trace', onTrace);
+      controller.off('presenceChanged', onPresence);
+      resolve();
+    };
+    controller.on('trace', onTrace);
+    controller.on('presenceChanged', onPresence);
+  });
+  return { wait, cancel: () => done() };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
