@@ -187,4 +187,17 @@ describe('USP Console in the browser', () => {
     await waitForText(page.getByTestId('trace-message-json'), (t) => t.includes('set_resp') && t.includes('e2e-network'));
     await screenshot(page, '09-inspector');
   });
+
+  it('captures a snapshot of the offline agent from its cache, and shows the settings', async () => {
+    await page.getByTestId('nav-snapshots').click();
+    await page.getByTestId('snapshots-view').waitFor();
+    await page.getByTestId('snapshot-name').fill('e2e-offline');
+    await page.getByTestId('snapshot-capture').click();
+    await waitForText(page.locator('[data-testid^="snapshot-row-"]'), (t) => t.includes('e2e-offline'), 30_000);
+    await screenshot(page, '10-snapshots');
+    await page.getByTestId('nav-settings').click();
+    await waitForText(page.getByTestId('settings-view'), (t) => t.includes('127.0.0.1'));
+    expect(await page.getByTestId('settings-endpoint-id').inputValue()).toBe('self::usp-console');
+    await screenshot(page, '11-settings');
+  });
 });
