@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAsync } from 'mqtt';
 import { buildGet, parseGetResp } from '../../../src/main/usp/messages';
 import { buildMsgRecord, parseRecord } from '../../../src/main/usp/record';
-import { startMosquitto, waitUntil, type MosquittoBroker } from '../../helpers';
+import { removeTempDir, startMosquitto, tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
+import { syntheticSnapshot } from '../../helpers/synthetic-snapshot';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -53,5 +55,46 @@ describe('usp-console sim', () => {
     const sim = runSim(['--agents', '2']);
     expect(await sim.exited).toBe(2);
     expect(sim.out.stderr).toContain('give exactly one of --mqtt, --stomp or --ws-connect');
+  });
+
+  it('serves the model of a snapshot file given with --model', async () => {
+    const dir = await tempDir('usp-sim-model-');
+    const data = syntheticSnapshot(40);
+    const file = join(dir, 'model.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'usp-console-snapshot',
+        version: 1,
+        generator: 'test',
+        exportedAt: '2026-11-25T12:00:00Z',
+        redacted: false,
+        snapshot: { label: data.label, capturedAt: '2026-11-25T12:00:00Z', source: 'capture', appVersion: data.appVersion, agent: data.agent },
+        counts: { objects: data.schema.length, instances: data.instances.length, values: data.values.length },
+        schema: data.schema,
+        instances: data.instances,
+        values: data.values,
+      }),
+    );
+    const controller = await connectAsync(broker.url, { protocolVersion: 5, clientId: 'cli-model-controller' });
+    const names: string[] = [];
+    controller.on('message', (_t, payload) => {
+      const { msg } = parseRecord(new Uint8Array(payload));
+      if (msg?.header?.msg_id === 'model-get') names.push(parseGetResp(msg).requestedPaths[0]?.resolved[0]?.params.HostName ?? '');
+    });
+    await controller.subscribeAsync('usp/controller/model');
+    const sim = runSim(['--agents', '1', '--id-prefix', 'proto::model-', '--controller-id', 'self::model', '--mqtt', broker.url, '--model', file]);
+    try {
+      await waitUntil(() => sim.out.stdout.includes('proto::model-1'), 'the agent to start', 30_000);
+      const record = Buffer.from(buildMsgRecord({ toId: 'proto::model-1', fromId: 'self::model', msg: buildGet('model-get', ['Device.Hosts.Host.2.HostName']) }));
+      await controller.publishAsync('usp/agent/model-1', record, { properties: { responseTopic: 'usp/controller/model' } });
+      await waitUntil(() => names.length === 1, 'the GetResp');
+      expect(names).toEqual(['host-2, "lab" box']);
+    } finally {
+      sim.child.kill('SIGTERM');
+      await controller.endAsync();
+      await removeTempDir(dir);
+    }
+    expect(await sim.exited).toBe(0);
   });
 });
