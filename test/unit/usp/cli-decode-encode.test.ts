@@ -66,7 +66,7 @@ describe('usp-console decode / encode as a process', { timeout: 60_000 }, () => 
   });
 });
 
-describe('usp-console decode / encode in process', () => {
+describe('usp-console decode / encode in process', { timeout: 60_000 }, () => {
   it('decode --hex reads hex text; encode --hex prints hex', async () => {
     const hex = '0a03312e33 120870726f746f3a3a63\n1a0870726f746f3a3a61 4a00\n';
     const decoded = await runInProcess(['decode', '--hex', tempFile(hex)]);

@@ -22,7 +22,7 @@ function outcome(bytes: Uint8Array): 'ok' | UspDecodeError['kind'] {
   }
 }
 
-describe('decoder fuzz (deterministic, seeded)', () => {
+describe('decoder fuzz (deterministic, seeded)', { timeout: 120_000 }, () => {
   it('finds length prefixes inside nested messages of the captures', () => {
     const sample = captures.find((c) => c.file.startsWith('mqtt_38'));
     expect(lengthPositions(sample?.bytes ?? new Uint8Array()).length).toBeGreaterThan(30);
