@@ -8,6 +8,7 @@ import {
   type InstanceView,
   type NameSegment,
   type ParsedPath,
+  type ParamValueType,
   type PathKind,
 } from '../../usp/paths';
 import type { DataModel } from '../model/data-model';
@@ -41,13 +42,18 @@ function fail(code: 7008 | 7026, message: string, missingInstance = false): Path
 
 /** The model as the shared path evaluator sees it, typed by the schema so comparisons follow paths.md §3. */
 export function instanceView(model: DataModel): InstanceView {
+  // A search over a big table asks for the same few types once per row.
+  const types = new Map<string, ParamValueType | undefined>();
   return {
     instances: (table) => model.instances(table),
     value: (path) => model.get(path),
     typeOf: (supportedPath) => {
+      if (types.has(supportedPath)) return types.get(supportedPath);
       const [obj, name] = splitParamPath(supportedPath);
       const def = model.schema.node(obj)?.params.get(name);
-      return def ? { base: def.base, ...(def.list ? { list: true } : {}) } : undefined;
+      const type = def ? { base: def.base, ...(def.list ? { list: true } : {}) } : undefined;
+      types.set(supportedPath, type);
+      return type;
     },
   };
 }
