@@ -111,6 +111,19 @@ export async function createApp(config: AppConfig): Promise<App> {
       subscribe: (listener) => hub.onBatch(listener),
     });
 
+    // Retention (settings): old notifications are dropped at start and then hourly.
+    const prune = (): void => {
+      const days = settings.stored.retention.notificationDays;
+      try {
+        if (days > 0) store.pruneNotifications({ maxAgeMs: days * 86_400_000 });
+      } catch (err) {
+        warn(`could not apply the notification retention: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    prune();
+    const pruneTimer = setInterval(prune, 3_600_000);
+    pruneTimer.unref();
+
     let closed = false;
     return {
       api,
@@ -123,6 +136,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       async close() {
         if (closed) return;
         closed = true;
+        clearInterval(pruneTimer);
         stopOnboarding();
         await transports.stopAll();
         controller.close();
