@@ -69,6 +69,13 @@ describe('Set handler', () => {
     expect(ctx.model.get('Device.Users.User.2.Username')).toBe('support');
   });
 
+  it('refuses a table path without instances', () => {
+    const { ctx } = handlerContext();
+    const msg = handleSet(ctx, 'm6', { allow_partial: true, update_objs: [{ obj_path: 'Device.WiFi.SSID.', param_settings: [{ param: 'Enable', value: 'true' }] }] });
+    expect(msg.body?.response?.set_resp?.updated_obj_results?.[0]?.oper_status?.oper_failure?.err_code).toBe(7026);
+    expect(ctx.model.get('Device.WiFi.SSID.3.Enable')).toBe('false');
+  });
+
   it('succeeds with no results when a search path matches nothing', () => {
     const { ctx } = handlerContext();
     const msg = handleSet(ctx, 'm5', { update_objs: [{ obj_path: 'Device.WiFi.SSID.[SSID=="none"].', param_settings: [{ param: 'Enable', value: 'true' }] }] });

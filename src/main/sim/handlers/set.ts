@@ -59,7 +59,9 @@ function planPath(ctx: HandlerContext, update: usp.Set.IUpdateObject): PathPlan 
     const errCode = resolved.missingInstance ? 7016 : resolved.code;
     return { ok: false, requested, errCode, errMsg: resolved.message, instances: [] };
   }
-  if (resolved.kind !== 'object') return { ok: false, requested, errCode: 7026, errMsg: `${requested}: Set takes object paths`, instances: [] };
+  if (resolved.kind !== 'object' || resolved.tables) {
+    return { ok: false, requested, errCode: 7026, errMsg: `${requested}: Set takes object or instance paths, not a table`, instances: [] };
+  }
   const instances = resolved.objects.map((obj) => planInstance(ctx, obj, update.param_settings ?? []));
   const failed = instances.find((i) => i.failed);
   if (failed) {
