@@ -1,0 +1,152 @@
+// The controller over MQTT (issue 3): Get round trips per second to a simulated agent with 1, 16
+// and 256 in flight, beside a raw MQTT.js request/echo on the same private Mosquitto (the
+// ceiling) and the ratio; then 1,000 simulated agents (in a child process, `usp-console sim`):
+// seconds to Get Device.DeviceInfo. from all of them, and this process's memory with them
+// connected. Targets: ≥ 0.6 of the ceiling at 16 in flight; the 1,000-agent Get < 3 s;
+// < 300 MB. Printed beside the numbers, never asserted.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { connect, type MqttClient } from 'mqtt';
+import { runRequestBench, type BenchReport } from '../src/main/cli/one-agent/request-bench';
+import { Controller } from '../src/main/controller';
+import { MqttTransport } from '../src/main/mtp/mqtt/mqtt-transport';
+import { SimAgent } from '../src/main/sim/sim-agent';
+import { mqttAgentLink } from '../src/main/sim/sim-transports';
+import { startMosquitto } from '../test/helpers/mosquitto';
+
+const CONTROLLER_ID = 'self::bench-controller';
+const CONTROLLER_TOPIC = 'usp/controller/bench-controller';
+const FLEET = 1000;
+const IN_FLIGHT = [1, 16, 256];
+const REQUESTS: Record<number, number> = { 1: 400, 16: 3000, 256: 3000 };
+
+const root = join(import.meta.dirname, '..');
+const line = (what: string, value: string, target = ''): void => console.log(`${what.padEnd(52)} ${value.padStart(14)}${target ? `   target ${target}` : ''}`);
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function connected(url: string, clientId: string): Promise<MqttClient> {
+  return new Promise((resolve, reject) => {
+    const client = connect(url, { protocolVersion: 5, clientId, reconnectPeriod: 0 });
+    client.once('connect', () => resolve(client));
+    client.once('error', reject);
+  });
+}
+
+/** The ceiling: one MQTT.js client publishes requests, another echoes each to its Response Topic. */
+async function rawEcho(url: string, requests: number, inFlight: number, payload: Buffer): Promise<BenchReport> {
+  const echo = await connected(url, 'bench-echo');
+  const requester = await connected(url, 'bench-requester');
+  echo.on('message', (_topic, message, packet) => {
+    const replyTo = packet.properties?.responseTopic;
+    if (replyTo) echo.publish(replyTo, message, { qos: 0, properties: { correlationData: packet.properties?.correlationData } });
+  });
+  await echo.subscribeAsync('bench/echo', { qos: 0 });
+  await requester.subscribeAsync('bench/requester', { qos: 0 });
+  const waiting = new Map<string, () => void>();
+  requester.on('message', (_topic, _message, packet) => waiting.get(String(packet.properties?.correlationData))?.());
+  let n = 0;
+  const report = await runRequestBench(requests, inFlight, () => {
+    const id = String(++n);
+    return new Promise((resolve) => {
+      waiting.set(id, () => {
+        waiting.delete(id);
+        resolve('ok');
+      });
+      requester.publish('bench/echo', payload, { qos: 0, properties: { responseTopic: 'bench/requester', correlationData: Buffer.from(id) } });
+    });
+  });
+  await Promise.all([echo.endAsync(), requester.endAsync()]);
+  return report;
+}
+
+function controllerTransport(url: string): MqttTransport {
+  return new MqttTransport({
+    id: 'bench-mqtt',
+    url,
+    clientId: '',
+    protocolVersion: 5,
+    subscriptions: [CONTROLLER_TOPIC, `${CONTROLLER_TOPIC}/#`],
+    replyTopic: CONTROLLER_TOPIC,
+    endpointId: CONTROLLER_ID,
+  });
+}
+
+async function roundTrips(url: string): Promise<void> {
+  const id = 'proto::bench-1';
+  const sim = new SimAgent({ endpointId: id, controllerId: CONTROLLER_ID, ...mqttAgentLink(id, { url, version: '5', agentTopicPrefix: 'usp/agent/', controllerTopic: CONTROLLER_TOPIC }), tickMs: 0, onBoardRequest: false });
+  await sim.start();
+  console.log('Get Device.DeviceInfo. to one simulated agent (same process) vs raw MQTT.js echo:');
+  for (const inFlight of IN_FLIGHT) {
+    const transport = controllerTransport(url);
+    await transport.start();
+    const controller = new Controller({ endpointId: CONTROLLER_ID, transports: [transport], maxInFlightPerAgent: inFlight, queryProtocolOnContact: false });
+    controller.addAgent(id, transport.addressFor('usp/agent/bench-1'));
+    const requests = REQUESTS[inFlight] ?? 1000;
+    // A Get Record of about the size the controller sends, for the echo.
+    const payload = Buffer.alloc(90, 1);
+    const raw = await rawEcho(url, requests, inFlight, payload);
+    const usp = await runRequestBench(requests, inFlight, async () => {
+      try {
+        await controller.get(id, ['Device.DeviceInfo.']);
+        return 'ok';
+      } catch {
+        return 'error';
+      }
+    });
+    const ratio = usp.roundTripsPerSecond / raw.roundTripsPerSecond;
+    line(`  ${inFlight} in flight: raw MQTT.js echo`, `${raw.roundTripsPerSecond.toFixed(0)} /s`);
+    line(`  ${inFlight} in flight: controller Get (p50 ${usp.latencyMs.p50} ms, p99 ${usp.latencyMs.p99} ms)`, `${usp.roundTripsPerSecond.toFixed(0)} /s`);
+    line(`  ${inFlight} in flight: ratio (errors ${usp.errors})`, ratio.toFixed(2), inFlight === 16 ? '≥ 0.60' : '');
+    controller.close();
+    await transport.stop();
+  }
+  await sim.stop();
+}
+
+async function fleet(url: string): Promise<void> {
+  const transport = controllerTransport(url);
+  await transport.start();
+  const controller = new Controller({ endpointId: CONTROLLER_ID, transports: [transport], queryProtocolOnContact: false, requestTimeoutMs: 60_000 });
+  controller.setMaxListeners(0);
+  const baseline = process.memoryUsage();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', 'proto::fleet-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const t0 = Date.now();
+    let ready = 0;
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', () => {
+        if (++ready === FLEET) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`usp-console sim exited (${code ?? 'signal'}) after ${ready} agents`)));
+    });
+    const online = (): number => controller.knownAgents().filter((a) => a.online).length;
+    while (online() < FLEET) await new Promise((r) => setTimeout(r, 100));
+    line(`${FLEET} simulated agents connected (child process)`, `${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const ids = controller.knownAgents().map((a) => a.endpointId);
+    const t1 = process.hrtime.bigint();
+    const results = await Promise.allSettled(ids.map((id) => controller.get(id, ['Device.DeviceInfo.'])));
+    const seconds = Number(process.hrtime.bigint() - t1) / 1e9;
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    line(`Get Device.DeviceInfo. from all ${FLEET} (${failed} failed)`, `${seconds.toFixed(2)} s`, '< 3 s');
+    const mem = process.memoryUsage();
+    line(`controller heap with ${FLEET} agents (growth ${mb(mem.heapUsed - baseline.heapUsed)})`, mb(mem.heapUsed));
+    line(`controller RSS with ${FLEET} agents`, mb(mem.rss), '< 300 MB');
+  } finally {
+    child.kill('SIGTERM');
+    controller.close();
+    await transport.stop();
+  }
+}
+
+const broker = await startMosquitto();
+try {
+  await roundTrips(broker.url);
+  await fleet(broker.url);
+} finally {
+  await broker.stop();
+}
