@@ -74,11 +74,11 @@ export class ConsoleApiImpl implements ConsoleApi {
       ...summary,
       mtps: addresses,
       cache: {
-        schemaFetchedAt: null,
+        schemaFetchedAt: this.d.browse.schemaReadAt(agentId),
         objectCount: schema.size,
         paramCount: dbId === undefined ? 0 : this.d.store.cache.valueCount(dbId),
         oldestValueAt: null,
-        newestValueAt: null,
+        newestValueAt: dbId === undefined ? null : this.d.store.cache.latestReadAt(dbId),
       },
       queuedRequests: 0,
     };

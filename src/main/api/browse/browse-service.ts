@@ -37,6 +37,11 @@ export class BrowseService {
     return this.controller.agent(agentId)?.online === true;
   }
 
+  /** When the supported data model was last read from the agent in this session. */
+  schemaReadAt(agentId: string): number | null {
+    return this.schemaFetchedAt.get(agentId) ?? null;
+  }
+
   schema(agentId: string): SchemaIndex {
     let index = this.schemas.get(agentId);
     if (!index) {
