@@ -1,11 +1,18 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { readSnapshotFile } from '../../services/snapshots/import-snapshot';
-import { createHomeGatewayModel } from '../../sim/model/builtin-model';
-import type { DataModel } from '../../sim/model/data-model';
-import { createSnapshotModel, snapshotModelSource } from '../../sim/model/snapshot-model';
-import { SimFleet } from '../../sim/sim-fleet';
-import { instanceIdOf, mqttAgentLink, stompAgentLink, websocketAgentLink, type AgentLink } from '../../sim/sim-transports';
+import {
+  createHomeGatewayModel,
+  createSnapshotModel,
+  instanceIdOf,
+  mqttAgentLink,
+  SimFleet,
+  snapshotModelSource,
+  stompAgentLink,
+  websocketAgentLink,
+  type AgentLink,
+  type DataModel,
+} from '../../sim';
 import { errorText, fail } from './record-io';
 
 const USAGE = `usage: usp-console sim --agents N [--id-prefix proto::sim-] [--controller-id ID]
