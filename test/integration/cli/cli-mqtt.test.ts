@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,24 @@ describe('usp-console watch, bench and snapshot over MQTT', { timeout: 90_000 },
     const lines = watch.stdout.trim().split('\n').map((l) => JSON.parse(l) as { endpointId: string; notification: unknown });
     expect(lines).toContainEqual(expect.objectContaining({ endpointId: agentOf('5'), notification: { kind: 'value_change', paramPath: 'Device.WiFi.SSID.2.SSID', paramValue: 'watched' } }));
     expect(watch.stderr).toMatch(/stopping \(--timeout of 12 s\)[\s\S]*deleted subscription Device\.LocalAgent\.Subscription\.\d+\./);
+    expect(sim?.model.instances('Device.LocalAgent.Subscription.').length).toBe(before);
+  });
+
+  it('watch ends on SIGTERM (a real process) and deletes its subscription', async () => {
+    const sim = sims.get('3.1.1');
+    const before = sim?.model.instances('Device.LocalAgent.Subscription.').length ?? 0;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'watch', '--subscribe', 'ObjectCreation:Device.WiFi.SSID.', ...flags('3.1.1').slice(0, -2)], {
+      cwd: join(import.meta.dirname, '../../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitUntil(() => stderr.includes('watching'), 'the watch process to subscribe', 60_000);
+    expect(sim?.model.instances('Device.LocalAgent.Subscription.').length).toBe(before + 1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('stopping (SIGTERM)');
     expect(sim?.model.instances('Device.LocalAgent.Subscription.').length).toBe(before);
   });
 
