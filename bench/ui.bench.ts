@@ -7,10 +7,10 @@
 //      stored (nothing may be lost) and the longest main-thread task seen meanwhile.
 // Targets: tree shown < 1.5 s, filter < 150 ms, no main-thread task > 100 ms, nothing lost.
 // Numbers are printed, never asserted.
-import WebSocket from 'ws';
 import { createHomeGatewayModel } from '../src/main/sim/model/builtin-model';
 import { SimFleet } from '../src/main/sim/sim-fleet';
 import { websocketAgentLink } from '../src/main/sim/sim-transports';
+import { apiClient } from '../test/e2e/helpers/api-client';
 import { launchChromium } from '../test/e2e/helpers/browser';
 import { startServe } from '../test/e2e/helpers/serve-process';
 import { waitForCount, waitForText } from '../test/e2e/helpers/wait';
@@ -21,32 +21,6 @@ const BIG = 'proto::bench-big-1';
 const RATE = 1000;
 const SECONDS = 30;
 const FLOOD_PATH = 'Device.WiFi.SSID.1.';
-
-/** A minimal client of the web bridge (the same frames as the renderer's web client). */
-async function apiClient(origin: string, token: string) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let id = 0;
-  const pending = new Map<number, (frame: { result?: unknown; error?: { message: string } }) => void>();
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
-    if (typeof frame.id === 'number') pending.get(frame.id)?.(frame);
-  });
-  return {
-    call<T>(method: string, ...params: unknown[]): Promise<T> {
-      const callId = ++id;
-      return new Promise<T>((resolve, reject) => {
-        pending.set(callId, (frame) => {
-          pending.delete(callId);
-          if (frame.error) reject(new Error(frame.error.message));
-          else resolve(frame.result as T);
-        });
-        ws.send(JSON.stringify({ id: callId, method, params }));
-      });
-    },
-    close: () => ws.close(),
-  };
-}
 
 const ms = (n: number): string => `${n.toFixed(0)} ms`;
 
