@@ -1,19 +1,18 @@
 // The controller over MQTT (issue 3): Get round trips per second to a simulated agent with 1,
 // 16 and 256 in flight, beside a raw MQTT.js request/echo on the same private Mosquitto (the
-// ceiling, answering with a payload of the GetResp's size) and the ratio. The agent runs in this
-// process, so its own work counts against the controller. Then 1,000 simulated agents in a child
+// ceiling, answering with a payload of the GetResp's size) and the ratio. The agent and the echo
+// each run in a child process, so this process holds only the controller or the bare client. Then 1,000 simulated agents in a child
 // process (`usp-console sim`): seconds to Get Device.DeviceInfo. from all of them, and this
 // process's memory with them connected. Targets: >= 0.6 of the ceiling at 16 in flight; the
 // 1,000-agent Get < 3 s; < 300 MB. Printed beside the numbers, never asserted.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { runRequestBench, type BenchReport } from '../src/main/cli/one-agent/request-bench';
 import { Controller, type TraceEntry } from '../src/main/controller';
 import { MqttTransport } from '../src/main/mtp/mqtt/mqtt-transport';
-import { SimAgent } from '../src/main/sim/sim-agent';
-import { mqttAgentLink } from '../src/main/sim/sim-transports';
 import { startMosquitto } from '../test/helpers/mosquitto';
 
 const CONTROLLER_ID = 'self::bench-controller';
@@ -34,36 +33,46 @@ function connected(url: string, clientId: string): Promise<MqttClient> {
   });
 }
 
+/** A child process (tsx) that prints `ready` (or an Endpoint ID per agent) once it can be used. */
+async function child(args: string[], readyLines: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let ready = 0;
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: proc.stdout as Readable }).on('line', () => {
+      if (++ready === readyLines) resolve();
+    });
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code ?? 'signal'}) after ${ready} lines`)));
+  });
+  return proc;
+}
+
 /**
- * The ceiling: one MQTT.js client publishes requests of `requestBytes`, another answers each on
- * its Response Topic with `responseBytes` (the sizes of the real Get and GetResp Records).
+ * The ceiling: an MQTT.js client publishes requests of `requestBytes`; an echo process answers
+ * each on its Response Topic with `responseBytes` (the sizes of the real Get and GetResp Records).
  */
 async function rawEcho(url: string, requests: number, inFlight: number, requestBytes: number, responseBytes: number): Promise<BenchReport> {
-  const echo = await connected(url, 'bench-echo');
+  const echo = await child(['bench/mqtt-echo-worker.ts', url, String(responseBytes)], 1);
   const requester = await connected(url, 'bench-requester');
-  const response = Buffer.alloc(responseBytes, 1);
-  echo.on('message', (_topic, _message, packet) => {
-    const replyTo = packet.properties?.responseTopic;
-    if (replyTo) echo.publish(replyTo, response, { qos: 0, properties: { correlationData: packet.properties?.correlationData } });
-  });
-  await echo.subscribeAsync('bench/echo', { qos: 0 });
-  await requester.subscribeAsync('bench/requester', { qos: 0 });
-  const waiting = new Map<string, () => void>();
-  requester.on('message', (_topic, _message, packet) => waiting.get(String(packet.properties?.correlationData))?.());
-  const request = Buffer.alloc(requestBytes, 1);
-  let n = 0;
-  const report = await runRequestBench(requests, inFlight, () => {
-    const id = String(++n);
-    return new Promise((resolve) => {
-      waiting.set(id, () => {
-        waiting.delete(id);
-        resolve('ok');
+  try {
+    await requester.subscribeAsync('bench/requester', { qos: 0 });
+    const waiting = new Map<string, () => void>();
+    requester.on('message', (_topic, _message, packet) => waiting.get(String(packet.properties?.correlationData))?.());
+    const request = Buffer.alloc(requestBytes, 1);
+    let n = 0;
+    return await runRequestBench(requests, inFlight, () => {
+      const id = String(++n);
+      return new Promise((resolve) => {
+        waiting.set(id, () => {
+          waiting.delete(id);
+          resolve('ok');
+        });
+        requester.publish('bench/echo', request, { qos: 0, properties: { responseTopic: 'bench/requester', correlationData: Buffer.from(id) } });
       });
-      requester.publish('bench/echo', request, { qos: 0, properties: { responseTopic: 'bench/requester', correlationData: Buffer.from(id) } });
     });
-  });
-  await Promise.all([echo.endAsync(), requester.endAsync()]);
-  return report;
+  } finally {
+    echo.kill('SIGTERM');
+    await requester.endAsync();
+  }
 }
 
 function controllerTransport(url: string): MqttTransport {
@@ -92,9 +101,8 @@ async function recordSizes(controller: Controller, id: string, path: string): Pr
 
 async function roundTrips(url: string): Promise<void> {
   const id = 'proto::bench-1';
-  const sim = new SimAgent({ endpointId: id, controllerId: CONTROLLER_ID, ...mqttAgentLink(id, { url, version: '5', agentTopicPrefix: 'usp/agent/', controllerTopic: CONTROLLER_TOPIC }), tickMs: 0, onBoardRequest: false });
-  await sim.start();
-  console.log('Get to one simulated agent (same process) vs raw MQTT.js request/echo of the same Record sizes:');
+  const sim = await child(['src/main/cli/index.ts', 'sim', '--agents', '1', '--id-prefix', 'proto::bench-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC], 1);
+  console.log('Get to one simulated agent vs raw MQTT.js request/echo of the same Record sizes (each far side in its own process):');
   for (const path of ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.']) {
     for (const inFlight of IN_FLIGHT) {
       const transport = controllerTransport(url);
@@ -121,7 +129,7 @@ async function roundTrips(url: string): Promise<void> {
       await transport.stop();
     }
   }
-  await sim.stop();
+  sim.kill('SIGTERM');
 }
 
 async function fleet(url: string): Promise<void> {
@@ -130,20 +138,12 @@ async function fleet(url: string): Promise<void> {
   const controller = new Controller({ endpointId: CONTROLLER_ID, transports: [transport], queryProtocolOnContact: false, requestTimeoutMs: 60_000 });
   controller.setMaxListeners(0);
   const baseline = process.memoryUsage();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', 'proto::fleet-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  const t0 = Date.now();
+  const sims = await child(
+    ['src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', 'proto::fleet-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC],
+    FLEET,
   );
   try {
-    const t0 = Date.now();
-    let ready = 0;
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: child.stdout }).on('line', () => {
-        if (++ready === FLEET) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`usp-console sim exited (${code ?? 'signal'}) after ${ready} agents`)));
-    });
     const online = (): number => controller.knownAgents().filter((a) => a.online).length;
     while (online() < FLEET) await new Promise((r) => setTimeout(r, 100));
     line(`${FLEET} simulated agents connected (child process)`, `${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -157,7 +157,7 @@ async function fleet(url: string): Promise<void> {
     line(`controller heap with ${FLEET} agents (growth ${mb(mem.heapUsed - baseline.heapUsed)})`, mb(mem.heapUsed));
     line(`controller RSS with ${FLEET} agents`, mb(mem.rss), '< 300 MB');
   } finally {
-    child.kill('SIGTERM');
+    sims.kill('SIGTERM');
     controller.close();
     await transport.stop();
   }
