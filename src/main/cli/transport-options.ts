@@ -14,6 +14,9 @@ export class CliUsageError extends Error {
   }
 }
 
+export const DEFAULT_CONTROLLER_ID = 'self::usp-console';
+const DEFAULT_TIMEOUT_S = 30;
+
 /** node:util parseArgs options shared by every one-agent command. */
 export const TRANSPORT_OPTIONS = {
   agent: { type: 'string' },
@@ -35,17 +38,16 @@ export const TRANSPORT_OPTIONS = {
 
 export const TRANSPORT_USAGE = `agent and transport (exactly one of --mqtt, --stomp, --ws-listen, --ws-connect, --uds):
   --agent EID                  the agent's Endpoint ID (required)
-  --controller-id EID          our Endpoint ID (default ${'self::usp-console'})
-  --timeout SECONDS            per request, and for --ws-listen/--uds the wait for the agent (default 30)
+  --controller-id EID          our Endpoint ID (default ${DEFAULT_CONTROLLER_ID})
+  --timeout SECONDS            per request, and for --ws-listen/--uds the wait for the agent (default ${DEFAULT_TIMEOUT_S})
   --mqtt mqtt://HOST:PORT --agent-topic TOPIC [--controller-topic TOPIC] [--mqtt-version 3.1.1|5]
          [--username U --password P]
   --stomp stomp://USER:PASS@HOST:PORT --agent-dest DEST [--controller-dest DEST]
+         (a queue is shared out between its readers: give parallel runs their own --controller-dest)
   --ws-listen HOST:PORT        wait for the agent to connect to ws://HOST:PORT/usp
   --ws-connect ws://HOST:PORT/usp   connect to the agent's WebSocket server
   --uds PATH                   listen on a Unix domain socket for the agent to connect`;
 
-export const DEFAULT_CONTROLLER_ID = 'self::usp-console';
-const DEFAULT_TIMEOUT_S = 30;
 
 export type TransportChoice =
   | { kind: 'mqtt'; url: string; version: '3.1.1' | '5'; agentTopic: string; controllerTopic: string; username?: string; password?: string }

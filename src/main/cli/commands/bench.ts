@@ -2,7 +2,7 @@ import { RequestTimeoutError } from '../../controller';
 import type { CliCommand } from '../command';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
 import { checkPath, intOption } from '../one-agent/cli-args';
-import { EXIT, reportError } from '../one-agent/cli-failures';
+import { EXIT, reportError, reportSessionError } from '../one-agent/cli-failures';
 import { parseOneAgentArgs } from '../one-agent/one-agent-command';
 import { runRequestBench, type BenchOutcome } from '../one-agent/request-bench';
 import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
@@ -53,8 +53,7 @@ export const benchCommand: CliCommand = {
     try {
       session = await openAgentSession(settings, { maxInFlight: inFlight });
     } catch (error) {
-      const code = reportError('bench', error);
-      return code === EXIT.uspError ? EXIT.unreachable : code;
+      return reportSessionError('bench', error);
     }
     try {
       const report = await runRequestBench(requests, inFlight, () => oneGet(session, path));

@@ -5,7 +5,7 @@ import { SnapshotService } from '../../services/snapshots/snapshot-service';
 import type { Store } from '../../store/store';
 import type { CliCommand } from '../command';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
-import { codeAndName, EXIT, reportError } from '../one-agent/cli-failures';
+import { codeAndName, EXIT, reportError, reportSessionError } from '../one-agent/cli-failures';
 import { parseOneAgentArgs } from '../one-agent/one-agent-command';
 import { progressBar } from '../one-agent/progress-bar';
 import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
@@ -81,8 +81,7 @@ export const snapshotCommand: CliCommand = {
       try {
         session = await openAgentSession(parsed.settings, { onWarning: (m) => process.stderr.write(`usp-console snapshot: warning: ${m}\n`) });
       } catch (error) {
-        const code = reportError('snapshot', error);
-        return code === EXIT.uspError ? EXIT.unreachable : code;
+        return reportSessionError('snapshot', error);
       }
       try {
         return await capture(session, store, str(parsed.values.label), str(parsed.values.out));

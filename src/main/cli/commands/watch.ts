@@ -2,7 +2,7 @@ import type { CliCommand } from '../command';
 import { NOTIF_TYPES, type NotificationEvent, type NotifType, type SubscriptionInfo, type SubscriptionSpec } from '../../controller';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
 import { checkPath } from '../one-agent/cli-args';
-import { EXIT, reportError } from '../one-agent/cli-failures';
+import { EXIT, reportError, reportSessionError } from '../one-agent/cli-failures';
 import { parseOneAgentArgs } from '../one-agent/one-agent-command';
 import { untilStopped } from '../one-agent/until-stopped';
 import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
@@ -88,8 +88,7 @@ export const watchCommand: CliCommand = {
       session = await openAgentSession(settings, { onWarning: (m) => process.stderr.write(`usp-console watch: warning: ${m}\n`) });
     } catch (error) {
       stop.cancel();
-      const code = reportError('watch', error);
-      return code === EXIT.uspError ? EXIT.unreachable : code;
+      return reportSessionError('watch', error);
     }
     session.controller.on('notification', (event) => {
       if (event.endpointId === session.agentId) process.stdout.write(`${notificationLine(event)}\n`);

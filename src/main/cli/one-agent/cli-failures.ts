@@ -73,3 +73,9 @@ export function reportError(command: string, error: unknown, paths: readonly str
   line(command, error instanceof Error ? error.message : String(error));
   return EXIT.uspError;
 }
+
+/** For a failure to reach the agent at all: whatever it was, it is exit 3 unless the arguments were wrong. */
+export function reportSessionError(command: string, error: unknown): number {
+  const code = reportError(command, error);
+  return code === EXIT.usage ? code : EXIT.unreachable;
+}

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliCommand } from '../command';
 import { CliUsageError, parseTransportOptions, TRANSPORT_OPTIONS, TRANSPORT_USAGE, type TransportSettings } from '../transport-options';
 import { openAgentSession, type AgentSession, type SessionOptions } from './agent-session';
-import { EXIT, reportError, reportPathFailures, type PathFailure } from './cli-failures';
+import { EXIT, reportError, reportSessionError, reportPathFailures, type PathFailure } from './cli-failures';
 
 type OwnOptions = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -72,8 +72,7 @@ export function oneAgentCommand<P>(spec: OneAgentCommandSpec<P>): CliCommand {
           ...spec.session?.(prepared),
         });
       } catch (error) {
-        const code = reportError(spec.name, error);
-        return code === EXIT.uspError ? EXIT.unreachable : code;
+        return reportSessionError(spec.name, error);
       }
       try {
         const outcome = await spec.execute(session, prepared);
