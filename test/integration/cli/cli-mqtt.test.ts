@@ -71,6 +71,16 @@ describe.each(VERSIONS)('usp-console one-agent commands over MQTT %s', { timeout
     expect(json(del.stdout).deletedObjs).toEqual([{ requestedPath: created, ok: true, affectedPaths: [created], unaffectedPathErrs: [] }]);
   });
 
+  it('limits the depth of a Get with --max-depth', async () => {
+    const shallow = await cli('get', 'Device.WiFi.', '--max-depth', '1', ...flags(version));
+    expect(shallow.code).toBe(0);
+    const paths = (json(shallow.stdout).requestedPaths as { resolved: { path: string }[] }[])[0]?.resolved.map((r) => r.path);
+    expect(paths).toEqual(['Device.WiFi.']);
+    const bad = await cli('get', 'Device.WiFi.', '--max-depth', 'deep', ...flags(version));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-depth must be a whole number');
+  });
+
   it('reads the supported data model and the USP versions', async () => {
     const gsdm = await cli('gsdm', 'Device.DeviceInfo.', '--first-level-only', ...flags(version));
     expect(gsdm.code).toBe(0);
