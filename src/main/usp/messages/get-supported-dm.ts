@@ -1,4 +1,12 @@
 import type { usp } from '../generated/usp-proto.js';
+import {
+  PARAM_TYPES,
+  type CommandType,
+  type ObjectAccess,
+  type ParamAccess,
+  type ParamType,
+  type ValueChangeSupport,
+} from '../../../shared/model/schema';
 import { expectBody, requestMsg } from './common';
 
 export interface GetSupportedDMRequest {
@@ -12,30 +20,15 @@ export interface GetSupportedDMRequest {
   returnUniqueKeySets?: boolean;
 }
 
-export type ObjectAccess = 'readOnly' | 'addDelete' | 'addOnly' | 'deleteOnly';
-export type ParamAccess = 'readOnly' | 'readWrite' | 'writeOnly';
-/** TR-106 base type; 'unknown' when the agent predates USP 1.2 (wire.md §4). */
-export type ParamValueType =
-  | 'unknown'
-  | 'base64'
-  | 'boolean'
-  | 'dateTime'
-  | 'decimal'
-  | 'hexBinary'
-  | 'int'
-  | 'long'
-  | 'string'
-  | 'unsignedInt'
-  | 'unsignedLong';
-/** 'willIgnore' = the agent ignores ValueChange subscriptions on this parameter. */
-export type ValueChange = 'unknown' | 'allowed' | 'willIgnore';
-export type CommandType = 'unknown' | 'sync' | 'async';
+export type { CommandType, ObjectAccess, ParamAccess, ParamType, ValueChangeSupport } from '../../../shared/model/schema';
 
 export interface SupportedParam {
   name: string;
   access: ParamAccess;
-  valueType: ParamValueType;
-  valueChange: ValueChange;
+  /** 'unknown' when the agent predates USP 1.2 (wire.md §4). */
+  valueType: ParamType;
+  /** 'willIgnore' = the agent ignores ValueChange subscriptions on this parameter. */
+  valueChange: ValueChangeSupport;
 }
 
 export interface SupportedCommand {
@@ -80,20 +73,7 @@ export interface GetSupportedDMResult {
 
 const OBJECT_ACCESS: readonly ObjectAccess[] = ['readOnly', 'addDelete', 'addOnly', 'deleteOnly'];
 const PARAM_ACCESS: readonly ParamAccess[] = ['readOnly', 'readWrite', 'writeOnly'];
-const VALUE_TYPES: readonly ParamValueType[] = [
-  'unknown',
-  'base64',
-  'boolean',
-  'dateTime',
-  'decimal',
-  'hexBinary',
-  'int',
-  'long',
-  'string',
-  'unsignedInt',
-  'unsignedLong',
-];
-const VALUE_CHANGES: readonly ValueChange[] = ['unknown', 'allowed', 'willIgnore'];
+const VALUE_CHANGES: readonly ValueChangeSupport[] = ['unknown', 'allowed', 'willIgnore'];
 const COMMAND_TYPES: readonly CommandType[] = ['unknown', 'sync', 'async'];
 
 export function buildGetSupportedDM(msgId: string, request: GetSupportedDMRequest): usp.IMsg {
@@ -132,7 +112,8 @@ function toSupportedObject(o: usp.GetSupportedDMResp.ISupportedObjectResult): Su
     params: (o.supported_params ?? []).map((p) => ({
       name: p.param_name ?? '',
       access: pick(PARAM_ACCESS, p.access),
-      valueType: pick(VALUE_TYPES, p.value_type),
+      // PARAM_TYPES lists the base types in the order of the wire enum ParamValueType.
+      valueType: pick(PARAM_TYPES, p.value_type),
       valueChange: pick(VALUE_CHANGES, p.value_change),
     })),
     commands: (o.supported_commands ?? []).map((c) => ({
