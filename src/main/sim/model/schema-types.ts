@@ -1,18 +1,9 @@
 // The simulator's data-model schema, as stored in resources/sim/*.json: objects in `{i}`
 // notation with TR-181 types, access, constraints and defaults (tr181-subset.md §1-2).
 
-/** TR-106 base types (data-model.md §2). */
-export type BaseType =
-  | 'string'
-  | 'boolean'
-  | 'int'
-  | 'unsignedInt'
-  | 'long'
-  | 'unsignedLong'
-  | 'decimal'
-  | 'dateTime'
-  | 'base64'
-  | 'hexBinary';
+import type { BaseType } from '../../usp/paths/value-types';
+
+export type { BaseType };
 
 /** `R` read-only, `W` read-write, `W1` writeOnceReadOnly (settable in the Add that creates the row). */
 export type ParamAccessDef = 'R' | 'W' | 'W1';
