@@ -1,5 +1,6 @@
 import type { SupportedObject } from '../../shared/model/schema';
 import type { Controller, OperateOptions, OperateOutcome, RequestOptions } from '../controller';
+import { toModelObject } from '../services/controller-snapshot-reader';
 import type { Store } from '../store/store';
 import type * as m from '../usp/messages';
 import type { EventHub } from './event-hub';
@@ -108,19 +109,6 @@ export class UspClient {
   operate(endpointId: string, options: OperateOptions): Promise<OperateOutcome> {
     return this.controller.operate(endpointId, options);
   }
-}
-
-function toModelObject(o: m.SupportedObject): SupportedObject {
-  return {
-    path: o.path,
-    access: o.access,
-    isMultiInstance: o.isMultiInstance,
-    params: o.params.map((p) => ({ name: p.name, access: p.access, type: p.valueType, valueChange: p.valueChange })),
-    commands: o.commands.map((c) => ({ name: c.name, type: c.type, inputArgs: c.inputArgs, outputArgs: c.outputArgs })),
-    events: o.events.map((e) => ({ name: e.name, args: e.args })),
-    uniqueKeySets: o.uniqueKeySets,
-    divergentPaths: o.divergentPaths,
-  };
 }
 
 /** 'Device.A.3.' → 'Device.A.' (the table whose rows changed). */
