@@ -196,6 +196,18 @@ describe('usp-console watch, bench and snapshot over MQTT', { timeout: 90_000 },
     expect(list.stdout).toContain('cli test');
   });
 
+  it('snapshot draws a progress bar on stderr when it is a terminal (script(1) gives it one)', async () => {
+    const command = [process.execPath, '--import', 'tsx', 'src/main/cli/index.ts', 'snapshot', '--data', join(dir, 'tty-data'), ...flags('5', 20)].join(' ');
+    // Asynchronous: the simulated agents answering it live in this process.
+    const child = spawn('script', ['-qec', `${command} >/dev/null`, '/dev/null'], { cwd: join(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    let terminal = '';
+    child.stdout.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    expect(status).toBe(0);
+    expect(terminal).toMatch(/\rdata model +\[#{30}\] 100% 1\/1/);
+    expect(terminal).toMatch(/\rsaving +\[#{30}\] 100%/);
+  });
+
   it('exits 3 when the broker cannot be reached and 2 for missing or conflicting transport flags', async () => {
     const port = await freePort();
     const down = await cli('get', 'Device.', '--agent', 'proto::x', '--mqtt', `mqtt://127.0.0.1:${port}`, '--agent-topic', 'usp/agent/x', '--timeout', '2');
