@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UspDecodeError } from '../../usp/codec';
 import { HexParseError, parseHex } from '../../usp/hex';
 import { recordToJson } from '../../usp/record-json';
-import { errorText, fail, readInput } from './record-io';
+import { fail, readRecordCommandInput } from './record-io';
 
 const USAGE = `usage: usp-console decode [FILE|-] [--hex]
 
@@ -17,26 +16,11 @@ export const decodeCommand: CliCommand = {
   name: 'decode',
   summary: 'print one USP Record (binary or --hex) as JSON',
   async run(argv) {
-    let args: ReturnType<typeof parse>;
-    try {
-      args = parse(argv);
-    } catch (err) {
-      return fail('decode', `${errorText(err)} (see usp-console decode --help)`, 2);
-    }
-    if (args.values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (args.positionals.length > 1) return fail('decode', 'expects at most one FILE (see usp-console decode --help)', 2);
-    const source = args.positionals[0] ?? '-';
-    let input: Buffer;
-    try {
-      input = await readInput(source);
-    } catch (err) {
-      return fail('decode', `cannot read ${source === '-' ? 'standard input' : source}: ${errorText(err)}`);
-    }
+    const read = await readRecordCommandInput('decode', USAGE, argv);
+    if (typeof read === 'number') return read;
+    const { hex, input } = read;
     let bytes: Uint8Array = input;
-    if (args.values.hex) {
+    if (hex) {
       try {
         bytes = parseHex(input.toString('utf8'));
       } catch (err) {
@@ -53,11 +37,3 @@ export const decodeCommand: CliCommand = {
     return 0;
   },
 };
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: { hex: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  });
-}

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { toHex } from '../../usp/hex';
 import { RecordJsonError, recordFromJson } from '../../usp/record-json';
-import { errorText, fail, readInput } from './record-io';
+import { errorText, fail, readRecordCommandInput } from './record-io';
 
 const USAGE = `usage: usp-console encode [FILE|-] [--hex]
 
@@ -15,24 +14,9 @@ export const encodeCommand: CliCommand = {
   name: 'encode',
   summary: 'turn JSON (as printed by decode) back into a binary USP Record',
   async run(argv) {
-    let args: ReturnType<typeof parse>;
-    try {
-      args = parse(argv);
-    } catch (err) {
-      return fail('encode', `${errorText(err)} (see usp-console encode --help)`, 2);
-    }
-    if (args.values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    if (args.positionals.length > 1) return fail('encode', 'expects at most one FILE (see usp-console encode --help)', 2);
-    const source = args.positionals[0] ?? '-';
-    let text: string;
-    try {
-      text = (await readInput(source)).toString('utf8');
-    } catch (err) {
-      return fail('encode', `cannot read ${source === '-' ? 'standard input' : source}: ${errorText(err)}`);
-    }
+    const read = await readRecordCommandInput('encode', USAGE, argv);
+    if (typeof read === 'number') return read;
+    const text = read.input.toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -46,18 +30,10 @@ export const encodeCommand: CliCommand = {
       if (err instanceof RecordJsonError) return fail('encode', err.message);
       throw err;
     }
-    process.stdout.write(args.values.hex ? `${toHex(bytes)}\n` : bytes);
+    process.stdout.write(read.hex ? `${toHex(bytes)}\n` : bytes);
     return 0;
   },
 };
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: { hex: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-  });
-}
 
 /** JSON.parse reports a character position; technicians editing a file want line and column. */
 function withLineAndColumn(message: string, text: string): string {
