@@ -1,5 +1,5 @@
 import type { usp } from '../generated/usp-proto.js';
-import { copyMap, expectBody, requestMsg, toParamErrors, toParamSettings, type ParamError, type ParamSetting } from './common';
+import { copyMap, expectBody, requestMsg, toOperResult, toParamErrors, toParamSettings, type ParamError, type ParamSetting } from './common';
 
 export interface AddRequest {
   /** false = any failure turns the whole request into an Error (messages.md §6.1). */
@@ -36,18 +36,13 @@ export function buildAdd(msgId: string, request: AddRequest): usp.IMsg {
 export function parseAddResp(msg: usp.IMsg): AddResult {
   const resp = expectBody(msg, 'add_resp');
   return {
-    createdObjs: (resp.created_obj_results ?? []).map((r): AddObjectResult => {
-      const requestedPath = r.requested_path ?? '';
-      const failure = r.oper_status?.oper_failure;
-      if (failure) return { requestedPath, ok: false, errCode: failure.err_code ?? 0, errMsg: failure.err_msg ?? '' };
-      const success = r.oper_status?.oper_success;
-      return {
-        requestedPath,
-        ok: true,
-        instantiatedPath: success?.instantiated_path ?? '',
-        uniqueKeys: copyMap(success?.unique_keys),
-        paramErrs: toParamErrors(success?.param_errs),
-      };
-    }),
+    createdObjs: (resp.created_obj_results ?? []).map(
+      (r): AddObjectResult =>
+        toOperResult(r, (success) => ({
+          instantiatedPath: success?.instantiated_path ?? '',
+          uniqueKeys: copyMap(success?.unique_keys),
+          paramErrs: toParamErrors(success?.param_errs),
+        })),
+    ),
   };
 }

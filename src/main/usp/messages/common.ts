@@ -107,3 +107,27 @@ export function toParamErrors(errs: readonly { param?: string | null; err_code?:
 export function toParamSettings(params: readonly ParamSetting[]): { param: string; value: string; required?: boolean }[] {
   return params.map((p) => (p.required ? { param: p.param, value: p.value, required: true } : { param: p.param, value: p.value }));
 }
+
+/** The OperationFailure side of a per-path Add/Delete/Register/Deregister result. */
+export interface OperFailureResult {
+  requestedPath: string;
+  ok: false;
+  errCode: number;
+  errMsg: string;
+}
+
+interface OperStatusResult<S> {
+  requested_path?: string | null;
+  oper_status?: { oper_failure?: { err_code?: number | null; err_msg?: string | null } | null; oper_success?: S | null } | null;
+}
+
+/** Reads one requested_path + oper_status result; `success` reads the oper_success fields (absent on a malformed status). */
+export function toOperResult<S, T extends object>(
+  r: OperStatusResult<S>,
+  success: (s: S | null | undefined) => T,
+): ({ requestedPath: string; ok: true } & T) | OperFailureResult {
+  const requestedPath = r.requested_path ?? '';
+  const failure = r.oper_status?.oper_failure;
+  if (failure) return { requestedPath, ok: false, errCode: failure.err_code ?? 0, errMsg: failure.err_msg ?? '' };
+  return { requestedPath, ok: true, ...success(r.oper_status?.oper_success) };
+}

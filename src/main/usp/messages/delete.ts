@@ -1,5 +1,5 @@
 import type { usp } from '../generated/usp-proto.js';
-import { expectBody, requestMsg } from './common';
+import { expectBody, requestMsg, toOperResult } from './common';
 
 export interface DeleteRequest {
   /** false = any failing entry turns the whole request into an Error (R-DEL.1). */
@@ -35,21 +35,16 @@ export function buildDelete(msgId: string, request: DeleteRequest): usp.IMsg {
 export function parseDeleteResp(msg: usp.IMsg): DeleteResult {
   const resp = expectBody(msg, 'delete_resp');
   return {
-    deletedObjs: (resp.deleted_obj_results ?? []).map((r): DeleteObjectResult => {
-      const requestedPath = r.requested_path ?? '';
-      const failure = r.oper_status?.oper_failure;
-      if (failure) return { requestedPath, ok: false, errCode: failure.err_code ?? 0, errMsg: failure.err_msg ?? '' };
-      const success = r.oper_status?.oper_success;
-      return {
-        requestedPath,
-        ok: true,
-        affectedPaths: [...(success?.affected_paths ?? [])],
-        unaffectedPathErrs: (success?.unaffected_path_errs ?? []).map((e) => ({
-          path: e.unaffected_path ?? '',
-          errCode: e.err_code ?? 0,
-          errMsg: e.err_msg ?? '',
+    deletedObjs: (resp.deleted_obj_results ?? []).map(
+      (r): DeleteObjectResult =>
+        toOperResult(r, (success) => ({
+          affectedPaths: [...(success?.affected_paths ?? [])],
+          unaffectedPathErrs: (success?.unaffected_path_errs ?? []).map((e) => ({
+            path: e.unaffected_path ?? '',
+            errCode: e.err_code ?? 0,
+            errMsg: e.err_msg ?? '',
+          })),
         })),
-      };
-    }),
+    ),
   };
 }

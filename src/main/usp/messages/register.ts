@@ -1,5 +1,5 @@
 import type { usp } from '../generated/usp-proto.js';
-import { expectBody, requestMsg } from './common';
+import { expectBody, requestMsg, toOperResult } from './common';
 
 /** Register (USP 1.3+): a USP Service asks its Broker's controller to own data-model paths (messages.md §9). */
 export interface RegisterRequest {
@@ -36,12 +36,9 @@ export function buildDeregister(msgId: string, paths: readonly string[]): usp.IM
 export function parseRegisterResp(msg: usp.IMsg): RegisterResult {
   const resp = expectBody(msg, 'register_resp');
   return {
-    registeredPaths: (resp.registered_path_results ?? []).map((r): RegisteredPathResult => {
-      const requestedPath = r.requested_path ?? '';
-      const failure = r.oper_status?.oper_failure;
-      if (failure) return { requestedPath, ok: false, errCode: failure.err_code ?? 0, errMsg: failure.err_msg ?? '' };
-      return { requestedPath, ok: true, registeredPath: r.oper_status?.oper_success?.registered_path ?? '' };
-    }),
+    registeredPaths: (resp.registered_path_results ?? []).map(
+      (r): RegisteredPathResult => toOperResult(r, (success) => ({ registeredPath: success?.registered_path ?? '' })),
+    ),
   };
 }
 
@@ -49,11 +46,8 @@ export function parseRegisterResp(msg: usp.IMsg): RegisterResult {
 export function parseDeregisterResp(msg: usp.IMsg): DeregisterResult {
   const resp = expectBody(msg, 'deregister_resp');
   return {
-    deregisteredPaths: (resp.deregistered_path_results ?? []).map((r): DeregisteredPathResult => {
-      const requestedPath = r.requested_path ?? '';
-      const failure = r.oper_status?.oper_failure;
-      if (failure) return { requestedPath, ok: false, errCode: failure.err_code ?? 0, errMsg: failure.err_msg ?? '' };
-      return { requestedPath, ok: true, deregisteredPaths: [...(r.oper_status?.oper_success?.deregistered_path ?? [])] };
-    }),
+    deregisteredPaths: (resp.deregistered_path_results ?? []).map(
+      (r): DeregisteredPathResult => toOperResult(r, (success) => ({ deregisteredPaths: [...(success?.deregistered_path ?? [])] })),
+    ),
   };
 }
