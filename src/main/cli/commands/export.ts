@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { exportSnapshotToFile } from '../../services/snapshots/export-snapshot';
 import { errorText, fail } from './record-io';
-import { APP_VERSION, dataOption, openStore } from './store-cli';
+import { APP_VERSION, dataOption, withStore } from './store-cli';
 
 const USAGE = `usage: usp-console export ID --out FILE [--format json|csv] [--no-redact] [--data DIR]
 
@@ -39,21 +39,16 @@ export const exportCommand: CliCommand = {
     if (positionals.length !== 1 || !/^\d+$/.test(positionals[0]!)) return fail('export', 'expects one snapshot ID (see usp-console snapshots)', 2);
     if (!values.out) return fail('export', 'missing --out FILE', 2);
     if (format !== 'json' && format !== 'csv') return fail('export', `unknown --format ${format} (json or csv)`, 2);
-    let store;
-    try {
-      store = openStore(values.data);
-    } catch (err) {
-      return fail('export', errorText(err));
-    }
-    try {
-      const redact = !values['no-redact'];
-      const summary = await exportSnapshotToFile(store, Number(positionals[0]), values.out, format, { redact, generator: `usp-console ${APP_VERSION}` });
-      process.stderr.write(`wrote ${summary.values} parameters to ${values.out}${redact ? `, ${summary.redacted} secrets redacted` : ', NOT redacted'}\n`);
-      return 0;
-    } catch (err) {
-      return fail('export', errorText(err));
-    } finally {
-      store.close();
-    }
+    const out = values.out;
+    return withStore('export', values.data, async (store) => {
+      try {
+        const redact = !values['no-redact'];
+        const summary = await exportSnapshotToFile(store, Number(positionals[0]), out, format, { redact, generator: `usp-console ${APP_VERSION}` });
+        process.stderr.write(`wrote ${summary.values} parameters to ${out}${redact ? `, ${summary.redacted} secrets redacted` : ', NOT redacted'}\n`);
+        return 0;
+      } catch (err) {
+        return fail('export', errorText(err));
+      }
+    });
   },
 };

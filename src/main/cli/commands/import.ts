@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { importSnapshotFile } from '../../services/snapshots/import-snapshot';
 import { errorText, fail } from './record-io';
-import { dataOption, openStore } from './store-cli';
+import { dataOption, withStore } from './store-cli';
 
 const USAGE = `usage: usp-console import FILE [--label TEXT] [--data DIR]
 
@@ -26,20 +26,14 @@ export const importCommand: CliCommand = {
       return 0;
     }
     if (positionals.length !== 1) return fail('import', 'expects one FILE', 2);
-    let store;
-    try {
-      store = openStore(values.data);
-    } catch (err) {
-      return fail('import', errorText(err));
-    }
-    try {
-      const meta = await importSnapshotFile(store, positionals[0]!, values.label ? { label: values.label } : {});
-      process.stdout.write(`imported snapshot ${meta.id}: ${meta.agent.endpointId}, ${meta.paramCount} parameters, "${meta.label}"\n`);
-      return 0;
-    } catch (err) {
-      return fail('import', errorText(err));
-    } finally {
-      store.close();
-    }
+    return withStore('import', values.data, async (store) => {
+      try {
+        const meta = await importSnapshotFile(store, positionals[0]!, values.label ? { label: values.label } : {});
+        process.stdout.write(`imported snapshot ${meta.id}: ${meta.agent.endpointId}, ${meta.paramCount} parameters, "${meta.label}"\n`);
+        return 0;
+      } catch (err) {
+        return fail('import', errorText(err));
+      }
+    });
   },
 };

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { SnapshotService } from '../../services/snapshots/snapshot-service';
 import { errorText, fail } from './record-io';
-import { dataOption, openStore } from './store-cli';
+import { dataOption, withStore } from './store-cli';
 
 const USAGE = `usage: usp-console snapshots [--agent EID] [--json] [--data DIR]
 
@@ -27,13 +27,7 @@ export const snapshotsCommand: CliCommand = {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    let store;
-    try {
-      store = openStore(values.data);
-    } catch (err) {
-      return fail('snapshots', errorText(err));
-    }
-    try {
+    return withStore('snapshots', values.data, (store) => {
       const list = new SnapshotService(store).list(values.agent);
       if (values.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -48,8 +42,6 @@ export const snapshotsCommand: CliCommand = {
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
       for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
       return 0;
-    } finally {
-      store.close();
-    }
+    });
   },
 };
