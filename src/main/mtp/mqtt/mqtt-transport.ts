@@ -1,12 +1,12 @@
-import { EventEmitter } from 'node:events';
 import { connect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
-import { Backoff, type BackoffOptions } from '../backoff';
+import type { BackoffOptions } from '../backoff';
 import { asBuffer, asUint8Array } from '../bytes';
-import { loadTlsFiles, type LoadedTls, type TlsFiles } from '../tls-files';
-import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import type { TlsFiles } from '../tls-files';
+import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
+import { TransportError, type MtpAddress, type Transport } from '../transport';
 import { splitReplyTo, withReplyTo } from './reply-to-topic';
 
-export interface MqttTransportOptions {
+export interface MqttTransportOptions extends ReconnectingClientOptions {
   id: string;
   /** Broker URL: mqtt://host:port or mqtts://host:port (ws:// and wss:// for MQTT over WebSocket). */
   url: string;
@@ -43,12 +43,6 @@ export interface MqttTransportOptions {
   connectTimeoutMs?: number;
   /** Reconnect back-off after the broker drops us; default 1 s doubling up to 60 s. */
   reconnect?: BackoffOptions;
-  /**
-   * Keep retrying with back-off when the first connection fails (a broker that is down
-   * when the console starts). start() still rejects with that first failure so the caller
-   * learns why; link events report the retries; stop() ends them. Default false.
-   */
-  retryInitialConnect?: boolean;
 }
 
 /** Content Types a receiver MUST accept as USP Records (R-MQTT.27a). */
@@ -61,21 +55,16 @@ const USP_CONTENT_TYPES = new Set(['usp.msg', 'application/vnd.bbf.usp.msg']);
  * reply topic we advertise. After the first successful start it reconnects with back-off
  * and subscribes again whenever the broker session drops.
  */
-export class MqttTransport extends EventEmitter<TransportEvents> implements Transport {
+export class MqttTransport extends ReconnectingClientTransport implements Transport {
   readonly kind = 'mqtt' as const;
   readonly id: string;
-  private state: LinkState = 'down';
   private client: MqttClient | undefined;
-  private stopped = true;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly backoff: Backoff;
-  private tls: LoadedTls | undefined;
   private clientId: string;
   /** Our reply topic: the configured one, or the broker's Response Information. */
   private replyTopic: string;
 
   constructor(private readonly options: MqttTransportOptions) {
-    super();
+    super(options.reconnect, options.retryInitialConnect);
     this.id = options.id;
     let protocol: string;
     try {
@@ -86,13 +75,8 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(protocol)) {
       throw new TransportError(`MQTT broker URL must start with mqtt://, mqtts://, ws:// or wss://, not ${protocol}//`, options.id);
     }
-    this.backoff = new Backoff(options.reconnect);
     this.replyTopic = options.replyTopic;
     this.clientId = options.clientId === '' && options.protocolVersion === 4 ? (options.endpointId ?? '') : options.clientId;
-  }
-
-  get linkState(): LinkState {
-    return this.state;
   }
 
   /** Where peers reach us: our reply topic (the broker's Response Information when it gave one). */
@@ -104,54 +88,31 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
     return { transportId: this.id, kind: 'mqtt', target };
   }
 
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    try {
-      if (this.options.tls !== undefined) this.tls = await loadTlsFiles(this.options.tls, this.id);
-    } catch (error) {
-      this.stopped = true;
-      this.setState('down', (error as Error).message);
-      throw error;
-    }
-    try {
-      await this.connectOnce(true);
-    } catch (error) {
-      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
-      else {
-        this.stopped = true;
-        this.setState('down', (error as Error).message);
-      }
-      throw error;
-    }
+  protected override tlsFiles(): TlsFiles | undefined {
+    return this.options.tls;
   }
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
+  protected closeSession(): Promise<void> | undefined {
     const client = this.client;
     this.client = undefined;
     // R-MQTT.35: send DISCONNECT when closing; force it if the broker is gone.
-    if (client !== undefined) {
-      await new Promise<void>((resolve) => {
-        if (!client.connected) {
-          client.end(true, () => resolve());
-          return;
-        }
-        const timer = setTimeout(() => client.end(true, () => resolve()), 2_000);
-        client.end(false, () => {
-          clearTimeout(timer);
-          resolve();
-        });
+    if (client === undefined) return undefined;
+    return new Promise<void>((resolve) => {
+      if (!client.connected) {
+        client.end(true, () => resolve());
+        return;
+      }
+      const timer = setTimeout(() => client.end(true, () => resolve()), 2_000);
+      client.end(false, () => {
+        clearTimeout(timer);
+        resolve();
       });
-    }
-    this.setState('down', 'stopped');
+    });
   }
 
   async send(to: MtpAddress, bytes: Uint8Array): Promise<void> {
     const client = this.client;
-    if (client === undefined || this.state !== 'up') {
+    if (client === undefined || this.linkState !== 'up') {
       throw new TransportError(`MQTT broker ${this.options.url} is not connected; cannot publish to ${to.target}`, this.id);
     }
     const v5 = this.options.protocolVersion === 5;
@@ -178,7 +139,7 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
    * TransportError if the session fails before that. A session that drops later, or a
    * failed reconnect, schedules the next attempt.
    */
-  private connectOnce(initial: boolean): Promise<void> {
+  protected connectOnce(initial: boolean): Promise<void> {
     this.setState('connecting', `connecting to ${this.options.url}`);
     const client = connect(this.options.url, this.clientOptions());
     this.client = client;
@@ -195,8 +156,7 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
         this.subscribeAll(client, connack).then(
           () => {
             up = true;
-            this.backoff.reset();
-            this.setState('up', `connected to ${this.options.url}`);
+            this.linkUp(`connected to ${this.options.url}`);
             resolve();
           },
           (error: Error) => {
@@ -217,22 +177,9 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
         if (this.client !== client) return;
         client.end(true);
         this.client = undefined;
-        // A failed first attempt is start()'s to report; later failures retry.
-        if (this.stopped || (initial && !up)) return;
-        this.scheduleReconnect(why);
+        this.retryAfterClose(initial, up, why);
       });
     });
-  }
-
-  private scheduleReconnect(reason: string): void {
-    const delay = this.backoff.next();
-    this.setState('down', `${reason}; reconnecting in ${Math.round(delay)} ms`);
-    this.reconnectTimer = setTimeout(() => {
-      if (this.stopped) return;
-      // A failure is reported by link events and retried by the close handler.
-      this.connectOnce(false).catch(() => undefined);
-    }, delay);
-    this.reconnectTimer.unref();
   }
 
   private clientOptions(): IClientOptions {
@@ -309,10 +256,5 @@ export class MqttTransport extends EventEmitter<TransportEvents> implements Tran
       return `MQTT broker ${this.options.url} failed the TLS check: ${error.message}`;
     }
     return `MQTT broker ${this.options.url} is unreachable: ${error.message}`;
-  }
-
-  private setState(state: LinkState, reason: string): void {
-    this.state = state;
-    this.emit('link', state, reason);
   }
 }

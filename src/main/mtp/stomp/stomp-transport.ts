@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { Client, type IFrame, type IMessage } from '@stomp/stompjs';
-import { Backoff, type BackoffOptions } from '../backoff';
+import type { BackoffOptions } from '../backoff';
 import { asUint8Array } from '../bytes';
-import { loadTlsFiles, type LoadedTls, type TlsFiles } from '../tls-files';
-import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import type { TlsFiles } from '../tls-files';
+import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
+import { TransportError, type MtpAddress, type Transport } from '../transport';
 import { escapeHeaderValue, stompSocketFactory } from './stomp-socket';
 
-export interface StompTransportOptions {
+export interface StompTransportOptions extends ReconnectingClientOptions {
   id: string;
   /** stomp://[login:passcode@]host:port or stomps://… (TLS). */
   url: string;
@@ -29,12 +29,6 @@ export interface StompTransportOptions {
   reconnect?: BackoffOptions;
   /** For stomps://: CA to trust and our client certificate if the server wants one. */
   tls?: TlsFiles;
-  /**
-   * Keep retrying with back-off when the first connection fails (a broker that is down
-   * when the console starts). start() still rejects with that first failure so the caller
-   * learns why; link events report the retries; stop() ends them. Default false.
-   */
-  retryInitialConnect?: boolean;
 }
 
 /** The only content-type a USP Record may travel with (R-STOMP.20). */
@@ -45,15 +39,10 @@ export const USP_STOMP_CONTENT_TYPE = 'application/vnd.bbf.usp.msg';
  * destination (MtpAddress.target). Usable by the controller and by simulated agents.
  * After the first successful start it reconnects with back-off and subscribes again.
  */
-export class StompTransport extends EventEmitter<TransportEvents> implements Transport {
+export class StompTransport extends ReconnectingClientTransport implements Transport {
   readonly kind = 'stomp' as const;
   readonly id: string;
-  private state: LinkState = 'down';
   private client: Client | undefined;
-  private stopped = true;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly backoff: Backoff;
-  private tls: LoadedTls | undefined;
   private readonly host: string;
   private readonly port: number;
   private readonly login: string | undefined;
@@ -63,9 +52,8 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
   private ownDestination: string;
 
   constructor(private readonly options: StompTransportOptions) {
-    super();
+    super(options.reconnect, options.retryInitialConnect);
     this.id = options.id;
-    this.backoff = new Backoff(options.reconnect);
     this.ownDestination = options.destination;
     let url: URL;
     try {
@@ -83,10 +71,6 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
     this.useTls = url.protocol === 'stomps:' || options.tls !== undefined;
   }
 
-  get linkState(): LinkState {
-    return this.state;
-  }
-
   /** Where peers reach us: our destination (or the server-assigned one). */
   get ownAddress(): MtpAddress {
     return this.addressFor(this.ownDestination);
@@ -100,45 +84,24 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
     return `${this.host}:${this.port}`;
   }
 
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    try {
-      if (this.useTls) this.tls = await loadTlsFiles(this.options.tls ?? {}, this.id);
-    } catch (error) {
-      this.stopped = true;
-      this.setState('down', (error as Error).message);
-      throw error;
-    }
-    try {
-      await this.connectOnce(true);
-    } catch (error) {
-      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
-      else {
-        this.stopped = true;
-        this.setState('down', (error as Error).message);
-      }
-      throw error;
-    }
+  protected override tlsFiles(): TlsFiles | undefined {
+    return this.useTls ? (this.options.tls ?? {}) : undefined;
   }
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
+  protected closeSession(): Promise<void> | undefined {
     const client = this.client;
     this.client = undefined;
     // R-STOMP.28: DISCONNECT on shutdown; force the socket closed if the server is gone.
-    if (client !== undefined) {
+    if (client === undefined) return undefined;
+    return (async () => {
       if (client.connected) await Promise.race([client.deactivate(), new Promise((r) => setTimeout(r, 2_000))]);
       await client.deactivate({ force: true });
-    }
-    this.setState('down', 'stopped');
+    })();
   }
 
   async send(to: MtpAddress, bytes: Uint8Array): Promise<void> {
     const client = this.client;
-    if (client === undefined || this.state !== 'up') {
+    if (client === undefined || this.linkState !== 'up') {
       throw new TransportError(`STOMP server ${this.where} is not connected; cannot send to ${to.target}`, this.id);
     }
     if (bytes.length === 0) throw new TransportError('refusing to send an empty STOMP body (obuspa reconnects on those)', this.id);
@@ -157,7 +120,7 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
   }
 
   /** One STOMP session: connect, subscribe (with a receipt), then "up". */
-  private connectOnce(initial: boolean): Promise<void> {
+  protected connectOnce(initial: boolean): Promise<void> {
     this.setState('connecting', `connecting to STOMP server ${this.where}`);
     const connectHeaders: Record<string, string> = {
       host: escapeHeaderValue(this.options.virtualHost ?? '/'),
@@ -185,8 +148,7 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
         const receipt = randomUUID();
         client.watchForReceipt(receipt, () => {
           up = true;
-          this.backoff.reset();
-          this.setState('up', `connected to STOMP server ${this.where}, subscribed to ${this.ownDestination}`);
+          this.linkUp(`connected to STOMP server ${this.where}, subscribed to ${this.ownDestination}`);
           resolve();
         });
         // R-STOMP.17: ack:auto.
@@ -214,22 +176,10 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
         if (this.client !== client) return;
         this.client = undefined;
         void client.deactivate({ force: true });
-        if (this.stopped || (initial && !up)) return;
-        this.scheduleReconnect(why);
+        this.retryAfterClose(initial, up, why);
       };
       client.activate();
     });
-  }
-
-  private scheduleReconnect(reason: string): void {
-    const delay = this.backoff.next();
-    this.setState('down', `${reason}; reconnecting in ${Math.round(delay)} ms`);
-    this.reconnectTimer = setTimeout(() => {
-      if (this.stopped) return;
-      // A failure is reported by link events and retried by the close handler.
-      this.connectOnce(false).catch(() => undefined);
-    }, delay);
-    this.reconnectTimer.unref();
   }
 
   private receive(message: IMessage): void {
@@ -253,10 +203,5 @@ export class StompTransport extends EventEmitter<TransportEvents> implements Tra
       ...(endpointId === undefined ? {} : { peerEndpointId: endpointId }),
       receivedAt: Date.now(),
     });
-  }
-
-  private setState(state: LinkState, reason: string): void {
-    this.state = state;
-    this.emit('link', state, reason);
   }
 }

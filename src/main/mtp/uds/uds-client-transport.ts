@@ -1,10 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { connect } from 'node:net';
-import { Backoff, type BackoffOptions } from '../backoff';
-import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import type { BackoffOptions } from '../backoff';
+import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
+import { TransportError, type MtpAddress, type Transport } from '../transport';
 import { UdsSession } from './uds-session';
 
-export interface UdsClientTransportOptions {
+export interface UdsClientTransportOptions extends ReconnectingClientOptions {
   id: string;
   /** Filesystem path of the server's socket. */
   path: string;
@@ -18,12 +18,6 @@ export interface UdsClientTransportOptions {
   handshakeTimeoutMs?: number;
   /** Reconnect wait; default a random 1-5 s as R-UDS.5 says. */
   reconnect?: BackoffOptions;
-  /**
-   * Keep retrying with back-off when the first connection fails (a broker that is down
-   * when the console starts). start() still rejects with that first failure so the caller
-   * learns why; link events report the retries; stop() ends them. Default false.
-   */
-  retryInitialConnect?: boolean;
 }
 
 /**
@@ -31,24 +25,15 @@ export interface UdsClientTransportOptions {
  * addressed by the socket path (MtpAddress.target = options.path). After the first
  * successful start it reconnects whenever the connection drops.
  */
-export class UdsClientTransport extends EventEmitter<TransportEvents> implements Transport {
+export class UdsClientTransport extends ReconnectingClientTransport implements Transport {
   readonly kind = 'uds' as const;
   readonly id: string;
-  private state: LinkState = 'down';
   private session: UdsSession | undefined;
-  private stopped = true;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly backoff: Backoff;
   private serverEndpointId: string | undefined;
 
   constructor(private readonly options: UdsClientTransportOptions) {
-    super();
+    super(options.reconnect ?? { initialDelayMs: 1_000, multiplier: 5, maxDelayMs: 5_000 }, options.retryInitialConnect);
     this.id = options.id;
-    this.backoff = new Backoff(options.reconnect ?? { initialDelayMs: 1_000, multiplier: 5, maxDelayMs: 5_000 });
-  }
-
-  get linkState(): LinkState {
-    return this.state;
   }
 
   /** The server's Endpoint ID from its handshake. */
@@ -64,29 +49,10 @@ export class UdsClientTransport extends EventEmitter<TransportEvents> implements
     return { transportId: this.id, kind: 'uds', target };
   }
 
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    try {
-      await this.connectOnce(true);
-    } catch (error) {
-      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
-      else {
-        this.stopped = true;
-        this.setState('down', (error as Error).message);
-      }
-      throw error;
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
+  protected closeSession(): Promise<void> | undefined {
     this.session?.close('transport stopped');
     this.session = undefined;
-    this.setState('down', 'stopped');
-    return Promise.resolve();
+    return undefined;
   }
 
   async send(to: MtpAddress, bytes: Uint8Array): Promise<void> {
@@ -102,7 +68,7 @@ export class UdsClientTransport extends EventEmitter<TransportEvents> implements
     }
   }
 
-  private connectOnce(initial: boolean): Promise<void> {
+  protected connectOnce(initial: boolean): Promise<void> {
     this.setState('connecting', `connecting to ${this.options.path}`);
     const socket = connect(this.options.path);
     return new Promise<void>((resolve, reject) => {
@@ -123,8 +89,7 @@ export class UdsClientTransport extends EventEmitter<TransportEvents> implements
             clearTimeout(timer);
             up = true;
             this.serverEndpointId = endpointId;
-            this.backoff.reset();
-            this.setState('up', `connected to ${this.options.path} (${endpointId})`);
+            this.linkUp(`connected to ${this.options.path} (${endpointId})`);
             this.emit('peerOpened', this.peerAddress, endpointId);
             resolve();
           },
@@ -139,28 +104,11 @@ export class UdsClientTransport extends EventEmitter<TransportEvents> implements
             if (!up) reject(new TransportError(`UDS connection to ${this.options.path} failed: ${reason}`, this.id));
             if (this.stopped) return;
             if (up) this.emit('peerClosed', this.peerAddress, reason);
-            if (initial && !up) return;
-            this.scheduleReconnect(reason);
+            this.retryAfterClose(initial, up, reason);
           },
         },
       );
       this.session = session;
     });
-  }
-
-  private scheduleReconnect(reason: string): void {
-    const delay = this.backoff.next();
-    this.setState('down', `${reason}; reconnecting in ${Math.round(delay)} ms`);
-    this.reconnectTimer = setTimeout(() => {
-      if (this.stopped) return;
-      // A failure is reported by link events and retried by the close handler.
-      this.connectOnce(false).catch(() => undefined);
-    }, delay);
-    this.reconnectTimer.unref();
-  }
-
-  private setState(state: LinkState, reason: string): void {
-    this.state = state;
-    this.emit('link', state, reason);
   }
 }

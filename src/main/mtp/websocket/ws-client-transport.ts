@@ -1,14 +1,14 @@
-import { EventEmitter } from 'node:events';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { WebSocket, type RawData } from 'ws';
-import { Backoff, type BackoffOptions } from '../backoff';
+import type { BackoffOptions } from '../backoff';
 import { asBuffer, asUint8Array } from '../bytes';
-import { loadTlsFiles, type LoadedTls, type TlsFiles } from '../tls-files';
-import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import type { TlsFiles } from '../tls-files';
+import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
+import { TransportError, type MtpAddress, type Transport } from '../transport';
 import { startKeepAlive } from './keep-alive';
 import { encodeEidQuery, parseExtensions, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
 
-export interface WsClientTransportOptions {
+export interface WsClientTransportOptions extends ReconnectingClientOptions {
   id: string;
   /** The peer's USP resource, ws://host:port/path or wss://…; our eid is appended to its query. */
   url: string;
@@ -26,12 +26,6 @@ export interface WsClientTransportOptions {
   handshakeTimeoutMs?: number;
   /** For wss://: CA to trust, and our client certificate when the server asks for one. */
   tls?: TlsFiles;
-  /**
-   * Keep retrying with back-off when the first connection fails (a broker that is down
-   * when the console starts). start() still rejects with that first failure so the caller
-   * learns why; link events report the retries; stop() ends them. Default false.
-   */
-  retryInitialConnect?: boolean;
 }
 
 /**
@@ -40,19 +34,14 @@ export interface WsClientTransportOptions {
  * by the URL (MtpAddress.target = options.url). After the first successful start it
  * reconnects with back-off whenever the session drops.
  */
-export class WsClientTransport extends EventEmitter<TransportEvents> implements Transport {
+export class WsClientTransport extends ReconnectingClientTransport implements Transport {
   readonly kind = 'websocket' as const;
   readonly id: string;
-  private state: LinkState = 'down';
   private socket: WebSocket | undefined;
-  private stopped = true;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly backoff: Backoff;
-  private tls: LoadedTls | undefined;
   private serverEndpointId: string | undefined;
 
   constructor(private readonly options: WsClientTransportOptions) {
-    super();
+    super(options.reconnect, options.retryInitialConnect);
     this.id = options.id;
     let protocol: string;
     try {
@@ -63,11 +52,6 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
     if (protocol !== 'ws:' && protocol !== 'wss:') {
       throw new TransportError(`WebSocket URL must start with ws:// or wss://, not ${protocol}//`, options.id);
     }
-    this.backoff = new Backoff(options.reconnect);
-  }
-
-  get linkState(): LinkState {
-    return this.state;
   }
 
   /** The server's Endpoint ID if its handshake response carried the bbf-usp-protocol extension. */
@@ -84,42 +68,19 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
     return { transportId: this.id, kind: 'websocket', target };
   }
 
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    try {
-      if (this.options.tls !== undefined) this.tls = await loadTlsFiles(this.options.tls, this.id);
-    } catch (error) {
-      this.stopped = true;
-      this.setState('down', (error as Error).message);
-      throw error;
-    }
-    try {
-      await this.connect(true);
-    } catch (error) {
-      if (this.options.retryInitialConnect === true && !this.stopped) this.scheduleReconnect((error as Error).message);
-      else {
-        this.stopped = true;
-        this.setState('down', (error as Error).message);
-      }
-      throw error;
-    }
+  protected override tlsFiles(): TlsFiles | undefined {
+    return this.options.tls;
   }
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
+  protected closeSession(): Promise<void> | undefined {
     const socket = this.socket;
     this.socket = undefined;
-    if (socket !== undefined && socket.readyState !== socket.CLOSED) {
-      await new Promise<void>((resolve) => {
-        socket.once('close', () => resolve());
-        socket.close(1001, 'transport stopped');
-        setTimeout(() => socket.terminate(), 2_000).unref();
-      });
-    }
-    this.setState('down', 'stopped');
+    if (socket === undefined || socket.readyState === socket.CLOSED) return undefined;
+    return new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.close(1001, 'transport stopped');
+      setTimeout(() => socket.terminate(), 2_000).unref();
+    });
   }
 
   async send(to: MtpAddress, bytes: Uint8Array): Promise<void> {
@@ -149,7 +110,7 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
    * Opens one session; resolves when it is open, rejects with a TransportError when the
    * handshake fails. A failed reconnect (not the initial one) schedules the next attempt.
    */
-  private connect(initial: boolean): Promise<void> {
+  protected connectOnce(initial: boolean): Promise<void> {
     this.setState('connecting', `connecting to ${this.options.url}`);
     this.serverEndpointId = undefined;
     const socket = new WebSocket(this.connectUrl(), USP_SUBPROTOCOL, {
@@ -183,7 +144,6 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
       socket.on('open', () => {
         // R-WS.12: a client must not use a session whose server did not echo v1.usp (ws enforces that it is one we offered).
         opened = true;
-        this.backoff.reset();
         stopKeepAlive = startKeepAlive(
           socket,
           this.options.keepAliveIntervalMs ?? 30_000,
@@ -193,7 +153,7 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
             socket.terminate();
           },
         );
-        this.setState('up', `connected to ${this.options.url}`);
+        this.linkUp(`connected to ${this.options.url}`);
         this.emit('peerOpened', this.peerAddress, this.serverEndpointId);
         resolve();
       });
@@ -211,7 +171,7 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
         if (!opened) {
           const why = failure ?? `closed during the handshake (code ${code})`;
           reject(new TransportError(`WebSocket connection to ${this.options.url} failed: ${why}`, this.id));
-          if (!initial && !this.stopped) this.scheduleReconnect(why);
+          this.retryAfterClose(initial, false, why);
           return;
         }
         if (this.stopped) return;
@@ -219,21 +179,9 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
           failure ??
           (code === 1009 ? 'message too big (1009)' : `closed by peer (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
         this.emit('peerClosed', this.peerAddress, why);
-        this.scheduleReconnect(why);
+        this.retryAfterClose(initial, true, why);
       });
     });
-  }
-
-  private scheduleReconnect(reason: string): void {
-    const delay = this.backoff.next();
-    this.setState('down', `${reason}; reconnecting in ${Math.round(delay)} ms`);
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => {
-      if (this.stopped) return;
-      // A failure here is reported through link events and retried by the close handler.
-      this.connect(false).catch(() => undefined);
-    }, delay);
-    this.reconnectTimer.unref();
   }
 
   private takeUspExtension(response: IncomingMessage): void {
@@ -247,10 +195,5 @@ export class WsClientTransport extends EventEmitter<TransportEvents> implements 
     const others = offers.filter((o) => o !== usp).map((o) => o.raw);
     if (others.length === 0) delete response.headers['sec-websocket-extensions'];
     else response.headers['sec-websocket-extensions'] = others.join(', ');
-  }
-
-  private setState(state: LinkState, reason: string): void {
-    this.state = state;
-    this.emit('link', state, reason);
   }
 }
