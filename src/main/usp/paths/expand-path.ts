@@ -5,7 +5,7 @@
 // instances (a missing instance number addresses nothing); names are not checked, as the
 // view knows instances and values, not the supported model.
 
-import type { ParsedPath, PathError, PathKind } from '../../../shared/paths';
+import type { ParsedPath, PathError, PathKind, SearchCondition } from '../../../shared/paths';
 import { formatPath, parsePath, pathError } from '../../../shared/paths';
 import { evaluateConditions, type EvaluationContext } from './evaluate-expression';
 import type { InstanceView } from './instance-view';
@@ -60,14 +60,10 @@ export function expandParsed(parsed: ParsedPath, view: InstanceView): string[] {
         cursors = cursors.filter((c) => view.instances(c).includes(segment.number)).map((c) => `${c}${segment.number}.`);
         break;
       case 'wildcard':
-        cursors = cursors.flatMap((c) => view.instances(c).map((n) => `${c}${n}.`));
+        cursors = allInstances(cursors, view);
         break;
       case 'search':
-        cursors = cursors.flatMap((c) =>
-          view.instances(c)
-            .map((n) => `${c}${n}.`)
-            .filter((candidate) => evaluateConditions(segment.conditions, candidate, context)),
-        );
+        cursors = searchInstances(cursors, segment.conditions, view, context);
         break;
       case 'supported-instance':
         cursors = [];
@@ -76,4 +72,19 @@ export function expandParsed(parsed: ParsedPath, view: InstanceView): string[] {
   });
   // Several references may lead to the same object; each concrete path is addressed once.
   return [...new Set(cursors)];
+}
+
+/** Every current instance path of each table in `cursors` (a `*` step). */
+export function allInstances(cursors: readonly string[], view: InstanceView): string[] {
+  return cursors.flatMap((c) => view.instances(c).map((n) => `${c}${n}.`));
+}
+
+/** The current instances of each table in `cursors` whose values satisfy a search step's `[...]` conditions. */
+export function searchInstances(
+  cursors: readonly string[],
+  conditions: readonly SearchCondition[],
+  view: InstanceView,
+  context: EvaluationContext,
+): string[] {
+  return allInstances(cursors, view).filter((candidate) => evaluateConditions(conditions, candidate, context));
 }

@@ -11,7 +11,7 @@
 import type { ParsedPath, PathSegment } from '../../../shared/paths';
 import { formatPath, parsePath } from '../../../shared/paths';
 import { evaluateConditions, type EvaluationContext } from './evaluate-expression';
-import { expandParsed } from './expand-path';
+import { allInstances, expandParsed, searchInstances } from './expand-path';
 import type { InstanceView, ValueLookup } from './instance-view';
 import { referenceTargets } from './references';
 import type { TypeLookup } from './value-types';
@@ -88,14 +88,10 @@ function prefixTargets(segments: readonly PathSegment[], view: InstanceView, con
         break;
       case 'wildcard':
       case 'supported-instance':
-        cursors = cursors.flatMap((c) => view.instances(c).map((n) => `${c}${n}.`));
+        cursors = allInstances(cursors, view);
         break;
       case 'search':
-        cursors = cursors.flatMap((c) =>
-          view.instances(c)
-            .map((n) => `${c}${n}.`)
-            .filter((candidate) => evaluateConditions(segment.conditions, candidate, context)),
-        );
+        cursors = searchInstances(cursors, segment.conditions, view, context);
         break;
     }
   });
