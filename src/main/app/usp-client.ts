@@ -1,6 +1,6 @@
 import type { SupportedObject } from '../../shared/model/schema';
 import type { Controller, OperateOptions, OperateOutcome, RequestOptions } from '../controller';
-import { toModelObject } from '../services/controller-snapshot-reader';
+import { toGetPathData, toModelObject } from '../services/controller-snapshot-reader';
 import type { Store } from '../store/store';
 import type * as m from '../usp/messages';
 import type { EventHub } from './event-hub';
@@ -24,16 +24,7 @@ export class UspClient {
   async get(endpointId: string, paths: string[], options: RequestOptions & { maxDepth?: number } = {}): Promise<m.GetResult> {
     const result = await this.controller.get(endpointId, paths, options);
     const readAt = this.clock();
-    this.store.recordGetResult(
-      endpointId,
-      result.requestedPaths.map((r) => ({
-        requestedPath: r.requestedPath,
-        errCode: r.errCode,
-        resolved: r.resolved.map((o) => ({ resolvedPath: o.path, params: o.params })),
-      })),
-      readAt,
-      { maxDepth: options.maxDepth },
-    );
+    this.store.recordGetResult(endpointId, toGetPathData(result), readAt, { maxDepth: options.maxDepth });
     const values = result.requestedPaths.flatMap((r) =>
       r.resolved.flatMap((o) => Object.entries(o.params).map(([name, value]) => ({ path: o.path + name, value }))),
     );

@@ -1,4 +1,5 @@
 import type { SupportedObject } from '../../shared/model/schema';
+import type { GetPathData } from '../../shared/model/values';
 import type { RequestOptions } from '../controller';
 import type * as m from '../usp/messages';
 import type { SnapshotReader } from './snapshots/snapshot-reader';
@@ -24,6 +25,15 @@ export function toModelObject(o: m.SupportedObject): SupportedObject {
   };
 }
 
+/** A USP core Get result as the shared model (and the store) spell it (path → resolvedPath). */
+export function toGetPathData(result: m.GetResult): GetPathData[] {
+  return result.requestedPaths.map((r) => ({
+    requestedPath: r.requestedPath,
+    errCode: r.errCode,
+    resolved: r.resolved.map((o) => ({ resolvedPath: o.path, params: o.params })),
+  }));
+}
+
 /**
  * Reads a live agent for captureSnapshot straight through the controller (no cache in between):
  * GetSupportedDM of everything, GetInstances of the whole tree, Gets as planned. Used by the CLI's
@@ -45,11 +55,7 @@ export function controllerSnapshotReader(controller: SnapshotRequests, endpointI
     },
     async get(paths, maxDepth) {
       const result = await controller.get(endpointId, paths, maxDepth ? { ...options, maxDepth } : options);
-      return result.requestedPaths.map((r) => ({
-        requestedPath: r.requestedPath,
-        errCode: r.errCode,
-        resolved: r.resolved.map((o) => ({ resolvedPath: o.path, params: o.params })),
-      }));
+      return toGetPathData(result);
     },
   };
 }
