@@ -64,7 +64,8 @@ export interface SupportedObject {
   params: SupportedParam[];
   commands: SupportedCommand[];
   events: SupportedEvent[];
-  /** Each entry is one (possibly compound) unique key. */
+  /** Each entry is one (possibly compound) unique key; empty before USP 1.4. */
   uniqueKeySets: string[][];
+  /** Instance paths whose subtree differs (mount points); query each separately. */
   divergentPaths: string[];
 }

@@ -5,6 +5,7 @@ import {
   type ObjectAccess,
   type ParamAccess,
   type ParamType,
+  type SupportedObject as ModelSupportedObject,
   type ValueChangeSupport,
 } from '../../../shared/model/schema';
 import { expectBody, requestMsg } from './common';
@@ -20,7 +21,15 @@ export interface GetSupportedDMRequest {
   returnUniqueKeySets?: boolean;
 }
 
-export type { CommandType, ObjectAccess, ParamAccess, ParamType, ValueChangeSupport } from '../../../shared/model/schema';
+export type {
+  CommandType,
+  ObjectAccess,
+  ParamAccess,
+  ParamType,
+  SupportedCommand,
+  SupportedEvent,
+  ValueChangeSupport,
+} from '../../../shared/model/schema';
 
 export interface SupportedParam {
   name: string;
@@ -31,32 +40,9 @@ export interface SupportedParam {
   valueChange: ValueChangeSupport;
 }
 
-export interface SupportedCommand {
-  /** Relative name ending in "()". */
-  name: string;
-  type: CommandType;
-  inputArgs: string[];
-  outputArgs: string[];
-}
-
-export interface SupportedEvent {
-  /** Relative name ending in "!". */
-  name: string;
-  args: string[];
-}
-
-export interface SupportedObject {
-  /** Full path in {i} notation, e.g. "Device.WiFi.SSID.{i}.". */
-  path: string;
-  access: ObjectAccess;
-  isMultiInstance: boolean;
+/** The shared model's SupportedObject, except that parameters keep the wire's `valueType` (toModelObject renames it). */
+export interface SupportedObject extends Omit<ModelSupportedObject, 'params'> {
   params: SupportedParam[];
-  commands: SupportedCommand[];
-  events: SupportedEvent[];
-  /** One entry per unique key (a key may be compound); empty before USP 1.4. */
-  uniqueKeySets: string[][];
-  /** Instance paths whose subtree differs (mount points); query each separately. */
-  divergentPaths: string[];
 }
 
 export interface SupportedDMRequestedResult {
