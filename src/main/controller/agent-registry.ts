@@ -52,16 +52,9 @@ export interface RegistryHooks {
   agentUpdated(agent: AgentInfo): void;
 }
 
-interface Entry {
-  endpointId: string;
-  status: AgentStatus;
-  online: boolean;
-  presenceReason: string;
-  presenceChangedAt: number;
-  firstSeenAt: number;
-  lastSeenAt: number;
+/** AgentInfo with addresses keyed by transport, for the registry's own bookkeeping. */
+interface Entry extends Omit<AgentInfo, 'addresses'> {
   addresses: Map<string, AgentAddress>;
-  protocolVersions: string[] | null;
 }
 
 /** WebSocket and UDS peers hold a connection; MQTT and STOMP agents sit behind a broker. */
