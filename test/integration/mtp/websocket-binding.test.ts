@@ -116,6 +116,30 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
       expect((await opened)[1]).toBe('self::usp-console');
     });
 
+    it('closes the session with 1003 when the server sends a text frame, with a warning (R-WS.16)', async () => {
+      const agent = await obuspaLikeServer(undefined);
+      const url = `ws://127.0.0.1:${agent.port}/usp`;
+      const t = client({ url });
+      await t.start();
+      const peer = agent.sockets[0] as Socket;
+      const fromClient: Buffer[] = [];
+      peer.on('data', (chunk: Buffer) => fromClient.push(chunk));
+      const warned = waitForEvent(t, 'warning');
+      const closed = waitForEvent(t, 'peerClosed');
+      peer.write(frame(OPCODE.text, Buffer.from('hello')));
+      expect((await warned)[0]).toBe(
+        `closed the connection to ${url} with 1003: it sent a text frame, USP Records travel in binary frames (R-WS.14, R-WS.16)`,
+      );
+      await waitUntil(() => Buffer.concat(fromClient).length >= 8, 'the close frame');
+      const close = Buffer.concat(fromClient);
+      expect(close[0]).toBe(0x80 | OPCODE.close);
+      // Client frames are masked (RFC 6455 §5.3): the 4-byte key follows the length byte.
+      const code = ((close[6] as number) ^ (close[2] as number)) * 256 + ((close[7] as number) ^ (close[3] as number));
+      expect(code).toBe(1003);
+      peer.end();
+      expect(await closed).toEqual([t.peerAddress, 'text frame received (closed with 1003, R-WS.16)']);
+    });
+
     it('refuses a URL that is not ws:// or wss://', () => {
       expect(() => client({ url: 'http://127.0.0.1:1/usp' })).toThrow('WebSocket URL must start with ws:// or wss://');
     });
@@ -199,19 +223,24 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
       expect(Buffer.from((await got)[0].bytes).equals(bytes)).toBe(true);
     });
 
-    it('ignores a text frame with a warning and keeps the connection', async () => {
+    it('closes a connection that sends a text frame with 1003, with a warning (R-WS.16)', async () => {
       const t = await server();
+      const opened = waitForEvent(t, 'peerOpened');
       const raw = await rawUpgrade(t.port, '/usp?eid=a', { 'Sec-WebSocket-Protocol': 'v1.usp' });
       cleanups.push(() => raw.socket.destroy());
-      const records: unknown[] = [];
-      t.on('record', (r) => records.push(r));
+      const [address] = await opened;
       const warned = waitForEvent(t, 'warning');
+      const closed = waitForEvent(t, 'peerClosed');
       raw.socket.write(frame(OPCODE.text, Buffer.from('hello'), { mask: true }));
-      expect((await warned)[0]).toContain('text frame');
-      const got = waitForEvent(t, 'record');
-      raw.socket.write(frame(OPCODE.binary, Buffer.from([1, 0, 2]), { mask: true }));
-      await got;
-      expect(records).toHaveLength(1);
+      expect((await warned)[0]).toBe(
+        `closed WebSocket connection ${address.target} with 1003: it sent a text frame, USP Records travel in binary frames (R-WS.14, R-WS.16)`,
+      );
+      expect(await closed).toEqual([address, 'text frame received (R-WS.16)']);
+      expect(t.peers()).toEqual([]);
+      await waitUntil(() => Buffer.concat(raw.received).length >= 4, 'the close frame');
+      const close = Buffer.concat(raw.received);
+      expect(close[0]).toBe(0x80 | OPCODE.close);
+      expect(close.readUInt16BE(2)).toBe(1003);
     });
 
     it('detects a dead peer that stops answering Pings', async () => {

@@ -159,7 +159,12 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
       });
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (!isBinary) {
-          this.emit('warning', `ignored a text frame from ${this.options.url}: USP Records travel in binary frames (R-WS.14)`);
+          // R-WS.16: Records travel only in binary frames (R-WS.14); a text frame closes the connection with 1003.
+          this.emit('warning', `closed the connection to ${this.options.url} with 1003: it sent a text frame, USP Records travel in binary frames (R-WS.14, R-WS.16)`);
+          failure ??= 'text frame received (closed with 1003, R-WS.16)';
+          socket.close(1003, 'text frame received (R-WS.16)');
+          // A peer that does not finish the closing handshake must not keep its socket open.
+          setTimeout(() => socket.terminate(), 2_000).unref();
           return;
         }
         const record = { bytes: asUint8Array(data as Buffer), replyTo: this.peerAddress, receivedAt: Date.now() };

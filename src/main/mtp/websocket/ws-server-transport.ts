@@ -219,7 +219,9 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) {
-        this.emit('warning', `ignored a text frame from WebSocket connection ${id}: USP Records travel in binary frames (R-WS.14)`);
+        // R-WS.16: Records travel only in binary frames (R-WS.14); a text frame closes the connection with 1003.
+        this.emit('warning', `closed WebSocket connection ${id} with 1003: it sent a text frame, USP Records travel in binary frames (R-WS.14, R-WS.16)`);
+        this.closeConnection(connection, 1003, 'text frame received (R-WS.16)');
         return;
       }
       const record = { bytes: asUint8Array(data as Buffer), replyTo: address, receivedAt: Date.now() };
