@@ -83,14 +83,14 @@ export function parseTransportOptions(values: Values): TransportSettings {
   if (chosen.length > 1) throw new CliUsageError(`give only one transport, not ${chosen.map((k) => `--${k}`).join(' and ')}`);
   const misplaced = (flags: (keyof Values)[], owner: string): void => {
     const stray = flags.filter((f) => values[f] !== undefined);
-    if (stray.length > 0) throw new CliUsageError(`${stray.map((f) => `--${f}`).join(', ')} only go with ${owner}`);
+    if (stray.length > 0) throw new CliUsageError(`${stray.map((f) => `--${f}`).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} only with ${owner}`);
   };
   const mqttFlags: (keyof Values)[] = ['mqtt-version', 'agent-topic', 'controller-topic', 'username', 'password'];
   const stompFlags: (keyof Values)[] = ['agent-dest', 'controller-dest'];
   const kind = chosen[0];
   if (kind !== 'mqtt') misplaced(mqttFlags, '--mqtt');
   if (kind !== 'stomp') misplaced(stompFlags, '--stomp');
-  return { agentId, controllerId, timeoutMs: Math.round(timeoutS * 1000), transport: transportChoice(kind as NonNullable<typeof kind>, values, controllerId) };
+  return { agentId, controllerId, timeoutMs: Math.max(1, Math.round(timeoutS * 1000)), transport: transportChoice(kind as NonNullable<typeof kind>, values, controllerId) };
 }
 
 function transportChoice(kind: 'mqtt' | 'stomp' | 'ws-listen' | 'ws-connect' | 'uds', values: Values, controllerId: string): TransportChoice {

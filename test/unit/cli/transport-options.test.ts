@@ -91,6 +91,10 @@ describe('parseTransportOptions: usage errors', () => {
     expect(usageError({ ...AGENT, timeout, uds: '/tmp/s' }).message).toBe(`--timeout must be a number of seconds > 0, not "${timeout}"`);
   });
 
+  it('keeps a tiny --timeout at 1 ms rather than rounding it to no time at all', () => {
+    expect(parseTransportOptions({ ...AGENT, timeout: '0.0001', uds: '/tmp/s' }).timeoutMs).toBe(1);
+  });
+
   it('needs exactly one transport', () => {
     expect(usageError(AGENT).message).toBe('give one transport: --mqtt, --stomp, --ws-listen, --ws-connect or --uds');
     expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', stomp: 'stomp://h:61613' }).message).toBe(
@@ -139,8 +143,8 @@ describe('parseTransportOptions: usage errors', () => {
   });
 
   it('refuses flags that belong to another transport', () => {
-    expect(usageError({ ...AGENT, uds: '/tmp/s', 'agent-topic': 't', username: 'u' }).message).toBe('--agent-topic, --username only go with --mqtt');
-    expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', 'agent-dest': '/queue/a' }).message).toBe('--agent-dest only go with --stomp');
+    expect(usageError({ ...AGENT, uds: '/tmp/s', 'agent-topic': 't', username: 'u' }).message).toBe('--agent-topic, --username go only with --mqtt');
+    expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', 'agent-dest': '/queue/a' }).message).toBe('--agent-dest goes only with --stomp');
   });
 
   it.each(['127.0.0.1', '127.0.0.1:', ':8080', '8080', 'h:0', 'h:65536', 'h:123456', 'h:http'])('refuses --ws-listen "%s"', (text) => {
