@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   consoleApiMethods, isConsoleEventName, type ConsoleApiErrorData, type IpcCallResult,
 } from '../shared/console-api';
-import { callChannel, EVENT_CHANNEL } from '../main/api/ipc-channels';
+import { callChannel, EVENT_CHANNEL } from '../shared/ipc-channels';
 
 /**
  * Exposes window.consoleApi and nothing else (no ipcRenderer, no Node): one function per

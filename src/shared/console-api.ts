@@ -1,7 +1,7 @@
 /**
  * ConsoleApi: the one typed contract between the renderer and the controller.
  *
- * Implemented once in main (src/main/api/) and carried by two hosts:
+ * Implemented once in main (src/main/api/console-api.ts) and carried by two hosts:
  * - Electron: the preload exposes `window.consoleApi` (contextBridge), one function per method
  *   in {@link consoleApiMethods} plus `on`. Main answers each call with `{ ok: true, result }`
  *   or `{ ok: false, error: ConsoleApiErrorData }`; the preload rethrows `new ConsoleApiError(error)`.

@@ -1,30 +1,30 @@
 import type {
-  AgentDetail, AgentFilter, AgentSummary, AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, ConsoleSettings,
+  AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, ConsoleSettings,
   SettingsUpdate, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
-import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller } from '../controller';
-import type { EventHub } from '../app/event-hub';
-import type { SettingsService } from '../app/settings-service';
-import type { TransportManager } from '../app/transport-manager';
+import type { EventHub } from '../services/event-hub';
+import type { SettingsService } from '../services/settings-service';
+import type { TransportManager } from '../services/transport-manager';
 import type { Store } from '../store/store';
-import type { BrowseService } from './browse/browse-service';
-import { toAgentSummary } from './dto';
-import type { EditService } from './edit-service';
-import type { RecordsService } from './records-service';
-import type { SnapshotsApi } from './snapshots-api';
+import type { AgentsService } from '../services/agents-service';
+import type { BrowseService } from '../services/browse/browse-service';
+import type { EditService } from '../services/edit-service';
+import type { MessageTraceService } from '../services/message-trace-service';
+import type { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
 
 export interface ConsoleApiDeps {
   info: { version: string; host: AppInfo['host']; dataDir: string };
   controller: Controller;
   store: Store;
   hub: EventHub;
+  agents: AgentsService;
   settings: SettingsService;
   transports: TransportManager;
   browse: BrowseService;
   edit: EditService;
-  records: RecordsService;
-  snapshots: SnapshotsApi;
+  trace: MessageTraceService;
+  snapshots: SnapshotUseCases;
 }
 
 /**
@@ -47,67 +47,12 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   // ----- agents -----
 
-  async listAgents(filter: AgentFilter = {}): Promise<AgentSummary[]> {
-    const all = this.d.store.agents.list().map((r) => toAgentSummary(r, this.d.controller.agent(r.endpointId)));
-    const text = filter.text?.trim().toLowerCase() ?? '';
-    return all.filter((a) => {
-      if (filter.presence && !filter.presence.includes(a.presence)) return false;
-      if (filter.approval && !filter.approval.includes(a.approval)) return false;
-      if (filter.mtp && (a.mtp === null || !filter.mtp.includes(a.mtp))) return false;
-      if (filter.tags && !filter.tags.every((t) => a.tags.includes(t))) return false;
-      if (filter.pinnedOnly && !a.pinned) return false;
-      if (text === '') return true;
-      return [a.agentId, a.model, a.firmware, a.serialNumber, a.mtpAddress, ...a.tags].some((v) => v?.toLowerCase().includes(text));
-    });
-  }
-
-  async getAgent(agentId: string): Promise<AgentDetail> {
-    const summary = this.summary(agentId);
-    const live = this.d.controller.agent(agentId);
-    const record = this.d.store.agents.get(agentId)!;
-    const dbId = this.d.store.agents.idOf(agentId);
-    const addresses = live
-      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt }))
-      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, profileId: a.transportId, connected: false, lastSeen: null }));
-    const schema = this.d.browse.schema(agentId);
-    return {
-      ...summary,
-      mtps: addresses,
-      cache: {
-        schemaFetchedAt: this.d.browse.schemaReadAt(agentId),
-        objectCount: schema.size,
-        paramCount: dbId === undefined ? 0 : this.d.store.cache.valueCount(dbId),
-        oldestValueAt: null,
-        newestValueAt: dbId === undefined ? null : this.d.store.cache.latestReadAt(dbId),
-      },
-      queuedRequests: 0,
-    };
-  }
-
-  async setAgentTags(agentId: string, tags: string[]): Promise<AgentSummary> {
-    const clean = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))];
-    const tooLong = clean.find((t) => t.length > 64);
-    if (tooLong) throw new ConsoleApiError({ code: 'invalid-argument', message: `Tag "${tooLong.slice(0, 20)}…" is longer than 64 characters.` });
-    this.summary(agentId);
-    return this.update(agentId, { tags: clean });
-  }
-
-  async setAgentPinned(agentId: string, pinned: boolean): Promise<AgentSummary> {
-    this.summary(agentId);
-    return this.update(agentId, { pinned });
-  }
-
-  async approveAgent(agentId: string): Promise<AgentSummary> {
-    this.summary(agentId);
-    if (this.d.controller.agent(agentId)) this.d.controller.approveAgent(agentId);
-    return this.update(agentId, { approval: 'approved' });
-  }
-
-  async rejectAgent(agentId: string): Promise<AgentSummary> {
-    this.summary(agentId);
-    if (this.d.controller.agent(agentId)) this.d.controller.rejectAgent(agentId);
-    return this.update(agentId, { approval: 'rejected' });
-  }
+  listAgents: ConsoleApi['listAgents'] = async (filter) => this.d.agents.list(filter);
+  getAgent: ConsoleApi['getAgent'] = async (agentId) => this.d.agents.get(agentId);
+  setAgentTags: ConsoleApi['setAgentTags'] = async (agentId, tags) => this.d.agents.setTags(agentId, tags);
+  setAgentPinned: ConsoleApi['setAgentPinned'] = async (agentId, pinned) => this.d.agents.setPinned(agentId, pinned);
+  approveAgent: ConsoleApi['approveAgent'] = async (agentId) => this.d.agents.approve(agentId);
+  rejectAgent: ConsoleApi['rejectAgent'] = async (agentId) => this.d.agents.reject(agentId);
 
   // ----- browse -----
 
@@ -130,10 +75,10 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   // ----- notifications, trace, raw messages -----
 
-  queryNotifications: ConsoleApi['queryNotifications'] = async (query) => this.d.records.queryNotifications(query);
-  queryTrace: ConsoleApi['queryTrace'] = async (query) => this.d.records.queryTrace(query);
-  getTraceRecord: ConsoleApi['getTraceRecord'] = async (traceId) => this.d.records.getTraceRecord(traceId);
-  sendRawMessage: ConsoleApi['sendRawMessage'] = (agentId, message, options) => this.d.records.sendRawMessage(agentId, message, options);
+  queryNotifications: ConsoleApi['queryNotifications'] = async (query) => this.d.trace.queryNotifications(query);
+  queryTrace: ConsoleApi['queryTrace'] = async (query) => this.d.trace.queryTrace(query);
+  getTraceRecord: ConsoleApi['getTraceRecord'] = async (traceId) => this.d.trace.getTraceRecord(traceId);
+  sendRawMessage: ConsoleApi['sendRawMessage'] = (agentId, message, options) => this.d.trace.sendRawMessage(agentId, message, options);
 
   // ----- snapshots -----
 
@@ -163,17 +108,5 @@ export class ConsoleApiImpl implements ConsoleApi {
     return this.d.hub.onBatch((name, batch) => {
       if (name === event) listener(batch as Parameters<ConsoleEventListener<K>>[0]);
     });
-  }
-
-  private summary(agentId: string): AgentSummary {
-    const record = this.d.store.agents.get(agentId);
-    if (!record) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
-    return toAgentSummary(record, this.d.controller.agent(agentId));
-  }
-
-  private update(agentId: string, change: Parameters<Store['upsertAgent']>[1]): AgentSummary {
-    const summary = toAgentSummary(this.d.store.upsertAgent(agentId, change), this.d.controller.agent(agentId));
-    this.d.hub.push('agents', { kind: 'upsert', agent: summary });
-    return summary;
   }
 }

@@ -3,21 +3,22 @@ import type {
 } from '../../shared/console-api';
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
-import { BrowseService } from '../api/browse/browse-service';
+import { AgentsService } from '../services/agents-service';
+import { BrowseService } from '../services/browse/browse-service';
 import { ConsoleApiImpl } from '../api/console-api';
-import { EditService } from '../api/edit-service';
-import { RecordsService } from '../api/records-service';
-import { SnapshotsApi } from '../api/snapshots-api';
+import { EditService } from '../services/edit-service';
+import { MessageTraceService } from '../services/message-trace-service';
+import { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
 import { consoleApiSchemas } from '../api/validation';
 import { Controller } from '../controller';
 import { SnapshotService } from '../services/snapshots/snapshot-service';
 import { Store } from '../store/store';
-import { EventHub } from './event-hub';
-import { startOnboarding } from './onboarding';
-import { SettingsService, type StoredSettings } from './settings-service';
-import { attachStoreGlue } from './store-glue';
-import { TransportManager } from './transport-manager';
-import { UspClient } from './usp-client';
+import { EventHub } from '../services/event-hub';
+import { startOnboarding } from '../services/onboarding';
+import { SettingsService, type StoredSettings } from '../services/settings-service';
+import { attachControllerRecorder } from '../services/controller-recorder';
+import { TransportManager } from '../services/transport-manager';
+import { UspClient } from '../services/usp-client';
 
 export interface AppConfig {
   /** Folder of the SQLite database (Electron: userData; serve/CLI: --data or defaultDataDir()). */
@@ -83,7 +84,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       })),
     );
     controller.on('warning', (w) => warn(w.endpointId ? `${w.endpointId}: ${w.message}` : w.message));
-    const detachGlue = attachStoreGlue(controller, store, hub, warn);
+    const detachRecorder = attachControllerRecorder(controller, store, hub, warn);
     const usp = new UspClient(controller, store, hub);
     const stopOnboarding = startOnboarding(controller, store, usp, hub, warn);
 
@@ -99,10 +100,11 @@ export async function createApp(config: AppConfig): Promise<App> {
       hub,
       settings,
       transports,
+      agents: new AgentsService(controller, store, hub, browse),
       browse,
       edit: new EditService(controller, usp),
-      records: new RecordsService(controller, store),
-      snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      trace: new MessageTraceService(controller, store),
+      snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
     });
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
@@ -140,7 +142,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         stopOnboarding();
         await transports.stopAll();
         controller.close();
-        detachGlue();
+        detachRecorder();
         hub.close();
         store.close();
       },

@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../api/security-headers';
-import { resolveStaticPath } from '../api/static-files';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../api/hosts/web/security-headers';
+import { resolveStaticPath } from '../api/hosts/web/static-files';
 
 /**
  * The renderer is loaded from app://console/ instead of file:// (Electron security

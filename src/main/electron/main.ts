@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { join } from 'node:path';
-import { attachIpcHost } from '../api/ipc-host';
+import { attachIpcHost } from '../api/hosts/ipc/ipc-host';
 import { createApp, type App } from '../app/create-app';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installMenu } from './menu';

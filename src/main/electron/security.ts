@@ -1,5 +1,5 @@
 import { app, session, type WebContents } from 'electron';
-import type { IpcInvokeEventLike } from '../api/ipc-host';
+import type { IpcInvokeEventLike } from '../api/hosts/ipc/ipc-host';
 import { APP_ORIGIN } from './app-protocol';
 
 /**

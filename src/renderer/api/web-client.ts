@@ -1,6 +1,6 @@
 /**
  * ConsoleApi in a plain browser: the client side of the headless web bridge
- * (`usp-console serve`, server in src/main/api/web-bridge.ts).
+ * (`usp-console serve`, server in src/main/api/hosts/web/web-bridge.ts).
  *
  * Protocol (frame types in src/shared/api/web-protocol.ts):
  * - One WebSocket to `ws(s)://<location.host>/api`; `wss:` when the page is https. The

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { createApiDispatcher, type EventListener } from '../../../src/main/api/api-dispatcher';
 import { consoleApiSchemas } from '../../../src/main/api/validation';
-import { WebBridge } from '../../../src/main/api/web-bridge';
+import { WebBridge } from '../../../src/main/api/hosts/web/web-bridge';
 import {
   apiUrlFor, createWebClient, type WebConsoleApi, type WebSocketConstructor,
 } from '../../../src/renderer/api/web-client';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { createApiDispatcher, type EventListener } from '../../../src/main/api/api-dispatcher';
-import { startWebHost, type WebHost } from '../../../src/main/api/web-host';
-import { AUTH_COOKIE } from '../../../src/main/api/web-auth';
-import { ConsoleApiError } from '../../../src/shared/api/errors';
-import { tempDir } from '../../helpers/temp-dir';
+import { createApiDispatcher, type EventListener } from '../../../../src/main/api/api-dispatcher';
+import { startWebHost, type WebHost } from '../../../../src/main/api/hosts/web/web-host';
+import { AUTH_COOKIE } from '../../../../src/main/api/hosts/web/web-auth';
+import { ConsoleApiError } from '../../../../src/shared/api/errors';
+import { tempDir } from '../../../helpers/temp-dir';
 
 // The host is generic over the API it bridges; a small two-method API is enough to test
 // authentication, framing, validation and event fan-out over real HTTP and WebSocket.

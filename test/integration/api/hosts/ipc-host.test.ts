@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleApiMethods, type IpcCallResult } from '../../../src/shared/console-api';
-import { callChannel, EVENT_CHANNEL } from '../../../src/main/api/ipc-channels';
-import { attachIpcHost, type IpcInvokeEventLike, type IpcMainLike } from '../../../src/main/api/ipc-host';
-import { createApp, type App } from '../../../src/main/app/create-app';
-import { tempDir } from '../../helpers/temp-dir';
+import { consoleApiMethods, type IpcCallResult } from '../../../../src/shared/console-api';
+import { callChannel, EVENT_CHANNEL } from '../../../../src/shared/ipc-channels';
+import { attachIpcHost, type IpcInvokeEventLike, type IpcMainLike } from '../../../../src/main/api/hosts/ipc/ipc-host';
+import { createApp, type App } from '../../../../src/main/app/create-app';
+import { tempDir } from '../../../helpers/temp-dir';
 
 // Electron cannot run on this machine, so Electron's ipcMain is stood in for by the smallest
 // object with its handle/removeHandler shape; everything behind it is the real app.

@@ -1,7 +1,7 @@
 import type { AgentUpdate } from '../../shared/model/agent';
 import type { Controller, PresenceChange } from '../controller';
 import type { Store } from '../store/store';
-import { toAgentSummary } from '../api/dto';
+import { toAgentSummary } from './dto';
 import type { EventHub } from './event-hub';
 import type { UspClient } from './usp-client';
 

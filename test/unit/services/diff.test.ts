@@ -8,7 +8,7 @@ import { SnapshotService } from '../../../src/main/services/snapshots/snapshot-s
 import { Store } from '../../../src/main/store/store';
 import { tempDir } from '../../helpers/temp-dir';
 import { mutateSnapshot, syntheticSnapshot } from '../../helpers/synthetic-snapshot';
-import { gatewaySnapshot } from './fixtures/gateway-snapshot';
+import { gatewaySnapshot } from '../store/fixtures/gateway-snapshot';
 
 describe('sameValue compares by TR-106 type', () => {
   it.each([

@@ -4,8 +4,8 @@ import type {
 } from '../../../shared/console-api';
 import { ConsoleApiError } from '../../../shared/api/errors';
 import type { Controller } from '../../controller';
-import type { UspClient } from '../../app/usp-client';
-import type { EventHub } from '../../app/event-hub';
+import type { UspClient } from '../usp-client';
+import type { EventHub } from '../event-hub';
 import type { Store } from '../../store/store';
 import { isPlainPath, schemaPathOf } from '../../store/path-utils';
 import { childrenFromCache } from './children';

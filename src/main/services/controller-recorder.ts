@@ -5,7 +5,7 @@ import type { Store } from '../store/store';
 import { decodeRecord } from '../usp/codec';
 import { msgTypeName, MSG_TYPE_OF_KIND } from '../usp/message-kind';
 import type { Notification } from '../usp/messages';
-import { toAgentSummary, toNotificationRecord, toTraceRowDto } from '../api/dto';
+import { toAgentSummary, toNotificationRecord, toTraceRowDto } from './dto';
 import type { EventHub } from './event-hub';
 import { tableOf } from './usp-client';
 
@@ -15,7 +15,7 @@ import { tableOf } from './usp-client';
  * persisted by UspClient. A store failure is reported as a warning, never thrown into the
  * controller's event loop.
  */
-export function attachStoreGlue(controller: Controller, store: Store, hub: EventHub, warn: (message: string) => void): () => void {
+export function attachControllerRecorder(controller: Controller, store: Store, hub: EventHub, warn: (message: string) => void): () => void {
   const guard = <A extends unknown[]>(what: string, fn: (...args: A) => void) => (...args: A): void => {
     try {
       fn(...args);

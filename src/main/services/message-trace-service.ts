@@ -17,7 +17,7 @@ const STORE_PAGE = 1000;
 const MAX_FILTER_PAGES = 20;
 
 /** The notification feed's history, the message inspector, and composing raw messages. */
-export class RecordsService {
+export class MessageTraceService {
   constructor(
     private readonly controller: Controller,
     private readonly store: Store,

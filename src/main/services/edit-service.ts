@@ -4,7 +4,7 @@ import type {
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller, SubscriptionInfo as ControllerSubscription } from '../controller';
-import type { UspClient } from '../app/usp-client';
+import type { UspClient } from './usp-client';
 
 /** Default wait for OperationComplete (edit.ts: OperateOptions.completionTimeoutMs). */
 const COMPLETION_TIMEOUT_MS = 120_000;

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SnapshotProgress } from '../../../src/shared/model/snapshot';
-import { SnapshotService } from '../../../src/main/services/snapshots/snapshot-service';
-import { captureSnapshot } from '../../../src/main/services/snapshots/capture';
-import { Store } from '../../../src/main/store/store';
-import { StoreError } from '../../../src/main/store/store-error';
-import { tempDir } from '../../helpers/temp-dir';
-import { syntheticSnapshot } from '../../helpers/synthetic-snapshot';
-import { DataReader } from './fixtures/data-reader';
-import { GATEWAY_EID, gatewaySnapshot } from './fixtures/gateway-snapshot';
+import type { SnapshotProgress } from '../../../../src/shared/model/snapshot';
+import { SnapshotService } from '../../../../src/main/services/snapshots/snapshot-service';
+import { captureSnapshot } from '../../../../src/main/services/snapshots/capture';
+import { Store } from '../../../../src/main/store/store';
+import { StoreError } from '../../../../src/main/store/store-error';
+import { tempDir } from '../../../helpers/temp-dir';
+import { syntheticSnapshot } from '../../../helpers/synthetic-snapshot';
+import { DataReader } from '../../store/fixtures/data-reader';
+import { GATEWAY_EID, gatewaySnapshot } from '../../store/fixtures/gateway-snapshot';
 
 let store: Store;
 let service: SnapshotService;

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { WebEventFrame, WebReplyFrame } from '../../shared/api/web-protocol';
-import type { ApiDispatcher } from './api-dispatcher';
-import { toErrorBody } from './api-errors';
+import type { WebEventFrame, WebReplyFrame } from '../../../../shared/api/web-protocol';
+import type { ApiDispatcher } from '../../api-dispatcher';
+import { toErrorBody } from '../../api-errors';
 
 /** Frames larger than this are refused: snapshot imports are the biggest legitimate payloads. */
 const MAX_FRAME_BYTES = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
-import type { IpcCallResult } from '../../shared/console-api';
-import type { ApiDispatcher } from './api-dispatcher';
-import { toErrorBody } from './api-errors';
-import { callChannel, EVENT_CHANNEL } from './ipc-channels';
+import type { IpcCallResult } from '../../../../shared/console-api';
+import type { ApiDispatcher } from '../../api-dispatcher';
+import { toErrorBody } from '../../api-errors';
+import { callChannel, EVENT_CHANNEL } from '../../../../shared/ipc-channels';
 
 /**
  * The parts of Electron's ipcMain and its invoke event the host uses. Declared here rather

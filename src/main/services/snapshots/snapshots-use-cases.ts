@@ -2,23 +2,23 @@ import { Writable } from 'node:stream';
 import type {
   CaptureSnapshotOptions, DiffEntry, DiffOptions, DiffSide, ExportSnapshotOptions, ProgressUpdate, SnapshotDiff, SnapshotExport,
   SnapshotImport, SnapshotSummary,
-} from '../../shared/console-api';
-import { ConsoleApiError } from '../../shared/api/errors';
-import type { SnapshotMeta } from '../../shared/model/snapshot';
-import type { EventHub } from '../app/event-hub';
-import type { UspClient } from '../app/usp-client';
-import { diffSnapshots, type DiffInput } from '../services/diff/diff';
-import { agentInput, snapshotInput } from '../services/diff/diff-sources';
-import { exportSnapshotJson } from '../services/snapshots/export-snapshot';
-import { parseSnapshotText } from '../services/snapshots/import-snapshot';
-import type { SnapshotReader } from '../services/snapshots/snapshot-reader';
-import type { SnapshotService } from '../services/snapshots/snapshot-service';
-import type { Store } from '../store/store';
+} from '../../../shared/console-api';
+import { ConsoleApiError } from '../../../shared/api/errors';
+import type { SnapshotMeta } from '../../../shared/model/snapshot';
+import type { EventHub } from '../event-hub';
+import type { UspClient } from '../usp-client';
+import { diffSnapshots, type DiffInput } from '../diff/diff';
+import { agentInput, snapshotInput } from '../diff/diff-sources';
+import { exportSnapshotJson } from './export-snapshot';
+import { parseSnapshotText } from './import-snapshot';
+import type { SnapshotReader } from './snapshot-reader';
+import type { SnapshotService } from './snapshot-service';
+import type { Store } from '../../store/store';
 
 const DEFAULT_DIFF_LIMIT = 10_000;
 
 /** Snapshots through the snapshot and diff services, with progress pushed to the UI. */
-export class SnapshotsApi {
+export class SnapshotUseCases {
   private progressCounter = 0;
 
   constructor(

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { webApiPath } from '../../shared/api/web-protocol';
-import type { ApiDispatcher } from './api-dispatcher';
+import { webApiPath } from '../../../../shared/api/web-protocol';
+import type { ApiDispatcher } from '../../api-dispatcher';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendStaticFile } from './static-files';
 import { authCookieHeader, authenticate, newAccessToken, originAllowed } from './web-auth';
