@@ -1,6 +1,6 @@
 import type { SupportedObject } from '../../shared/model/schema';
 import type { Controller, OperateOptions, OperateOutcome, RequestOptions } from '../controller';
-import { toGetPathData, toModelObject } from '../services/controller-snapshot-reader';
+import { toGetPathData, toModelObject } from './usp-results';
 import type { Store } from '../store/store';
 import type * as m from '../usp/messages';
 import type { EventHub } from './event-hub';
@@ -11,7 +11,8 @@ const MAX_PUSHED_VALUES = 2000;
 /**
  * The controller's requests, plus the bookkeeping every caller needs: whatever an agent
  * tells us is written to the store (so it can be browsed offline) and announced to the UI.
- * The ConsoleApi and the CLI both go through here, so nothing learnt is ever lost.
+ * The ConsoleApi and the CLI's `snapshot --data` go through here, so what they learn is never lost;
+ * the CLI's one-shot requests (get, set, …) keep no store and use the Controller directly.
  */
 export class UspClient {
   constructor(
@@ -36,8 +37,8 @@ export class UspClient {
     return result;
   }
 
-  async getInstances(endpointId: string, objPaths: string[], firstLevelOnly: boolean): Promise<m.GetInstancesResult> {
-    const result = await this.controller.getInstances(endpointId, { objPaths, firstLevelOnly });
+  async getInstances(endpointId: string, objPaths: string[], firstLevelOnly: boolean, options: RequestOptions = {}): Promise<m.GetInstancesResult> {
+    const result = await this.controller.getInstances(endpointId, { objPaths, firstLevelOnly }, options);
     this.store.recordInstances(endpointId, result.requestedPaths, this.clock(), firstLevelOnly);
     return result;
   }

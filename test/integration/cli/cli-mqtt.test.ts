@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimAgent } from '../../../src/main/sim/sim-agent';
 import { mqttAgentLink } from '../../../src/main/sim/sim-transports';
+import { Store } from '../../../src/main/store/store';
 import { freePort, removeTempDir, startMosquitto, tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
 import { cli, startCli } from './cli-capture';
 
@@ -194,6 +195,15 @@ describe('usp-console watch, bench and snapshot over MQTT', { timeout: 90_000 },
     expect(readFileSync(out, 'utf8')).toContain('"Device.DeviceInfo.Manufacturer"');
     const list = await cli('snapshots', '--data', data, '--json');
     expect(list.stdout).toContain('cli test');
+    // What the capture read also landed in the offline cache of that data folder (UspClient).
+    const store = Store.open(data, { appVersion: 'cli-test' });
+    try {
+      const agent = store.agents.idOf(agentOf('5'));
+      expect(agent).toBeDefined();
+      expect(store.cache.valueCount(agent!)).toBeGreaterThanOrEqual(meta.paramCount);
+    } finally {
+      store.close();
+    }
   });
 
   it('snapshot draws a progress bar on stderr when it is a terminal (script(1) gives it one)', async () => {

@@ -1,7 +1,9 @@
 import { UspErrorResponse } from '../../controller';
-import { controllerSnapshotReader } from '../../services/controller-snapshot-reader';
+import { EventHub } from '../../services/event-hub';
 import { exportSnapshotToFile } from '../../services/snapshots/export-snapshot';
+import { uspSnapshotReader } from '../../services/snapshots/snapshot-reader';
 import { SnapshotService } from '../../services/snapshots/snapshot-service';
+import { UspClient } from '../../services/usp-client';
 import type { Store } from '../../store/store';
 import type { CliCommand } from '../command';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
@@ -33,9 +35,11 @@ async function uspVersions(session: AgentSession): Promise<string[]> {
 
 async function capture(session: AgentSession, store: Store, label: string | undefined, out: string | undefined): Promise<number> {
   const bar = progressBar(process.stderr);
+  // Through UspClient, as in the console: what the capture reads also lands in the offline cache.
+  const hub = new EventHub();
   try {
     const versions = await uspVersions(session);
-    const { meta, failures } = await new SnapshotService(store).capture(controllerSnapshotReader(session.controller, session.agentId), session.agentId, {
+    const { meta, failures } = await new SnapshotService(store).capture(uspSnapshotReader(new UspClient(session.controller, store, hub), session.agentId), session.agentId, {
       agent: { uspVersions: versions },
       onProgress: (p) => bar.update(p),
       ...(label !== undefined ? { label } : {}),
@@ -51,6 +55,7 @@ async function capture(session: AgentSession, store: Store, label: string | unde
     return EXIT.ok;
   } finally {
     bar.done();
+    hub.close();
   }
 }
 

@@ -11,7 +11,7 @@ import { diffSnapshots, type DiffInput } from '../diff/diff';
 import { agentInput, snapshotInput } from '../diff/diff-sources';
 import { exportSnapshotJson } from './export-snapshot';
 import { parseSnapshotText } from './import-snapshot';
-import type { SnapshotReader } from './snapshot-reader';
+import { uspSnapshotReader } from './snapshot-reader';
 import type { SnapshotService } from './snapshot-service';
 import type { Store } from '../../store/store';
 
@@ -45,7 +45,7 @@ export class SnapshotUseCases {
     try {
       let meta: SnapshotMeta;
       if (this.isOnline(agentId)) {
-        meta = (await this.snapshots.capture(this.reader(agentId), agentId, { ...(options.name ? { label: options.name } : {}), onProgress })).meta;
+        meta = (await this.snapshots.capture(uspSnapshotReader(this.usp, agentId), agentId, { ...(options.name ? { label: options.name } : {}), onProgress })).meta;
       } else {
         if (this.store.agents.idOf(agentId) === undefined) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
         meta = this.snapshots.persist(this.snapshots.fromCache(agentId, options.name), onProgress);
@@ -120,25 +120,6 @@ export class SnapshotUseCases {
     if (side.kind === 'snapshot') return snapshotInput(this.snapshots, parseId(side.snapshotId));
     if (side.live === true && this.isOnline(side.agentId)) await this.usp.get(side.agentId, ['Device.']);
     return agentInput(this.snapshots, side.agentId);
-  }
-
-  /** The capture service reads through UspClient, so what a capture learns also refreshes the cache. */
-  private reader(agentId: string): SnapshotReader {
-    return {
-      getSupportedDM: async () => this.usp.getSupportedDM(agentId),
-      getInstances: async (paths) => {
-        const result = await this.usp.getInstances(agentId, paths, false);
-        return result.requestedPaths.map((r) => ({ requestedPath: r.requestedPath, errCode: r.errCode, instances: r.instances }));
-      },
-      get: async (paths, maxDepth) => {
-        const result = await this.usp.get(agentId, paths, maxDepth ? { maxDepth } : {});
-        return result.requestedPaths.map((r) => ({
-          requestedPath: r.requestedPath,
-          errCode: r.errCode,
-          resolved: r.resolved.map((o) => ({ resolvedPath: o.path, params: o.params })),
-        }));
-      },
-    };
   }
 }
 
