@@ -3,6 +3,10 @@ import { commands } from '../../../src/main/cli/commands';
 import { runCli } from '../../../src/main/cli/run-cli';
 import { escapeTerminal, terminalJson } from '../../../src/main/cli/framework/terminal-text';
 import pkg from '../../../package.json';
+import { SnapshotService } from '../../../src/main/services/snapshots/snapshot-service';
+import { Store } from '../../../src/main/store/store';
+import { syntheticSnapshot } from '../../helpers/synthetic-snapshot';
+import { removeTempDir, tempDir } from '../../helpers/temp-dir';
 
 /** Runs `usp-console ARGS…` in this process, collecting stdout and stderr. */
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -118,6 +122,24 @@ describe('the same failure, the same exit code', () => {
 });
 
 describe('terminal escaping', () => {
+  it('prints a stored label and Endpoint ID with escape sequences escaped (table and JSON)', async () => {
+    const dir = await tempDir('usp-cli-escape-');
+    try {
+      const store = Store.open(dir, { appVersion: 'cli-test' });
+      new SnapshotService(store).persist({ ...syntheticSnapshot(5, 'proto::evil\u001b]0;x\u0007'), label: 'clear\u001b[2J\u009b31m' });
+      store.close();
+      const table = await run('snapshots', '--data', dir);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toContain('proto::evil\\x1b]0;x\\x07');
+      expect(table.stdout).toContain('clear\\x1b[2J\\x9b31m');
+      const json = await run('snapshots', '--json', '--data', dir);
+      for (const out of [table.stdout, json.stdout]) for (const raw of ['\u001b', '\u0007', '\u009b']) expect(out).not.toContain(raw);
+      expect((JSON.parse(json.stdout) as { label: string }[])[0]?.label).toBe('clear\u001b[2J\u009b31m');
+    } finally {
+      await removeTempDir(dir);
+    }
+  });
+
   it('shows control characters as escapes and keeps ordinary text', () => {
     expect(escapeTerminal('proto::a\u001b[2J\u009b31m\u202e')).toBe('proto::a\\x1b[2J\\x9b31m\\u202e');
     expect(escapeTerminal('Device.WiFi.SSID.1.SSID=Café ✓')).toBe('Device.WiFi.SSID.1.SSID=Café ✓');
