@@ -5,49 +5,40 @@ import type { MtpAddress, Transport } from '../mtp/transport';
 import { UdsServerTransport } from '../mtp/uds/uds-server-transport';
 import { WsClientTransport } from '../mtp/websocket/ws-client-transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
+import { CliUsageError } from './framework/cli-errors';
+import type { OptionSpecs } from './framework/define-command';
+import { checkEndpointIdFlag } from './framework/endpoint-id-flag';
 
-/** A problem with the command line itself: exit 2 with the usage. */
-export class CliUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliUsageError';
-  }
-}
+export { CliUsageError };
 
 export const DEFAULT_CONTROLLER_ID = 'self::usp-console';
 const DEFAULT_TIMEOUT_S = 30;
 
-/** node:util parseArgs options shared by every one-agent command. */
+const group = 'agent and transport (exactly one of --mqtt, --stomp, --ws-listen, --ws-connect, --uds)';
+
+/** The flags every one-agent command shares, declared once (their --help comes from here). */
 export const TRANSPORT_OPTIONS = {
-  agent: { type: 'string' },
-  'controller-id': { type: 'string' },
-  timeout: { type: 'string' },
-  mqtt: { type: 'string' },
-  'mqtt-version': { type: 'string' },
-  'agent-topic': { type: 'string' },
-  'controller-topic': { type: 'string' },
-  username: { type: 'string' },
-  password: { type: 'string' },
-  stomp: { type: 'string' },
-  'agent-dest': { type: 'string' },
-  'controller-dest': { type: 'string' },
-  'ws-listen': { type: 'string' },
-  'ws-connect': { type: 'string' },
-  uds: { type: 'string' },
-} as const;
-
-export const TRANSPORT_USAGE = `agent and transport (exactly one of --mqtt, --stomp, --ws-listen, --ws-connect, --uds):
-  --agent EID                  the agent's Endpoint ID (required)
-  --controller-id EID          our Endpoint ID (default ${DEFAULT_CONTROLLER_ID})
-  --timeout SECONDS            per request, and for --ws-listen/--uds the wait for the agent (default ${DEFAULT_TIMEOUT_S})
-  --mqtt mqtt://HOST:PORT --agent-topic TOPIC [--controller-topic TOPIC] [--mqtt-version 3.1.1|5]
-         [--username U --password P]
-  --stomp stomp://USER:PASS@HOST:PORT --agent-dest DEST [--controller-dest DEST]
-         (a queue is shared out between its readers: give parallel runs their own --controller-dest)
-  --ws-listen HOST:PORT        wait for the agent to connect to ws://HOST:PORT/usp
-  --ws-connect ws://HOST:PORT/usp   connect to the agent's WebSocket server
-  --uds PATH                   listen on a Unix domain socket for the agent to connect`;
-
+  agent: { type: 'string', value: 'EID', group, help: "the agent's Endpoint ID (required)" },
+  'controller-id': { type: 'string', value: 'EID', group, help: `our Endpoint ID (default ${DEFAULT_CONTROLLER_ID})` },
+  timeout: { type: 'string', value: 'SECONDS', group, help: `per request, and for --ws-listen/--uds the wait for the agent (default ${DEFAULT_TIMEOUT_S})` },
+  mqtt: { type: 'string', value: 'URL', group, help: 'MQTT broker, e.g. mqtt://127.0.0.1:1883 (needs --agent-topic)' },
+  'mqtt-version': { type: 'string', value: '3.1.1|5', group, help: 'MQTT protocol version; the agent must use the same (default 5)' },
+  'agent-topic': { type: 'string', value: 'TOPIC', group, help: 'the topic the agent subscribes to' },
+  'controller-topic': { type: 'string', value: 'TOPIC', group, help: 'our topic (default usp/controller/ + the end of --controller-id)' },
+  'mqtt-username': { type: 'string', value: 'USER', group, aliases: ['username'], help: 'MQTT login (with --mqtt-password)' },
+  'mqtt-password': { type: 'string', value: 'PASS', group, aliases: ['password'], help: 'MQTT password' },
+  stomp: { type: 'string', value: 'URL', group, help: 'STOMP broker, e.g. stomp://USER:PASS@127.0.0.1:61613 (needs --agent-dest)' },
+  'agent-dest': { type: 'string', value: 'DEST', group, help: 'the destination the agent subscribes to' },
+  'controller-dest': {
+    type: 'string',
+    value: 'DEST',
+    group,
+    help: 'our destination (default /queue/usp.controller.ID); a queue is shared out between its readers, so parallel runs need their own',
+  },
+  'ws-listen': { type: 'string', value: 'HOST:PORT', group, help: 'wait for the agent to connect to ws://HOST:PORT/usp' },
+  'ws-connect': { type: 'string', value: 'URL', group, help: "connect to the agent's WebSocket server, e.g. ws://HOST:PORT/usp" },
+  uds: { type: 'string', value: 'PATH', group, help: 'listen on a Unix domain socket for a co-located agent to connect' },
+} as const satisfies OptionSpecs;
 
 export type TransportChoice =
   | { kind: 'mqtt'; url: string; version: '3.1.1' | '5'; agentTopic: string; controllerTopic: string; username?: string; password?: string }
@@ -72,10 +63,9 @@ function instanceOf(endpointId: string): string {
 
 /** Reads and checks the shared flags; throws CliUsageError naming the flag that is wrong or missing. */
 export function parseTransportOptions(values: Values): TransportSettings {
-  const agentId = values.agent;
-  if (!agentId) throw new CliUsageError('--agent EID is required');
-  const controllerId = values['controller-id'] ?? DEFAULT_CONTROLLER_ID;
-  if (controllerId === '') throw new CliUsageError('--controller-id must not be empty');
+  if (!values.agent) throw new CliUsageError('--agent EID is required');
+  const agentId = checkEndpointIdFlag('--agent', values.agent);
+  const controllerId = checkEndpointIdFlag('--controller-id', values['controller-id'] ?? DEFAULT_CONTROLLER_ID);
   const timeoutS = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
   if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliUsageError(`--timeout must be a number of seconds > 0, not "${values.timeout ?? ''}"`);
   const chosen = (['mqtt', 'stomp', 'ws-listen', 'ws-connect', 'uds'] as const).filter((k) => values[k] !== undefined);
@@ -85,7 +75,7 @@ export function parseTransportOptions(values: Values): TransportSettings {
     const stray = flags.filter((f) => values[f] !== undefined);
     if (stray.length > 0) throw new CliUsageError(`${stray.map((f) => `--${f}`).join(', ')} ${stray.length === 1 ? 'goes' : 'go'} only with ${owner}`);
   };
-  const mqttFlags: (keyof Values)[] = ['mqtt-version', 'agent-topic', 'controller-topic', 'username', 'password'];
+  const mqttFlags: (keyof Values)[] = ['mqtt-version', 'agent-topic', 'controller-topic', 'mqtt-username', 'mqtt-password'];
   const stompFlags: (keyof Values)[] = ['agent-dest', 'controller-dest'];
   const kind = chosen[0];
   if (kind !== 'mqtt') misplaced(mqttFlags, '--mqtt');
@@ -102,7 +92,9 @@ function transportChoice(kind: 'mqtt' | 'stomp' | 'ws-listen' | 'ws-connect' | '
       if (version !== '5' && version !== '3.1.1') throw new CliUsageError(`--mqtt-version must be 3.1.1 or 5, not "${version}"`);
       const agentTopic = values['agent-topic'];
       if (!agentTopic) throw new CliUsageError('--mqtt needs --agent-topic TOPIC (the topic the agent subscribes to)');
-      if ((values.username === undefined) !== (values.password === undefined)) throw new CliUsageError('--username and --password go together');
+      const username = values['mqtt-username'];
+      const password = values['mqtt-password'];
+      if ((username === undefined) !== (password === undefined)) throw new CliUsageError('--mqtt-username and --mqtt-password go together');
       const controllerTopic = values['controller-topic'] ?? `usp/controller/${instanceOf(controllerId)}`;
       if (/[#+]/.test(agentTopic) || /[#+]/.test(controllerTopic)) throw new CliUsageError('MQTT topics here must be exact topics, without + or # wildcards');
       return {
@@ -111,8 +103,8 @@ function transportChoice(kind: 'mqtt' | 'stomp' | 'ws-listen' | 'ws-connect' | '
         version,
         agentTopic,
         controllerTopic,
-        ...(values.username !== undefined ? { username: values.username } : {}),
-        ...(values.password !== undefined ? { password: values.password } : {}),
+        ...(username !== undefined ? { username } : {}),
+        ...(password !== undefined ? { password } : {}),
       };
     }
     case 'stomp': {

@@ -51,7 +51,8 @@ describe('usp-console snapshots / export / import / diff', { timeout: 180_000 },
     expect(readFileSync(csv, 'utf8')).toContain('Device.Hosts.Host.7.KeyPassphrase,secret-7-pass,string,false\r\n');
     const imported = cli('import', json, '--data', data);
     expect(imported.status).toBe(0);
-    expect(imported.stdout).toMatch(/^imported snapshot 4: proto::synthetic, 300 parameters/);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ id: 4, agent: { endpointId: 'proto::synthetic' }, paramCount: 300 });
+    expect(imported.stderr).toMatch(/^usp-console import: imported snapshot 4: proto::synthetic, 300 parameters/);
   });
 
   it('diffs IDs and files with diff(1) exit codes', () => {
@@ -71,7 +72,7 @@ describe('usp-console snapshots / export / import / diff', { timeout: 180_000 },
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"format":"usp-console-snapshot","version":1,"values":[');
     const imported = cli('import', broken, '--data', data);
-    expect(imported.status).toBe(1);
+    expect(imported.status).toBe(2);
     expect(imported.stderr).toMatch(/broken\.json: not valid JSON/);
     expect(cli('diff', '1', '99', '--data', data)).toMatchObject({ status: 2, stderr: expect.stringMatching(/no snapshot with id 99/) });
     expect(cli('export', '1', '--data', data)).toMatchObject({ status: 2, stderr: expect.stringMatching(/missing --out/) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPath, intOption, requirePositionals, splitAssignment, splitParamAssignment } from '../../../src/main/cli/one-agent/cli-args';
+import { checkPath, intOption, splitAssignment, splitParamAssignment } from '../../../src/main/cli/one-agent/cli-args';
 import { CliUsageError } from '../../../src/main/cli/transport-options';
 
 /** The CliUsageError that run throws; fails the test when it returns. */
@@ -25,13 +25,6 @@ describe('checkPath', () => {
     expect(usageError(() => checkPath('Device.DeviceInfo.Foo', 'Set.obj_path', 'object path')).message).toBe(
       'bad object path "Device.DeviceInfo.Foo": Set.obj_path does not take a parameter path at position 18 (expected an object path ending in ".")',
     );
-  });
-});
-
-describe('requirePositionals', () => {
-  it('accepts enough positionals and names what is missing otherwise', () => {
-    expect(() => requirePositionals(['a', 'b'], 2, 'PATH and VALUE')).not.toThrow();
-    expect(usageError(() => requirePositionals(['a'], 2, 'PATH and VALUE')).message).toBe('give PATH and VALUE');
   });
 });
 

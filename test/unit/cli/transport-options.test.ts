@@ -35,8 +35,8 @@ describe('parseTransportOptions: each transport', () => {
       'mqtt-version': '3.1.1',
       'agent-topic': 'usp/agent/1',
       'controller-topic': 'usp/ctl/a',
-      username: 'u',
-      password: 'p',
+      'mqtt-username': 'u',
+      'mqtt-password': 'p',
     });
     expect(settings).toEqual<TransportSettings>({
       agentId: 'os::agent-1',
@@ -81,10 +81,29 @@ describe('parseTransportOptions: each transport', () => {
 });
 
 describe('parseTransportOptions: usage errors', () => {
-  it('needs --agent and a non-empty --controller-id', () => {
+  it('needs --agent and a valid --controller-id', () => {
     expect(usageError({ uds: '/tmp/s' }).message).toBe('--agent EID is required');
     expect(usageError({ agent: '', uds: '/tmp/s' }).message).toBe('--agent EID is required');
-    expect(usageError({ ...AGENT, 'controller-id': '', uds: '/tmp/s' }).message).toBe('--controller-id must not be empty');
+    expect(usageError({ ...AGENT, 'controller-id': '', uds: '/tmp/s' }).message).toMatch(/^--controller-id "" is not a USP Endpoint ID/);
+  });
+
+  // data-model.md §1, R-ARC.5/6: checked before connecting, so a typo never waits for --timeout.
+  it.each([
+    ['obuspa-lab-1', 'expected authority-scheme:[authority-id]:instance-id'],
+    ['proto:obuspa-lab-1', 'expected authority-scheme:[authority-id]:instance-id'],
+    ['http::x', 'unknown authority scheme "http"'],
+    ['proto::', 'the instance-id is empty'],
+    ['proto::a b', 'the instance-id may hold only'],
+    ['proto::a\u001b[2J', 'the instance-id may hold only'],
+    ['oui:00/56D:x', 'the authority-id may hold only'],
+    [`proto::${'a'.repeat(51)}`, 'longer than 50 characters'],
+  ])('refuses the Endpoint ID "%s" in --agent and --controller-id', (eid, why) => {
+    expect(usageError({ agent: eid, uds: '/tmp/s' }).message).toContain(why);
+    expect(usageError({ ...AGENT, 'controller-id': eid, uds: '/tmp/s' }).message).toContain(why);
+  });
+
+  it.each(['os::012345-0A1B2C3D4E5F', 'oui:00256D:my-unique-bbf-id-42', 'self::usp-console', 'proto::a%2Fb', 'fqdn::www.example.org'])('accepts the Endpoint ID "%s"', (eid) => {
+    expect(parseTransportOptions({ agent: eid, 'controller-id': eid, uds: '/tmp/s' }).agentId).toBe(eid);
   });
 
   it.each(['0', '-1', 'abc', '', 'Infinity'])('refuses --timeout "%s"', (timeout) => {
@@ -132,8 +151,8 @@ describe('parseTransportOptions: usage errors', () => {
     expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883' }).message).toBe('--mqtt needs --agent-topic TOPIC (the topic the agent subscribes to)');
     expect(usageError({ ...AGENT, stomp: 'stomp://h:61613' }).message).toBe('--stomp needs --agent-dest DEST (the destination the agent subscribes to)');
     expect(usageError({ ...AGENT, uds: '' }).message).toBe('--uds needs a socket path');
-    expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', username: 'u' }).message).toBe('--username and --password go together');
-    expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', password: 'p' }).message).toBe('--username and --password go together');
+    expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', 'mqtt-username': 'u' }).message).toBe('--mqtt-username and --mqtt-password go together');
+    expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', 'mqtt-password': 'p' }).message).toBe('--mqtt-username and --mqtt-password go together');
   });
 
   it('refuses MQTT wildcard topics', () => {
@@ -143,7 +162,7 @@ describe('parseTransportOptions: usage errors', () => {
   });
 
   it('refuses flags that belong to another transport', () => {
-    expect(usageError({ ...AGENT, uds: '/tmp/s', 'agent-topic': 't', username: 'u' }).message).toBe('--agent-topic, --username go only with --mqtt');
+    expect(usageError({ ...AGENT, uds: '/tmp/s', 'agent-topic': 't', 'mqtt-username': 'u' }).message).toBe('--agent-topic, --mqtt-username go only with --mqtt');
     expect(usageError({ ...AGENT, mqtt: 'mqtt://h:1883', 'agent-topic': 't', 'agent-dest': '/queue/a' }).message).toBe('--agent-dest goes only with --stomp');
   });
 

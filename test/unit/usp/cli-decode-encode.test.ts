@@ -58,9 +58,9 @@ describe('usp-console decode / encode as a process', { timeout: 60_000 }, () => 
     expect(Buffer.compare(encoded.stdout, readFileSync(GSDM))).toBe(0);
   });
 
-  it('bad bytes on stdin: exit 1, nothing on stdout, one line on stderr saying what and where', () => {
+  it('bad bytes on stdin: exit 2 (unusable input), nothing on stdout, one line on stderr saying what and where', () => {
     const result = spawnCli(['decode', '--hex'], '0a05312e33');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout.length).toBe(0);
     expect(result.stderr).toMatch(/^usp-console decode: not a valid USP Record \(truncated\): .* \(at byte \d+\)\n$/);
   });
@@ -82,22 +82,22 @@ describe('usp-console decode / encode in process', { timeout: 60_000 }, () => {
     expect(encoded.stdout.toString('hex')).toBe('0a03312e33120870726f746f3a3a631a0870726f746f3a3a614a00');
   });
 
-  it('bad input: exit 1 and exactly one line on stderr', async () => {
+  it('bad input: exit 2 (as for every command) and exactly one line on stderr', async () => {
     const notHex = await runInProcess(['decode', '--hex', tempFile('0a0z')]);
-    expect([notHex.code, notHex.stderr]).toEqual([1, 'usp-console decode: input is not hex: "z" at position 3 is not a hex digit\n']);
+    expect([notHex.code, notHex.stderr]).toEqual([2, 'usp-console decode: input is not hex: "z" at position 3 is not a hex digit\n']);
     const garbage = await runInProcess(['decode', tempFile(Buffer.from([0xff, 0xff, 0xff]))]);
-    expect(garbage.code).toBe(1);
+    expect(garbage.code).toBe(2);
     expect(garbage.stderr).toMatch(/^usp-console decode: not a valid USP Record \((malformed|truncated)\): [^\n]+\n$/);
     const missing = await runInProcess(['decode', join(tmp, 'no-such-file.bin')]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^usp-console decode: cannot read .*no-such-file\.bin: ENOENT[^\n]*\n$/);
     const field = await runInProcess(['encode', tempFile('{"no_session_context": {"payload": {"header": {"msg_id": "1", "msg_typ": "GET"}}}}')]);
-    expect([field.code, field.stdout.length]).toEqual([1, 0]);
+    expect([field.code, field.stdout.length]).toEqual([2, 0]);
     expect(field.stderr).toBe(
       'usp-console encode: no_session_context.payload.header.msg_typ is not a field here (check the spelling), or another member of the same oneof is also set\n',
     );
     const syntax = await runInProcess(['encode', tempFile('{\n  "version": "1.4",\n}')]);
-    expect(syntax.code).toBe(1);
+    expect(syntax.code).toBe(2);
     expect(syntax.stderr).toMatch(/^usp-console encode: input is not valid JSON: [^\n]*\(line 3, column 1\)\n$/);
     const invalid = await runInProcess(['encode', tempFile('{"version": "1.4"}')]);
     expect(invalid.stderr).toBe('usp-console encode: the Record is not valid: Record has no record_type: none of no_session_context, session_context, websocket_connect, mqtt_connect, stomp_connect, disconnect, uds_connect is set\n');

@@ -1,19 +1,18 @@
 import type { AddRequest } from '../../usp/messages';
-import { checkPath, requirePositionals, splitAssignment } from '../one-agent/cli-args';
-import type { PathFailure } from '../one-agent/cli-failures';
+import { checkPath, splitAssignment } from '../one-agent/cli-args';
+import type { PathFailure } from '../framework/report-failure';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const addCommand = oneAgentCommand({
   name: 'add',
   summary: 'Add an object instance to one agent',
-  usage: `usage: usp-console add OBJECT_PATH [PARAM=VALUE…] [--allow-partial] --agent EID <transport flags>
-
-Sends one Add (messages.md §6) creating an instance of the table OBJECT_PATH (e.g.
+  synopsis: 'OBJECT_PATH [PARAM=VALUE…] [--allow-partial] --agent EID <transport flags>',
+  description: `Sends one Add (messages.md §6) creating an instance of the table OBJECT_PATH (e.g.
 Device.WiFi.SSID.) with the given parameters (names relative to the new instance, each required).
 Prints the AddResp as JSON with the new instance path and its unique keys.`,
-  options: { 'allow-partial': { type: 'boolean' } },
+  options: { 'allow-partial': { type: 'boolean', help: 'keep what was created even when part of the request fails' } },
+  positionals: { min: 1, what: 'a table path, e.g. Device.WiFi.SSID.' },
   prepare(positionals, values): AddRequest {
-    requirePositionals(positionals, 1, 'a table path, e.g. Device.WiFi.SSID.');
     const [objPath = '', ...assignments] = positionals;
     checkPath(objPath, 'Add.obj_path', 'object path');
     const params = assignments.map((text) => {

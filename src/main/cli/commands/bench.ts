@@ -1,19 +1,13 @@
 import { RequestTimeoutError } from '../../controller';
-import type { CliCommand } from '../command';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
 import { checkPath, intOption } from '../one-agent/cli-args';
-import { EXIT, reportError, reportSessionError } from '../one-agent/cli-failures';
-import { parseOneAgentArgs } from '../one-agent/one-agent-command';
+import { CliUsageError } from '../framework/cli-errors';
+import { defineCommand } from '../framework/define-command';
+import { EXIT } from '../framework/exit-codes';
+import { reportSessionError } from '../framework/report-failure';
+import { withTransportOptions } from '../one-agent/one-agent-command';
 import { runRequestBench, type BenchOutcome } from '../one-agent/request-bench';
-import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
-
-const USAGE = `usage: usp-console bench get PATH --agent EID <transport flags> [--requests N] [--in-flight W]
-
-Load-tests one agent: sends N Gets of PATH (default 1000) keeping W in flight (default 16) and
-prints JSON: round trips per second, latency p50/p99/max/mean in ms, errors (USP Error or a failed
-path) and timeouts (--timeout per request). Exit 0 when every request got a response, 1 otherwise.
-
-${TRANSPORT_USAGE}`;
+import { parseTransportOptions } from '../transport-options';
 
 async function oneGet(session: AgentSession, path: string): Promise<BenchOutcome> {
   try {
@@ -25,30 +19,25 @@ async function oneGet(session: AgentSession, path: string): Promise<BenchOutcome
   }
 }
 
-export const benchCommand: CliCommand = {
+export const benchCommand = defineCommand({
   name: 'bench',
   summary: 'load-test one agent: N Gets with W in flight; rate and latency as JSON',
-  async run(argv) {
-    let settings;
-    let path: string;
-    let requests: number;
-    let inFlight: number;
-    try {
-      const parsed = parseOneAgentArgs(argv, { requests: { type: 'string' }, 'in-flight': { type: 'string' } });
-      if (parsed === 'help') {
-        process.stdout.write(`${USAGE}\n`);
-        return EXIT.ok;
-      }
-      const [kind, target, ...rest] = parsed.positionals;
-      if (kind !== 'get' || target === undefined || rest.length > 0) throw new CliUsageError('expected "bench get PATH"');
-      path = target;
-      checkPath(path, 'Get.param_paths');
-      requests = intOption(parsed.values.requests, '--requests', 1, 1000);
-      inFlight = intOption(parsed.values['in-flight'], '--in-flight', 1, 16);
-      settings = parsed.settings;
-    } catch (error) {
-      return reportError('bench', error);
-    }
+  synopsis: 'get PATH --agent EID <transport flags> [--requests N] [--in-flight W]',
+  description: `Load-tests one agent: sends N Gets of PATH keeping W in flight and prints JSON: round trips
+per second, latency p50/p99/max/mean in ms, errors (USP Error or a failed path) and timeouts
+(--timeout per request). Exit 0 when every request got a response, 1 otherwise.`,
+  options: withTransportOptions({
+    requests: { type: 'string', value: 'N', help: 'how many Gets', default: '1000' },
+    'in-flight': { type: 'string', value: 'W', help: 'how many at once', default: '16' },
+  }),
+  positionals: { min: 2, max: 2, what: '"get PATH"' },
+  async run({ values, positionals, report }) {
+    const [kind, path = ''] = positionals;
+    if (kind !== 'get') throw new CliUsageError('expected "bench get PATH"');
+    checkPath(path, 'Get.param_paths');
+    const requests = intOption(values.requests, '--requests', 1, 1000);
+    const inFlight = intOption(values['in-flight'], '--in-flight', 1, 16);
+    const settings = parseTransportOptions(values);
     let session: AgentSession;
     try {
       session = await openAgentSession(settings, { maxInFlight: inFlight });
@@ -56,11 +45,11 @@ export const benchCommand: CliCommand = {
       return reportSessionError('bench', error);
     }
     try {
-      const report = await runRequestBench(requests, inFlight, () => oneGet(session, path));
-      process.stdout.write(`${JSON.stringify({ path, ...report }, null, 2)}\n`);
-      return report.errors + report.timeouts === 0 ? EXIT.ok : EXIT.uspError;
+      const outcome = await runRequestBench(requests, inFlight, () => oneGet(session, path));
+      report.json({ path, ...outcome });
+      return outcome.errors + outcome.timeouts === 0 ? EXIT.ok : EXIT.failed;
     } finally {
       await session.close();
     }
   },
-};
+});

@@ -1,18 +1,17 @@
 import type { DeleteRequest } from '../../usp/messages';
-import { checkPath, requirePositionals } from '../one-agent/cli-args';
-import type { PathFailure } from '../one-agent/cli-failures';
+import { checkPath } from '../one-agent/cli-args';
+import type { PathFailure } from '../framework/report-failure';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const deleteCommand = oneAgentCommand({
   name: 'delete',
   summary: 'Delete object instances of one agent',
-  usage: `usage: usp-console delete OBJECT_PATH… [--allow-partial] --agent EID <transport flags>
-
-Sends one Delete (messages.md §6) of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
+  synopsis: 'OBJECT_PATH… [--allow-partial] --agent EID <transport flags>',
+  description: `Sends one Delete (messages.md §6) of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
 and prints the DeleteResp as JSON: the instances deleted per requested path.`,
-  options: { 'allow-partial': { type: 'boolean' } },
+  options: { 'allow-partial': { type: 'boolean', help: 'delete what can be deleted even when a path fails' } },
+  positionals: { min: 1, what: 'at least one instance path, e.g. Device.WiFi.SSID.3.' },
   prepare(positionals, values): DeleteRequest {
-    requirePositionals(positionals, 1, 'at least one instance path, e.g. Device.WiFi.SSID.3.');
     for (const path of positionals) checkPath(path, 'Delete.obj_paths', 'object path');
     return { allowPartial: values['allow-partial'] === true, objPaths: positionals };
   },

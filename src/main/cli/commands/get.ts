@@ -1,18 +1,17 @@
-import { checkPath, intOption, requirePositionals } from '../one-agent/cli-args';
+import { checkPath, intOption } from '../one-agent/cli-args';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const getCommand = oneAgentCommand({
   name: 'get',
   summary: 'Get parameters of one agent (JSON on stdout)',
-  usage: `usage: usp-console get PATH… [--max-depth N] --agent EID <transport flags>
-
-Sends one Get with the paths (object, parameter or search paths, messages.md §2) and prints the
+  synopsis: 'PATH… [--max-depth N] --agent EID <transport flags>',
+  description: `Sends one Get with the paths (object, parameter or search paths, messages.md §2) and prints the
 GetResp as JSON: per requested path its errCode and the resolved objects with their parameters.
 --max-depth N limits the depth below object paths (0 = everything; agents before USP 1.2 ignore it).
 A path the agent refused is printed on stderr with its USP error code and exits 1.`,
-  options: { 'max-depth': { type: 'string' } },
+  options: { 'max-depth': { type: 'string', value: 'N', help: 'depth below object paths (0 = everything)', default: '0' } },
+  positionals: { min: 1, what: 'at least one path, e.g. Device.DeviceInfo.' },
   prepare(positionals, values) {
-    requirePositionals(positionals, 1, 'at least one path, e.g. Device.DeviceInfo.');
     for (const path of positionals) checkPath(path, 'Get.param_paths');
     return { paths: positionals, maxDepth: intOption(values['max-depth'], '--max-depth', 0, 0) };
   },

@@ -1,17 +1,16 @@
-import { checkPath, requirePositionals } from '../one-agent/cli-args';
+import { checkPath } from '../one-agent/cli-args';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const gsdmCommand = oneAgentCommand({
   name: 'gsdm',
   summary: 'GetSupportedDM: the data model one agent supports',
-  usage: `usage: usp-console gsdm PATH… [--first-level-only] --agent EID <transport flags>
-
-Sends one GetSupportedDM (messages.md §3) asking for parameters, commands, events and unique keys,
+  synopsis: 'PATH… [--first-level-only] --agent EID <transport flags>',
+  description: `Sends one GetSupportedDM (messages.md §3) asking for parameters, commands, events and unique keys,
 and prints the supported objects as JSON. Paths may use {i} (e.g. Device.WiFi.SSID.{i}.).
 --first-level-only returns the object and its direct children only.`,
-  options: { 'first-level-only': { type: 'boolean' } },
+  options: { 'first-level-only': { type: 'boolean', help: 'only the object and its direct children' } },
+  positionals: { min: 1, what: 'at least one object path, e.g. Device.' },
   prepare(positionals, values) {
-    requirePositionals(positionals, 1, 'at least one object path, e.g. Device.');
     for (const path of positionals) checkPath(path, 'GetSupportedDM.obj_paths', 'object path');
     return {
       objPaths: positionals,

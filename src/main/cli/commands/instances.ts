@@ -1,16 +1,15 @@
-import { checkPath, requirePositionals } from '../one-agent/cli-args';
+import { checkPath } from '../one-agent/cli-args';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const instancesCommand = oneAgentCommand({
   name: 'instances',
   summary: 'GetInstances of tables of one agent',
-  usage: `usage: usp-console instances OBJECT_PATH… [--first-level-only] --agent EID <transport flags>
-
-Sends one GetInstances (messages.md §4) and prints, per requested path, the instances with their
+  synopsis: 'OBJECT_PATH… [--first-level-only] --agent EID <transport flags>',
+  description: `Sends one GetInstances (messages.md §4) and prints, per requested path, the instances with their
 unique keys as JSON. --first-level-only leaves out instances of nested tables.`,
-  options: { 'first-level-only': { type: 'boolean' } },
+  options: { 'first-level-only': { type: 'boolean', help: 'leave out instances of nested tables' } },
+  positionals: { min: 1, what: 'at least one object path, e.g. Device.WiFi.SSID.' },
   prepare(positionals, values) {
-    requirePositionals(positionals, 1, 'at least one object path, e.g. Device.WiFi.SSID.');
     for (const path of positionals) checkPath(path, 'GetInstances.obj_paths', 'object path');
     return { objPaths: positionals, firstLevelOnly: values['first-level-only'] === true };
   },

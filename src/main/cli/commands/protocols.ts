@@ -1,16 +1,12 @@
-import { CliUsageError } from '../transport-options';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const protocolsCommand = oneAgentCommand({
   name: 'protocols',
   summary: 'GetSupportedProtocol: the USP versions one agent speaks',
-  usage: `usage: usp-console protocols --agent EID <transport flags>
-
-Sends GetSupportedProtocol (messages.md §5) and prints the agent's USP versions as JSON.`,
-  prepare(positionals) {
-    if (positionals.length > 0) throw new CliUsageError(`protocols takes no arguments, not "${positionals.join(' ')}"`);
-    return null;
-  },
+  synopsis: '--agent EID <transport flags>',
+  description: `Sends GetSupportedProtocol (messages.md §5) and prints the agent's USP versions as JSON.`,
+  options: {},
+  prepare: () => null,
   async execute(session) {
     return { result: await session.controller.getSupportedProtocol(session.agentId), failures: [] };
   },

@@ -1,60 +1,44 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword } from '../../../shared/console-api';
 import { startWebHost } from '../../api/hosts/web/web-host';
 import { createApp, type App } from '../../app/create-app';
 import { startDemoFleet, type DemoFleet } from '../../app/demo-fleet';
 import { DEFAULT_CONTROLLER_ID } from '../../services/settings-service';
 import { instanceIdOf } from '../../sim/sim-transports';
-import { defaultDataDir } from '../../store/data-dir';
-import type { CliCommand } from '../command';
-import { errorText, fail } from './record-io';
-import { APP_VERSION } from './store-cli';
+import { CliFailure, CliUsageError } from '../framework/cli-errors';
+import { defineCommand, type OptionValues } from '../framework/define-command';
+import { checkEndpointIdFlag } from '../framework/endpoint-id-flag';
+import { EXIT } from '../framework/exit-codes';
+import { untilStopped } from '../one-agent/until-stopped';
+import { errorText } from './record-io';
+import { APP_VERSION, dataOption, usableDataDir } from './store-cli';
 
-const USAGE = `usage: usp-console serve [--host 127.0.0.1] [--port 8777] [--data DIR] [--controller-id EID]
-         [--ws-listen HOST:PORT[/PATH]]...
-         [--mqtt URL]... [--mqtt-version 3.1.1|5] [--controller-topic TOPIC] [--mqtt-client-id ID]
-                         [--mqtt-username USER] [--mqtt-password PASS]
-         [--stomp URL]... [--controller-dest DEST] [--stomp-username USER] [--stomp-password PASS]
-         [--demo N]
+const mqttGroup = 'MQTT brokers (the agents must use the same --mqtt-version)';
+const stompGroup = 'STOMP brokers';
 
-Runs the USP controller and serves the console UI to a browser. Prints
-"USP Console ready at http://HOST:PORT/?token=…": open that address (the token is needed once;
-the browser then keeps a cookie). Listens on 127.0.0.1 unless --host says otherwise.
-Listeners and broker profiles given as flags are added to the saved settings (same address =
-same profile). --demo N also starts N simulated agents connected to this console over a
-WebSocket listener (one on a free port when none is configured). Stops on SIGINT/SIGTERM.`;
+const serveOptions = {
+  host: { type: 'string', value: 'HOST', help: 'address the UI is served on', default: '127.0.0.1' },
+  port: { type: 'string', value: 'PORT', help: 'port the UI is served on (0 = any free port)', default: '8777' },
+  ...dataOption,
+  'controller-id': { type: 'string', value: 'EID', help: "the console's Endpoint ID (default: the saved one, else self::usp-console)" },
+  'ws-listen': { type: 'string', multiple: true, value: 'HOST:PORT[/PATH]', group: 'WebSocket listeners', help: 'accept agents on ws://HOST:PORT/PATH (default path /usp)' },
+  mqtt: { type: 'string', multiple: true, value: 'URL', group: mqttGroup, help: 'a broker to connect to, e.g. mqtt://127.0.0.1:1883' },
+  'mqtt-version': { type: 'string', value: '3.1.1|5', group: mqttGroup, help: 'MQTT protocol version', default: '5' },
+  'controller-topic': { type: 'string', value: 'TOPIC', group: mqttGroup, help: 'our topic (default usp/controller/ + the end of the Endpoint ID)' },
+  'mqtt-client-id': { type: 'string', value: 'ID', group: mqttGroup, help: 'MQTT ClientId' },
+  'mqtt-username': { type: 'string', value: 'USER', group: mqttGroup, help: 'MQTT login' },
+  'mqtt-password': { type: 'string', value: 'PASS', group: mqttGroup, help: 'MQTT password' },
+  stomp: { type: 'string', multiple: true, value: 'URL', group: stompGroup, help: 'a broker to connect to, e.g. stomp://127.0.0.1:61613' },
+  'controller-dest': { type: 'string', value: 'DEST', group: stompGroup, help: 'our destination (default /queue/usp.controller. + the end of the Endpoint ID)' },
+  'stomp-username': { type: 'string', value: 'USER', group: stompGroup, help: 'STOMP login' },
+  'stomp-password': { type: 'string', value: 'PASS', group: stompGroup, help: 'STOMP passcode' },
+  demo: { type: 'string', value: 'N', help: 'also start N simulated agents connected to this console', default: '0' },
+  renderer: { type: 'string', value: 'DIR', help: 'serve the UI from DIR instead of the built one' },
+} as const;
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8777' },
-      data: { type: 'string' },
-      'controller-id': { type: 'string' },
-      'ws-listen': { type: 'string', multiple: true },
-      mqtt: { type: 'string', multiple: true },
-      'mqtt-version': { type: 'string', default: '5' },
-      'controller-topic': { type: 'string' },
-      'mqtt-client-id': { type: 'string' },
-      'mqtt-username': { type: 'string' },
-      'mqtt-password': { type: 'string' },
-      stomp: { type: 'string', multiple: true },
-      'controller-dest': { type: 'string' },
-      'stomp-username': { type: 'string' },
-      'stomp-password': { type: 'string' },
-      demo: { type: 'string', default: '0' },
-      renderer: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
-}
-
-type Values = ReturnType<typeof parse>['values'];
+type Values = OptionValues<typeof serveOptions>;
 
 /** HOST:PORT[/PATH] → a listener profile whose id is its address, so repeating the flag does not duplicate it. */
 export function listenerFromFlag(text: string): WebSocketListenerProfile | string {
@@ -69,7 +53,7 @@ export function listenerFromFlag(text: string): WebSocketListenerProfile | strin
 function mqttFromFlag(url: string, v: Values, controllerId: string): WithPassword<MqttBrokerProfile> | string {
   if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url)) return `--mqtt wants an mqtt://, mqtts://, ws:// or wss:// URL, not "${url}"`;
   const version = v['mqtt-version'];
-  if (version !== '5' && version !== '3.1.1') return `--mqtt-version must be 3.1.1 or 5, not ${version}`;
+  if (version !== '5' && version !== '3.1.1') return `--mqtt-version must be 3.1.1 or 5, not ${version ?? ''}`;
   return {
     id: `mqtt-${url}`,
     name: `MQTT ${url}`,
@@ -120,70 +104,82 @@ function wholeNumber(text: string | undefined, flag: string, max: number): numbe
   return Number.isInteger(n) && n >= 0 && n <= max ? n : `${flag} must be a whole number from 0 to ${max}, not "${text ?? ''}"`;
 }
 
-export const serveCommand: CliCommand = {
+/** A listen failure of the UI port as the user should read it: exit 3 with what to do. */
+function listenFailure(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new CliFailure(`port ${port} is in use; try --port`, EXIT.unreachable);
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') return new CliFailure(`cannot listen on port ${port}: ${errorText(error)}; try --port or --host`, EXIT.unreachable);
+  return error;
+}
+
+export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'run the controller and serve the console UI to a browser (token-protected)',
-  async run(argv) {
-    let v: Values;
-    try {
-      v = parse(argv).values;
-    } catch (err) {
-      return fail('serve', `${errorText(err)} (see usp-console serve --help)`, 2);
-    }
-    if (v.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  synopsis: `[--host 127.0.0.1] [--port 8777] [--data DIR] [--controller-id EID]
+         [--ws-listen HOST:PORT[/PATH]]...
+         [--mqtt URL]... [--mqtt-version 3.1.1|5] [--controller-topic TOPIC] [--mqtt-client-id ID]
+                         [--mqtt-username USER] [--mqtt-password PASS]
+         [--stomp URL]... [--controller-dest DEST] [--stomp-username USER] [--stomp-password PASS]
+         [--demo N]`,
+  description: `Runs the USP controller and serves the console UI to a browser. Prints
+"USP Console ready at http://HOST:PORT/?token=…" on stdout: open that address (the token is needed
+once; the browser then keeps a cookie). Listens on 127.0.0.1 unless --host says otherwise.
+Listeners and broker profiles given as flags are added to the saved settings (same address =
+same profile). --demo N also starts N simulated agents connected to this console over a
+WebSocket listener (one on a free port when none is configured). Stops on Ctrl-C or SIGTERM,
+closing every connection, and exits 0; a port in use is exit 3.`,
+  options: serveOptions,
+  async run({ values: v, report }) {
     const port = wholeNumber(v.port, '--port', 65535);
     const demo = wholeNumber(v.demo, '--demo', 10_000);
-    const controllerId = v['controller-id'] ?? DEFAULT_CONTROLLER_ID;
+    const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? DEFAULT_CONTROLLER_ID);
     const listeners = (v['ws-listen'] ?? []).map(listenerFromFlag);
     const mqtt = (v.mqtt ?? []).map((url) => mqttFromFlag(url, v, controllerId));
     const stomp = (v.stomp ?? []).map((url) => stompFromFlag(url, v, controllerId));
     for (const problem of [port, demo, ...listeners, ...mqtt, ...stomp]) {
-      if (typeof problem === 'string') return fail('serve', `${problem} (see usp-console serve --help)`, 2);
+      if (typeof problem === 'string') throw new CliUsageError(problem);
     }
+    const dataDir = usableDataDir(v.data);
     const renderer = rendererDir(v);
-    if (!existsSync(join(renderer, 'index.html'))) {
-      process.stderr.write(`serve: no built UI in ${renderer} (run \`npm run build\`); the API is served anyway\n`);
-    }
+    if (!existsSync(join(renderer, 'index.html'))) report.warn(`no built UI in ${renderer} (run \`npm run build\`); the API is served anyway`);
 
     let app: App;
     try {
       app = await createApp({
-        dataDir: v.data ?? defaultDataDir(),
+        dataDir,
         host: 'web',
         appVersion: APP_VERSION,
-        ...(v['controller-id'] ? { controllerEndpointId: v['controller-id'] } : {}),
+        ...(v['controller-id'] ? { controllerEndpointId: controllerId } : {}),
         webSocketListeners: listeners as WebSocketListenerProfile[],
         mqttBrokers: mqtt as WithPassword<MqttBrokerProfile>[],
         stompBrokers: stomp as WithPassword<StompBrokerProfile>[],
       });
     } catch (err) {
-      return fail('serve', `cannot start: ${errorText(err)}`);
+      throw new CliFailure(`cannot start: ${errorText(err)}`, EXIT.failed);
     }
 
     let fleet: DemoFleet | undefined;
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const stop = untilStopped(undefined);
     try {
-      const host = await startWebHost({ rendererDir: renderer, dispatcher: app.dispatcher, host: v.host ?? '127.0.0.1', port: port as number });
+      const host = await startWebHost({ rendererDir: renderer, dispatcher: app.dispatcher, host: v.host ?? '127.0.0.1', port: port as number }).catch((error: unknown) => {
+        throw listenFailure(error, port as number);
+      });
       if ((demo as number) > 0) {
         fleet = await startDemoFleet(app, demo as number);
-        process.stderr.write(`serve: ${demo} demo agents connected over ${fleet.url}\n`);
+        report.note(`${demo} demo agents connected over ${fleet.url}`);
       }
-      process.stdout.write(`USP Console ready at ${host.url}\n`);
-      await stopped;
+      report.text(`USP Console ready at ${host.url}`);
+      const reason = await stop.stopped;
+      report.note(`stopping (${reason})`);
       await fleet?.stop();
       await host.close();
       await app.close();
-      return 0;
+      return EXIT.ok;
     } catch (err) {
+      stop.cancel();
       await fleet?.stop();
       await app.close();
-      return fail('serve', errorText(err));
+      throw err;
     }
   },
-};
+});

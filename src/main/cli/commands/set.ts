@@ -1,20 +1,19 @@
 import type { SetRequest } from '../../usp/messages';
-import { requirePositionals, splitParamAssignment } from '../one-agent/cli-args';
-import type { PathFailure } from '../one-agent/cli-failures';
+import { splitParamAssignment } from '../one-agent/cli-args';
+import type { PathFailure } from '../framework/report-failure';
 import { oneAgentCommand } from '../one-agent/one-agent-command';
 
 export const setCommand = oneAgentCommand({
   name: 'set',
   summary: 'Set parameters of one agent',
-  usage: `usage: usp-console set PATH=VALUE… [--allow-partial] --agent EID <transport flags>
-
-Sends one Set (messages.md §6); parameters of the same object (or search path) go into one
+  synopsis: 'PATH=VALUE… [--allow-partial] --agent EID <transport flags>',
+  description: `Sends one Set (messages.md §6); parameters of the same object (or search path) go into one
 UpdateObject, each marked required so a value the agent refuses fails its object. Without
 --allow-partial any failure makes the agent answer with an Error and nothing changes.
 Prints the SetResp as JSON; refused objects and parameters go to stderr with their USP error (exit 1).`,
-  options: { 'allow-partial': { type: 'boolean' } },
+  options: { 'allow-partial': { type: 'boolean', help: 'let the objects the agent accepts change even when others fail' } },
+  positionals: { min: 1, what: 'at least one PATH=VALUE, e.g. Device.WiFi.SSID.1.SSID=home' },
   prepare(positionals, values): SetRequest {
-    requirePositionals(positionals, 1, 'at least one PATH=VALUE, e.g. Device.WiFi.SSID.1.SSID=home');
     const updateObjs: SetRequest['updateObjs'] = [];
     for (const text of positionals) {
       const { objPath, param, value } = splitParamAssignment(text);

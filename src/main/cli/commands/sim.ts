@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-import type { CliCommand } from '../command';
 import { readSnapshotFile } from '../../services/snapshots/import-snapshot';
 import {
   createHomeGatewayModel,
@@ -13,57 +11,51 @@ import {
   type AgentLink,
   type DataModel,
 } from '../../sim';
-import { errorText, fail } from './record-io';
+import { CliFailure, CliUsageError } from '../framework/cli-errors';
+import { defineCommand, type OptionValues } from '../framework/define-command';
+import { checkEndpointIdFlag } from '../framework/endpoint-id-flag';
+import { EXIT } from '../framework/exit-codes';
+import { untilStopped } from '../one-agent/until-stopped';
+import { errorText } from './record-io';
 
-const USAGE = `usage: usp-console sim --agents N [--id-prefix proto::sim-] [--controller-id ID]
-         (--mqtt URL [--mqtt-version 3.1.1|5] [--agent-topic-prefix usp/agent/] [--controller-topic usp/controller/ID]
-          | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest /queue/usp.controller.ID]
-          | --ws-connect ws://HOST:PORT/usp)
-         [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]
+const mqttGroup = 'MQTT (the agents use the same --mqtt-version as the console)';
+const stompGroup = 'STOMP';
 
-Runs N simulated USP agents in this process until SIGINT/SIGTERM and prints each agent's
-Endpoint ID once it is connected. Each agent serves a TR-181 home-gateway model (or the
-model of a snapshot file), answers every request, sends its connect record, Boot! and
-OnBoardRequest, and honours subscriptions. One MQTT/STOMP/WebSocket connection per agent.
-Agent topics/destinations are the prefix plus the part of the Endpoint ID after the last ':'.
---extra-params grows the built-in model (e.g. 100000 for a large agent).`;
+const simOptions = {
+  agents: { type: 'string', value: 'N', help: 'how many agents', default: '1' },
+  'id-prefix': { type: 'string', value: 'PREFIX', help: 'Endpoint IDs are PREFIX1…PREFIXN', default: 'proto::sim-' },
+  'controller-id': { type: 'string', value: 'EID', help: "the console's Endpoint ID the agents send to", default: 'self::usp-console' },
+  model: { type: 'string', value: 'SNAPSHOT.json', help: 'serve the model of a snapshot file instead of the built-in home gateway' },
+  'extra-params': { type: 'string', value: 'N', help: 'grow the built-in model (e.g. 100000 for a large agent)', default: '0' },
+  'async-ms': { type: 'string', value: 'MS', help: 'how long asynchronous commands (IPPing()) take', default: '1000' },
+  mqtt: { type: 'string', value: 'URL', group: mqttGroup, help: 'connect each agent to this MQTT broker' },
+  'mqtt-version': { type: 'string', value: '3.1.1|5', group: mqttGroup, help: 'MQTT protocol version', default: '5' },
+  'agent-topic-prefix': { type: 'string', value: 'PREFIX', group: mqttGroup, help: 'agent topic = PREFIX + the part of its Endpoint ID after the last ":"', default: 'usp/agent/' },
+  'controller-topic': { type: 'string', value: 'TOPIC', group: mqttGroup, help: 'where the agents publish (default usp/controller/ + the end of --controller-id)' },
+  'mqtt-username': { type: 'string', value: 'USER', group: mqttGroup, help: 'MQTT login (with --mqtt-password)' },
+  'mqtt-password': { type: 'string', value: 'PASS', group: mqttGroup, help: 'MQTT password' },
+  stomp: { type: 'string', value: 'URL', group: stompGroup, help: 'connect each agent to this STOMP broker' },
+  'agent-dest-prefix': { type: 'string', value: 'PREFIX', group: stompGroup, help: 'agent destination = PREFIX + the end of its Endpoint ID', default: '/queue/usp.agent.' },
+  'controller-dest': { type: 'string', value: 'DEST', group: stompGroup, help: 'where the agents send (default /queue/usp.controller. + the end of --controller-id)' },
+  'ws-connect': { type: 'string', value: 'URL', group: 'WebSocket', help: "connect each agent to the console's WebSocket listener, e.g. ws://127.0.0.1:8778/usp" },
+} as const;
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      agents: { type: 'string', default: '1' },
-      'id-prefix': { type: 'string', default: 'proto::sim-' },
-      'controller-id': { type: 'string', default: 'self::usp-console' },
-      mqtt: { type: 'string' },
-      'mqtt-version': { type: 'string', default: '5' },
-      'agent-topic-prefix': { type: 'string', default: 'usp/agent/' },
-      'controller-topic': { type: 'string' },
-      stomp: { type: 'string' },
-      'agent-dest-prefix': { type: 'string', default: '/queue/usp.agent.' },
-      'controller-dest': { type: 'string' },
-      'ws-connect': { type: 'string' },
-      model: { type: 'string' },
-      'extra-params': { type: 'string', default: '0' },
-      'async-ms': { type: 'string', default: '1000' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
-  });
-}
+type Values = OptionValues<typeof simOptions>;
 
-type Values = ReturnType<typeof parse>['values'];
-
-function linkFactory(v: Values): ((endpointId: string) => AgentLink) | string {
+function linkFactory(v: Values): (endpointId: string) => AgentLink {
   const chosen = [v.mqtt, v.stomp, v['ws-connect']].filter((x) => x !== undefined);
-  if (chosen.length !== 1) return 'give exactly one of --mqtt, --stomp or --ws-connect';
+  if (chosen.length !== 1) throw new CliUsageError('give exactly one of --mqtt, --stomp or --ws-connect');
   const controllerName = instanceIdOf(v['controller-id'] ?? '');
   if (v.mqtt !== undefined) {
     const version = v['mqtt-version'];
-    if (version !== '5' && version !== '3.1.1') return `--mqtt-version must be 3.1.1 or 5, not ${version}`;
+    if (version !== '5' && version !== '3.1.1') throw new CliUsageError(`--mqtt-version must be 3.1.1 or 5, not ${version ?? ''}`);
+    const username = v['mqtt-username'];
+    const password = v['mqtt-password'];
+    if ((username === undefined) !== (password === undefined)) throw new CliUsageError('--mqtt-username and --mqtt-password go together');
     const url = v.mqtt;
     const controllerTopic = v['controller-topic'] ?? `usp/controller/${controllerName}`;
-    return (id) => mqttAgentLink(id, { url, version, agentTopicPrefix: v['agent-topic-prefix'] ?? 'usp/agent/', controllerTopic });
+    const login = username !== undefined && password !== undefined ? { username, password } : {};
+    return (id) => mqttAgentLink(id, { url, version, agentTopicPrefix: v['agent-topic-prefix'] ?? 'usp/agent/', controllerTopic, ...login });
   }
   if (v.stomp !== undefined) {
     const url = v.stomp;
@@ -74,63 +66,55 @@ function linkFactory(v: Values): ((endpointId: string) => AgentLink) | string {
   return (id) => websocketAgentLink(id, url);
 }
 
-function positiveInt(text: string | undefined, flag: string, min: number): number | string {
+function positiveInt(text: string | undefined, flag: string, min: number): number {
   const n = Number(text);
-  return Number.isInteger(n) && n >= min ? n : `${flag} must be a whole number ≥ ${min}, not "${text ?? ''}"`;
+  if (!Number.isInteger(n) || n < min) throw new CliUsageError(`${flag} must be a whole number ≥ ${min}, not "${text ?? ''}"`);
+  return n;
 }
 
-export const simCommand: CliCommand = {
+export const simCommand = defineCommand({
   name: 'sim',
   summary: 'run N simulated USP agents (MQTT, STOMP or WebSocket) until stopped',
-  async run(argv) {
-    let args: ReturnType<typeof parse>;
-    try {
-      args = parse(argv);
-    } catch (err) {
-      return fail('sim', `${errorText(err)} (see usp-console sim --help)`, 2);
-    }
-    const v = args.values;
-    if (v.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
+  synopsis: `--agents N [--id-prefix proto::sim-] [--controller-id EID]
+         (--mqtt URL [--mqtt-version 3.1.1|5] [--agent-topic-prefix usp/agent/] [--controller-topic T]
+          | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest D]
+          | --ws-connect ws://HOST:PORT/usp)
+         [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]`,
+  description: `Runs N simulated USP agents in this process and prints each agent's Endpoint ID on stdout
+once it is connected. Each agent serves a TR-181 home-gateway model (or the model of a snapshot
+file), answers every request, sends its connect record, Boot! and OnBoardRequest, and honours
+subscriptions. One MQTT/STOMP/WebSocket connection per agent. Agent topics/destinations are the
+prefix plus the part of the Endpoint ID after the last ":" (proto::sim-1 → usp/agent/sim-1).
+Runs until Ctrl-C or SIGTERM, then disconnects every agent and exits 0; exit 3 when an agent
+cannot connect.`,
+  options: simOptions,
+  async run({ values: v, report }) {
     const count = positiveInt(v.agents, '--agents', 1);
     const extra = positiveInt(v['extra-params'], '--extra-params', 0);
     const asyncMs = positiveInt(v['async-ms'], '--async-ms', 0);
+    const idPrefix = v['id-prefix'] ?? 'proto::sim-';
+    const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? 'self::usp-console');
+    checkEndpointIdFlag('--id-prefix', `${idPrefix}${count}`);
     const link = linkFactory(v);
-    for (const problem of [count, extra, asyncMs, link]) {
-      if (typeof problem === 'string') return fail('sim', `${problem} (see usp-console sim --help)`, 2);
-    }
-    let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra as number });
+    let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra });
     if (v.model !== undefined) {
-      try {
-        const source = snapshotModelSource(await readSnapshotFile(v.model));
-        model = () => createSnapshotModel(source);
-      } catch (err) {
-        return fail('sim', `cannot use ${v.model} as a model: ${errorText(err)}`);
-      }
+      const source = snapshotModelSource(await readSnapshotFile(v.model));
+      model = () => createSnapshotModel(source);
     }
-    const fleet = new SimFleet({
-      count: count as number,
-      idPrefix: v['id-prefix'] ?? 'proto::sim-',
-      controllerId: v['controller-id'] ?? 'self::usp-console',
-      link: link as (id: string) => AgentLink,
-      model,
-      agent: { asyncCommandMs: asyncMs as number },
-    });
-    for (const agent of fleet.agents) agent.on('warning', (w) => process.stderr.write(`${agent.endpointId}: ${w}\n`));
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const fleet = new SimFleet({ count, idPrefix, controllerId, link, model, agent: { asyncCommandMs: asyncMs } });
+    for (const agent of fleet.agents) agent.on('warning', (w) => report.warn(`${agent.endpointId}: ${w}`));
+    const stop = untilStopped(undefined);
     try {
-      await fleet.start((agent) => process.stdout.write(`${agent.endpointId}\n`));
+      await fleet.start((agent) => report.text(agent.endpointId));
     } catch (err) {
-      return fail('sim', `an agent could not connect: ${errorText(err)}`, 3);
+      stop.cancel();
+      await fleet.stop().catch(() => undefined);
+      throw new CliFailure(`an agent could not connect: ${errorText(err)}`, EXIT.unreachable);
     }
-    process.stderr.write(`sim: ${fleet.agents.length} agents running; Ctrl-C to stop\n`);
-    await stopped;
+    report.note(`${fleet.agents.length} agents running; Ctrl-C to stop`);
+    const reason = await stop.stopped;
+    report.note(`stopping (${reason})`);
     await fleet.stop();
-    return 0;
+    return EXIT.ok;
   },
-};
+});

@@ -5,23 +5,15 @@ import { uspSnapshotReader } from '../../services/snapshots/snapshot-reader';
 import { SnapshotService } from '../../services/snapshots/snapshot-service';
 import { UspClient } from '../../services/usp-client';
 import type { Store } from '../../store/store';
-import type { CliCommand } from '../command';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
-import { codeAndName, EXIT, reportError, reportSessionError } from '../one-agent/cli-failures';
-import { parseOneAgentArgs } from '../one-agent/one-agent-command';
+import { defineCommand } from '../framework/define-command';
+import { EXIT } from '../framework/exit-codes';
+import { codeAndName, reportFailure, reportSessionError } from '../framework/report-failure';
+import { reporter } from '../framework/reporter';
+import { withTransportOptions } from '../one-agent/one-agent-command';
 import { progressBar } from '../one-agent/progress-bar';
-import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
-import { APP_VERSION, openStore } from './store-cli';
-
-const USAGE = `usage: usp-console snapshot --agent EID <transport flags> [--label L] [--out FILE] [--data DIR]
-
-Captures the agent's whole state (GetSupportedDM, GetInstances and Gets of Device., chunked for
-large models) into the local store and prints the stored snapshot's summary as JSON, with the
-paths the agent would not give. A progress bar goes to stderr when it is a terminal.
---out FILE also exports it as the portable JSON format (secrets redacted).
---data DIR selects the data folder (default $XDG_DATA_HOME/usp-console or ~/.local/share/usp-console).
-
-${TRANSPORT_USAGE}`;
+import { parseTransportOptions } from '../transport-options';
+import { APP_VERSION, dataOption, openStore } from './store-cli';
 
 /** The agent's USP versions for the snapshot's identity; an agent that refuses to say is still captured. */
 async function uspVersions(session: AgentSession): Promise<string[]> {
@@ -51,7 +43,7 @@ async function capture(session: AgentSession, store: Store, label: string | unde
       exported = { file: out, ...summary };
     }
     const failed = failures.map((f) => ({ path: f.path, errCode: f.errCode, error: codeAndName(f.errCode) }));
-    process.stdout.write(`${JSON.stringify({ ...meta, failures: failed, ...(exported ? { exported } : {}) }, null, 2)}\n`);
+    reporter('snapshot').json({ ...meta, failures: failed, ...(exported ? { exported } : {}) });
     return EXIT.ok;
   } finally {
     bar.done();
@@ -59,39 +51,34 @@ async function capture(session: AgentSession, store: Store, label: string | unde
   }
 }
 
-export const snapshotCommand: CliCommand = {
+export const snapshotCommand = defineCommand({
   name: 'snapshot',
   summary: "capture one agent's whole state into the local store (and a JSON file)",
-  async run(argv) {
-    let parsed;
-    try {
-      parsed = parseOneAgentArgs(argv, { out: { type: 'string' }, data: { type: 'string' }, label: { type: 'string' } });
-      if (parsed === 'help') {
-        process.stdout.write(`${USAGE}\n`);
-        return EXIT.ok;
-      }
-      if (parsed.positionals.length > 0) throw new CliUsageError(`snapshot takes no arguments, not "${parsed.positionals.join(' ')}"`);
-    } catch (error) {
-      return reportError('snapshot', error);
-    }
-    const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-    let store: Store;
-    try {
-      store = openStore(str(parsed.values.data));
-    } catch (error) {
-      return reportError('snapshot', error);
-    }
+  synopsis: '--agent EID <transport flags> [--label L] [--out FILE] [--data DIR]',
+  description: `Captures the agent's whole state (GetSupportedDM, GetInstances and Gets of Device., chunked for
+large models) into the local store and prints the stored snapshot's summary as JSON (its "id" is
+what export and diff take), with the paths the agent would not give. A progress bar goes to
+stderr when it is a terminal.`,
+  options: withTransportOptions({
+    label: { type: 'string', value: 'TEXT', help: 'a label stored with the snapshot' },
+    out: { type: 'string', value: 'FILE', help: 'also export it to FILE in the portable JSON format (secrets redacted)' },
+    ...dataOption,
+  }),
+  async run({ values }) {
+    const settings = parseTransportOptions(values);
+    // The data folder is checked before connecting: a capture that cannot be stored is not started.
+    const store = openStore(values.data);
     try {
       let session: AgentSession;
       try {
-        session = await openAgentSession(parsed.settings, { onWarning: (m) => process.stderr.write(`usp-console snapshot: warning: ${m}\n`) });
+        session = await openAgentSession(settings, { onWarning: (m) => reporter('snapshot').warn(m) });
       } catch (error) {
         return reportSessionError('snapshot', error);
       }
       try {
-        return await capture(session, store, str(parsed.values.label), str(parsed.values.out));
+        return await capture(session, store, values.label, values.out);
       } catch (error) {
-        return reportError('snapshot', error, ['Device.']);
+        return reportFailure('snapshot', error, ['Device.']);
       } finally {
         await session.close();
       }
@@ -99,4 +86,4 @@ export const snapshotCommand: CliCommand = {
       store.close();
     }
   },
-};
+});

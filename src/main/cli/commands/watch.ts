@@ -1,22 +1,14 @@
-import type { CliCommand } from '../command';
 import { NOTIF_TYPES, type NotificationEvent, type NotifType, type SubscriptionInfo, type SubscriptionSpec } from '../../controller';
 import { openAgentSession, type AgentSession } from '../one-agent/agent-session';
 import { checkPath } from '../one-agent/cli-args';
-import { EXIT, reportError, reportSessionError } from '../one-agent/cli-failures';
-import { parseOneAgentArgs } from '../one-agent/one-agent-command';
+import { CliUsageError } from '../framework/cli-errors';
+import { defineCommand } from '../framework/define-command';
+import { EXIT } from '../framework/exit-codes';
+import { reportFailure, reportSessionError } from '../framework/report-failure';
+import type { Reporter } from '../framework/reporter';
+import { withTransportOptions } from '../one-agent/one-agent-command';
 import { untilStopped } from '../one-agent/until-stopped';
-import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
-
-const USAGE = `usage: usp-console watch --agent EID <transport flags> [--subscribe TYPE:PATH …] [--timeout SECONDS]
-
-Prints every notification from the agent as one JSON line as it arrives, answering NotifyResp
-where the agent asks for one. Each --subscribe first creates a Device.LocalAgent.Subscription
-for us, e.g. ValueChange:Device.WiFi.SSID.1.SSID, Event:Device.Boot!, ObjectCreation:Device.WiFi.SSID.,
-ObjectDeletion:Device.WiFi.SSID.*., OperationComplete:Device.IP.Diagnostics.IPPing(); they are deleted
-again when the watch ends (Ctrl-C, SIGTERM, or --timeout, which here is how long to watch;
-requests use at most 30 s each).
-
-${TRANSPORT_USAGE}`;
+import { parseTransportOptions } from '../transport-options';
 
 const MAX_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -35,82 +27,79 @@ function subscriptionSpec(text: string): SubscriptionSpec {
 }
 
 /** One JSON line per notification: when, from whom, which subscription, and the decoded Notify. */
-function notificationLine(event: NotificationEvent): string {
-  return JSON.stringify({
+function notificationLine(event: NotificationEvent): unknown {
+  return {
     receivedAt: new Date(event.receivedAt).toISOString(),
     endpointId: event.endpointId,
     msgId: event.msgId,
     subscriptionId: event.subscriptionId,
     sendResp: event.sendResp,
     notification: event.notification,
-  });
+  };
 }
 
-async function removeAll(session: AgentSession, created: SubscriptionInfo[]): Promise<boolean> {
+async function removeAll(session: AgentSession, created: SubscriptionInfo[], report: Reporter): Promise<boolean> {
   let ok = true;
   for (const s of created) {
     try {
       await session.controller.deleteSubscription(session.agentId, s.path);
-      process.stderr.write(`usp-console watch: deleted subscription ${s.path}\n`);
+      report.note(`deleted subscription ${s.path}`);
     } catch (error) {
       ok = false;
-      reportError('watch', error, [s.path]);
+      reportFailure('watch', error, [s.path]);
     }
   }
   return ok;
 }
 
-export const watchCommand: CliCommand = {
+export const watchCommand = defineCommand({
   name: 'watch',
   summary: 'print every notification of one agent as JSON lines (optionally subscribing first)',
-  async run(argv) {
-    let settings;
-    let specs: SubscriptionSpec[];
-    let watchMs: number | undefined;
-    try {
-      const parsed = parseOneAgentArgs(argv, { subscribe: { type: 'string', multiple: true } });
-      if (parsed === 'help') {
-        process.stdout.write(`${USAGE}\n`);
-        return EXIT.ok;
-      }
-      if (parsed.positionals.length > 0) throw new CliUsageError(`watch takes no arguments, not "${parsed.positionals.join(' ')}"`);
-      const subscribe = parsed.values.subscribe;
-      specs = (Array.isArray(subscribe) ? subscribe : []).map((s) => subscriptionSpec(String(s)));
-      watchMs = typeof parsed.values.timeout === 'string' ? parsed.settings.timeoutMs : undefined;
-      settings = { ...parsed.settings, timeoutMs: Math.min(parsed.settings.timeoutMs, MAX_REQUEST_TIMEOUT_MS) };
-    } catch (error) {
-      return reportError('watch', error);
-    }
+  synopsis: '--agent EID <transport flags> [--subscribe TYPE:PATH …] [--timeout SECONDS]',
+  description: `Prints every notification from the agent as one JSON line as it arrives, answering NotifyResp
+where the agent asks for one. Each --subscribe first creates a Device.LocalAgent.Subscription
+for us, e.g. ValueChange:Device.WiFi.SSID.1.SSID, Event:Device.Boot!, ObjectCreation:Device.WiFi.SSID.,
+ObjectDeletion:Device.WiFi.SSID.*., OperationComplete:Device.IP.Diagnostics.IPPing(); they are deleted
+again when the watch ends (Ctrl-C, SIGTERM, or --timeout, which here is how long to watch;
+requests use at most 30 s each). Exit 0 when stopped and every subscription was deleted.`,
+  options: withTransportOptions({
+    subscribe: { type: 'string', multiple: true, value: 'TYPE:PATH', help: 'subscribe first (deleted again at the end)' },
+  }),
+  async run({ values, report }) {
+    const parsed = parseTransportOptions(values);
+    const specs = (values.subscribe ?? []).map(subscriptionSpec);
+    const watchMs = values.timeout !== undefined ? parsed.timeoutMs : undefined;
+    const settings = { ...parsed, timeoutMs: Math.min(parsed.timeoutMs, MAX_REQUEST_TIMEOUT_MS) };
     // Listen for signals from the start: a Ctrl-C while connecting still cleans up.
     const stop = untilStopped(watchMs);
     let session: AgentSession;
     try {
-      session = await openAgentSession(settings, { onWarning: (m) => process.stderr.write(`usp-console watch: warning: ${m}\n`) });
+      session = await openAgentSession(settings, { onWarning: (m) => report.warn(m) });
     } catch (error) {
       stop.cancel();
       return reportSessionError('watch', error);
     }
     session.controller.on('notification', (event) => {
-      if (event.endpointId === session.agentId) process.stdout.write(`${notificationLine(event)}\n`);
+      if (event.endpointId === session.agentId) report.jsonLine(notificationLine(event));
     });
     const created: SubscriptionInfo[] = [];
     try {
       for (const spec of specs) {
         const info = await session.controller.createSubscription(session.agentId, spec);
         created.push(info);
-        process.stderr.write(`usp-console watch: subscribed ${info.path} (${info.notifType} ${info.referenceList.join(',')}, ID ${info.id})\n`);
+        report.note(`subscribed ${info.path} (${info.notifType} ${info.referenceList.join(',')}, ID ${info.id})`);
       }
-      process.stderr.write(`usp-console watch: watching ${session.agentId}; Ctrl-C to stop\n`);
+      report.note(`watching ${session.agentId}; Ctrl-C to stop`);
       const reason = await stop.stopped;
-      process.stderr.write(`usp-console watch: stopping (${reason})\n`);
-      return (await removeAll(session, created)) ? EXIT.ok : EXIT.uspError;
+      report.note(`stopping (${reason})`);
+      return (await removeAll(session, created, report)) ? EXIT.ok : EXIT.failed;
     } catch (error) {
-      const code = reportError('watch', error);
-      await removeAll(session, created);
+      const code = reportFailure('watch', error);
+      await removeAll(session, created, report);
       return code;
     } finally {
       stop.cancel();
       await session.close();
     }
   },
-};
+});

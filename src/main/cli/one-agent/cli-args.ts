@@ -1,5 +1,5 @@
 import { parsePath, type ParsedPath, type PathField } from '../../usp/paths';
-import { CliUsageError } from '../transport-options';
+import { CliUsageError } from '../framework/cli-errors';
 
 /** Parses a path for a message field (paths.md §6); a bad one is a usage error naming the position. */
 export function checkPath(text: string, field: PathField, what = 'path'): ParsedPath {
@@ -9,10 +9,6 @@ export function checkPath(text: string, field: PathField, what = 'path'): Parsed
     throw new CliUsageError(`bad ${what} "${text}": ${e.reason} at position ${e.position}${e.expected ? ` (expected ${e.expected})` : ''}`);
   }
   return result.path;
-}
-
-export function requirePositionals(positionals: string[], min: number, what: string): void {
-  if (positionals.length < min) throw new CliUsageError(`give ${what}`);
 }
 
 /** `NAME=VALUE` → [NAME, VALUE], split at the first "=". */

@@ -1,11 +1,8 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliCommand } from '../command';
-import { CliUsageError, parseTransportOptions, TRANSPORT_OPTIONS, TRANSPORT_USAGE, type TransportSettings } from '../transport-options';
+import { defineCommand, type OptionSpecs, type OptionValues } from '../framework/define-command';
+import { reportFailure, reportPathFailures, reportSessionError, type PathFailure } from '../framework/report-failure';
+import { parseTransportOptions, TRANSPORT_OPTIONS, type TransportSettings } from '../transport-options';
 import { openAgentSession, type AgentSession, type SessionOptions } from './agent-session';
-import { EXIT, reportError, reportSessionError, reportPathFailures, type PathFailure } from './cli-failures';
-
-type OwnOptions = NonNullable<ParseArgsConfig['options']>;
-export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** What a command's request produced: the JSON for stdout and the per-path failures (exit 1). */
 export interface CommandOutcome {
@@ -13,32 +10,26 @@ export interface CommandOutcome {
   failures: PathFailure[];
 }
 
-export interface OneAgentCommandSpec<P> {
+export interface OneAgentCommandSpec<P, O extends OptionSpecs> {
   name: string;
   summary: string;
-  /** Synopsis and description; the transport flags are appended. */
-  usage: string;
-  options?: OwnOptions;
+  /** What follows `usp-console NAME`; the transport flags are listed by --help. */
+  synopsis: string;
+  description: string;
+  options: O;
+  /** Positional arguments (default none). */
+  positionals?: { min?: number; max?: number; what: string };
   /** Checks the positionals and options before anything connects; throws CliUsageError. */
-  prepare(positionals: string[], values: OptionValues, settings: TransportSettings): P;
+  prepare(positionals: string[], values: OptionValues<O>, settings: TransportSettings): P;
   /** The paths asked for, for an Error message that names none. */
   pathsOf?(prepared: P): string[];
   session?: (prepared: P) => SessionOptions;
   execute(session: AgentSession, prepared: P): Promise<CommandOutcome>;
 }
 
-/** Parses `argv` into the shared transport settings, the command's own values and positionals. */
-export function parseOneAgentArgs(argv: string[], own: OwnOptions = {}): { settings: TransportSettings; values: OptionValues; positionals: string[] } | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { ...TRANSPORT_OPTIONS, ...own, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
-  }
-  const values = parsed.values as OptionValues;
-  if (values.help === true) return 'help';
-  const transportValues = Object.fromEntries(Object.keys(TRANSPORT_OPTIONS).map((k) => [k, typeof values[k] === 'string' ? values[k] : undefined]));
-  return { settings: parseTransportOptions(transportValues), values, positionals: parsed.positionals };
+/** The command's own flags plus the shared agent and transport flags (transport-options.ts). */
+export function withTransportOptions<O extends OptionSpecs>(own: O): O & typeof TRANSPORT_OPTIONS {
+  return { ...own, ...TRANSPORT_OPTIONS };
 }
 
 /**
@@ -46,43 +37,32 @@ export function parseOneAgentArgs(argv: string[], own: OwnOptions = {}): { setti
  * (exit 2), the JSON result on stdout, per-path USP failures on stderr (exit 1), a USP Error
  * message exit 1, a timeout or transport failure exit 3.
  */
-export function oneAgentCommand<P>(spec: OneAgentCommandSpec<P>): CliCommand {
-  const usage = `${spec.usage}\n\n${TRANSPORT_USAGE}`;
-  return {
+export function oneAgentCommand<P, O extends OptionSpecs>(spec: OneAgentCommandSpec<P, O>): CliCommand {
+  return defineCommand({
     name: spec.name,
     summary: spec.summary,
-    async run(argv) {
-      let settings: TransportSettings;
-      let prepared: P;
-      try {
-        const parsed = parseOneAgentArgs(argv, spec.options);
-        if (parsed === 'help') {
-          process.stdout.write(`${usage}\n`);
-          return EXIT.ok;
-        }
-        settings = parsed.settings;
-        prepared = spec.prepare(parsed.positionals, parsed.values, settings);
-      } catch (error) {
-        return reportError(spec.name, error);
-      }
+    synopsis: spec.synopsis,
+    description: spec.description,
+    options: withTransportOptions(spec.options),
+    ...(spec.positionals ? { positionals: spec.positionals } : {}),
+    async run({ values, positionals, report }) {
+      const settings = parseTransportOptions(values);
+      const prepared = spec.prepare(positionals, values, settings);
       let session: AgentSession;
       try {
-        session = await openAgentSession(settings, {
-          onWarning: (message) => process.stderr.write(`usp-console ${spec.name}: warning: ${message}\n`),
-          ...spec.session?.(prepared),
-        });
+        session = await openAgentSession(settings, { onWarning: (message) => report.warn(message), ...spec.session?.(prepared) });
       } catch (error) {
         return reportSessionError(spec.name, error);
       }
       try {
         const outcome = await spec.execute(session, prepared);
-        process.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);
+        report.json(outcome.result);
         return reportPathFailures(spec.name, outcome.failures);
       } catch (error) {
-        return reportError(spec.name, error, spec.pathsOf?.(prepared) ?? []);
+        return reportFailure(spec.name, error, spec.pathsOf?.(prepared) ?? []);
       } finally {
         await session.close();
       }
     },
-  };
+  });
 }
