@@ -14,10 +14,10 @@ export class SnapshotService {
   async capture(
     reader: SnapshotReader,
     endpointId: string,
-    options: Omit<CaptureOptions, 'appVersion'> & { appVersion?: string },
+    options: Omit<CaptureOptions, 'appVersion'> & { appVersion?: string; note?: string },
   ): Promise<{ meta: SnapshotMeta; failures: CaptureFailure[] }> {
     const { data, failures } = await captureSnapshot(reader, endpointId, { ...options, appVersion: options.appVersion ?? this.store.appVersion });
-    return { meta: this.persist(data, options.onProgress), failures };
+    return { meta: this.persist(options.note === undefined ? data : { ...data, note: options.note }, options.onProgress), failures };
   }
 
   /**
