@@ -27,7 +27,8 @@ export interface ConsoleApiDeps {
 /**
  * The one implementation of ConsoleApi (src/shared/console-api.ts), shared by the Electron
  * IPC host and the headless web bridge. Arguments arrive validated (validation/); failures
- * are thrown as typed errors that the hosts turn into ConsoleApiError data.
+ * are thrown as typed errors that the hosts turn into ConsoleApiErrorData (api-errors.ts); the
+ * renderer sees a ConsoleApiError in both hosts (shared/with-console-api-errors.ts).
  */
 export class ConsoleApiImpl implements ConsoleApi {
   constructor(private readonly d: ConsoleApiDeps) {}
