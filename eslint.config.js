@@ -17,6 +17,16 @@ export default tseslint.config(
   // The dependency rules of docs/architecture.md, one zone per folder.
   ...layerRules,
   {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/usp-error-codes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[raw=/^7\\d{3}$/]', message: 'Use the named USP error code from src/shared/usp-error-codes.ts, not a bare 7xxx number.' },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

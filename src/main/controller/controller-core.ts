@@ -15,6 +15,7 @@ import { OperationTracker } from './operations';
 import { PendingRequests, type PendingRequest } from './pending-requests';
 import { inboundTrace, outboundTrace, summarizeMsg } from './trace';
 import { attach } from './transport-listeners';
+import { USP_ERR_MESSAGE_NOT_SUPPORTED } from '../../shared/usp-error-codes';
 
 export interface ControllerOptions {
   /** Our own Endpoint ID: Records to any other to_id are dropped (R-E2E.1). */
@@ -399,7 +400,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       return;
     }
     // Agents have no business sending Get/Set/... to a controller; Register needs a Broker (messages.md §9).
-    void this.reply(endpointId, inbound.replyTo, m.buildErrorMsg(msgId, { errCode: 7001, errMsg: `${kind} is not supported by this controller` }));
+    void this.reply(endpointId, inbound.replyTo, m.buildErrorMsg(msgId, { errCode: USP_ERR_MESSAGE_NOT_SUPPORTED, errMsg: `${kind} is not supported by this controller` }));
     this.dropped(transport.id, endpointId, inbound, `unsupported message ${kind}`, true);
   }
 

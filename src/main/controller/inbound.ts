@@ -1,6 +1,7 @@
 import { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { UspDecodeError } from '../usp/codec';
 import { parseRecord } from '../usp/record';
+import { USP_ERR_INVALID_ARGUMENTS } from '../../shared/usp-error-codes';
 
 /** An Error message the controller may send back for a bad Record, if R-MTP.5's other conditions hold. */
 export interface ErrorReply {
@@ -84,5 +85,5 @@ function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeE
   const msgId = header?.msg_id;
   if (!msgId || !REQUEST_TYPES.has(header?.msg_type ?? -1)) return drop(reason, from);
   // messages.md §1: a malformed message (e.g. a oneof not set) should get Error 7004.
-  return { ok: false, reason, endpointId: from, errorReply: { msgId, errCode: 7004, errMsg: error.message } };
+  return { ok: false, reason, endpointId: from, errorReply: { msgId, errCode: USP_ERR_INVALID_ARGUMENTS, errMsg: error.message } };
 }

@@ -12,6 +12,7 @@ import { NotifySender, type RetryPolicy } from './notify/notify-sender';
 import { SubscriptionEngine } from './notify/subscriptions';
 import { advanceCounters, serialOf } from './live-values';
 import { provisionLocalAgent, type SimMtp } from './provision';
+import { USP_ERR_INVALID_RECORD_VALUE, USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, USP_ERR_SESSION_CONTEXT_TERMINATED } from '../../shared/usp-error-codes';
 
 export type { SimMtp } from './provision';
 
@@ -321,14 +322,14 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     };
     switch (record.record_type) {
       case 'disconnect':
-        disconnect(7105, 'USP Disconnect record received. Disconnecting.');
+        disconnect(USP_ERR_SESSION_CONTEXT_TERMINATED, 'USP Disconnect record received. Disconnecting.');
         return;
       case 'session_context':
-        disconnect(7106, 'Session Context not allowed');
+        disconnect(USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, 'Session Context not allowed');
         return;
       case 'no_session_context':
         if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
-          disconnect(7104, 'TLS12 payload security needs a session context');
+          disconnect(USP_ERR_INVALID_RECORD_VALUE, 'TLS12 payload security needs a session context');
           return;
         }
         this.answerPayload(from, record.no_session_context?.payload, replyTo);

@@ -41,4 +41,13 @@ describe('layer rules (no-restricted-imports zones)', () => {
   it('lets the controller import the Transport interface', async () => {
     expect(await restrictedImports('controller-imports-transport', 'src/main/controller/x.ts')).toEqual([]);
   });
+
+  it('refuses a bare 7xxx USP error code in src, but not in the table that names them', async () => {
+    const lint = async (filePath: string) => {
+      const [result] = await eslint.lintText(fixture('bare-error-code'), { filePath: join(root, filePath) });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+    };
+    expect(await lint('src/main/sim/handlers/x.ts')).toEqual([expect.stringMatching(/named USP error code/)]);
+    expect(await lint('src/shared/usp-error-codes.ts')).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import type { usp } from '../../usp/generated/usp-proto.js';
 import type { HandlerContext } from './context';
 import { readableValues } from './readable';
 import { resolvePath } from './resolve-path';
+import { USP_ERR_INVALID_PATH } from '../../../shared/usp-error-codes';
 
 /** max_depth 0, absent or ≥ 0x80000000 means the whole subtree (obuspa, messages.md §2). */
 function depthLimit(maxDepth: number | null | undefined): number {
@@ -13,7 +14,7 @@ function resultsFor(ctx: HandlerContext, requested: string, maxDepth: number): u
   const resolved = resolvePath(ctx.model, requested);
   if (!resolved.ok) return { requested_path: requested, err_code: resolved.code, err_msg: resolved.message };
   if (resolved.kind === 'command' || resolved.kind === 'event') {
-    return { requested_path: requested, err_code: 7026, err_msg: `${requested}: Get reads parameters and objects, not commands or events` };
+    return { requested_path: requested, err_code: USP_ERR_INVALID_PATH, err_msg: `${requested}: Get reads parameters and objects, not commands or events` };
   }
   const results: usp.GetResp.IResolvedPathResult[] = [];
   if (resolved.element !== null) {
