@@ -3,6 +3,7 @@ import type {
 } from '../../shared/console-api';
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
+import { statusOf } from '../services/agent-approval';
 import { AgentsService } from '../services/agents-service';
 import { BrowseService } from '../services/browse/browse-service';
 import { ConsoleApiImpl } from '../api/console-api';
@@ -90,7 +91,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     controller.restoreAgents(
       store.agents.list().map((r) => ({
         endpointId: r.endpointId,
-        status: r.approval === 'approved' ? 'accepted' : r.approval === 'pending' ? 'held' : 'rejected',
+        status: statusOf(r.approval),
         firstSeenAt: r.firstSeen,
         lastSeenAt: r.lastSeen,
         addresses: r.addresses.map((address) => ({ address, lastSeenAt: r.lastSeen })),

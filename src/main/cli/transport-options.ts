@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { MqttTransport } from '../mtp/mqtt/mqtt-transport';
+import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
 import type { MtpAddress, Transport } from '../mtp/transport';
 import { UdsServerTransport } from '../mtp/uds/uds-server-transport';
 import { WsClientTransport } from '../mtp/websocket/ws-client-transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
+import { DEFAULT_CONTROLLER_ID } from '../services/settings-service';
 
 /** A problem with the command line itself: exit 2 with the usage. */
 export class CliUsageError extends Error {
@@ -14,7 +16,7 @@ export class CliUsageError extends Error {
   }
 }
 
-export const DEFAULT_CONTROLLER_ID = 'self::usp-console';
+export { DEFAULT_CONTROLLER_ID };
 const DEFAULT_TIMEOUT_S = 30;
 
 /** node:util parseArgs options shared by every one-agent command. */
@@ -163,8 +165,7 @@ export function createControllerTransport(settings: TransportSettings): Controll
         // set with the same --controller-id) from taking each other's session over (R-MQTT.11).
         clientId: t.version === '5' ? '' : `usp-console-${randomBytes(4).toString('hex')}`,
         protocolVersion: t.version === '5' ? 5 : 4,
-        // 3.1.1 agents publish to `<our topic>/reply-to=<theirs>` (R-MQTT.27), hence the wildcard.
-        subscriptions: [t.controllerTopic, `${t.controllerTopic}/#`],
+        subscriptions: receiveFilters(t.controllerTopic, t.version === '5' ? 5 : 4),
         replyTopic: t.controllerTopic,
         endpointId: settings.controllerId,
         connectTimeoutMs,

@@ -6,6 +6,7 @@ import { decodeRecord } from '../usp/codec';
 import { msgTypeName, MSG_TYPE_OF_KIND } from '../usp/message-kind';
 import type { Notification } from '../usp/messages';
 import { toAgentSummary, toNotificationRecord, toTraceRowDto } from './dto';
+import { approvalOf } from './agent-approval';
 import type { EventHub } from './event-hub';
 import { tableOf } from './usp-client';
 
@@ -27,7 +28,7 @@ export function attachControllerRecorder(controller: Controller, store: Store, h
   const saveAgent = guard('an agent', (agent: AgentInfo) => {
     const record = store.upsertAgent(agent.endpointId, {
       addresses: agent.addresses.map((a) => a.address),
-      approval: agent.status === 'accepted' ? 'approved' : agent.status === 'held' ? 'pending' : 'rejected',
+      approval: approvalOf(agent.status),
       ...(agent.protocolVersions ? { uspVersions: agent.protocolVersions } : {}),
       seenAt: agent.lastSeenAt,
     });

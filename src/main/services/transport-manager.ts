@@ -1,6 +1,7 @@
 import type { TransportKind, TransportState, TransportStatus } from '../../shared/console-api';
 import type { Controller } from '../controller';
 import { MqttTransport } from '../mtp/mqtt/mqtt-transport';
+import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
 import type { LinkState, Transport } from '../mtp/transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
@@ -80,8 +81,7 @@ export class TransportManager {
             password: p.password ?? undefined,
             tls: p.tls,
             protocolVersion: p.protocolVersion,
-            // MQTT 3.1.1 agents append /reply-to=… to our topic (R-MQTT.41), hence the wildcard.
-            subscriptions: p.protocolVersion === 5 ? [topic] : [topic, `${topic}/#`],
+            subscriptions: receiveFilters(topic, p.protocolVersion),
             replyTopic: topic,
             endpointId,
             retryInitialConnect: true,

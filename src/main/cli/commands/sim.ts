@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
+import { DEFAULT_CONTROLLER_ID } from '../../services/settings-service';
 import { readSnapshotFile } from '../../services/snapshots/import-snapshot';
 import {
   createHomeGatewayModel,
@@ -34,7 +35,7 @@ function parse(argv: string[]) {
     options: {
       agents: { type: 'string', default: '1' },
       'id-prefix': { type: 'string', default: 'proto::sim-' },
-      'controller-id': { type: 'string', default: 'self::usp-console' },
+      'controller-id': { type: 'string', default: DEFAULT_CONTROLLER_ID },
       mqtt: { type: 'string' },
       'mqtt-version': { type: 'string', default: '5' },
       'agent-topic-prefix': { type: 'string', default: 'usp/agent/' },
@@ -113,7 +114,7 @@ export const simCommand: CliCommand = {
     const fleet = new SimFleet({
       count: count as number,
       idPrefix: v['id-prefix'] ?? 'proto::sim-',
-      controllerId: v['controller-id'] ?? 'self::usp-console',
+      controllerId: v['controller-id'] ?? DEFAULT_CONTROLLER_ID,
       link: link as (id: string) => AgentLink,
       model,
       agent: { asyncCommandMs: asyncMs as number },
