@@ -16,7 +16,7 @@
  * - Failures reject with {@link ConsoleApiError} (code, message, uspErrCode?, paramErrors?).
  *   Per-path partial results of USP responses are data in the result, not errors.
  * - Pushes are batched: each event delivers an array, coalesced by the host on an interval
- *   (architecture.md), never one push per USP message.
+ *   (docs/architecture.md), never one push per USP message.
  */
 import type {
   AgentChange, AgentDetail, AgentFilter, AgentSummary,

@@ -124,7 +124,7 @@ function describe(n: Notification): Pick<NewNotification, 'kind' | 'path' | 'det
   }
 }
 
-/** ValueChange, ObjectCreation and ObjectDeletion keep the offline cache current (messages.md §8.1). */
+/** ValueChange, ObjectCreation and ObjectDeletion keep the offline cache current. */
 function applyToCache(store: Store, hub: EventHub, agentId: string, n: Notification, at: number): void {
   if (n.kind === 'value_change') {
     store.applyValueChange(agentId, n.paramPath, n.paramValue, at);

@@ -16,7 +16,7 @@ import { USP_ERR_INVALID_RECORD_VALUE, USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, USP_
 
 export type { SimMtp } from './provision';
 
-/** obuspa 11.x: GetSupportedProtocolResp / OnBoardRequest list and Record.version (agent-behaviour.md §1). */
+/** obuspa 11.x: GetSupportedProtocolResp / OnBoardRequest list and Record.version. */
 export const OBUSPA_PROTOCOL_VERSIONS = '1.0,1.1,1.2,1.3';
 export const OBUSPA_RECORD_VERSION = '1.3';
 
@@ -151,7 +151,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     const boot = this.nextBoot;
     this.bootedAt = this.now().getTime();
     this.lastPeriodic.clear();
-    // Boot! once per start, after the MTP is up (agent-behaviour.md §4).
+    // Boot! once per start, after the MTP is up.
     this.subscriptions.event('Device.', 'Boot!', (controllerId) => ({
       CommandKey: boot.commandKey,
       Cause: boot.cause,
@@ -173,7 +173,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.emit('booted', boot.cause);
   }
 
-  /** OnBoardRequest: send_resp always true, retried until NotifyResp (messages.md §8.4). */
+  /** OnBoardRequest: send_resp always true, retried until NotifyResp. */
   private sendOnBoardRequest(controllerId: string): void {
     if (controllerId === '') return;
     this.sender.notify(controllerId, 'OnBoardRequest', '', true, {
@@ -296,7 +296,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     return endpointId !== '' && this.controllerRow(endpointId) !== undefined;
   }
 
-  /** One inbound Record (agent-behaviour.md §3, e2e.md §7: obuspa's Record-layer behaviour). */
+  /** One inbound Record (as obuspa handles the Record layer). */
   private onRecord(inbound: InboundRecord): void {
     if (!this.running) return;
     let record: usp_record.Record;

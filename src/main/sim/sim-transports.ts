@@ -63,7 +63,7 @@ export function stompAgentLink(endpointId: string, s: StompAgentSettings): Agent
   return { transport, mtp: { kind: 'stomp', controllerDestination: s.controllerDestination, agentDestination } };
 }
 
-/** The agent dials the controller's WebSocket server with `?eid=` (obuspa ≥ 8, agent-behaviour.md §6). */
+/** The agent dials the controller's WebSocket server with `?eid=` (obuspa ≥ 8). */
 export function websocketAgentLink(endpointId: string, url: string): AgentLink {
   return {
     transport: new WsClientTransport({ id: `sim-ws-${endpointId}`, url, endpointId }),

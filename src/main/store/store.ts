@@ -126,7 +126,7 @@ export class Store {
           for (const [rel, value] of Object.entries(resolved.params)) {
             const path = resolved.resolvedPath + rel;
             values.push({ path, value });
-            // Pre-1.2 agents put sub-object params in the parent with dotted keys (messages.md §2).
+            // Pre-1.2 agents put sub-object params in the parent with dotted keys.
             if (rel.includes('.')) for (const p of instancePathsOf(path)) instances.add(p);
           }
           this.cache.putValues(agentId, values, readAt);
@@ -173,7 +173,7 @@ export class Store {
     this.typeCache.delete(agentId);
   }
 
-  /** Notify ValueChange (messages.md §8.1). */
+  /** Notify ValueChange. */
   applyValueChange(endpointId: string, paramPath: string, value: string, at: number): void {
     const agentId = this.agents.ensure(endpointId, at);
     this.cache.putValues(agentId, [{ path: paramPath, value }], at);

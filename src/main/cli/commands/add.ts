@@ -8,7 +8,7 @@ export const addCommand = oneAgentCommand({
   summary: 'Add an object instance to one agent',
   usage: `usage: usp-console add OBJECT_PATH [PARAM=VALUE…] [--allow-partial] --agent EID <transport flags>
 
-Sends one Add (messages.md §6) creating an instance of the table OBJECT_PATH (e.g.
+Sends one Add creating an instance of the table OBJECT_PATH (e.g.
 Device.WiFi.SSID.) with the given parameters (names relative to the new instance, each required).
 Prints the AddResp as JSON with the new instance path and its unique keys.`,
   options: { 'allow-partial': { type: 'boolean' } },

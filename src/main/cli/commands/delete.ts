@@ -8,7 +8,7 @@ export const deleteCommand = oneAgentCommand({
   summary: 'Delete object instances of one agent',
   usage: `usage: usp-console delete OBJECT_PATH… [--allow-partial] --agent EID <transport flags>
 
-Sends one Delete (messages.md §6) of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
+Sends one Delete of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
 and prints the DeleteResp as JSON: the instances deleted per requested path.`,
   options: { 'allow-partial': { type: 'boolean' } },
   prepare(positionals, values): DeleteRequest {

@@ -6,7 +6,7 @@ export const gsdmCommand = oneAgentCommand({
   summary: 'GetSupportedDM: the data model one agent supports',
   usage: `usage: usp-console gsdm PATH… [--first-level-only] --agent EID <transport flags>
 
-Sends one GetSupportedDM (messages.md §3) asking for parameters, commands, events and unique keys,
+Sends one GetSupportedDM asking for parameters, commands, events and unique keys,
 and prints the supported objects as JSON. Paths may use {i} (e.g. Device.WiFi.SSID.{i}.).
 --first-level-only returns the object and its direct children only.`,
   options: { 'first-level-only': { type: 'boolean' } },

@@ -6,7 +6,7 @@ export const instancesCommand = oneAgentCommand({
   summary: 'GetInstances of tables of one agent',
   usage: `usage: usp-console instances OBJECT_PATH… [--first-level-only] --agent EID <transport flags>
 
-Sends one GetInstances (messages.md §4) and prints, per requested path, the instances with their
+Sends one GetInstances and prints, per requested path, the instances with their
 unique keys as JSON. --first-level-only leaves out instances of nested tables.`,
   options: { 'first-level-only': { type: 'boolean' } },
   prepare(positionals, values) {

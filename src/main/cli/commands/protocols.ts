@@ -6,7 +6,7 @@ export const protocolsCommand = oneAgentCommand({
   summary: 'GetSupportedProtocol: the USP versions one agent speaks',
   usage: `usage: usp-console protocols --agent EID <transport flags>
 
-Sends GetSupportedProtocol (messages.md §5) and prints the agent's USP versions as JSON.`,
+Sends GetSupportedProtocol and prints the agent's USP versions as JSON.`,
   prepare(positionals) {
     if (positionals.length > 0) throw new CliUsageError(`protocols takes no arguments, not "${positionals.join(' ')}"`);
     return null;

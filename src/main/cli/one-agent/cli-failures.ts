@@ -25,7 +25,7 @@ function line(command: string, text: string): void {
   process.stderr.write(`usp-console ${command}: ${text.replace(/\s*\n\s*/g, ' ')}\n`);
 }
 
-/** "7026 Invalid path" (the spec's name for the code, messages.md §10). */
+/** "7026 Invalid path" (the spec's name for the code). */
 export function codeAndName(errCode: number): string {
   return `${errCode} ${describeUspError(errCode).name}`;
 }

@@ -4,7 +4,7 @@ import { USP_ERR_COMMAND_FAILURE } from '../../../shared/usp-error-codes';
 
 /** What a finished FirmwareImage.{i}.Download() asks of the agent. */
 export interface DownloadEffects {
-  /** `Device.LocalAgent.TransferComplete!` arguments (tr181-subset.md §13). */
+  /** `Device.LocalAgent.TransferComplete!` arguments. */
   transferComplete: Record<string, string>;
   /** AutoActivate=true and the download worked: reboot into the new image. */
   activate: boolean;
@@ -15,7 +15,7 @@ function isoNow(now: Date): string {
 }
 
 /**
- * Simulates `Device.DeviceInfo.FirmwareImage.{i}.Download()` (tr181-subset.md §14): the bank
+ * Simulates `Device.DeviceInfo.FirmwareImage.{i}.Download()`: the bank
  * ends up `Available` with the file's name and version, or `DownloadFailed` for hosts under
  * `.invalid`; the result travels in TransferComplete!, not in output arguments.
  */

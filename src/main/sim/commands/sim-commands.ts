@@ -8,13 +8,13 @@ import { USP_ERR_COMMAND_CANCELED, USP_ERR_COMMAND_FAILURE } from '../../../shar
 
 /** What commands ask of the agent around them. */
 export interface CommandEvents {
-  /** An async command finished: deliver OperationComplete to subscribers (messages.md §7). */
+  /** An async command finished: deliver OperationComplete to subscribers. */
   operationComplete(objPath: string, commandName: string, commandKey: string, outcome: CommandOutcome): void;
   /** Device.Reboot() / FactoryReset() was accepted (or a firmware image activated): restart after the OperateResp went out. */
   restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string, firmwareUpdated: boolean): void;
   /** A data-model event happened (TransferComplete!…). */
   event(objPath: string, eventName: string, params: Record<string, string>): void;
-  /** Controller.{i}.SendOnBoardRequest() (messages.md §8.4). */
+  /** Controller.{i}.SendOnBoardRequest(). */
   sendOnBoardRequest(controllerRow: string): void;
 }
 
@@ -36,7 +36,7 @@ type AsyncImpl = (run: AsyncRun) => CommandOutcome;
 const SUCCESS: CommandOutcome = { ok: true, output: {} };
 
 /**
- * The simulator's command implementations: the ones tr181-subset.md describes behaviour for,
+ * The simulator's command implementations: the ones TR-181 describes behaviour for,
  * and a generic answer for every other command in the schema (sync: no outputs; async:
  * `Status=Complete` when the command has a Status output).
  */

@@ -51,7 +51,7 @@ function planRow(ctx: HandlerContext, table: string, settings: usp.Add.ICreatePa
   };
   for (const s of settings) {
     const param = s.param ?? '';
-    // Unique-key parameters are always required (messages.md §6.2).
+    // Unique-key parameters are always required.
     const required = (s.required ?? false) || keyNames.has(param);
     const check = checkWrite(ctx.model, probe, param, s.value ?? '', true, sibling);
     if (check.ok) values[param] = check.write.value;
@@ -86,7 +86,7 @@ function planObject(ctx: HandlerContext, create: usp.Add.ICreateObject): ObjectP
   return { ok: true, requested, rows };
 }
 
-/** Add (messages.md §6.2): all objects are checked first; with allow_partial=false any failure creates nothing (R-ADD.2a). */
+/** Add: all objects are checked first; with allow_partial=false any failure creates nothing (R-ADD.2a). */
 export function handleAdd(ctx: HandlerContext, msgId: string, add: usp.IAdd): usp.IMsg {
   const plans = (add.create_objs ?? []).map((c) => planObject(ctx, c));
   if (!add.allow_partial) {

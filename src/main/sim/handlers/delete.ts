@@ -25,7 +25,7 @@ function plan(ctx: HandlerContext, requested: string): DeletePlan {
   return { ok: true, requested, rows: resolved.objects };
 }
 
-/** Delete (messages.md §6.4): allow_partial=false refuses the whole request on any failure (R-DEL.1). */
+/** Delete: allow_partial=false refuses the whole request on any failure (R-DEL.1). */
 export function handleDelete(ctx: HandlerContext, msgId: string, del: usp.IDelete): usp.IMsg {
   const plans = (del.obj_paths ?? []).map((p) => plan(ctx, p));
   if (!del.allow_partial) {

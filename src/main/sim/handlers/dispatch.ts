@@ -13,7 +13,7 @@ import { USP_ERR_MESSAGE_NOT_SUPPORTED, USP_ERR_REQUEST_DENIED } from '../../../
 
 const T = usp.Header.MsgType;
 
-/** Which Request member each request msg_type must carry (obuspa dispatches on msg_type, agent-behaviour.md §2). */
+/** Which Request member each request msg_type must carry (obuspa dispatches on msg_type). */
 const REQUEST_MEMBER: Partial<Record<usp.Header.MsgType, keyof usp.IRequest>> = {
   [T.GET]: 'get',
   [T.SET]: 'set',

@@ -4,7 +4,7 @@ import type { HandlerContext } from './context';
 import { resolvePath } from './resolve-path';
 import { USP_ERR_INVALID_PATH, USP_ERR_NOT_A_TABLE } from '../../../shared/usp-error-codes';
 
-/** Natural order of instance paths (obuspa sorts GetInstances results, agent-behaviour.md §2). */
+/** Natural order of instance paths (obuspa sorts GetInstances results). */
 function comparePaths(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
@@ -17,7 +17,7 @@ function collectRows(ctx: HandlerContext, row: string, firstLevelOnly: boolean, 
   });
 }
 
-/** GetInstances (messages.md §3): rows of the addressed tables with their unique keys. */
+/** GetInstances: rows of the addressed tables with their unique keys. */
 export function handleGetInstances(ctx: HandlerContext, req: usp.IGetInstances): usp.IGetInstancesResp {
   const firstLevelOnly = req.first_level_only ?? false;
   const results = (req.obj_paths ?? []).map((requested): usp.GetInstancesResp.IRequestedPathResult => {

@@ -33,7 +33,7 @@ interface Flags {
 function paramResult(def: ParamDef): usp.GetSupportedDMResp.ISupportedParamResult {
   return {
     param_name: def.name,
-    // writeOnceReadOnly shows as READ_WRITE (messages.md §4).
+    // writeOnceReadOnly shows as READ_WRITE.
     access: def.access === 'R' ? GSDM.ParamAccessType.PARAM_READ_ONLY : GSDM.ParamAccessType.PARAM_READ_WRITE,
     value_type: VALUE_TYPES[def.base],
     value_change: GSDM.ValueChangeType.VALUE_CHANGE_ALLOWED,
@@ -64,7 +64,7 @@ function subtree(node: SchemaNode, out: SchemaNode[]): void {
   for (const child of node.children) subtree(child, out);
 }
 
-/** GetSupportedDM (messages.md §4): the schema below each path, in `{i}` notation. */
+/** GetSupportedDM: the schema below each path, in `{i}` notation. */
 export function handleGetSupportedDM(ctx: HandlerContext, req: usp.IGetSupportedDM): usp.IGetSupportedDMResp {
   const flags: Flags = {
     commands: req.return_commands ?? false,

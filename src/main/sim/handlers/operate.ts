@@ -41,7 +41,7 @@ function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Re
 }
 
 /**
- * Operate (messages.md §7): one result per matched object; per-object failures are
+ * Operate: one result per matched object; per-object failures are
  * cmd_failure, never an Error (R-OPR.1). Returns null when send_resp=false (obuspa sends nothing).
  */
 export function handleOperate(ctx: HandlerContext, msgId: string, op: usp.IOperate): usp.IMsg | null {

@@ -17,7 +17,7 @@ const SUBSCRIPTION = 'Device.LocalAgent.Subscription.{i}.';
 
 /**
  * Checks one parameter setting of a Set (`creating` false) or Add (`creating` true):
- * 7010 unknown parameter, 7013 not writable, 7011/7012 bad value (messages.md §10).
+ * 7010 unknown parameter, 7013 not writable, 7011/7012 bad value.
  * `relParam` may descend into single-instance sub-objects (`Security.ModeEnabled`).
  */
 export function checkWrite(
@@ -35,7 +35,7 @@ export function checkWrite(
   if (!def) return { ok: false, errCode: USP_ERR_UNSUPPORTED_PARAM, errMsg: `${obj}${name} is not a supported parameter` };
   const current = creating ? undefined : model.store.get(obj, name);
   if (def.access === 'R') return { ok: false, errCode: USP_ERR_PARAM_NOT_WRITABLE, errMsg: `${obj}${name} is read-only` };
-  // writeOnceReadOnly (W1): settable in the Add that creates the row, then fixed (tr181-subset.md §1).
+  // writeOnceReadOnly (W1): settable in the Add that creates the row, then fixed.
   if (def.access === 'W1' && !creating && current !== undefined && current !== '' && current !== value) {
     return { ok: false, errCode: USP_ERR_PARAM_NOT_WRITABLE, errMsg: `${obj}${name} can only be set when the object is created` };
   }
@@ -51,7 +51,7 @@ export function checkWrite(
     }
   }
   if (toSchemaPath(obj) === SUBSCRIPTION) {
-    // obuspa: ReferenceList is immutable once set; an explicitly empty ID is refused (agent-behaviour.md §2).
+    // obuspa: ReferenceList is immutable once set; an explicitly empty ID is refused.
     if (name === 'ReferenceList' && !creating && current !== '' && current !== checked.value) {
       return { ok: false, errCode: USP_ERR_INVALID_VALUE, errMsg: `${obj}ReferenceList cannot change once set; delete and re-add the subscription` };
     }
@@ -60,7 +60,7 @@ export function checkWrite(
   return { ok: true, write: { obj, name, value: checked.value } };
 }
 
-/** Key sets made only of identifiers (Alias, Name) must be unique among all rows; functional keys only among enabled rows (tr181-subset.md §1). */
+/** Key sets made only of identifiers (Alias, Name) must be unique among all rows; functional keys only among enabled rows. */
 function mustCompare(table: SchemaNode, keySet: readonly string[], mine: Record<string, string>, other: Record<string, string>): boolean {
   const identifiersOnly = keySet.every((k) => k === 'Alias' || k === 'Name');
   if (identifiersOnly || !table.params.has('Enable')) return true;
@@ -86,7 +86,7 @@ export function duplicateKey(model: DataModel, tablePath: string, row: string, v
   return null;
 }
 
-/** Model rules that follow a write (tr181-subset.md §14): a manual channel turns auto-channel off. */
+/** Model rules that follow a write: a manual channel turns auto-channel off. */
 export function applyWriteRules(model: DataModel, write: PlannedWrite): void {
   if (write.name === 'Channel' && toSchemaPath(write.obj) === 'Device.WiFi.Radio.{i}.') {
     model.setValue(write.obj, 'AutoChannelEnable', 'false');

@@ -41,7 +41,7 @@ function fail(code: typeof USP_ERR_INVALID_PATH_SYNTAX | typeof USP_ERR_INVALID_
   return { ok: false, code, message, missingInstance };
 }
 
-/** The model as the shared path evaluator sees it, typed by the schema so comparisons follow paths.md §3. */
+/** The model as the shared path evaluator sees it, typed by the schema so comparisons follow the parameter's type. */
 export function instanceView(model: DataModel): InstanceView {
   // A search over a big table asks for the same few types once per row.
   const types = new Map<string, ParamValueType | undefined>();
@@ -77,7 +77,7 @@ function follow(model: DataModel, context: EvaluationContext, obj: string, segme
 
 /**
  * Resolves a path name against the instantiated model: instance numbers, `*`, search
- * expressions and unique-key addressing, reference following (paths.md). Objects that do
+ * expressions and unique-key addressing, reference following. Objects that do
  * not exist simply drop out of search paths; a concrete instance that does not exist is
  * an error (R-GET.0).
  */

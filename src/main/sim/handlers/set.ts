@@ -40,7 +40,7 @@ function planInstance(ctx: HandlerContext, obj: string, settings: usp.Set.IUpdat
     for (const w of plan.writes) if (w.obj === obj) after[w.name] = w.value;
     const dup = duplicateKey(ctx.model, row.table, obj, after);
     if (dup) {
-      // Message-order independence: a key collision fails every write to that key (messages.md §6.1).
+      // Message-order independence: a key collision fails every write to that key.
       const keyWrites = plan.writes.filter((w) => w.obj === obj && dup.includes(w.name));
       plan.writes = plan.writes.filter((w) => !keyWrites.includes(w));
       for (const w of keyWrites) {
@@ -76,7 +76,7 @@ function paramErrors(failures: ParamFailure[]): usp.SetResp.IParameterError[] {
   return failures.map((f) => ({ param: f.param, err_code: f.errCode, err_msg: f.errMsg }));
 }
 
-/** Set (messages.md §6.1/6.3): everything is checked before anything is written. */
+/** Set: everything is checked before anything is written. */
 export function handleSet(ctx: HandlerContext, msgId: string, set: usp.ISet): usp.IMsg {
   const plans = (set.update_objs ?? []).map((u) => planPath(ctx, u));
   if (!set.allow_partial) {
