@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'src/main/usp/generated/**', 'test-results/**'] },
@@ -11,15 +12,19 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }] },
-      ],
     },
   },
+  // The dependency rules of docs/architecture.md, one zone per folder.
+  ...layerRules,
   {
-    files: ['src/main/electron/**', 'src/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/shared/usp-error-codes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[raw=/^7\\d{3}$/]', message: 'Use the named USP error code from src/shared/usp-error-codes.ts, not a bare 7xxx number.' },
+      ],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -11,7 +11,10 @@ const extra = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 for (const [name, args] of [
-  ['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  // Node side without DOM types, web side (renderer) without Node types, tests with both.
+  ['typecheck (node)', ['tsc', '-p', 'tsconfig.node.json']],
+  ['typecheck (web)', ['tsc', '-p', 'tsconfig.web.json']],
+  ['typecheck (tests)', ['tsc', '-p', 'tsconfig.test.json']],
   ['lint', ['eslint', '--max-warnings', '0', '.']],
   ['build', ['npm', 'run', 'build', '--silent']],
 ]) {

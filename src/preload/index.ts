@@ -10,7 +10,8 @@ import { callChannel, EVENT_CHANNEL } from '../shared/ipc-channels';
  *
  * A failed call rejects with plain ConsoleApiErrorData ({code, message, uspErrCode?,
  * paramErrors?}) rather than an Error: contextBridge copies Errors with their message only,
- * while plain objects cross intact. isConsoleApiErrorData / toConsoleApiError accept it.
+ * while plain objects cross intact. The renderer wraps the API in withConsoleApiErrors, so it
+ * sees a ConsoleApiError exactly as with the web client.
  */
 type BatchListener = (batch: unknown) => void;
 

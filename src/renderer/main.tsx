@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { ConsoleApi } from '../shared/console-api';
+import { withConsoleApiErrors } from '../shared/with-console-api-errors';
 import { ApiContext } from './api/api-context';
 import { apiUrlFor, createWebClient, type WebConsoleApi } from './api/web-client';
 import { ValueStore } from './lib/value-store';
@@ -18,8 +19,9 @@ declare global {
 }
 
 // Electron gives us the API through the preload; a browser talks to `usp-console serve`.
+// Either way a failed call rejects with a ConsoleApiError (the preload can only reject with its data).
 const web: WebConsoleApi | null = window.consoleApi ? null : createWebClient(apiUrlFor(window.location));
-const api: ConsoleApi = window.consoleApi ?? web!;
+const api: ConsoleApi = window.consoleApi ? withConsoleApiErrors(window.consoleApi) : web!;
 const context = { api, values: new ValueStore() };
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'usp-console-color-scheme' });
 

@@ -4,7 +4,9 @@
  * Implemented once in main (src/main/api/console-api.ts) and carried by two hosts:
  * - Electron: the preload exposes `window.consoleApi` (contextBridge), one function per method
  *   in {@link consoleApiMethods} plus `on`. Main answers each call with `{ ok: true, result }`
- *   or `{ ok: false, error: ConsoleApiErrorData }`; the preload rethrows `new ConsoleApiError(error)`.
+ *   or `{ ok: false, error: ConsoleApiErrorData }`; the preload rejects with that plain data
+ *   (contextBridge keeps only an Error's message) and the renderer wraps `window.consoleApi` in
+ *   withConsoleApiErrors (with-console-api-errors.ts), so it sees a ConsoleApiError as on the web.
  * - Headless (`usp-console serve`): one WebSocket at `/api`; see src/renderer/api/web-client.ts
  *   for the exact frame protocol.
  *
@@ -14,7 +16,7 @@
  * - Failures reject with {@link ConsoleApiError} (code, message, uspErrCode?, paramErrors?).
  *   Per-path partial results of USP responses are data in the result, not errors.
  * - Pushes are batched: each event delivers an array, coalesced by the host on an interval
- *   (architecture.md), never one push per USP message.
+ *   (docs/architecture.md), never one push per USP message.
  */
 import type {
   AgentChange, AgentDetail, AgentFilter, AgentSummary,

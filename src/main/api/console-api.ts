@@ -1,25 +1,22 @@
 import type {
-  AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, ConsoleSettings,
-  SettingsUpdate, TransportStatus, Unsubscribe,
+  AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
 import type { Controller } from '../controller';
-import type { EventHub } from '../services/event-hub';
-import type { SettingsService } from '../services/settings-service';
-import type { TransportManager } from '../services/transport-manager';
-import type { Store } from '../store/store';
 import type { AgentsService } from '../services/agents-service';
 import type { BrowseService } from '../services/browse/browse-service';
 import type { EditService } from '../services/edit-service';
+import type { EventHub } from '../services/event-hub';
 import type { MessageTraceService } from '../services/message-trace-service';
+import type { SettingsUseCases } from '../services/settings-use-cases';
 import type { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
+import type { TransportManager } from '../services/transport-manager';
 
 export interface ConsoleApiDeps {
   info: { version: string; host: AppInfo['host']; dataDir: string };
   controller: Controller;
-  store: Store;
   hub: EventHub;
   agents: AgentsService;
-  settings: SettingsService;
+  settings: SettingsUseCases;
   transports: TransportManager;
   browse: BrowseService;
   edit: EditService;
@@ -30,7 +27,8 @@ export interface ConsoleApiDeps {
 /**
  * The one implementation of ConsoleApi (src/shared/console-api.ts), shared by the Electron
  * IPC host and the headless web bridge. Arguments arrive validated (validation/); failures
- * are thrown as typed errors that the hosts turn into ConsoleApiError data.
+ * are thrown as typed errors that the hosts turn into ConsoleApiErrorData (api-errors.ts); the
+ * renderer sees a ConsoleApiError in both hosts (shared/with-console-api-errors.ts).
  */
 export class ConsoleApiImpl implements ConsoleApi {
   constructor(private readonly d: ConsoleApiDeps) {}
@@ -91,16 +89,8 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   // ----- settings -----
 
-  async getSettings(): Promise<ConsoleSettings> {
-    return this.d.settings.public();
-  }
-
-  async updateSettings(update: SettingsUpdate): Promise<ConsoleSettings> {
-    const stored = this.d.settings.update(update);
-    if (update.retention) this.d.store.trace.setLimit(update.retention.maxTraceRows > 0 ? update.retention.maxTraceRows : Number.MAX_SAFE_INTEGER);
-    await this.d.transports.apply(stored);
-    return this.d.settings.public();
-  }
+  getSettings: ConsoleApi['getSettings'] = async () => this.d.settings.get();
+  updateSettings: ConsoleApi['updateSettings'] = (update) => this.d.settings.update(update);
 
   // ----- events -----
 

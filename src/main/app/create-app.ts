@@ -3,6 +3,7 @@ import type {
 } from '../../shared/console-api';
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
+import { statusOf } from '../services/agent-approval';
 import { AgentsService } from '../services/agents-service';
 import { BrowseService } from '../services/browse/browse-service';
 import { ConsoleApiImpl } from '../api/console-api';
@@ -16,6 +17,7 @@ import { Store } from '../store/store';
 import { EventHub } from '../services/event-hub';
 import { startOnboarding } from '../services/onboarding';
 import { SettingsService, type StoredSettings } from '../services/settings-service';
+import { SettingsUseCases } from '../services/settings-use-cases';
 import { attachControllerRecorder } from '../services/controller-recorder';
 import { TransportManager } from '../services/transport-manager';
 import { UspClient } from '../services/usp-client';
@@ -58,16 +60,29 @@ export interface App {
  */
 export async function createApp(config: AppConfig): Promise<App> {
   const warn = config.warn ?? ((message: string) => process.stderr.write(`usp-console: ${message}\n`));
+  // What has started, stopped in reverse order by close() and when the start fails half-way.
+  const started: (() => void | Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of started.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        warn(`while closing: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
   const store = Store.open(config.dataDir, {
     appVersion: config.appVersion,
     ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}),
   });
+  started.push(() => store.close());
   try {
     const settings = new SettingsService(store.settings);
     const stored = settings.update(mergeFlags(settings.stored, config));
     if (stored.retention.maxTraceRows > 0) store.trace.setLimit(stored.retention.maxTraceRows);
 
     const hub = new EventHub(config.pushIntervalMs ?? 100);
+    started.push(() => hub.close());
     const controller = new Controller({
       endpointId: stored.controllerEndpointId,
       requestTimeoutMs: stored.requestTimeoutMs,
@@ -76,7 +91,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     controller.restoreAgents(
       store.agents.list().map((r) => ({
         endpointId: r.endpointId,
-        status: r.approval === 'approved' ? 'accepted' : r.approval === 'pending' ? 'held' : 'rejected',
+        status: statusOf(r.approval),
         firstSeenAt: r.firstSeen,
         lastSeenAt: r.lastSeen,
         addresses: r.addresses.map((address) => ({ address, lastSeenAt: r.lastSeen })),
@@ -84,11 +99,13 @@ export async function createApp(config: AppConfig): Promise<App> {
       })),
     );
     controller.on('warning', (w) => warn(w.endpointId ? `${w.endpointId}: ${w.message}` : w.message));
-    const detachRecorder = attachControllerRecorder(controller, store, hub, warn);
+    // The controller closes before the recorder detaches, so what closing reports is still stored.
+    started.push(attachControllerRecorder(controller, store, hub, warn), () => controller.close());
     const usp = new UspClient(controller, store, hub);
-    const stopOnboarding = startOnboarding(controller, store, usp, hub, warn);
-
     const transports = new TransportManager(controller, hub);
+    started.push(() => transports.stopAll());
+    started.push(startOnboarding(controller, store, usp, hub, warn));
+
     await transports.apply(stored);
     for (const status of transports.status()) if (status.state === 'error') warn(`${status.name}: ${status.detail}`);
 
@@ -96,9 +113,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     const api = new ConsoleApiImpl({
       info: { version: config.appVersion, host: config.host, dataDir: config.dataDir },
       controller,
-      store,
       hub,
-      settings,
+      settings: new SettingsUseCases(settings, transports, store),
       transports,
       agents: new AgentsService(controller, store, hub, browse),
       browse,
@@ -125,30 +141,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     prune();
     const pruneTimer = setInterval(prune, 3_600_000);
     pruneTimer.unref();
+    started.push(() => clearInterval(pruneTimer));
 
-    let closed = false;
-    return {
-      api,
-      dispatcher,
-      controller,
-      store,
-      usp,
-      transports,
-      settings,
-      async close() {
-        if (closed) return;
-        closed = true;
-        clearInterval(pruneTimer);
-        stopOnboarding();
-        await transports.stopAll();
-        controller.close();
-        detachRecorder();
-        hub.close();
-        store.close();
-      },
-    };
+    return { api, dispatcher, controller, store, usp, transports, settings, close: stopAll };
   } catch (err) {
-    store.close();
+    await stopAll();
     throw err;
   }
 }

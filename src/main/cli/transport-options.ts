@@ -5,13 +5,15 @@ import type { MtpAddress, Transport } from '../mtp/transport';
 import { UdsServerTransport } from '../mtp/uds/uds-server-transport';
 import { WsClientTransport } from '../mtp/websocket/ws-client-transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
+import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
+import { DEFAULT_CONTROLLER_ID } from '../services/settings-service';
 import { CliUsageError } from './framework/cli-errors';
 import type { OptionSpecs } from './framework/define-command';
 import { checkEndpointIdFlag } from './framework/endpoint-id-flag';
 
 export { CliUsageError };
 
-export const DEFAULT_CONTROLLER_ID = 'self::usp-console';
+export { DEFAULT_CONTROLLER_ID };
 const DEFAULT_TIMEOUT_S = 30;
 
 const group = 'agent and transport (exactly one of --mqtt, --stomp, --ws-listen, --ws-connect, --uds)';
@@ -155,8 +157,7 @@ export function createControllerTransport(settings: TransportSettings): Controll
         // set with the same --controller-id) from taking each other's session over (R-MQTT.11).
         clientId: t.version === '5' ? '' : `usp-console-${randomBytes(4).toString('hex')}`,
         protocolVersion: t.version === '5' ? 5 : 4,
-        // 3.1.1 agents publish to `<our topic>/reply-to=<theirs>` (R-MQTT.27), hence the wildcard.
-        subscriptions: [t.controllerTopic, `${t.controllerTopic}/#`],
+        subscriptions: receiveFilters(t.controllerTopic, t.version === '5' ? 5 : 4),
         replyTopic: t.controllerTopic,
         endpointId: settings.controllerId,
         connectTimeoutMs,

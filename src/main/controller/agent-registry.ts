@@ -25,7 +25,7 @@ export interface AgentInfo {
   lastSeenAt: number;
   /** Most recently seen first. */
   addresses: AgentAddress[];
-  /** From GetSupportedProtocolResp or OnBoardRequest (messages.md §5); null until learnt. */
+  /** From GetSupportedProtocolResp or OnBoardRequest; null until learnt. */
   protocolVersions: string[] | null;
 }
 
@@ -72,7 +72,7 @@ export function sameAddress(a: MtpAddress, b: MtpAddress): boolean {
  * Presence rule: an agent is online while at least one of its addresses is open on a transport
  * whose link is up. Connection-oriented MTPs (WebSocket, UDS) say exactly when a peer comes and
  * goes (peerOpened/peerClosed). Brokers (MQTT, STOMP) give no per-agent signal and USP defines no
- * will message (mtp.md §2.2), so a broker agent is online from its last record until the broker
+ * will message, so a broker agent is online from its last record until the broker
  * link drops, it sends a DisconnectRecord (R-MTP.7), or a request to it times out — the only
  * evidence we get that it left. Its next record brings it back (after a broker outage too: agents
  * send a Connect Record when their session is back, R-MTP.6).

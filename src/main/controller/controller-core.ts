@@ -15,6 +15,7 @@ import { OperationTracker } from './operations';
 import { PendingRequests, type PendingRequest } from './pending-requests';
 import { inboundTrace, outboundTrace, summarizeMsg } from './trace';
 import { attach } from './transport-listeners';
+import { USP_ERR_MESSAGE_NOT_SUPPORTED } from '../../shared/usp-error-codes';
 
 export interface ControllerOptions {
   /** Our own Endpoint ID: Records to any other to_id are dropped (R-E2E.1). */
@@ -129,7 +130,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   /**
    * An agent known out of band (provisioning, CLI flags such as --agent-topic), accepted at once.
-   * With an address the controller can send to it before hearing from it (mtp.md §2.5); a
+   * With an address the controller can send to it before hearing from it; a
    * WebSocket/UDS client address counts as open while its transport's link is up.
    */
   addAgent(endpointId: string, address?: MtpAddress): AgentInfo {
@@ -191,7 +192,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return this.limiter.run(endpointId, () => this.exchange(endpointId, build, timeoutMs));
   }
 
-  /** GetSupportedProtocol; the versions are remembered in the registry (messages.md §5). */
+  /** GetSupportedProtocol; the versions are remembered in the registry. */
   protected async queryProtocolVersions(endpointId: string, options?: RequestOptions): Promise<m.GetSupportedProtocolResult> {
     const result = m.parseGetSupportedProtocolResp(await this.request(endpointId, (id) => m.buildGetSupportedProtocol(id), options));
     this.registry.setProtocolVersions(endpointId, result.versions);
@@ -398,8 +399,8 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       if (!this.pending.resolve(endpointId, msgId, msg)) this.dropped(transport.id, endpointId, inbound, `no request ${msgId} pending for this agent`, false);
       return;
     }
-    // Agents have no business sending Get/Set/... to a controller; Register needs a Broker (messages.md §9).
-    void this.reply(endpointId, inbound.replyTo, m.buildErrorMsg(msgId, { errCode: 7001, errMsg: `${kind} is not supported by this controller` }));
+    // Agents have no business sending Get/Set/... to a controller; Register needs a Broker.
+    void this.reply(endpointId, inbound.replyTo, m.buildErrorMsg(msgId, { errCode: USP_ERR_MESSAGE_NOT_SUPPORTED, errMsg: `${kind} is not supported by this controller` }));
     this.dropped(transport.id, endpointId, inbound, `unsupported message ${kind}`, true);
   }
 

@@ -43,7 +43,7 @@ export class Controller extends ControllerCore {
     return m.parseGetInstancesResp(await this.request(endpointId, (id) => m.buildGetInstances(id, request), options));
   }
 
-  /** Asks for the agent's USP versions and remembers them in the registry (messages.md §5). */
+  /** Asks for the agent's USP versions and remembers them in the registry. */
   getSupportedProtocol(endpointId: string, options?: RequestOptions): Promise<m.GetSupportedProtocolResult> {
     return this.queryProtocolVersions(endpointId, options);
   }

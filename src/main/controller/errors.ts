@@ -1,11 +1,11 @@
 /**
  * The controller's typed failures. Per-path failures inside a successful response are data
- * (architecture.md); these are for a request that got no usable answer at all. A USP Error reply
+ * (docs/architecture.md); these are for a request that got no usable answer at all. A USP Error reply
  * and a response of the wrong kind surface as the USP core's UspErrorResponse and
  * UnexpectedResponseError, re-exported from the controller's index.
  */
 
-/** No response within the request's timeout (messages.md §11: the timeout is ours to choose). */
+/** No response within the request's timeout (the timeout is ours to choose). */
 export class RequestTimeoutError extends Error {
   constructor(
     readonly endpointId: string,

@@ -1,6 +1,7 @@
 import { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { UspDecodeError } from '../usp/codec';
 import { parseRecord } from '../usp/record';
+import { USP_ERR_INVALID_ARGUMENTS } from '../../shared/usp-error-codes';
 
 /** An Error message the controller may send back for a bad Record, if R-MTP.5's other conditions hold. */
 export interface ErrorReply {
@@ -31,7 +32,7 @@ const REQUEST_TYPES = new Set<number>([
 /**
  * Decodes one inbound Record and applies the Record-level checks that do not need the registry:
  * to_id must be ours (R-E2E.1), from_id present and equal to the Endpoint ID the MTP
- * authenticated when it gave one (R-SEC.0a), plaintext payload (no E2E support, e2e.md §7).
+ * authenticated when it gave one (R-SEC.0a), plaintext payload (no E2E support).
  */
 export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEndpointId: string | undefined): Inbound {
   let parsed: ReturnType<typeof parseRecord>;
@@ -83,6 +84,6 @@ function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeE
   }
   const msgId = header?.msg_id;
   if (!msgId || !REQUEST_TYPES.has(header?.msg_type ?? -1)) return drop(reason, from);
-  // messages.md §1: a malformed message (e.g. a oneof not set) should get Error 7004.
-  return { ok: false, reason, endpointId: from, errorReply: { msgId, errCode: 7004, errMsg: error.message } };
+  // a malformed message (e.g. a oneof not set) should get Error 7004.
+  return { ok: false, reason, endpointId: from, errorReply: { msgId, errCode: USP_ERR_INVALID_ARGUMENTS, errMsg: error.message } };
 }

@@ -7,7 +7,7 @@ import { NotifyDedup } from './notify-dedup';
 export interface NotifyOutcome {
   /** Answer with NotifyResp (send_resp=true, R-NOT.10), also for a repeat: the agent retries until answered. */
   respond: { msgId: string; subscriptionId: string } | null;
-  /** The event to emit; null for a repeat already processed (messages.md §8.2: reply again, process once). */
+  /** The event to emit; null for a repeat already processed (reply again, process once). */
   event: NotificationEvent | null;
 }
 

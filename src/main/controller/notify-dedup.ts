@@ -1,6 +1,6 @@
 /**
  * Remembers the msg_ids of Notify messages already processed, per agent, so an agent's retries
- * (messages.md §8.2) and the same Notify arriving over a second MTP (mtp.md §0) are answered
+ * and the same Notify arriving over a second MTP are answered
  * again but processed once. Memory is bounded: the last `perAgent` ids of each agent, and at most
  * `maxAgents` agents (the least recently heard-from agent is forgotten first).
  */

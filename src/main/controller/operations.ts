@@ -17,7 +17,7 @@ export interface OperateOptions {
   completionTimeoutMs?: number;
   /**
    * With `async`: when none of our OperationComplete subscriptions covers the command, create a
-   * temporary one first and delete it afterwards (messages.md §7: results reach only subscribers).
+   * temporary one first and delete it afterwards (results reach only subscribers).
    */
   ensureSubscription?: boolean;
   /** Timeout of the Operate request itself. */
@@ -110,7 +110,7 @@ export interface OperateContext {
 }
 
 /**
- * Operate (messages.md §7). Sync commands return their outputs in the OperateResp; async ones
+ * Operate. Sync commands return their outputs in the OperateResp; async ones
  * return a Request path and, with `async`, are awaited until their OperationComplete arrives.
  */
 export async function runOperate(ctx: OperateContext, endpointId: string, options: OperateOptions): Promise<OperateOutcome> {
@@ -123,7 +123,7 @@ export async function runOperate(ctx: OperateContext, endpointId: string, option
       (s) => s.enable && s.notifType === 'OperationComplete' && s.referenceList.some((r) => referenceCovers(r, options.command)),
     );
     if (!covered) {
-      // Create it before calling Operate, or the result is never delivered (messages.md §7).
+      // Create it before calling Operate, or the result is never delivered.
       temporary = await ctx.subscriptions.createSubscription(
         endpointId,
         { id: newSubscriptionId('usp-console-op'), notifType: 'OperationComplete', referenceList: [options.command], notifRetry: true },

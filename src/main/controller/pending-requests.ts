@@ -20,7 +20,7 @@ interface Entry extends PendingRequest {
 
 /**
  * Requests awaiting their Response or Error, keyed by (agent, msg_id): a response counts only
- * when both its msg_id and its sender match (messages.md §1 correlation, R-MSG.9).
+ * when both its msg_id and its sender match (R-MSG.9).
  */
 export class PendingRequests {
   private readonly entries = new Map<string, Entry>();

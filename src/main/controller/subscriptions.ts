@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as m from '../usp/messages';
 
-/** Subscribable notification types (messages.md §8.3; OnBoardRequest is not one). */
+/** Subscribable notification types (the NotifType values of Device.LocalAgent.Subscription.{i}.; OnBoardRequest is not one). */
 export type NotifType = 'ValueChange' | 'ObjectCreation' | 'ObjectDeletion' | 'OperationComplete' | 'Event';
 
 export const NOTIF_TYPES: readonly NotifType[] = ['ValueChange', 'ObjectCreation', 'ObjectDeletion', 'OperationComplete', 'Event'];
@@ -13,7 +13,7 @@ export interface SubscriptionSpec {
   /** What to watch (immutable once created: delete and re-create to change it). */
   referenceList: string[];
   enable?: boolean;
-  /** true = survives an agent restart; a Boot! subscription needs it (agent-behaviour.md §4). */
+  /** true = survives an agent restart; a Boot! subscription needs it. */
   persistent?: boolean;
   /** true = the agent sends with send_resp=true and retries until NotifyResp. */
   notifRetry?: boolean;
@@ -67,7 +67,7 @@ export function newSubscriptionId(prefix = 'usp-console'): string {
 
 /**
  * Our Device.LocalAgent.Controller.{i}. entry on the agent, found by our Endpoint ID (its unique
- * key, data-model.md §5.2); null when the agent lists none for us (e.g. no read permission).
+ * key); null when the agent lists none for us (e.g. no read permission).
  */
 export async function findControllerPath(client: SubscriptionClient, endpointId: string, options?: { timeoutMs?: number }): Promise<string | null> {
   const result = await client.getInstances(endpointId, { objPaths: [CONTROLLER_TABLE], firstLevelOnly: true }, options);
@@ -156,7 +156,7 @@ export async function deleteSubscription(
 }
 
 /**
- * Whether a ReferenceList entry covers a command path (messages.md §8.3): the command itself, an
+ * Whether a ReferenceList entry covers a command path: the command itself, an
  * object path above it, or a search path with `*` wildcards matching either.
  */
 export function referenceCovers(reference: string, path: string): boolean {

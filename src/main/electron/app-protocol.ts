@@ -2,14 +2,11 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../api/hosts/web/security-headers';
 import { resolveStaticPath } from '../api/hosts/web/static-files';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
-/**
- * The renderer is loaded from app://console/ instead of file:// (Electron security
- * checklist: file:// pages get broad file access and no response headers), so every
- * response carries the same strict CSP and headers as the headless host.
- */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://console`;
+// The renderer is loaded from app://console/ instead of file:// (Electron security
+// checklist: file:// pages get broad file access and no response headers), so every
+// response carries the same strict CSP and headers as the headless host.
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -21,7 +18,7 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'console' ? resolveStaticPath(rendererDir, url.pathname) : undefined;
+    const file = url.host === APP_HOST ? resolveStaticPath(rendererDir, url.pathname) : undefined;
     if (!file) return new Response('Not found', { status: 404 });
     const fileResponse = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(fileResponse.headers);

@@ -4,7 +4,8 @@ import { attachIpcHost } from '../api/hosts/ipc/ipc-host';
 import { createApp, type App } from '../app/create-app';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installMenu } from './menu';
-import { hardenWebContents, trustedSenderCheck } from './security';
+import { trustedSenderCheck } from './app-origin';
+import { hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
 // The desktop host: the same composition root as `usp-console serve`, with the ConsoleApi

@@ -1,6 +1,5 @@
-import { app, session, type WebContents } from 'electron';
-import type { IpcInvokeEventLike } from '../api/hosts/ipc/ipc-host';
-import { APP_ORIGIN } from './app-protocol';
+import { app, session } from 'electron';
+import { isOwnUrl } from './app-origin';
 
 /**
  * Electron's security checklist, applied to every web contents the app ever creates: no
@@ -22,22 +21,4 @@ export function hardenWebContents(): void {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
   }, () => undefined);
-}
-
-function isOwnUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
-
-/** IPC senders are checked: only the main frame of our own window, showing our own page. */
-export function trustedSenderCheck(getWindowContents: () => WebContents | undefined) {
-  return (event: IpcInvokeEventLike): boolean => {
-    const contents = getWindowContents();
-    if (!contents || event.sender.id !== contents.id) return false;
-    const frame = event.senderFrame;
-    return frame !== null && frame === contents.mainFrame && isOwnUrl(frame.url);
-  };
 }

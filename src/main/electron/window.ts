@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN } from './app-protocol';
+import { APP_ORIGIN } from './app-origin';
 
 /** The console window: isolated, sandboxed renderer without Node; only the preload bridges to main. */
 export function createMainWindow(): BrowserWindow {

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 
-/** The Message Transfer Protocols USP Console speaks (mtp.md). */
+/** The Message Transfer Protocols USP Console speaks. */
 export type MtpKind = 'websocket' | 'mqtt' | 'stomp' | 'uds';
 
 /**

@@ -48,10 +48,9 @@ export class AgentsService {
         schemaFetchedAt: this.browse.schemaReadAt(agentId),
         objectCount: schema.size,
         paramCount: dbId === undefined ? 0 : this.store.cache.valueCount(dbId),
-        oldestValueAt: null,
+        oldestValueAt: dbId === undefined ? null : this.store.cache.oldestReadAt(dbId),
         newestValueAt: dbId === undefined ? null : this.store.cache.latestReadAt(dbId),
       },
-      queuedRequests: 0,
     };
   }
 

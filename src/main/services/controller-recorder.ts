@@ -6,6 +6,7 @@ import { decodeRecord } from '../usp/codec';
 import { msgTypeName, MSG_TYPE_OF_KIND } from '../usp/message-kind';
 import type { Notification } from '../usp/messages';
 import { toAgentSummary, toNotificationRecord, toTraceRowDto } from './dto';
+import { approvalOf } from './agent-approval';
 import type { EventHub } from './event-hub';
 import { tableOf } from './usp-client';
 
@@ -27,7 +28,7 @@ export function attachControllerRecorder(controller: Controller, store: Store, h
   const saveAgent = guard('an agent', (agent: AgentInfo) => {
     const record = store.upsertAgent(agent.endpointId, {
       addresses: agent.addresses.map((a) => a.address),
-      approval: agent.status === 'accepted' ? 'approved' : agent.status === 'held' ? 'pending' : 'rejected',
+      approval: approvalOf(agent.status),
       ...(agent.protocolVersions ? { uspVersions: agent.protocolVersions } : {}),
       seenAt: agent.lastSeenAt,
     });
@@ -123,7 +124,7 @@ function describe(n: Notification): Pick<NewNotification, 'kind' | 'path' | 'det
   }
 }
 
-/** ValueChange, ObjectCreation and ObjectDeletion keep the offline cache current (messages.md §8.1). */
+/** ValueChange, ObjectCreation and ObjectDeletion keep the offline cache current. */
 function applyToCache(store: Store, hub: EventHub, agentId: string, n: Notification, at: number): void {
   if (n.kind === 'value_change') {
     store.applyValueChange(agentId, n.paramPath, n.paramValue, at);

@@ -2,6 +2,7 @@ import type { AgentSummary, NotificationRecord, TraceRow as TraceRowDto } from '
 import type { AgentRecord } from '../../shared/model/agent';
 import type { NotificationRow, TraceRow } from '../../shared/model/events';
 import type { AgentInfo } from '../controller';
+import { approvalOf } from './agent-approval';
 
 /**
  * Mapping of what the store and the controller hold to the ConsoleApi DTOs. Presence comes
@@ -10,7 +11,7 @@ import type { AgentInfo } from '../controller';
  */
 export function toAgentSummary(record: AgentRecord, live: AgentInfo | undefined): AgentSummary {
   const address = live?.addresses[0]?.address ?? record.addresses[0] ?? null;
-  const approval = live ? (live.status === 'accepted' ? 'approved' : live.status === 'held' ? 'pending' : 'rejected') : record.approval;
+  const approval = live ? approvalOf(live.status) : record.approval;
   return {
     agentId: record.endpointId,
     presence: live ? (live.online ? 'online' : 'offline') : record.presence === 'unknown' ? 'unknown' : 'offline',

@@ -19,7 +19,7 @@ export class EditService {
   ) {}
 
   async setParameterValues(agentId: string, updates: ParamUpdate[], options: SetOptions = {}): Promise<SetResult> {
-    // One UpdateObject per object path, parameters relative to it (messages.md §6).
+    // One UpdateObject per object path, parameters relative to it.
     const byObject = new Map<string, { param: string; value: string; required: boolean }[]>();
     for (const u of updates) {
       const cut = u.path.lastIndexOf('.') + 1;

@@ -1,21 +1,11 @@
 import type { AgentUpdate } from '../../shared/model/agent';
 import type { Controller, PresenceChange } from '../controller';
 import type { Store } from '../store/store';
+import { DEVICE_INFO, IDENTITY_PARAMS } from './device-info';
 import { toAgentSummary } from './dto';
 import type { EventHub } from './event-hub';
 import type { UspClient } from './usp-client';
 
-const DEVICE_INFO = 'Device.DeviceInfo.';
-
-/** DeviceInfo parameters shown in the agent list (product.md: model and firmware). */
-const FIELDS: Record<string, keyof AgentUpdate> = {
-  Manufacturer: 'manufacturer',
-  ManufacturerOUI: 'oui',
-  ModelName: 'modelName',
-  ProductClass: 'productClass',
-  SerialNumber: 'serialNumber',
-  SoftwareVersion: 'softwareVersion',
-};
 
 /**
  * Whenever an agent comes online, reads its DeviceInfo so the agent list shows model,
@@ -33,8 +23,8 @@ export function startOnboarding(controller: Controller, store: Store, usp: UspCl
         for (const r of result.requestedPaths) {
           for (const o of r.resolved) {
             if (o.path !== DEVICE_INFO) continue;
-            for (const [name, field] of Object.entries(FIELDS)) {
-              const value = o.params[name];
+            for (const [field, param] of Object.entries(IDENTITY_PARAMS)) {
+              const value = o.params[param];
               if (value !== undefined) (update as Record<string, unknown>)[field] = value;
             }
           }

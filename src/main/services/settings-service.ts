@@ -60,8 +60,8 @@ export class SettingsService {
     return { ...this.current, mqttBrokers: this.current.mqttBrokers.map(hide), stompBrokers: this.current.stompBrokers.map(hide) };
   }
 
-  /** Applies a (validated) partial update and saves it; lists replace the stored lists whole. */
-  update(update: SettingsUpdate): StoredSettings {
+  /** The settings a (validated) partial update would give, not saved yet; lists replace the stored lists whole. */
+  next(update: SettingsUpdate): StoredSettings {
     const next: StoredSettings = { ...this.current };
     if (update.controllerEndpointId !== undefined) next.controllerEndpointId = update.controllerEndpointId;
     if (update.webSocketListeners !== undefined) next.webSocketListeners = update.webSocketListeners;
@@ -70,9 +70,18 @@ export class SettingsService {
     if (update.requestTimeoutMs !== undefined) next.requestTimeoutMs = update.requestTimeoutMs;
     if (update.mqttBrokers !== undefined) next.mqttBrokers = update.mqttBrokers.map((p) => withSecret(p, this.current.mqttBrokers));
     if (update.stompBrokers !== undefined) next.stompBrokers = update.stompBrokers.map((p) => withSecret(p, this.current.stompBrokers));
+    return next;
+  }
+
+  save(next: StoredSettings): StoredSettings {
     this.backend.set(KEY, next, this.clock());
     this.current = next;
     return next;
+  }
+
+  /** Applies a (validated) partial update and saves it. */
+  update(update: SettingsUpdate): StoredSettings {
+    return this.save(this.next(update));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TransportKind, TransportState, TransportStatus } from '../../shared/console-api';
 import type { Controller } from '../controller';
 import { MqttTransport } from '../mtp/mqtt/mqtt-transport';
+import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
 import type { LinkState, Transport } from '../mtp/transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
@@ -23,6 +24,8 @@ interface Running {
 export class TransportManager {
   private readonly running = new Map<string, Running>();
   private readonly disabled = new Map<string, TransportStatus>();
+  /** Profiles whose transport could not even be created (a setting it refuses), shown as failed. */
+  private readonly failed = new Map<string, TransportStatus>();
   /** Listeners started for this run only (--demo), never saved nor stopped by apply(). */
   private readonly ephemeral = new Set<string>();
 
@@ -33,7 +36,7 @@ export class TransportManager {
   ) {}
 
   status(): TransportStatus[] {
-    return [...[...this.running.values()].map((r) => r.status), ...this.disabled.values()];
+    return [...[...this.running.values()].map((r) => r.status), ...this.disabled.values(), ...this.failed.values()];
   }
 
   /** The running WebSocket listener of a profile (its bound port, for --demo). */
@@ -78,8 +81,7 @@ export class TransportManager {
             password: p.password ?? undefined,
             tls: p.tls,
             protocolVersion: p.protocolVersion,
-            // MQTT 3.1.1 agents append /reply-to=… to our topic (R-MQTT.41), hence the wildcard.
-            subscriptions: p.protocolVersion === 5 ? [topic] : [topic, `${topic}/#`],
+            subscriptions: receiveFilters(topic, p.protocolVersion),
             replyTopic: topic,
             endpointId,
             retryInitialConnect: true,
@@ -114,13 +116,24 @@ export class TransportManager {
       if (!w || !w.enabled || w.fingerprint !== r.fingerprint) await this.stopOne(id);
     }
     this.disabled.clear();
+    this.failed.clear();
     for (const [id, w] of wanted) {
       if (!w.enabled) {
         this.disabled.set(id, { profileId: id, kind: w.kind, name: w.name, state: 'disabled', detail: 'disabled in settings', since: this.clock() });
         continue;
       }
       if (this.running.has(id)) continue;
-      await this.startOne(id, w.kind, w.name, w.fingerprint, w.create());
+      let transport: Transport;
+      try {
+        transport = w.create();
+      } catch (err) {
+        // One profile the transport refuses must not stop the others, nor the console's start.
+        const status: TransportStatus = { profileId: id, kind: w.kind, name: w.name, state: 'error', detail: err instanceof Error ? err.message : String(err), since: this.clock() };
+        this.failed.set(id, status);
+        this.hub.push('transports', status);
+        continue;
+      }
+      await this.startOne(id, w.kind, w.name, w.fingerprint, transport);
     }
   }
 

@@ -1,4 +1,4 @@
-// The USP agent simulator: a real agent on the usp/ and mtp/ code (architecture.md).
+// The USP agent simulator: a real agent on the usp/ and mtp/ code (docs/architecture.md).
 export { SimAgent, OBUSPA_PROTOCOL_VERSIONS, OBUSPA_RECORD_VERSION, type SimAgentOptions, type SimAgentEvents } from './sim-agent';
 export { SimFleet, type SimFleetOptions } from './sim-fleet';
 export type { SimMtp } from './provision';

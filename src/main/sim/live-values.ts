@@ -1,6 +1,6 @@
 import type { DataModel } from './model/data-model';
 
-/** Traffic counters that grow while the agent runs (tr181-subset.md §14), per second of simulated time. */
+/** Traffic counters that grow while the agent runs, per second of simulated time. */
 const LIVE_COUNTERS: [objPath: string, name: string, perSecond: bigint][] = [
   ['Device.WiFi.SSID.1.Stats.', 'BytesSent', 41_000n],
   ['Device.WiFi.SSID.1.Stats.', 'BytesReceived', 6_000n],
@@ -19,7 +19,7 @@ export function advanceCounters(model: DataModel, seconds: number): void {
   for (const [obj, name, perSecond] of LIVE_COUNTERS) {
     const current = model.get(obj + name);
     if (current === undefined || !/^\d+$/.test(current)) continue;
-    // StatsCounter64 wraps through 0 (tr181-subset.md §2.2).
+    // StatsCounter64 wraps through 0.
     model.setValue(obj, name, ((BigInt(current) + perSecond * factor) % 2n ** 64n).toString());
   }
 }

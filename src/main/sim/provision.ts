@@ -10,7 +10,7 @@ const PROTOCOL = { mqtt: 'MQTT', stomp: 'STOMP', websocket: 'WebSocket' } as con
 
 /**
  * Writes the agent's own identity and its controller into Device.LocalAgent, as a
- * factory-reset file does for obuspa (agent-behaviour.md §5): EndpointID, one enabled
+ * factory-reset file does for obuspa: EndpointID, one enabled
  * Controller row with one MTP row, and one agent MTP row.
  */
 export function provisionLocalAgent(model: DataModel, endpointId: string, controllerId: string, mtp: SimMtp, serialNumber: string): void {

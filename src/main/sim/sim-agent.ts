@@ -12,10 +12,11 @@ import { NotifySender, type RetryPolicy } from './notify/notify-sender';
 import { SubscriptionEngine } from './notify/subscriptions';
 import { advanceCounters, serialOf } from './live-values';
 import { provisionLocalAgent, type SimMtp } from './provision';
+import { USP_ERR_INVALID_RECORD_VALUE, USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, USP_ERR_SESSION_CONTEXT_TERMINATED } from '../../shared/usp-error-codes';
 
 export type { SimMtp } from './provision';
 
-/** obuspa 11.x: GetSupportedProtocolResp / OnBoardRequest list and Record.version (agent-behaviour.md §1). */
+/** obuspa 11.x: GetSupportedProtocolResp / OnBoardRequest list and Record.version. */
 export const OBUSPA_PROTOCOL_VERSIONS = '1.0,1.1,1.2,1.3';
 export const OBUSPA_RECORD_VERSION = '1.3';
 
@@ -150,7 +151,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     const boot = this.nextBoot;
     this.bootedAt = this.now().getTime();
     this.lastPeriodic.clear();
-    // Boot! once per start, after the MTP is up (agent-behaviour.md §4).
+    // Boot! once per start, after the MTP is up.
     this.subscriptions.event('Device.', 'Boot!', (controllerId) => ({
       CommandKey: boot.commandKey,
       Cause: boot.cause,
@@ -172,7 +173,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.emit('booted', boot.cause);
   }
 
-  /** OnBoardRequest: send_resp always true, retried until NotifyResp (messages.md §8.4). */
+  /** OnBoardRequest: send_resp always true, retried until NotifyResp. */
   private sendOnBoardRequest(controllerId: string): void {
     if (controllerId === '') return;
     this.sender.notify(controllerId, 'OnBoardRequest', '', true, {
@@ -295,7 +296,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     return endpointId !== '' && this.controllerRow(endpointId) !== undefined;
   }
 
-  /** One inbound Record (agent-behaviour.md §3, e2e.md §7: obuspa's Record-layer behaviour). */
+  /** One inbound Record (as obuspa handles the Record layer). */
   private onRecord(inbound: InboundRecord): void {
     if (!this.running) return;
     let record: usp_record.Record;
@@ -321,14 +322,14 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     };
     switch (record.record_type) {
       case 'disconnect':
-        disconnect(7105, 'USP Disconnect record received. Disconnecting.');
+        disconnect(USP_ERR_SESSION_CONTEXT_TERMINATED, 'USP Disconnect record received. Disconnecting.');
         return;
       case 'session_context':
-        disconnect(7106, 'Session Context not allowed');
+        disconnect(USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, 'Session Context not allowed');
         return;
       case 'no_session_context':
         if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
-          disconnect(7104, 'TLS12 payload security needs a session context');
+          disconnect(USP_ERR_INVALID_RECORD_VALUE, 'TLS12 payload security needs a session context');
           return;
         }
         this.answerPayload(from, record.no_session_context?.payload, replyTo);

@@ -1,4 +1,5 @@
 import { MqttTransport } from '../mtp/mqtt/mqtt-transport';
+import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
 import type { Transport } from '../mtp/transport';
 import { WsClientTransport } from '../mtp/websocket/ws-client-transport';
@@ -33,7 +34,7 @@ export function mqttAgentLink(endpointId: string, s: MqttAgentSettings): AgentLi
     url: s.url,
     clientId: '',
     protocolVersion: s.version === '5' ? 5 : 4,
-    subscriptions: [s.version === '5' ? agentTopic : `${agentTopic}/#`],
+    subscriptions: receiveFilters(agentTopic, s.version === '5' ? 5 : 4),
     replyTopic: agentTopic,
     endpointId,
     ...(s.username !== undefined ? { username: s.username } : {}),
@@ -62,7 +63,7 @@ export function stompAgentLink(endpointId: string, s: StompAgentSettings): Agent
   return { transport, mtp: { kind: 'stomp', controllerDestination: s.controllerDestination, agentDestination } };
 }
 
-/** The agent dials the controller's WebSocket server with `?eid=` (obuspa ≥ 8, agent-behaviour.md §6). */
+/** The agent dials the controller's WebSocket server with `?eid=` (obuspa ≥ 8). */
 export function websocketAgentLink(endpointId: string, url: string): AgentLink {
   return {
     transport: new WsClientTransport({ id: `sim-ws-${endpointId}`, url, endpointId }),

@@ -1,13 +1,12 @@
 // Small, fast helpers on concrete (instance-number) paths. The full grammar lives in
 // src/shared/paths; these run once per cached value, so they stay regex-cheap.
 
-const INSTANCE_SEGMENT = /\.\d+(?=\.)/g;
+import { toSupportedPath } from '../../shared/paths/helpers';
+
 const SEARCH_SYNTAX = /[*[\]+#{]/;
 
-/** `Device.WiFi.SSID.1.SSID` → `Device.WiFi.SSID.{i}.SSID` (concrete paths only). */
-export function schemaPathOf(concretePath: string): string {
-  return concretePath.replace(INSTANCE_SEGMENT, '.{i}');
-}
+/** `Device.WiFi.SSID.1.SSID` → `Device.WiFi.SSID.{i}.SSID`: the shared toSupportedPath, by the store's name. */
+export const schemaPathOf: (concretePath: string) => string = toSupportedPath;
 
 /**
  * schemaPathOf for long runs of parameter paths (exports, diffs): parameters of one object

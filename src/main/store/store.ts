@@ -17,6 +17,7 @@ import { SettingsRepo } from './repos/settings-repo';
 import { SnapshotsRepo } from './repos/snapshots-repo';
 import { TraceRepo } from './repos/trace-repo';
 import { StoreError } from './store-error';
+import { USP_ERR_INVALID_PATH } from '../../shared/usp-error-codes';
 
 export interface StoreOptions extends OpenDatabaseOptions {
   /** Message trace rows kept (oldest dropped first); default 100,000. */
@@ -28,8 +29,6 @@ export interface StoreOptions extends OpenDatabaseOptions {
 /** An incomplete snapshot older than this lost its writer (a persist takes seconds). */
 const STALE_SNAPSHOT_MS = 15 * 60_000;
 
-/** usp error 7026 "Invalid path": the addressed object no longer exists. */
-const ERR_INVALID_PATH = 7026;
 
 /**
  * The local store: everything the controller learns lands here, and every offline read is
@@ -113,7 +112,7 @@ export class Store {
       const agentId = this.agents.ensure(endpointId, readAt);
       for (const r of results) {
         const plainObject = isPlainPath(r.requestedPath) && r.requestedPath.endsWith('.');
-        if (r.errCode === ERR_INVALID_PATH && isPlainPath(r.requestedPath)) {
+        if (r.errCode === USP_ERR_INVALID_PATH && isPlainPath(r.requestedPath)) {
           if (plainObject) this.cache.forgetUnder(agentId, r.requestedPath);
           else this.cache.forgetUnder(agentId, r.requestedPath + '.', true);
           continue;
@@ -127,7 +126,7 @@ export class Store {
           for (const [rel, value] of Object.entries(resolved.params)) {
             const path = resolved.resolvedPath + rel;
             values.push({ path, value });
-            // Pre-1.2 agents put sub-object params in the parent with dotted keys (messages.md §2).
+            // Pre-1.2 agents put sub-object params in the parent with dotted keys.
             if (rel.includes('.')) for (const p of instancePathsOf(path)) instances.add(p);
           }
           this.cache.putValues(agentId, values, readAt);
@@ -146,7 +145,7 @@ export class Store {
       const agentId = this.agents.ensure(endpointId, readAt);
       for (const r of results) {
         const plain = isPlainPath(r.requestedPath);
-        if (r.errCode === ERR_INVALID_PATH && plain) {
+        if (r.errCode === USP_ERR_INVALID_PATH && plain) {
           this.cache.forgetUnder(agentId, r.requestedPath);
           continue;
         }
@@ -174,7 +173,7 @@ export class Store {
     this.typeCache.delete(agentId);
   }
 
-  /** Notify ValueChange (messages.md §8.1). */
+  /** Notify ValueChange. */
   applyValueChange(endpointId: string, paramPath: string, value: string, at: number): void {
     const agentId = this.agents.ensure(endpointId, at);
     this.cache.putValues(agentId, [{ path: paramPath, value }], at);

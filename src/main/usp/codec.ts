@@ -8,7 +8,7 @@ export { UspDecodeError, type UspDecodeErrorKind } from './decode-error';
 
 /**
  * Largest Record we decode. OB-USP-Agent caps Records at 5 MiB on WebSocket/UDS
- * (agent-behaviour.md §2); a full data-model GetSupportedDMResp stays far below this, so anything
+ * (obuspa); a full data-model GetSupportedDMResp stays far below this, so anything
  * larger is refused before decoding to keep memory bounded.
  */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { usp } from './generated/usp-proto.js';
 
-/** Members of `usp.Request.req_type` (wire.md §3). */
+/** Members of `usp.Request.req_type`. */
 export type RequestKind =
   | 'get'
   | 'get_supported_dm'
@@ -14,7 +14,7 @@ export type RequestKind =
   | 'register'
   | 'deregister';
 
-/** Members of `usp.Response.resp_type` (wire.md §3). */
+/** Members of `usp.Response.resp_type`. */
 export type ResponseKind =
   | 'get_resp'
   | 'get_supported_dm_resp'
@@ -34,7 +34,7 @@ export type MessageKind = RequestKind | ResponseKind | 'error';
 const MsgType = usp.Header.MsgType;
 
 /**
- * Header.msg_type that belongs to each body member (wire.md §1.1). The MsgType numbers are not
+ * Header.msg_type that belongs to each body member. The MsgType numbers are not
  * the oneof field numbers, so this table is the only place the pairing is written down.
  */
 export const MSG_TYPE_OF_KIND: Readonly<Record<MessageKind, usp.Header.MsgType>> = {

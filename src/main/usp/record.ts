@@ -1,7 +1,7 @@
 import { usp, usp_record } from './generated/usp-proto.js';
 import { UspDecodeError, decodeMsg, decodeRecord, encodeMsg, encodeRecord } from './codec';
 
-/** USP version this controller writes into Record.version (e2e.md §1). */
+/** USP version this controller writes into Record.version. */
 export const USP_VERSION = '1.4';
 
 /** Names of the Record.record_type oneof members. */
@@ -52,7 +52,7 @@ export interface RecordAddressing {
   version?: string;
 }
 
-/** A NoSessionContext Record carrying one Msg: the normal case (e2e.md §2). */
+/** A NoSessionContext Record carrying one Msg: the normal case. */
 export function buildMsgRecord(options: RecordAddressing & { msg: usp.IMsg }): Uint8Array {
   return encodeRecord(envelope(options, { no_session_context: { payload: encodeMsg(options.msg) } }));
 }
@@ -86,7 +86,7 @@ export function buildConnectRecord(kind: ConnectRecordKind, options: ConnectReco
 
 export interface DisconnectRecordOptions extends RecordAddressing {
   reason?: string;
-  /** DisconnectRecord.reason_code, normally from the 7100-7199 table (e2e.md §6). */
+  /** DisconnectRecord.reason_code, normally from the 7100-7199 table. */
   reasonCode?: number;
 }
 

@@ -6,7 +6,7 @@ import { checkEnum } from './validate-record';
 type StatusHolder = { oper_status?: { oper_status?: string } | null };
 
 /**
- * Structural checks on a decoded Msg that protobufjs does not make (wire.md §1): header and body
+ * Structural checks on a decoded Msg that protobufjs does not make: header and body
  * present, every oneof set, enum numbers known, and Header.msg_type naming the body actually
  * carried. The spec calls msg_type informational, but OB-USP-Agent dispatches on it, so a
  * mismatch is treated as a decode error rather than silently trusting either side.

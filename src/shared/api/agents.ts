@@ -68,8 +68,6 @@ export interface AgentDetail extends AgentSummary {
     oldestValueAt: number | null;
     newestValueAt: number | null;
   };
-  /** Requests waiting for the agent to come back (queued while offline). */
-  queuedRequests: number;
 }
 
 export interface AgentFilter {

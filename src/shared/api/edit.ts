@@ -60,7 +60,7 @@ export interface OperateOptions {
   commandKey?: string;
   /**
    * For asynchronous commands: resolve only when OperationComplete arrives (the host first makes
-   * sure an OperationComplete subscription covers the command, messages.md §7). Default true.
+   * sure an OperationComplete subscription covers the command). Default true.
    */
   awaitCompletion?: boolean;
   /** How long to wait for OperationComplete, ms; default 120000. Timeout → error 'timeout'. */

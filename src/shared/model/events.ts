@@ -1,4 +1,4 @@
-/** The Notify kinds of messages.md §8.1 (same spelling as NotificationType in src/shared/api/common.ts). */
+/** The Notify kinds of TR-369 Notify message (same spelling as NotificationType in src/shared/api/common.ts). */
 export type NotificationKind = 'Event' | 'ValueChange' | 'ObjectCreation' | 'ObjectDeletion' | 'OperationComplete' | 'OnBoardRequest';
 
 export interface NewNotification {

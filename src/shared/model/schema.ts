@@ -1,4 +1,4 @@
-/** TR-106 base types as GetSupportedDM reports them in `value_type` (data-model.md §2). */
+/** TR-106 base types as GetSupportedDM reports them in `value_type`. */
 export type ParamType =
   | 'unknown'
   | 'base64'

@@ -1,4 +1,4 @@
-/** A WebSocket server we run so agents can connect to us (mtp.md). */
+/** A WebSocket server we run so agents can connect to us. */
 export interface WsListenerProfile {
   kind: 'websocket-listener';
   id: string;

@@ -28,6 +28,8 @@ export interface SnapshotMeta {
   paramCount: number;
   /** True when the snapshot came from a redacted export: redacted values are unknown, not empty. */
   hasRedactedValues: boolean;
+  /** The operator's note given at capture, if any. */
+  note: string | null;
 }
 
 export interface SnapshotInstance {
@@ -49,6 +51,8 @@ export interface SnapshotData {
   capturedAt: number;
   source: SnapshotSource;
   appVersion: string;
+  /** The operator's note given at capture (not part of the snapshot file format). */
+  note?: string;
   schema: SupportedObject[];
   instances: SnapshotInstance[];
   values: SnapshotValue[];

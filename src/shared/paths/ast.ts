@@ -1,10 +1,10 @@
-// AST of a USP path name (TR-369 §Architecture path names, restated in paths.md §2).
+// AST of a USP path name (TR-369 path names and their lexical grammar).
 // Every node carries `position`: the 0-based offset of its first character in the parsed
 // text, so later checks (message-field rules, type checks) can point at the culprit.
 
 export type PathKind = 'object' | 'parameter' | 'command' | 'event';
 
-/** `Param+` (index null: the first item of a list, paths.md §5), `Param#N+`, `Param#*+`. */
+/** `Param+` (index null: the first item of a list), `Param#N+`, `Param#*+`. */
 export interface ReferenceFollow {
   readonly index: number | '*' | null;
 }
@@ -30,7 +30,7 @@ export interface WildcardSegment {
 }
 
 /**
- * `[...]`: unique-key addressing and search expressions share this syntax (paths.md §3);
+ * `[...]`: unique-key addressing and search expressions share this syntax;
  * whether it is a complete unique key is only known with the supported data model.
  */
 export interface SearchSegment {
@@ -59,7 +59,7 @@ export interface RelativeParamPath {
 
 /**
  * A constant in an expression. Quoted constants are strings (`text` is percent-decoded);
- * unquoted constants are non-string values in their TR-106 lexical form (paths.md §2).
+ * unquoted constants are non-string values in their TR-106 lexical form.
  */
 export interface SearchValue {
   readonly quoted: boolean;
@@ -80,7 +80,7 @@ export interface ParsedPath {
   readonly kind: PathKind;
   /** Segments in order; for parameter/command/event paths the last one is the element's name. */
   readonly segments: readonly PathSegment[];
-  /** At least one `*`, `[...]` or `#*+` (paths.md §1: the path may address 0..N elements). */
+  /** At least one `*`, `[...]` or `#*+` (the path may address 0..N elements). */
   readonly isSearchPath: boolean;
   readonly hasReferenceFollowing: boolean;
   /** At least one `{i}` (supported-model path, GetSupportedDM only). */

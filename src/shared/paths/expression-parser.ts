@@ -1,4 +1,4 @@
-// Search expressions `[...]` (paths.md §2 EXPR, §4): components joined by `&&`, each
+// Search expressions `[...]` (TR-369 path grammar, EXPR): components joined by `&&`, each
 // `RELPATH OPER VALUE`. There is no OR, NOT or parentheses. Whitespace is tolerated around
 // operators only (agents SHOULD tolerate it, R-ARC.9a); formatPath never emits it (R-ARC.9b).
 
@@ -97,7 +97,7 @@ function parseValue(s: Scanner, exprStart: number): SearchValue {
   return { quoted: false, text: raw, raw, position };
 }
 
-/** Ordering compares numbers and dateTimes only, never strings, booleans or the Unknown Time (paths.md §4). */
+/** Ordering compares numbers and dateTimes only, never strings, booleans or the Unknown Time. */
 function checkOperatorValue(s: Scanner, operator: SearchOperator, value: SearchValue): void {
   if (operator === '==' || operator === '!=' || operator === '~=') return;
   if (value.quoted) {

@@ -1,5 +1,5 @@
 // ParsedPath → canonical text: no whitespace (R-ARC.9b), string constants re-encoded with
-// `%22`/`%25` (paths.md §8). Canonical input round-trips unchanged.
+// `%22`/`%25`. Canonical input round-trips unchanged.
 
 import type { NameSegment, ParsedPath, PathKind, PathSegment, ReferenceFollow, SearchCondition } from './ast';
 import { encodeLiteral } from './literal';

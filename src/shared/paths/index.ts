@@ -19,7 +19,7 @@ export { pathError, type PathError, type PathResult } from './path-error';
 export { parsePath, type ParsePathOptions } from './path-parser';
 export type { PathField } from './path-fields';
 export { formatCondition, formatPath, formatSegment } from './format-path';
-export { isValidPath, pathKindOf, toSupportedPath } from './helpers';
+export { isValidPath, parentSchemaPath, pathKindOf, toSupportedPath } from './helpers';
 export { decodeLiteral, encodeLiteral } from './literal';
 export { isOrderable, parseBooleanForm, parseDateTimeForm, parseNumberForm, UNKNOWN_TIME } from './value-forms';
 export { formatUniqueKey, isUniqueKeyAddress, uniqueKeyOf } from './unique-key';

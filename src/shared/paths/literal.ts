@@ -1,5 +1,5 @@
 // String constants in search expressions are quoted and may not contain a raw `"`: it is
-// written `%22`, and therefore a literal `%` is written `%25` (paths.md §2, §8).
+// written `%22`, and therefore a literal `%` is written `%25`.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

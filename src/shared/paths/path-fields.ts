@@ -1,4 +1,4 @@
-// Which path forms each message field accepts (paths.md §6, messages.md). Checked after a
+// Which path forms each message field accepts (per TR-369). Checked after a
 // successful parse so the error can point at the segment that is not allowed there.
 
 import type { ParsedPath, PathKind, PathSegment } from './ast';
@@ -13,7 +13,7 @@ export type PathField =
   | 'Delete.obj_paths'
   | 'Operate.command'
   | 'Subscription.ReferenceList'
-  /** ReferenceList of a subscription with that NotifType (messages.md §8.3). */
+  /** ReferenceList of a subscription with that NotifType. */
   | 'Subscription.ReferenceList.ValueChange'
   | 'Subscription.ReferenceList.ObjectCreation'
   | 'Subscription.ReferenceList.ObjectDeletion'

@@ -1,4 +1,4 @@
-// Parser for USP path names (paths.md §2): object, parameter, command (`Name()`) and event
+// Parser for USP path names: object, parameter, command (`Name()`) and event
 // (`Name!`) paths with instance numbers, `*`, `[...]` search expressions / unique-key
 // addresses, reference following (`+`, `#N+`, `#*+`) and, for GetSupportedDM, `{i}`.
 
@@ -10,7 +10,7 @@ import { parseReferenceFollow } from './reference-parser';
 import { PathSyntaxError, Scanner } from './scanner';
 
 export interface ParsePathOptions {
-  /** Also apply the rules of the message field the path is meant for (paths.md §6). */
+  /** Also apply the rules of the message field the path is meant for. */
   readonly field?: PathField;
   /** Accept `{i}` (supported-model paths, GetSupportedDM). Default false. */
   readonly allowSupportedInstances?: boolean;
@@ -94,7 +94,7 @@ function parseInstance(s: Scanner, before: readonly PathSegment[], options: Reso
   const c = s.peek();
   if (s.isDigit()) {
     const number = s.readPositiveNumber('an instance number');
-    // GSDM: "A {i} may not be followed by an instance number" (messages.md GetSupportedDM).
+    // GSDM: "A {i} may not be followed by an instance number" (TR-369 messages GetSupportedDM).
     if (before.some((seg) => seg.type === 'supported-instance')) {
       s.fail('an instance number cannot follow {i}', '"{i}"', position);
     }

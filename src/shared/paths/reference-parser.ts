@@ -1,4 +1,4 @@
-// REFFOLLOW = [ "#" ( POSNUM | "*" ) ] "+" (paths.md §5): `Param+`, `Param#2+`, `Param#*+`.
+// REFFOLLOW = [ "#" ( POSNUM | "*" ) ] "+": `Param+`, `Param#2+`, `Param#*+`.
 
 import type { ReferenceFollow } from './ast';
 import type { Scanner } from './scanner';

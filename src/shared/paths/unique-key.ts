@@ -1,4 +1,4 @@
-// Unique-key addressing shares the search-expression syntax (paths.md §3): `[Key=="v"]`, or
+// Unique-key addressing shares the search-expression syntax: `[Key=="v"]`, or
 // for a compound key every key parameter joined with `&&` in any order. Only the supported
 // model's unique-key sets tell an address (0 or 1 instance) from a search (0..N).
 
@@ -31,7 +31,7 @@ export function isUniqueKeyAddress(segment: SearchSegment, keySets: readonly (re
 
 /**
  * `[Name=="eth0"]`, `[RemoteHost==""&&ExternalPort==0&&Protocol=="TCP"]`: strings are quoted
- * and percent-encoded, numbers and booleans unquoted (paths.md §2, §8). Keys in the order given.
+ * and percent-encoded, numbers and booleans unquoted. Keys in the order given.
  */
 export function formatUniqueKey(keys: Readonly<Record<string, string | number | boolean>>): string {
   const parts = Object.entries(keys).map(([name, value]) => `${name}==${typeof value === 'string' ? encodeLiteral(value) : String(value)}`);

@@ -1,11 +1,11 @@
 // TR-106 lexical forms of unquoted constants and parameter values. Search expressions
-// compare with the parameter's data-model type (paths.md §4); without the model at hand the
+// compare with the parameter's data-model type; without the model at hand the
 // type is inferred from these forms, which are disjoint enough for the operators' needs.
 
 const NUMBER = /^[+-]?[0-9]+(\.[0-9]+)?$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
-/** TR-106 Unknown Time: not comparable with ordering operators (paths.md §4). */
+/** TR-106 Unknown Time: not comparable with ordering operators. */
 export const UNKNOWN_TIME = '0001-01-01T00:00:00Z';
 
 /** int, unsignedInt, long, unsignedLong, decimal: `123`, `+123`, `0123`, `-5`, `1.5`. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLiteral, encodeLiteral, pathKindOf, toSupportedPath } from '../../../src/main/usp/paths';
+import { parentSchemaPath } from '../../../src/shared/paths';
+import { schemaPathOf } from '../../../src/main/store/path-utils';
+import { toSchemaPath } from '../../../src/main/sim/model/schema';
 
 describe('encodeLiteral / decodeLiteral (paths.md §8)', () => {
   it.each([
@@ -43,5 +46,28 @@ describe('toSupportedPath', () => {
     ['Device.X.[Name=="1.2"].Y.3.', 'Device.X.[Name=="1.2"].Y.{i}.'],
   ])('%s → %s', (instantiated, supported) => {
     expect(toSupportedPath(instantiated)).toBe(supported);
+  });
+});
+
+describe('parentSchemaPath', () => {
+  it.each([
+    ['Device.WiFi.SSID.{i}.', 'Device.WiFi.'],
+    ['Device.WiFi.SSID.{i}.Stats.', 'Device.WiFi.SSID.{i}.'],
+    ['Device.WiFi.', 'Device.'],
+    ['Device.', null],
+  ])('%s → %s', (path, parent) => {
+    expect(parentSchemaPath(path)).toBe(parent);
+  });
+});
+
+describe('one instance → schema path mapping', () => {
+  it('is the same function for the store, the simulator and the shared path helpers', () => {
+    expect(schemaPathOf).toBe(toSupportedPath);
+    expect(toSchemaPath).toBe(toSupportedPath);
+  });
+
+  it('treats a trailing instance number like any other (the bracket-aware route agrees)', () => {
+    expect(toSupportedPath('Device.WiFi.SSID.12')).toBe('Device.WiFi.SSID.{i}');
+    expect(toSupportedPath('Device.X.[Name=="a"].SSID.12')).toBe('Device.X.[Name=="a"].SSID.{i}');
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brokerUrlProblem } from './broker-url';
 import { endpointId, nonEmptyText, text } from './common';
 
 const profileBase = { id: nonEmptyText(128), name: text(200), enabled: z.boolean() };
@@ -26,7 +27,10 @@ const webSocketListener = z.strictObject({
 
 const mqttBroker = z.strictObject({
   ...profileBase,
-  url: nonEmptyText(2048).regex(/^(mqtts?|wss?):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL'),
+  url: nonEmptyText(2048).superRefine((url, ctx) => {
+    const problem = brokerUrlProblem(url);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   protocolVersion: z.union([z.literal(4), z.literal(5)]),
   clientId: text(256).optional(),
   username: text(256).optional(),

@@ -7,7 +7,7 @@ export const addCommand = oneAgentCommand({
   name: 'add',
   summary: 'Add an object instance to one agent',
   synopsis: 'OBJECT_PATH [PARAM=VALUE…] [--allow-partial] --agent EID <transport flags>',
-  description: `Sends one Add (messages.md §6) creating an instance of the table OBJECT_PATH (e.g.
+  description: `Sends one Add creating an instance of the table OBJECT_PATH (e.g.
 Device.WiFi.SSID.) with the given parameters (names relative to the new instance, each required).
 Prints the AddResp as JSON with the new instance path and its unique keys.`,
   options: { 'allow-partial': { type: 'boolean', help: 'keep what was created even when part of the request fails' } },

@@ -7,7 +7,7 @@ export const deleteCommand = oneAgentCommand({
   name: 'delete',
   summary: 'Delete object instances of one agent',
   synopsis: 'OBJECT_PATH… [--allow-partial] --agent EID <transport flags>',
-  description: `Sends one Delete (messages.md §6) of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
+  description: `Sends one Delete of instance paths or search paths (e.g. Device.WiFi.SSID.3.)
 and prints the DeleteResp as JSON: the instances deleted per requested path.`,
   options: { 'allow-partial': { type: 'boolean', help: 'delete what can be deleted even when a path fails' } },
   positionals: { min: 1, what: 'at least one instance path, e.g. Device.WiFi.SSID.3.' },

@@ -5,7 +5,7 @@ export const getCommand = oneAgentCommand({
   name: 'get',
   summary: 'Get parameters of one agent (JSON on stdout)',
   synopsis: 'PATH… [--max-depth N] --agent EID <transport flags>',
-  description: `Sends one Get with the paths (object, parameter or search paths, messages.md §2) and prints the
+  description: `Sends one Get with the paths (object, parameter or search paths) and prints the
 GetResp as JSON: per requested path its errCode and the resolved objects with their parameters.
 --max-depth N limits the depth below object paths (0 = everything; agents before USP 1.2 ignore it).
 A path the agent refused is printed on stderr with its USP error code and exits 1.`,

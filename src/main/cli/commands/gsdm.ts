@@ -5,7 +5,7 @@ export const gsdmCommand = oneAgentCommand({
   name: 'gsdm',
   summary: 'GetSupportedDM: the data model one agent supports',
   synopsis: 'PATH… [--first-level-only] --agent EID <transport flags>',
-  description: `Sends one GetSupportedDM (messages.md §3) asking for parameters, commands, events and unique keys,
+  description: `Sends one GetSupportedDM asking for parameters, commands, events and unique keys,
 and prints the supported objects as JSON. Paths may use {i} (e.g. Device.WiFi.SSID.{i}.).
 --first-level-only returns the object and its direct children only.`,
   options: { 'first-level-only': { type: 'boolean', help: 'only the object and its direct children' } },

@@ -5,7 +5,7 @@ export const instancesCommand = oneAgentCommand({
   name: 'instances',
   summary: 'GetInstances of tables of one agent',
   synopsis: 'OBJECT_PATH… [--first-level-only] --agent EID <transport flags>',
-  description: `Sends one GetInstances (messages.md §4) and prints, per requested path, the instances with their
+  description: `Sends one GetInstances and prints, per requested path, the instances with their
 unique keys as JSON. --first-level-only leaves out instances of nested tables.`,
   options: { 'first-level-only': { type: 'boolean', help: 'leave out instances of nested tables' } },
   positionals: { min: 1, what: 'at least one object path, e.g. Device.WiFi.SSID.' },

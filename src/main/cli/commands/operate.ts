@@ -6,7 +6,7 @@ export const operateCommand = oneAgentCommand({
   name: 'operate',
   summary: 'Operate: run a command of one agent (sync, or --async to its OperationComplete)',
   synopsis: 'COMMAND_PATH [ARG=VALUE…] [--async] [--command-key KEY] --agent EID <transport flags>',
-  description: `Sends one Operate (messages.md §7), e.g. Device.IP.Diagnostics.IPPing() Host=127.0.0.1, and
+  description: `Sends one Operate, e.g. Device.IP.Diagnostics.IPPing() Host=127.0.0.1, and
 prints the outcome as JSON. A synchronous command's output arguments come in the OperateResp.
 With --async the CLI waits (up to --timeout) for the OperationComplete of every asynchronous
 invocation; results reach only subscribers, so when none of our OperationComplete subscriptions

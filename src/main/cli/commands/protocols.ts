@@ -4,7 +4,7 @@ export const protocolsCommand = oneAgentCommand({
   name: 'protocols',
   summary: 'GetSupportedProtocol: the USP versions one agent speaks',
   synopsis: '--agent EID <transport flags>',
-  description: `Sends GetSupportedProtocol (messages.md §5) and prints the agent's USP versions as JSON.`,
+  description: `Sends GetSupportedProtocol and prints the agent's USP versions as JSON.`,
   options: {},
   prepare: () => null,
   async execute(session) {

@@ -7,7 +7,7 @@ export const setCommand = oneAgentCommand({
   name: 'set',
   summary: 'Set parameters of one agent',
   synopsis: 'PATH=VALUE… [--allow-partial] --agent EID <transport flags>',
-  description: `Sends one Set (messages.md §6); parameters of the same object (or search path) go into one
+  description: `Sends one Set; parameters of the same object (or search path) go into one
 UpdateObject, each marked required so a value the agent refuses fails its object. Without
 --allow-partial any failure makes the agent answer with an Error and nothing changes.
 Prints the SetResp as JSON; refused objects and parameters go to stderr with their USP error (exit 1).`,

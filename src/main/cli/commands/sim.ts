@@ -1,3 +1,4 @@
+import { DEFAULT_CONTROLLER_ID } from '../../services/settings-service';
 import { readSnapshotFile } from '../../services/snapshots/import-snapshot';
 import {
   createHomeGatewayModel,
@@ -24,7 +25,7 @@ const stompGroup = 'STOMP';
 const simOptions = {
   agents: { type: 'string', value: 'N', help: 'how many agents', default: '1' },
   'id-prefix': { type: 'string', value: 'PREFIX', help: 'Endpoint IDs are PREFIX1…PREFIXN', default: 'proto::sim-' },
-  'controller-id': { type: 'string', value: 'EID', help: "the console's Endpoint ID the agents send to", default: 'self::usp-console' },
+  'controller-id': { type: 'string', value: 'EID', help: "the console's Endpoint ID the agents send to", default: DEFAULT_CONTROLLER_ID },
   model: { type: 'string', value: 'SNAPSHOT.json', help: 'serve the model of a snapshot file instead of the built-in home gateway' },
   'extra-params': { type: 'string', value: 'N', help: 'grow the built-in model (e.g. 100000 for a large agent)', default: '0' },
   'async-ms': { type: 'string', value: 'MS', help: 'how long asynchronous commands (IPPing()) take', default: '1000' },
@@ -93,7 +94,7 @@ cannot connect.`,
     const extra = positiveInt(v['extra-params'], '--extra-params', 0);
     const asyncMs = positiveInt(v['async-ms'], '--async-ms', 0);
     const idPrefix = v['id-prefix'] ?? 'proto::sim-';
-    const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? 'self::usp-console');
+    const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? DEFAULT_CONTROLLER_ID);
     checkEndpointIdFlag('--id-prefix', `${idPrefix}${count}`);
     const link = linkFactory(v);
     let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra });

@@ -12,7 +12,7 @@ import { parseTransportOptions } from '../transport-options';
 
 const MAX_REQUEST_TIMEOUT_MS = 30_000;
 
-/** `TYPE:PATH` → a subscription for us; the path must suit the NotifType (messages.md §8.3). */
+/** `TYPE:PATH` → a subscription for us; the path must suit the NotifType. */
 function subscriptionSpec(text: string): SubscriptionSpec {
   const colon = text.indexOf(':');
   const type = text.slice(0, colon);
@@ -22,7 +22,7 @@ function subscriptionSpec(text: string): SubscriptionSpec {
   const notifType = type as NotifType;
   const path = text.slice(colon + 1);
   checkPath(path, `Subscription.ReferenceList.${notifType}`, `${notifType} path`);
-  // A non-persistent subscription is gone by the time the agent sends Boot! (agent-behaviour.md §4).
+  // A non-persistent subscription is gone by the time the agent sends Boot!.
   return { notifType, referenceList: [path], persistent: notifType === 'Event' && path.endsWith('Boot!') };
 }
 

@@ -1,6 +1,6 @@
 import { CliUsageError } from './cli-errors';
 
-/** Authority schemes of data-model.md §1. */
+/** The authority schemes an Endpoint ID may start with. */
 const SCHEMES = ['oui', 'cid', 'pen', 'self', 'user', 'os', 'ops', 'uuid', 'imei', 'proto', 'doc', 'fqdn'];
 /** R-ARC.5: RFC 3986 unreserved characters plus %HH escapes. */
 const INSTANCE_ID = /^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+$/;
@@ -10,7 +10,7 @@ const MAX_INSTANCE_ID = 50;
 
 /**
  * Checks an Endpoint ID given on the command line (`authority-scheme:[authority-id]:instance-id`,
- * data-model.md §1) before anything connects, so a typo is exit 2 at once rather than a request
+ * R-ARC.5/R-ARC.6) before anything connects, so a typo is exit 2 at once rather than a request
  * that waits for --timeout; throws CliUsageError naming the flag.
  */
 export function checkEndpointIdFlag(flag: string, value: string): string {

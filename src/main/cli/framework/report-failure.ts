@@ -22,7 +22,7 @@ export interface PathFailure {
   errMsg: string;
 }
 
-/** "7026 Invalid path" (the spec's name for the code, messages.md §10). */
+/** "7026 Invalid path" (the spec's name for the code). */
 export function codeAndName(errCode: number): string {
   return `${errCode} ${describeUspError(errCode).name}`;
 }

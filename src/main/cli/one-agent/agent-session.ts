@@ -21,7 +21,7 @@ export interface SessionOptions {
 
 /**
  * Starts the transport and makes the agent reachable: a broker topic/destination or a dialled
- * URL is known at once (mtp.md §2.5: the controller may send first); with --ws-listen and --uds
+ * URL is known at once (the controller may send first); with --ws-listen and --uds
  * the agent must connect, and the wait is bounded by --timeout. Rejects with a TransportError
  * or AgentUnreachableError (exit 3 in the CLI).
  */

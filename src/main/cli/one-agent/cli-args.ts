@@ -1,7 +1,7 @@
 import { parsePath, type ParsedPath, type PathField } from '../../usp/paths';
 import { CliUsageError } from '../framework/cli-errors';
 
-/** Parses a path for a message field (paths.md §6); a bad one is a usage error naming the position. */
+/** Parses a path for a message field; a bad one is a usage error naming the position. */
 export function checkPath(text: string, field: PathField, what = 'path'): ParsedPath {
   const result = parsePath(text, { field });
   if (!result.ok) {
@@ -29,7 +29,7 @@ export function splitParamAssignment(text: string): { objPath: string; param: st
     const parsed = parsePath(path);
     if (parsed.ok && parsed.path.kind === 'parameter') {
       const dot = path.lastIndexOf('.');
-      // The object part is what goes into UpdateObject.obj_path (paths.md §6).
+      // The object part is what goes into UpdateObject.obj_path.
       checkPath(path.slice(0, dot + 1), 'Set.obj_path', 'object path');
       return { objPath: path.slice(0, dot + 1), param: path.slice(dot + 1), value: text.slice(at + 1) };
     }

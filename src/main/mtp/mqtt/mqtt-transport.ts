@@ -32,7 +32,7 @@ export interface MqttTransportOptions extends ReconnectingClientOptions {
   endpointId?: string;
   /**
    * MQTT 5: set Request Response Information (R-MQTT.12); a Response Information topic in
-   * the CONNACK then becomes our reply topic and is subscribed to (R-MQTT.21, mtp.md §2.3).
+   * the CONNACK then becomes our reply topic and is subscribed to (R-MQTT.21).
    */
   requestResponseInformation?: boolean;
   /** QoS for publishes and subscriptions (R-MQTT.20); default 0, as obuspa. */
@@ -49,7 +49,7 @@ export interface MqttTransportOptions extends ReconnectingClientOptions {
 const USP_CONTENT_TYPES = new Set(['usp.msg', 'application/vnd.bbf.usp.msg']);
 
 /**
- * MQTT MTP (mtp.md §2): one client per broker profile. Peers are addressed by topic
+ * MQTT MTP: one client per broker profile. Peers are addressed by topic
  * (MtpAddress.target = the peer's topic, without any `/reply-to=` suffix). Usable by the
  * controller and by simulated agents alike; the options say what we subscribe to and what
  * reply topic we advertise. After the first successful start it reconnects with back-off

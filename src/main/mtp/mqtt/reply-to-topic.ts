@@ -1,9 +1,18 @@
 /**
  * MQTT 3.1.1 has no Response Topic property, so USP carries the sender's reply topic in
- * the topic name itself (R-MQTT.24/25, mtp.md §2.4):
+ * the topic name itself (R-MQTT.24/25):
  * `<destination>/reply-to=<reply topic with every "/" as "%2F">`.
  */
 const MARKER = '/reply-to=';
+
+/**
+ * The topic filters that receive every Record sent to `topic`. Under MQTT 3.1.1 senders append
+ * `/reply-to=…` to it (R-MQTT.24), so `<topic>/#` is needed, and it matches `topic` itself too;
+ * MQTT 5 carries the reply topic as a property, so the topic alone is enough.
+ */
+export function receiveFilters(topic: string, protocolVersion: 4 | 5): string[] {
+  return protocolVersion === 5 ? [topic] : [`${topic}/#`];
+}
 
 /** The topic to publish to for `destination`, announcing `replyTopic`. */
 export function withReplyTo(destination: string, replyTopic: string): string {

@@ -35,7 +35,7 @@ export interface StompTransportOptions extends ReconnectingClientOptions {
 export const USP_STOMP_CONTENT_TYPE = 'application/vnd.bbf.usp.msg';
 
 /**
- * STOMP 1.2 MTP (mtp.md §3) over raw TCP with @stomp/stompjs: peers are addressed by
+ * STOMP 1.2 MTP over raw TCP with @stomp/stompjs: peers are addressed by
  * destination (MtpAddress.target). Usable by the controller and by simulated agents.
  * After the first successful start it reconnects with back-off and subscribes again.
  */

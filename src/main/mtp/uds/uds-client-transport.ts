@@ -21,7 +21,7 @@ export interface UdsClientTransportOptions extends ReconnectingClientOptions {
 }
 
 /**
- * UDS client MTP (mtp.md §4): we connect to a local USP endpoint's socket. One peer,
+ * UDS client MTP: we connect to a local USP endpoint's socket. One peer,
  * addressed by the socket path (MtpAddress.target = options.path). After the first
  * successful start it reconnects whenever the connection drops.
  */

@@ -1,5 +1,5 @@
 /**
- * The UDS MTP framing (mtp.md §4.1, all integers big-endian):
+ * The UDS MTP framing (all integers big-endian):
  * `"_USP"` | uint32 LEN | TLV… where TLV = uint8 TYPE | uint32 L | L bytes.
  */
 export const UDS_SYNC = Buffer.from('_USP', 'ascii');

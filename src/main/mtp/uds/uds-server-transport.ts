@@ -26,7 +26,7 @@ interface Connection {
 }
 
 /**
- * UDS server MTP (mtp.md §4): peers on the same host connect to our socket. Each
+ * UDS server MTP: peers on the same host connect to our socket. Each
  * connection gets an id (MtpAddress.target) once its handshake names the peer; a new
  * connection from the same Endpoint ID replaces the old one.
  */

@@ -22,7 +22,7 @@ export interface UdsSessionOptions {
 }
 
 /**
- * One UDS connection after connect/accept (mtp.md §4.2): the handshake (R-UDS.16-18),
+ * One UDS connection after connect/accept: the handshake (R-UDS.16-18),
  * then Records. The client speaks first; the server answers with its own handshake.
  */
 export class UdsSession {

@@ -1,5 +1,5 @@
 /**
- * WebSocket handshake details of the USP binding (mtp.md §1.2): the `v1.usp` subprotocol,
+ * WebSocket handshake details of the USP binding: the `v1.usp` subprotocol,
  * the client's Endpoint ID in the `eid` query, and the deprecated
  * `Sec-WebSocket-Extensions: bbf-usp-protocol; eid="…"` header.
  */

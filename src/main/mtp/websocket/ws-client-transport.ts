@@ -29,7 +29,7 @@ export interface WsClientTransportOptions extends ReconnectingClientOptions {
 }
 
 /**
- * WebSocket client MTP (mtp.md §1): we dial a USP WebSocket server — an agent's server for
+ * WebSocket client MTP: we dial a USP WebSocket server — an agent's server for
  * our controller, our controller's server for the simulated agent. One session, addressed
  * by the URL (MtpAddress.target = options.url). After the first successful start it
  * reconnects with back-off whenever the session drops.
@@ -120,7 +120,7 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
       ...(this.tls ?? {}),
       finishRequest: (request: ClientRequest) => {
         // obuspa's server always answers with `bbf-usp-protocol; eid="…"` even when not
-        // offered (mtp.md §1.2), and ws aborts on any extension it did not negotiate. Read
+        // offered, and ws aborts on any extension it did not negotiate. Read
         // the eid and remove that one extension before ws validates the response; any
         // other unrequested extension still fails the handshake.
         request.prependListener('upgrade', (response: IncomingMessage) => this.takeUspExtension(response));

@@ -57,7 +57,7 @@ interface Connection {
 const DEFAULT_MAX_MESSAGE = 5 * 1024 * 1024;
 
 /**
- * WebSocket server MTP (mtp.md §1): agents connect to us. Each connection gets an id
+ * WebSocket server MTP: agents connect to us. Each connection gets an id
  * (MtpAddress.target); at most one connection per agent Endpoint ID is kept (R-WS.4): a
  * new one from the same eid replaces the old.
  */
@@ -201,7 +201,7 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     // R-WS.12a: never accept a session without the v1.usp subprotocol.
     const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!protocols.includes(USP_SUBPROTOCOL)) return refuse(400, 'Bad Request', `no ${USP_SUBPROTOCOL} subprotocol offered`);
-    // Older agents name themselves in the bbf-usp-protocol extension instead of the query (mtp.md §1.2).
+    // Older agents name themselves in the bbf-usp-protocol extension instead of the query.
     const endpointId = eidFromQuery(url.search) ?? extensionEid(request.headers['sec-websocket-extensions']);
     wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, endpointId));
   }

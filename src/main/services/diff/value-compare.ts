@@ -1,4 +1,4 @@
-// Type-aware equality of TR-106 lexical forms (data-model.md §2, tr181-subset.md §2.1):
+// Type-aware equality of TR-106 lexical forms (TR-181 Value encoding):
 // the same value may travel in several spellings, and a diff must not report those.
 import type { ParamType } from '../../../shared/model/schema';
 

@@ -1,6 +1,7 @@
 import type { SnapshotAgent, SnapshotData, SnapshotInstance, SnapshotProgress, SnapshotValue } from '../../../shared/model/snapshot';
 import { GetPlanner } from './get-plan';
 import type { SnapshotReader } from './snapshot-reader';
+import { DEVICE_INFO, identityFields } from '../device-info';
 
 export interface CaptureOptions {
   label?: string;
@@ -27,15 +28,9 @@ export interface CaptureResult {
 const ROOT = 'Device.';
 
 function identity(endpointId: string, values: Map<string, string>, known: Partial<SnapshotAgent>): SnapshotAgent {
-  const info = (name: string, fallback: string | null | undefined): string | null => values.get(`Device.DeviceInfo.${name}`) ?? fallback ?? null;
   return {
     endpointId,
-    manufacturer: info('Manufacturer', known.manufacturer),
-    modelName: info('ModelName', known.modelName),
-    serialNumber: info('SerialNumber', known.serialNumber),
-    productClass: info('ProductClass', known.productClass),
-    oui: info('ManufacturerOUI', known.oui),
-    softwareVersion: info('SoftwareVersion', known.softwareVersion),
+    ...identityFields((param) => values.get(DEVICE_INFO + param), (field) => known[field]),
     uspVersions: known.uspVersions ?? [],
   };
 }

@@ -2,6 +2,7 @@
 // not become one giant GetResp (MTP frame limits, agent memory). The size of a subtree is
 // estimated from the supported schema (parameters per object) times the instances we listed.
 import type { SupportedObject } from '../../../shared/model/schema';
+import { parentSchemaPath } from '../../../shared/paths/helpers';
 import { schemaPathOf } from '../../store/path-utils';
 
 export interface GetRequestPlan {
@@ -90,11 +91,4 @@ export class GetPlanner {
     }
     return out;
   }
-}
-
-/** `Device.WiFi.SSID.{i}.` → `Device.WiFi.`; `Device.WiFi.` → `Device.`; `Device.` → undefined. */
-function parentSchemaPath(path: string): string | undefined {
-  const trimmed = path.endsWith('{i}.') ? path.slice(0, -'{i}.'.length) : path;
-  const cut = trimmed.slice(0, -1).lastIndexOf('.');
-  return cut < 0 ? undefined : trimmed.slice(0, cut + 1);
 }

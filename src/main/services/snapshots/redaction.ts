@@ -1,4 +1,4 @@
-// Which values an export withholds. TR-181 marks credentials `secured` (tr181-subset.md §1:
+// Which values an export withholds. TR-181 marks credentials `secured` (TR-181:
 // KeyPassphrase, SAEPassphrase, PreSharedKey, WEPKey, RadiusSecret, WPS.PIN, User.Password);
 // GetSupportedDM does not carry that flag, so names are matched too, which also covers
 // credentials the model does not flag (FirmwareImage Download() Password, MQTT/STOMP Password).

@@ -1,6 +1,7 @@
 import type { SnapshotData, SnapshotMeta, SnapshotProgress, SnapshotValue } from '../../../shared/model/snapshot';
 import type { Store } from '../../store/store';
 import { StoreError } from '../../store/store-error';
+import { DEVICE_INFO, identityFields } from '../device-info';
 import { captureSnapshot, type CaptureFailure, type CaptureOptions } from './capture';
 import type { SnapshotReader } from './snapshot-reader';
 
@@ -14,10 +15,10 @@ export class SnapshotService {
   async capture(
     reader: SnapshotReader,
     endpointId: string,
-    options: Omit<CaptureOptions, 'appVersion'> & { appVersion?: string },
+    options: Omit<CaptureOptions, 'appVersion'> & { appVersion?: string; note?: string },
   ): Promise<{ meta: SnapshotMeta; failures: CaptureFailure[] }> {
     const { data, failures } = await captureSnapshot(reader, endpointId, { ...options, appVersion: options.appVersion ?? this.store.appVersion });
-    return { meta: this.persist(data, options.onProgress), failures };
+    return { meta: this.persist(options.note === undefined ? data : { ...data, note: options.note }, options.onProgress), failures };
   }
 
   /**
@@ -61,17 +62,11 @@ export class SnapshotService {
     const agent = this.store.agents.get(endpointId)!;
     const values: SnapshotValue[] = [];
     for (const v of this.store.cache.iterateValues(agentId)) values.push({ path: v.path, value: v.value });
-    const info = (name: string, fallback: string | null): string | null => this.store.cache.value(agentId, `Device.DeviceInfo.${name}`)?.value ?? fallback;
     return {
       label: label ?? `${endpointId} (cache)`,
       agent: {
         endpointId,
-        manufacturer: info('Manufacturer', agent.manufacturer),
-        modelName: info('ModelName', agent.modelName),
-        serialNumber: info('SerialNumber', agent.serialNumber),
-        productClass: info('ProductClass', agent.productClass),
-        oui: info('ManufacturerOUI', agent.oui),
-        softwareVersion: info('SoftwareVersion', agent.softwareVersion),
+        ...identityFields((param) => this.store.cache.value(agentId, DEVICE_INFO + param)?.value, (field) => agent[field]),
         uspVersions: agent.uspVersions,
       },
       capturedAt: this.store.cache.latestReadAt(agentId) ?? agent.lastSeen,

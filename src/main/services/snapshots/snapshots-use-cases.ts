@@ -43,15 +43,16 @@ export class SnapshotUseCases {
     };
     const onProgress = (p: { done: number; total: number }): void => this.hub.push('progress', { ...base, done: p.done, total: p.total, state: 'running' });
     try {
+      const note = options.note === undefined ? {} : { note: options.note };
       let meta: SnapshotMeta;
       if (this.isOnline(agentId)) {
-        meta = (await this.snapshots.capture(uspSnapshotReader(this.usp, agentId), agentId, { ...(options.name ? { label: options.name } : {}), onProgress })).meta;
+        meta = (await this.snapshots.capture(uspSnapshotReader(this.usp, agentId), agentId, { ...(options.name ? { label: options.name } : {}), ...note, onProgress })).meta;
       } else {
         if (this.store.agents.idOf(agentId) === undefined) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
-        meta = this.snapshots.persist(this.snapshots.fromCache(agentId, options.name), onProgress);
+        meta = this.snapshots.persist({ ...this.snapshots.fromCache(agentId, options.name), ...note }, onProgress);
       }
       this.hub.push('progress', { ...base, done: 1, total: 1, state: 'done' });
-      return { ...toSummary(meta), origin: this.isOnline(agentId) ? 'live' : 'cache', note: options.note ?? null };
+      return toSummary(meta);
     } catch (err) {
       this.hub.push('progress', { ...base, done: 0, total: null, state: 'failed', error: err instanceof Error ? err.message : String(err) });
       throw err;
@@ -123,6 +124,8 @@ export class SnapshotUseCases {
   }
 }
 
+const ORIGIN: Record<SnapshotMeta['source'], SnapshotSummary['origin']> = { capture: 'live', cache: 'cache', import: 'import' };
+
 function toSummary(meta: SnapshotMeta): SnapshotSummary {
   return {
     id: String(meta.id),
@@ -131,8 +134,8 @@ function toSummary(meta: SnapshotMeta): SnapshotSummary {
     createdAt: meta.capturedAt,
     objectCount: meta.objectCount,
     paramCount: meta.paramCount,
-    origin: meta.source === 'import' ? 'import' : 'live',
-    note: null,
+    origin: ORIGIN[meta.source],
+    note: meta.note,
   };
 }
 

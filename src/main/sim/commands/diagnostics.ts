@@ -17,7 +17,7 @@ function unresolvable(host: string): boolean {
   return host === '' || host.endsWith('.invalid');
 }
 
-/** `Device.IP.Diagnostics.IPPing()` outputs (tr181-subset.md §7) from a plausible simulated run. */
+/** `Device.IP.Diagnostics.IPPing()` outputs from a plausible simulated run. */
 export function ipPing(model: DataModel, input: Record<string, string>): CommandOutcome {
   const host = input.Host ?? '';
   if (unresolvable(host)) return { ok: true, output: { Status: 'Error_CannotResolveHostName' } };
@@ -40,7 +40,7 @@ export function ipPing(model: DataModel, input: Record<string, string>): Command
   };
 }
 
-/** `Device.IP.Diagnostics.TraceRoute()` outputs with `RouteHops.{i}.` rows flattened (tr181-subset.md §2.6). */
+/** `Device.IP.Diagnostics.TraceRoute()` outputs with `RouteHops.{i}.` rows flattened. */
 export function traceRoute(model: DataModel, input: Record<string, string>): CommandOutcome {
   const host = input.Host ?? '';
   if (unresolvable(host)) return { ok: true, output: { Status: 'Error_CannotResolveHostName' } };

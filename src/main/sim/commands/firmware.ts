@@ -1,9 +1,10 @@
 import type { DataModel } from '../model/data-model';
 import type { CommandOutcome } from '../handlers/context';
+import { USP_ERR_COMMAND_FAILURE } from '../../../shared/usp-error-codes';
 
 /** What a finished FirmwareImage.{i}.Download() asks of the agent. */
 export interface DownloadEffects {
-  /** `Device.LocalAgent.TransferComplete!` arguments (tr181-subset.md §13). */
+  /** `Device.LocalAgent.TransferComplete!` arguments. */
   transferComplete: Record<string, string>;
   /** AutoActivate=true and the download worked: reboot into the new image. */
   activate: boolean;
@@ -14,7 +15,7 @@ function isoNow(now: Date): string {
 }
 
 /**
- * Simulates `Device.DeviceInfo.FirmwareImage.{i}.Download()` (tr181-subset.md §14): the bank
+ * Simulates `Device.DeviceInfo.FirmwareImage.{i}.Download()`: the bank
  * ends up `Available` with the file's name and version, or `DownloadFailed` for hosts under
  * `.invalid`; the result travels in TransferComplete!, not in output arguments.
  */
@@ -49,10 +50,10 @@ export function finishDownload(
     TransferURL: url,
     StartTime: isoNow(startedAt),
     CompleteTime: isoNow(now),
-    FaultCode: failed ? '7022' : '0',
+    FaultCode: failed ? String(USP_ERR_COMMAND_FAILURE) : '0',
     FaultString: failed ? `cannot reach ${host || url}` : '',
   };
-  const outcome: CommandOutcome = failed ? { ok: false, errCode: 7022, errMsg: `download from ${url} failed` } : { ok: true, output: {} };
+  const outcome: CommandOutcome = failed ? { ok: false, errCode: USP_ERR_COMMAND_FAILURE, errMsg: `download from ${url} failed` } : { ok: true, output: {} };
   return { outcome, effects: { transferComplete, activate: !failed && input.AutoActivate === 'true' } };
 }
 

@@ -4,16 +4,17 @@ import type { CommandDef } from '../model/schema-types';
 import type { CommandOutcome, CommandRunner } from '../handlers/context';
 import { ipPing, traceRoute } from './diagnostics';
 import { activateImage, finishDownload } from './firmware';
+import { USP_ERR_COMMAND_CANCELED, USP_ERR_COMMAND_FAILURE } from '../../../shared/usp-error-codes';
 
 /** What commands ask of the agent around them. */
 export interface CommandEvents {
-  /** An async command finished: deliver OperationComplete to subscribers (messages.md §7). */
+  /** An async command finished: deliver OperationComplete to subscribers. */
   operationComplete(objPath: string, commandName: string, commandKey: string, outcome: CommandOutcome): void;
   /** Device.Reboot() / FactoryReset() was accepted (or a firmware image activated): restart after the OperateResp went out. */
   restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string, firmwareUpdated: boolean): void;
   /** A data-model event happened (TransferComplete!…). */
   event(objPath: string, eventName: string, params: Record<string, string>): void;
-  /** Controller.{i}.SendOnBoardRequest() (messages.md §8.4). */
+  /** Controller.{i}.SendOnBoardRequest(). */
   sendOnBoardRequest(controllerRow: string): void;
 }
 
@@ -35,7 +36,7 @@ type AsyncImpl = (run: AsyncRun) => CommandOutcome;
 const SUCCESS: CommandOutcome = { ok: true, output: {} };
 
 /**
- * The simulator's command implementations: the ones tr181-subset.md describes behaviour for,
+ * The simulator's command implementations: the ones TR-181 describes behaviour for,
  * and a generic answer for every other command in the schema (sync: no outputs; async:
  * `Status=Complete` when the command has a Status output).
  */
@@ -57,7 +58,7 @@ export class SimCommands implements CommandRunner {
       'Device.FactoryReset()': (_obj, input, key) =>
         this.restart('factoryReset', input.Cause ?? 'RemoteFactoryReset', input.Reason ?? 'Unknown', key),
       'Device.LocalAgent.Controller.{i}.SendOnBoardRequest()': (obj) => {
-        if (this.model().get(`${obj}Enable`) !== 'true') return { ok: false, errCode: 7022, errMsg: `${obj} is not enabled` };
+        if (this.model().get(`${obj}Enable`) !== 'true') return { ok: false, errCode: USP_ERR_COMMAND_FAILURE, errMsg: `${obj} is not enabled` };
         this.model().setValue(obj, 'OnBoardingComplete', 'false');
         this.events.sendOnBoardRequest(obj.slice(0, -1));
         return SUCCESS;
@@ -119,11 +120,11 @@ export class SimCommands implements CommandRunner {
 
   private cancel(request: string): CommandOutcome {
     const running = this.running.get(request);
-    if (!running) return { ok: false, errCode: 7022, errMsg: `${request} is not running` };
+    if (!running) return { ok: false, errCode: USP_ERR_COMMAND_FAILURE, errMsg: `${request} is not running` };
     clearTimeout(running.timer);
     this.running.delete(request);
     this.model().setValue(request, 'Status', 'Canceled');
-    this.finish(request, { ok: false, errCode: 7023, errMsg: 'Command canceled' });
+    this.finish(request, { ok: false, errCode: USP_ERR_COMMAND_CANCELED, errMsg: 'Command canceled' });
     return SUCCESS;
   }
 

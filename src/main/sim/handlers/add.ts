@@ -4,6 +4,7 @@ import type { HandlerContext, ParamFailure } from './context';
 import { checkWrite, duplicateKey } from './param-write';
 import { resolvePath } from './resolve-path';
 import { errorOf, responseOf } from './respond';
+import { USP_ERR_DUPLICATE_UNIQUE_KEY, USP_ERR_NOT_A_TABLE, USP_ERR_OBJECT_DOES_NOT_EXIST, USP_ERR_OBJECT_NOT_CREATABLE, USP_ERR_REQUIRED_PARAM_FAILED } from '../../../shared/usp-error-codes';
 
 interface RowPlan {
   table: string;
@@ -50,7 +51,7 @@ function planRow(ctx: HandlerContext, table: string, settings: usp.Add.ICreatePa
   };
   for (const s of settings) {
     const param = s.param ?? '';
-    // Unique-key parameters are always required (messages.md §6.2).
+    // Unique-key parameters are always required.
     const required = (s.required ?? false) || keyNames.has(param);
     const check = checkWrite(ctx.model, probe, param, s.value ?? '', true, sibling);
     if (check.ok) values[param] = check.write.value;
@@ -61,7 +62,7 @@ function planRow(ctx: HandlerContext, table: string, settings: usp.Add.ICreatePa
   const dup = duplicateKey(ctx.model, table, '', all);
   if (dup) {
     const param = dup.find((k) => values[k] !== undefined) ?? dup[0] ?? '';
-    return { failed: [...failures, { path: table, param, errCode: 7025, errMsg: `another row of ${table} already has this ${dup.join('+')}`, required: true }] };
+    return { failed: [...failures, { path: table, param, errCode: USP_ERR_DUPLICATE_UNIQUE_KEY, errMsg: `another row of ${table} already has this ${dup.join('+')}`, required: true }] };
   }
   return { table, values: all, failures };
 }
@@ -69,15 +70,15 @@ function planRow(ctx: HandlerContext, table: string, settings: usp.Add.ICreatePa
 function planObject(ctx: HandlerContext, create: usp.Add.ICreateObject): ObjectPlan {
   const requested = create.obj_path ?? '';
   const resolved = resolvePath(ctx.model, requested);
-  if (!resolved.ok) return { ok: false, requested, errCode: resolved.missingInstance ? 7016 : resolved.code, errMsg: resolved.message, failures: [] };
-  if (resolved.kind !== 'object' || !resolved.tables) return { ok: false, requested, errCode: 7018, errMsg: `${requested}: not a table`, failures: [] };
+  if (!resolved.ok) return { ok: false, requested, errCode: resolved.missingInstance ? USP_ERR_OBJECT_DOES_NOT_EXIST : resolved.code, errMsg: resolved.message, failures: [] };
+  if (resolved.kind !== 'object' || !resolved.tables) return { ok: false, requested, errCode: USP_ERR_NOT_A_TABLE, errMsg: `${requested}: not a table`, failures: [] };
   const rows: RowPlan[] = [];
   for (const table of resolved.tables) {
-    if (ctx.model.schema.table(table)?.access !== 'RW') return { ok: false, requested, errCode: 7019, errMsg: `${table}: rows are managed by the agent`, failures: [] };
+    if (ctx.model.schema.table(table)?.access !== 'RW') return { ok: false, requested, errCode: USP_ERR_OBJECT_NOT_CREATABLE, errMsg: `${table}: rows are managed by the agent`, failures: [] };
     const plan = planRow(ctx, table, create.param_settings ?? []);
     if ('failed' in plan) {
       const first = plan.failed.find((f) => f.required);
-      const errCode = first?.errCode === 7025 ? 7025 : 7021;
+      const errCode = first?.errCode === USP_ERR_DUPLICATE_UNIQUE_KEY ? USP_ERR_DUPLICATE_UNIQUE_KEY : USP_ERR_REQUIRED_PARAM_FAILED;
       return { ok: false, requested, errCode, errMsg: first?.errMsg ?? 'a required parameter failed', failures: plan.failed };
     }
     rows.push(plan);
@@ -85,7 +86,7 @@ function planObject(ctx: HandlerContext, create: usp.Add.ICreateObject): ObjectP
   return { ok: true, requested, rows };
 }
 
-/** Add (messages.md §6.2): all objects are checked first; with allow_partial=false any failure creates nothing (R-ADD.2a). */
+/** Add: all objects are checked first; with allow_partial=false any failure creates nothing (R-ADD.2a). */
 export function handleAdd(ctx: HandlerContext, msgId: string, add: usp.IAdd): usp.IMsg {
   const plans = (add.create_objs ?? []).map((c) => planObject(ctx, c));
   if (!add.allow_partial) {

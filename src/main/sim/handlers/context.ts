@@ -17,7 +17,7 @@ export interface HandlerContext {
   model: DataModel;
   /** Endpoint ID of the controller that sent the request (Record.from_id). */
   controllerId: string;
-  /** Whether that controller may read `secured` parameters (tr181-subset.md §1); the simulator grants none by default. */
+  /** Whether that controller may read `secured` parameters; the simulator grants none by default. */
   readSecured: boolean;
   commands: CommandRunner;
   /** Comma-separated `major.minor` list for GetSupportedProtocolResp (obuspa 11: `1.0,1.1,1.2,1.3`). */

@@ -3,6 +3,7 @@ import { splitInstancePath } from '../model/data-model';
 import type { HandlerContext } from './context';
 import { resolvePath } from './resolve-path';
 import { errorOf, responseOf } from './respond';
+import { USP_ERR_DELETE_FAILURE, USP_ERR_NOT_A_TABLE, USP_ERR_OBJECT_DOES_NOT_EXIST } from '../../../shared/usp-error-codes';
 
 type DeletePlan =
   | { ok: true; requested: string; rows: string[] }
@@ -10,21 +11,21 @@ type DeletePlan =
 
 function plan(ctx: HandlerContext, requested: string): DeletePlan {
   const resolved = resolvePath(ctx.model, requested);
-  if (!resolved.ok) return { ok: false, requested, errCode: resolved.missingInstance ? 7016 : resolved.code, errMsg: resolved.message };
+  if (!resolved.ok) return { ok: false, requested, errCode: resolved.missingInstance ? USP_ERR_OBJECT_DOES_NOT_EXIST : resolved.code, errMsg: resolved.message };
   if (resolved.kind !== 'object' || resolved.tables) {
-    return { ok: false, requested, errCode: 7018, errMsg: `${requested}: Delete takes instance paths` };
+    return { ok: false, requested, errCode: USP_ERR_NOT_A_TABLE, errMsg: `${requested}: Delete takes instance paths` };
   }
   for (const row of resolved.objects) {
     const split = splitInstancePath(row);
-    if (!split) return { ok: false, requested, errCode: 7018, errMsg: `${row} is not a table row` };
+    if (!split) return { ok: false, requested, errCode: USP_ERR_NOT_A_TABLE, errMsg: `${row} is not a table row` };
     if (ctx.model.schema.table(split.table)?.access !== 'RW') {
-      return { ok: false, requested, errCode: 7024, errMsg: `${split.table}: rows are managed by the agent` };
+      return { ok: false, requested, errCode: USP_ERR_DELETE_FAILURE, errMsg: `${split.table}: rows are managed by the agent` };
     }
   }
   return { ok: true, requested, rows: resolved.objects };
 }
 
-/** Delete (messages.md §6.4): allow_partial=false refuses the whole request on any failure (R-DEL.1). */
+/** Delete: allow_partial=false refuses the whole request on any failure (R-DEL.1). */
 export function handleDelete(ctx: HandlerContext, msgId: string, del: usp.IDelete): usp.IMsg {
   const plans = (del.obj_paths ?? []).map((p) => plan(ctx, p));
   if (!del.allow_partial) {

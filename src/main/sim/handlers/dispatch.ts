@@ -9,10 +9,11 @@ import { handleGetSupportedProtocol } from './get-supported-protocol';
 import { handleOperate } from './operate';
 import { errorOf, responseOf } from './respond';
 import { handleSet } from './set';
+import { USP_ERR_MESSAGE_NOT_SUPPORTED, USP_ERR_REQUEST_DENIED } from '../../../shared/usp-error-codes';
 
 const T = usp.Header.MsgType;
 
-/** Which Request member each request msg_type must carry (obuspa dispatches on msg_type, agent-behaviour.md §2). */
+/** Which Request member each request msg_type must carry (obuspa dispatches on msg_type). */
 const REQUEST_MEMBER: Partial<Record<usp.Header.MsgType, keyof usp.IRequest>> = {
   [T.GET]: 'get',
   [T.SET]: 'set',
@@ -38,18 +39,18 @@ export function dispatchMessage(ctx: HandlerContext, hooks: DispatchHooks, msg: 
   const msgId = msg.header?.msg_id ?? '';
   const type = msg.header?.msg_type ?? T.ERROR;
   if (type === T.NOTIFY_RESP) {
-    if (!msg.body?.response?.notify_resp) return errorOf(msgId, 7001, 'NOTIFY_RESP without a NotifyResp body');
+    if (!msg.body?.response?.notify_resp) return errorOf(msgId, USP_ERR_MESSAGE_NOT_SUPPORTED, 'NOTIFY_RESP without a NotifyResp body');
     hooks.notifyResp(msgId);
     return null;
   }
   if (type === T.NOTIFY || type === T.REGISTER || type === T.DEREGISTER) {
-    return errorOf(msgId, 7002, 'agent-originated message type sent by a controller');
+    return errorOf(msgId, USP_ERR_REQUEST_DENIED, 'agent-originated message type sent by a controller');
   }
   const member = REQUEST_MEMBER[type];
   if (!member) return null; // other responses and Errors: nothing to answer (R-MSG.9)
   const request = msg.body?.request;
   const body = request?.[member];
-  if (!request || !body) return errorOf(msgId, 7001, `msg_type ${T[type]} does not match the message body`);
+  if (!request || !body) return errorOf(msgId, USP_ERR_MESSAGE_NOT_SUPPORTED, `msg_type ${T[type]} does not match the message body`);
   switch (member) {
     case 'get':
       return responseOf(msgId, 'get_resp', handleGet(ctx, body as usp.IGet));

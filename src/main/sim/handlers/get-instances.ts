@@ -2,8 +2,9 @@ import type { usp } from '../../usp/generated/usp-proto.js';
 import { splitInstancePath } from '../model/data-model';
 import type { HandlerContext } from './context';
 import { resolvePath } from './resolve-path';
+import { USP_ERR_INVALID_PATH, USP_ERR_NOT_A_TABLE } from '../../../shared/usp-error-codes';
 
-/** Natural order of instance paths (obuspa sorts GetInstances results, agent-behaviour.md §2). */
+/** Natural order of instance paths (obuspa sorts GetInstances results). */
 function comparePaths(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
@@ -16,17 +17,17 @@ function collectRows(ctx: HandlerContext, row: string, firstLevelOnly: boolean, 
   });
 }
 
-/** GetInstances (messages.md §3): rows of the addressed tables with their unique keys. */
+/** GetInstances: rows of the addressed tables with their unique keys. */
 export function handleGetInstances(ctx: HandlerContext, req: usp.IGetInstances): usp.IGetInstancesResp {
   const firstLevelOnly = req.first_level_only ?? false;
   const results = (req.obj_paths ?? []).map((requested): usp.GetInstancesResp.IRequestedPathResult => {
     const resolved = resolvePath(ctx.model, requested);
     if (!resolved.ok) return { requested_path: requested, err_code: resolved.code, err_msg: resolved.message };
-    if (resolved.kind !== 'object') return { requested_path: requested, err_code: 7026, err_msg: `${requested}: not an object path` };
+    if (resolved.kind !== 'object') return { requested_path: requested, err_code: USP_ERR_INVALID_PATH, err_msg: `${requested}: not an object path` };
     const rows = resolved.objects.filter((o) => splitInstancePath(o) !== null);
     const paths: string[] = [];
     if (!resolved.tables && rows.length !== resolved.objects.length) {
-      if (firstLevelOnly) return { requested_path: requested, err_code: 7018, err_msg: `${requested}: not a table` };
+      if (firstLevelOnly) return { requested_path: requested, err_code: USP_ERR_NOT_A_TABLE, err_msg: `${requested}: not a table` };
       // obuspa answers a single-instance object with every instance below it (captured:
       // GetInstances of Device.LocalAgent.), which is how a snapshot lists all of Device.
       const below = new Set<string>();

@@ -3,6 +3,7 @@ import { parsePath, toSupportedPath } from '../../../shared/paths';
 import type { SchemaNode } from '../model/schema';
 import type { BaseType, ParamDef } from '../model/schema-types';
 import type { HandlerContext } from './context';
+import { USP_ERR_INVALID_PATH, USP_ERR_INVALID_PATH_SYNTAX } from '../../../shared/usp-error-codes';
 
 const GSDM = usp.GetSupportedDMResp;
 
@@ -32,7 +33,7 @@ interface Flags {
 function paramResult(def: ParamDef): usp.GetSupportedDMResp.ISupportedParamResult {
   return {
     param_name: def.name,
-    // writeOnceReadOnly shows as READ_WRITE (messages.md §4).
+    // writeOnceReadOnly shows as READ_WRITE.
     access: def.access === 'R' ? GSDM.ParamAccessType.PARAM_READ_ONLY : GSDM.ParamAccessType.PARAM_READ_WRITE,
     value_type: VALUE_TYPES[def.base],
     value_change: GSDM.ValueChangeType.VALUE_CHANGE_ALLOWED,
@@ -63,7 +64,7 @@ function subtree(node: SchemaNode, out: SchemaNode[]): void {
   for (const child of node.children) subtree(child, out);
 }
 
-/** GetSupportedDM (messages.md §4): the schema below each path, in `{i}` notation. */
+/** GetSupportedDM: the schema below each path, in `{i}` notation. */
 export function handleGetSupportedDM(ctx: HandlerContext, req: usp.IGetSupportedDM): usp.IGetSupportedDMResp {
   const flags: Flags = {
     commands: req.return_commands ?? false,
@@ -74,8 +75,8 @@ export function handleGetSupportedDM(ctx: HandlerContext, req: usp.IGetSupported
   const results = (req.obj_paths ?? []).map((requested): usp.GetSupportedDMResp.IRequestedObjectResult => {
     const failure = (code: number, msg: string) => ({ req_obj_path: requested, err_code: code, err_msg: msg, data_model_inst_uri: DATA_MODEL_URI });
     const parsed = parsePath(requested, { allowSupportedInstances: true, allowReferences: false });
-    if (!parsed.ok) return failure(7008, parsed.error.message);
-    if (parsed.path.isSearchPath) return failure(7008, `${requested}: GetSupportedDM takes no search paths`);
+    if (!parsed.ok) return failure(USP_ERR_INVALID_PATH_SYNTAX, parsed.error.message);
+    if (parsed.path.isSearchPath) return failure(USP_ERR_INVALID_PATH_SYNTAX, `${requested}: GetSupportedDM takes no search paths`);
     const supported = toSupportedPath(requested);
     const kind = parsed.path.kind;
     let objectPath = supported;
@@ -87,11 +88,11 @@ export function handleGetSupportedDM(ctx: HandlerContext, req: usp.IGetSupported
     }
     // The trailing `{i}.` of a table may be dropped: `Device.WiFi.SSID.` = `Device.WiFi.SSID.{i}.`.
     const node = ctx.model.schema.node(objectPath) ?? ctx.model.schema.node(`${objectPath}{i}.`);
-    if (!node) return failure(7026, `${requested}: not in the supported data model`);
+    if (!node) return failure(USP_ERR_INVALID_PATH, `${requested}: not in the supported data model`);
     if (only) {
       const o = only;
       const known = o.kind === 'parameter' ? node.params.has(o.name) : o.kind === 'command' ? node.commands.has(o.name) : node.events.has(o.name);
-      if (!known) return failure(7026, `${requested}: not in the supported data model`);
+      if (!known) return failure(USP_ERR_INVALID_PATH, `${requested}: not in the supported data model`);
       return { req_obj_path: requested, err_code: 0, data_model_inst_uri: DATA_MODEL_URI, supported_objs: [objectResult(node, flags, o)] };
     }
     const objs: usp.GetSupportedDMResp.ISupportedObjectResult[] = [];

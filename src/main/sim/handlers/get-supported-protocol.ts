@@ -1,7 +1,7 @@
 import type { usp } from '../../usp/generated/usp-proto.js';
 import type { HandlerContext } from './context';
 
-/** GetSupportedProtocol (messages.md §5): the agent's version list, whatever the controller offers. */
+/** GetSupportedProtocol: the agent's version list, whatever the controller offers. */
 export function handleGetSupportedProtocol(ctx: HandlerContext): usp.IGetSupportedProtocolResp {
   return { agent_supported_protocol_versions: ctx.protocolVersions };
 }

@@ -4,6 +4,7 @@ import { checkValue } from '../model/value-check';
 import type { CommandOutcome, HandlerContext } from './context';
 import { resolvePath } from './resolve-path';
 import { errorOf, responseOf } from './respond';
+import { USP_ERR_INVALID_COMMAND_ARGS, USP_ERR_INVALID_PATH, USP_ERR_OBJECT_DOES_NOT_EXIST } from '../../../shared/usp-error-codes';
 
 /** Checks input arguments: missing mandatory or bad values → 7027 (R-OPR.5); unknown ones are ignored (R-OPR.6). */
 export function checkInputArgs(command: CommandDef, input: Record<string, string>): { ok: true; args: Record<string, string> } | { ok: false; errMsg: string } {
@@ -27,7 +28,7 @@ export function checkInputArgs(command: CommandDef, input: Record<string, string
 function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Record<string, string>, commandKey: string): usp.OperateResp.IOperationResult {
   const executed = obj + command.name;
   const checked = checkInputArgs(command, input);
-  if (!checked.ok) return { executed_command: executed, cmd_failure: { err_code: 7027, err_msg: checked.errMsg } };
+  if (!checked.ok) return { executed_command: executed, cmd_failure: { err_code: USP_ERR_INVALID_COMMAND_ARGS, err_msg: checked.errMsg } };
   if (command.async) {
     // obuspa reports the Request row without its trailing dot (capture mqtt_46).
     const request = ctx.commands.startAsync(obj, command, checked.args, commandKey);
@@ -40,7 +41,7 @@ function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Re
 }
 
 /**
- * Operate (messages.md §7): one result per matched object; per-object failures are
+ * Operate: one result per matched object; per-object failures are
  * cmd_failure, never an Error (R-OPR.1). Returns null when send_resp=false (obuspa sends nothing).
  */
 export function handleOperate(ctx: HandlerContext, msgId: string, op: usp.IOperate): usp.IMsg | null {
@@ -48,14 +49,14 @@ export function handleOperate(ctx: HandlerContext, msgId: string, op: usp.IOpera
   const resolved = resolvePath(ctx.model, requested);
   let reply: usp.IMsg;
   if (!resolved.ok) {
-    reply = errorOf(msgId, resolved.missingInstance ? 7016 : resolved.code, resolved.message);
+    reply = errorOf(msgId, resolved.missingInstance ? USP_ERR_OBJECT_DOES_NOT_EXIST : resolved.code, resolved.message);
   } else if (resolved.kind !== 'command' || resolved.element === null) {
-    reply = errorOf(msgId, 7026, `${requested}: not a command path`);
+    reply = errorOf(msgId, USP_ERR_INVALID_PATH, `${requested}: not a command path`);
   } else {
     const name = resolved.element;
     const results = resolved.objects.map((obj) => {
       const command = ctx.model.schema.node(obj)?.commands.get(name);
-      if (!command) return { executed_command: obj + name, cmd_failure: { err_code: 7026, err_msg: `${obj}${name} is not supported` } };
+      if (!command) return { executed_command: obj + name, cmd_failure: { err_code: USP_ERR_INVALID_PATH, err_msg: `${obj}${name} is not supported` } };
       return invoke(ctx, obj, command, op.input_args ?? {}, op.command_key ?? '');
     });
     reply = responseOf(msgId, 'operate_resp', { operation_results: results });

@@ -1,6 +1,6 @@
 import type { DataModel } from '../model/data-model';
 
-/** The values of an object as a controller may read them: `secured` ones read back as "" (tr181-subset.md §1). */
+/** The values of an object as a controller may read them: `secured` ones read back as "". */
 export function readableValues(model: DataModel, objPath: string, readSecured: boolean): Record<string, string> {
   const values = model.values(objPath);
   if (!values) return {};

@@ -13,6 +13,7 @@ import {
 } from '../../usp/paths';
 import type { DataModel } from '../model/data-model';
 import { splitParamPath } from '../model/data-model';
+import { USP_ERR_INVALID_PATH, USP_ERR_INVALID_PATH_SYNTAX } from '../../../shared/usp-error-codes';
 
 /** A request path resolved against one agent's instantiated model (R-MSG.3: instance numbers only). */
 export interface ResolvedPath {
@@ -30,17 +31,17 @@ export interface ResolvedPath {
 /** 7008 unparseable, 7026 not in the supported model (or a concrete instance that does not exist). */
 export interface PathFailure {
   ok: false;
-  code: 7008 | 7026;
+  code: typeof USP_ERR_INVALID_PATH_SYNTAX | typeof USP_ERR_INVALID_PATH;
   message: string;
   /** True when the path is supported but names an instance that does not exist (7016 in Set/Delete/Operate). */
   missingInstance: boolean;
 }
 
-function fail(code: 7008 | 7026, message: string, missingInstance = false): PathFailure {
+function fail(code: typeof USP_ERR_INVALID_PATH_SYNTAX | typeof USP_ERR_INVALID_PATH, message: string, missingInstance = false): PathFailure {
   return { ok: false, code, message, missingInstance };
 }
 
-/** The model as the shared path evaluator sees it, typed by the schema so comparisons follow paths.md §3. */
+/** The model as the shared path evaluator sees it, typed by the schema so comparisons follow the parameter's type. */
 export function instanceView(model: DataModel): InstanceView {
   // A search over a big table asks for the same few types once per row.
   const types = new Map<string, ParamValueType | undefined>();
@@ -76,18 +77,18 @@ function follow(model: DataModel, context: EvaluationContext, obj: string, segme
 
 /**
  * Resolves a path name against the instantiated model: instance numbers, `*`, search
- * expressions and unique-key addressing, reference following (paths.md). Objects that do
+ * expressions and unique-key addressing, reference following. Objects that do
  * not exist simply drop out of search paths; a concrete instance that does not exist is
  * an error (R-GET.0).
  */
 export function resolvePath(model: DataModel, text: string): ResolvedPath | PathFailure {
   const parsed = parsePath(text);
-  if (!parsed.ok) return fail(7008, parsed.error.message);
+  if (!parsed.ok) return fail(USP_ERR_INVALID_PATH_SYNTAX, parsed.error.message);
   const path = parsed.path;
-  if (path.isSupportedPath) return fail(7008, `${text}: {i} is only allowed in GetSupportedDM`);
+  if (path.isSupportedPath) return fail(USP_ERR_INVALID_PATH_SYNTAX, `${text}: {i} is only allowed in GetSupportedDM`);
   const segments = path.segments;
   const first = segments[0];
-  if (first?.type !== 'name' || first.name !== 'Device') return fail(7026, `${text}: paths start with Device.`);
+  if (first?.type !== 'name' || first.name !== 'Device') return fail(USP_ERR_INVALID_PATH, `${text}: paths start with Device.`);
   const elementCount = path.kind === 'object' ? 0 : 1;
   const context = evaluationContext(instanceView(model));
   let objects = ['Device.'];
@@ -98,9 +99,9 @@ export function resolvePath(model: DataModel, text: string): ResolvedPath | Path
     const seg = segments[i];
     if (!seg) break;
     if (seg.type === 'name') {
-      if (table) return fail(7026, `${text}: ${seg.name} cannot follow a table name without an instance`);
+      if (table) return fail(USP_ERR_INVALID_PATH, `${text}: ${seg.name} cannot follow a table name without an instance`);
       if (seg.reference) {
-        if (!model.schema.node(schemaPath)?.params.has(seg.name)) return fail(7026, `${text}: ${seg.name} is not a parameter`);
+        if (!model.schema.node(schemaPath)?.params.has(seg.name)) return fail(USP_ERR_INVALID_PATH, `${text}: ${seg.name} is not a parameter`);
         objects = [...new Set(objects.flatMap((o) => follow(model, context, o, seg)))];
         // The target's type is only known from a value; continue from the first target.
         const target = objects[0];
@@ -117,39 +118,39 @@ export function resolvePath(model: DataModel, text: string): ResolvedPath | Path
         objects = objects.map((o) => `${o}${seg.name}.`).filter((o) => model.exists(o));
         schemaPath = probe;
       } else {
-        return fail(7026, `${text}: ${probe} is not in the supported data model`);
+        return fail(USP_ERR_INVALID_PATH, `${text}: ${probe} is not in the supported data model`);
       }
       continue;
     }
-    if (!table) return fail(7026, `${text}: an instance can only follow a table name`);
+    if (!table) return fail(USP_ERR_INVALID_PATH, `${text}: an instance can only follow a table name`);
     const rows = table.flatMap((t) => model.instances(t).map((n) => `${t}${n}.`));
     if (seg.type === 'instance') {
       objects = table.map((t) => `${t}${seg.number}.`).filter((o) => model.exists(o));
-      if (objects.length === 0 && !path.isSearchPath) return fail(7026, `${text}: instance ${seg.number} does not exist`, true);
+      if (objects.length === 0 && !path.isSearchPath) return fail(USP_ERR_INVALID_PATH, `${text}: instance ${seg.number} does not exist`, true);
     } else if (seg.type === 'wildcard') {
       objects = rows;
     } else if (seg.type === 'search') {
       objects = rows.filter((row) => evaluateConditions(seg.conditions, row, context));
     } else {
-      return fail(7008, `${text}: {i} is only allowed in GetSupportedDM`);
+      return fail(USP_ERR_INVALID_PATH_SYNTAX, `${text}: {i} is only allowed in GetSupportedDM`);
     }
     table = null;
   }
-  if (table && elementCount === 1) return fail(7026, `${text}: a table needs an instance before an element`);
+  if (table && elementCount === 1) return fail(USP_ERR_INVALID_PATH, `${text}: a table needs an instance before an element`);
   const tables = table;
   if (tables) objects = tables.flatMap((t) => model.instances(t).map((n) => `${t}${n}.`));
   let element: string | null = null;
   if (elementCount === 1) {
     const last = segments[segments.length - 1];
-    if (last?.type !== 'name') return fail(7008, `${text}: bad element name`);
+    if (last?.type !== 'name') return fail(USP_ERR_INVALID_PATH_SYNTAX, `${text}: bad element name`);
     element = path.kind === 'command' ? `${last.name}()` : path.kind === 'event' ? `${last.name}!` : last.name;
     const node = model.schema.node(schemaPath);
     const known =
       path.kind === 'command' ? node?.commands.has(element) : path.kind === 'event' ? node?.events.has(element) : node?.params.has(element);
-    if (!known) return fail(7026, `${text}: ${element} is not in the supported data model`);
+    if (!known) return fail(USP_ERR_INVALID_PATH, `${text}: ${element} is not in the supported data model`);
   }
   if (!path.isSearchPath && !path.hasReferenceFollowing && objects.length === 0 && !tables) {
-    return fail(7026, `${text}: object does not exist`, true);
+    return fail(USP_ERR_INVALID_PATH, `${text}: object does not exist`, true);
   }
   return { ok: true, kind: path.kind, parsed: path, objects, tables, element };
 }

@@ -16,7 +16,7 @@ const RESPONSE_TYPES: Record<string, usp.Header.MsgType> = {
   get_supported_protocol_resp: MsgType.GET_SUPPORTED_PROTO_RESP,
 };
 
-/** A response Msg; Header.msg_type always matches the body (obuspa dispatches on it, agent-behaviour.md §7). */
+/** A response Msg; Header.msg_type always matches the body (obuspa dispatches on it). */
 export function responseOf(msgId: string, member: ResponseMember, body: usp.IResponse[ResponseMember]): usp.IMsg {
   return {
     header: { msg_id: msgId, msg_type: RESPONSE_TYPES[member] ?? MsgType.ERROR },
@@ -30,7 +30,7 @@ export interface ErrorParam {
   errMsg: string;
 }
 
-/** A USP Error message answering msgId (messages.md §1.1). */
+/** A USP Error message answering msgId. */
 export function errorOf(msgId: string, errCode: number, errMsg: string, paramErrs: ErrorParam[] = []): usp.IMsg {
   return {
     header: { msg_id: msgId, msg_type: MsgType.ERROR },

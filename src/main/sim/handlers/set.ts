@@ -5,6 +5,7 @@ import { applyWriteRules, checkWrite, duplicateKey, type PlannedWrite } from './
 import { readableValues } from './readable';
 import { resolvePath } from './resolve-path';
 import { errorOf, responseOf, type ErrorParam } from './respond';
+import { USP_ERR_DUPLICATE_UNIQUE_KEY, USP_ERR_INVALID_PATH, USP_ERR_OBJECT_DOES_NOT_EXIST, USP_ERR_REQUIRED_PARAM_FAILED } from '../../../shared/usp-error-codes';
 
 interface InstancePlan {
   obj: string;
@@ -39,12 +40,12 @@ function planInstance(ctx: HandlerContext, obj: string, settings: usp.Set.IUpdat
     for (const w of plan.writes) if (w.obj === obj) after[w.name] = w.value;
     const dup = duplicateKey(ctx.model, row.table, obj, after);
     if (dup) {
-      // Message-order independence: a key collision fails every write to that key (messages.md §6.1).
+      // Message-order independence: a key collision fails every write to that key.
       const keyWrites = plan.writes.filter((w) => w.obj === obj && dup.includes(w.name));
       plan.writes = plan.writes.filter((w) => !keyWrites.includes(w));
       for (const w of keyWrites) {
         const required = settings.find((s) => s.param === w.name)?.required ?? false;
-        plan.failures.push({ path: obj, param: w.name, errCode: 7025, errMsg: `another row of ${row.table} already has this ${dup.join('+')}`, required });
+        plan.failures.push({ path: obj, param: w.name, errCode: USP_ERR_DUPLICATE_UNIQUE_KEY, errMsg: `another row of ${row.table} already has this ${dup.join('+')}`, required });
         if (required) plan.failed = true;
       }
     }
@@ -56,17 +57,17 @@ function planPath(ctx: HandlerContext, update: usp.Set.IUpdateObject): PathPlan 
   const requested = update.obj_path ?? '';
   const resolved = resolvePath(ctx.model, requested);
   if (!resolved.ok) {
-    const errCode = resolved.missingInstance ? 7016 : resolved.code;
+    const errCode = resolved.missingInstance ? USP_ERR_OBJECT_DOES_NOT_EXIST : resolved.code;
     return { ok: false, requested, errCode, errMsg: resolved.message, instances: [] };
   }
   if (resolved.kind !== 'object' || resolved.tables) {
-    return { ok: false, requested, errCode: 7026, errMsg: `${requested}: Set takes object or instance paths, not a table`, instances: [] };
+    return { ok: false, requested, errCode: USP_ERR_INVALID_PATH, errMsg: `${requested}: Set takes object or instance paths, not a table`, instances: [] };
   }
   const instances = resolved.objects.map((obj) => planInstance(ctx, obj, update.param_settings ?? []));
   const failed = instances.find((i) => i.failed);
   if (failed) {
     const first = failed.failures.find((f) => f.required);
-    return { ok: false, requested, errCode: 7021, errMsg: first?.errMsg ?? 'a required parameter failed', instances };
+    return { ok: false, requested, errCode: USP_ERR_REQUIRED_PARAM_FAILED, errMsg: first?.errMsg ?? 'a required parameter failed', instances };
   }
   return { ok: true, requested, instances };
 }
@@ -75,7 +76,7 @@ function paramErrors(failures: ParamFailure[]): usp.SetResp.IParameterError[] {
   return failures.map((f) => ({ param: f.param, err_code: f.errCode, err_msg: f.errMsg }));
 }
 
-/** Set (messages.md §6.1/6.3): everything is checked before anything is written. */
+/** Set: everything is checked before anything is written. */
 export function handleSet(ctx: HandlerContext, msgId: string, set: usp.ISet): usp.IMsg {
   const plans = (set.update_objs ?? []).map((u) => planPath(ctx, u));
   if (!set.allow_partial) {

@@ -71,7 +71,7 @@ function complete(schema: Schema, store: InstanceStore, path: string): void {
 
 /**
  * Builds a frozen layer from seed data keyed by object-instance path (the format of
- * resources/sim/home-gateway-seed.json and tr181-subset.md §14).
+ * resources/sim/home-gateway-seed.json and the TR-181 subset it follows).
  */
 export function layerFromSeed(schema: Schema, seed: Record<string, ObjectValues>): StoreLayer {
   const store = new InstanceStore();
@@ -119,7 +119,7 @@ function addExtraHosts(store: InstanceStore, extraParameters: number): void {
 
 const layers = new Map<number, StoreLayer>();
 
-/** The shared home-gateway layer (tr181-subset.md §14 seed), built once per size. */
+/** The shared home-gateway layer (the simulator's seed), built once per size. */
 export function homeGatewayLayer(options: BuiltinModelOptions = {}): StoreLayer {
   const extra = options.extraParameters ?? 0;
   let layer = layers.get(extra);

@@ -1,5 +1,5 @@
 // The simulator's data-model schema, as stored in resources/sim/*.json: objects in `{i}`
-// notation with TR-181 types, access, constraints and defaults (tr181-subset.md §1-2).
+// notation with TR-181 types, access, constraints and defaults.
 
 import type { BaseType } from '../../usp/paths/value-types';
 
@@ -32,7 +32,7 @@ export interface ValueDef {
 
 export interface ParamDef extends ValueDef {
   access: ParamAccessDef;
-  /** TR-181 `secured`: reads back as "" (tr181-subset.md §1). */
+  /** TR-181 `secured`: reads back as "". */
   secure?: boolean;
 }
 

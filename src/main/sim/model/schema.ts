@@ -1,4 +1,5 @@
 import type { CommandDef, EventDef, ObjectDef, ParamDef, SchemaDocument } from './schema-types';
+import { parentSchemaPath, toSupportedPath } from '../../../shared/paths/helpers';
 
 /** One object of the supported data model with its place in the tree. */
 export interface SchemaNode {
@@ -29,19 +30,8 @@ interface MutableNode {
   parent: MutableNode | null;
 }
 
-const INSTANCE_NUMBER = /\.\d+(?=\.)/g;
-
-/** `Device.WiFi.SSID.3.Stats.` → `Device.WiFi.SSID.{i}.Stats.` (works for parameter paths too). */
-export function toSchemaPath(instancePath: string): string {
-  return instancePath.replace(INSTANCE_NUMBER, '.{i}');
-}
-
-/** The parent object path of a schema object path, or null for `Device.`. */
-function parentSchemaPath(path: string): string | null {
-  const trimmed = path.endsWith('{i}.') ? path.slice(0, -'{i}.'.length) : path;
-  const cut = trimmed.slice(0, -1).lastIndexOf('.');
-  return cut < 0 ? null : trimmed.slice(0, cut + 1);
-}
+/** `Device.WiFi.SSID.3.Stats.` → `Device.WiFi.SSID.{i}.Stats.`: the shared toSupportedPath, by the simulator's name. */
+export const toSchemaPath: (instancePath: string) => string = toSupportedPath;
 
 function nameOf(path: string): string {
   const trimmed = path.endsWith('{i}.') ? path.slice(0, -'{i}.'.length) : path;

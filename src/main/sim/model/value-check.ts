@@ -1,7 +1,8 @@
 import type { ValueDef } from './schema-types';
+import { USP_ERR_INVALID_TYPE, USP_ERR_INVALID_VALUE } from '../../../shared/usp-error-codes';
 
-/** Why a value was refused: 7011 (cannot be parsed as the type) or 7012 (parsed, but outside the allowed values), messages.md §10. */
-export type ValueCheck = { ok: true; value: string } | { ok: false; code: 7011 | 7012; message: string };
+/** Why a value was refused: 7011 (cannot be parsed as the type) or 7012 (parsed, but outside the allowed values), TR-369 Error codes. */
+export type ValueCheck = { ok: true; value: string } | { ok: false; code: typeof USP_ERR_INVALID_TYPE | typeof USP_ERR_INVALID_VALUE; message: string };
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -19,10 +20,10 @@ const INT_BOUNDS: Record<string, [bigint, bigint]> = {
   unsignedLong: [0n, 2n ** 64n - 1n],
 };
 
-const invalidType = (message: string): ValueCheck => ({ ok: false, code: 7011, message });
-const invalidValue = (message: string): ValueCheck => ({ ok: false, code: 7012, message });
+const invalidType = (message: string): ValueCheck => ({ ok: false, code: USP_ERR_INVALID_TYPE, message });
+const invalidValue = (message: string): ValueCheck => ({ ok: false, code: USP_ERR_INVALID_VALUE, message });
 
-/** Splits a TR-106 list value; blanks around items are tolerated (tr181-subset.md §2.3). */
+/** Splits a TR-106 list value; blanks around items are tolerated. */
 export function splitList(value: string): string[] {
   return value === '' ? [] : value.split(',').map((item) => item.trim());
 }
@@ -105,7 +106,7 @@ export function checkValue(def: ValueDef, value: string, sibling?: (name: string
   return { ok: true, value: out.join(',') };
 }
 
-/** The null value of a type (tr181-subset.md §2.1): what a new row gets without a default. */
+/** The null value of a type: what a new row gets without a default. */
 export function nullValue(def: ValueDef): string {
   if (def.list) return '';
   switch (def.base) {

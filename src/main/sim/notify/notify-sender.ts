@@ -1,7 +1,7 @@
 import type { usp } from '../../usp/generated/usp-proto.js';
 import { buildNotify, type Notification } from '../../usp/messages/notify';
 
-/** The retry schedule of one controller (messages.md §8.2): m seconds, k/1000 growth per retry. */
+/** The retry schedule of one controller: m seconds, k/1000 growth per retry. */
 export interface RetryPolicy {
   minWaitMs: number;
   multiplier: number;
@@ -16,7 +16,7 @@ interface Pending {
   expiresAt: number | undefined;
 }
 
-/** obuspa's Notify msg_id: `<NotifType>-<ISO8601 UTC>-<counter>` (messages.md §1). */
+/** obuspa's Notify msg_id: `<NotifType>-<ISO8601 UTC>-<counter>`. */
 export function notifyMsgId(type: string, now: Date, counter: number): string {
   return `${type}-${now.toISOString().replace(/\.\d{3}Z$/, 'Z')}-${counter}`;
 }
@@ -24,7 +24,7 @@ export function notifyMsgId(type: string, now: Date, counter: number): string {
 /**
  * Sends Notify messages and, when send_resp is true, repeats the same msg_id with
  * randomized exponential back-off until a NotifyResp arrives or the expiry passes
- * (messages.md §8.2; obuspa retries OnBoardRequest forever).
+ * (TR-369 Retry when send_resp=true; obuspa retries OnBoardRequest forever).
  */
 export class NotifySender {
   private readonly pending = new Map<string, Pending>();
@@ -63,7 +63,7 @@ export class NotifySender {
     return [...this.pending.keys()];
   }
 
-  /** Forgets every pending retry (agent stop or reboot: the count resets, messages.md §8.2). */
+  /** Forgets every pending retry (agent stop or reboot: the count resets). */
   stop(): void {
     for (const entry of this.pending.values()) clearTimeout(entry.timer);
     this.pending.clear();

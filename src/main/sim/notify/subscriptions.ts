@@ -22,7 +22,7 @@ function toResult(outcome: CommandOutcome): OperationCompleteResult {
 }
 
 /**
- * Honours `Device.LocalAgent.Subscription.{i}.` rows (messages.md §8.3): turns model changes,
+ * Honours `Device.LocalAgent.Subscription.{i}.` rows: turns model changes,
  * events and finished commands into Notify messages for the subscribed controllers, with
  * send_resp = NotifRetry.
  */
@@ -64,13 +64,13 @@ export class SubscriptionEngine {
     }
   }
 
-  /** OperationComplete for an async command (messages.md §7): only to OperationComplete subscribers. */
+  /** OperationComplete for an async command: only to OperationComplete subscribers. */
   operationComplete(objPath: string, commandName: string, commandKey: string, outcome: CommandOutcome): void {
     const notification: Notification = { kind: 'oper_complete', objPath, commandName, commandKey, result: toResult(outcome) };
     for (const sub of this.matching('OperationComplete', objPath + commandName, true)) this.send(sub, 'OperationComplete', notification);
   }
 
-  /** Deletes non-persistent subscriptions, as an agent does at start-up after Boot! (agent-behaviour.md §4). */
+  /** Deletes non-persistent subscriptions, as an agent does at start-up after Boot!. */
   dropNonPersistent(): void {
     for (const n of [...this.model.instances(SUBSCRIPTIONS)]) {
       const row = `${SUBSCRIPTIONS}${n}.`;

@@ -29,6 +29,7 @@ export class CacheRepo {
   private readonly valuePage;
   private readonly countValues;
   private readonly latestRead;
+  private readonly oldestRead;
   private readonly valueSearch;
   private readonly pathSearch;
 
@@ -58,6 +59,7 @@ export class CacheRepo {
     );
     this.countValues = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM value WHERE agent_id = ?');
     this.latestRead = db.prepare<[number], { at: number | null }>('SELECT max(read_at) AS at FROM value WHERE agent_id = ?');
+    this.oldestRead = db.prepare<[number], { at: number | null }>('SELECT min(read_at) AS at FROM value WHERE agent_id = ?');
     // instr() rather than LIKE: the needle is plain text, no wildcard escaping needed.
     this.valueSearch = db.prepare<[number, string, number], ValueDbRow>(
       'SELECT path, value, read_at FROM value WHERE agent_id = ? AND instr(lower(value), ?) > 0 ORDER BY path LIMIT ?',
@@ -139,6 +141,11 @@ export class CacheRepo {
   /** When the newest cached value was read, or null when nothing is cached. */
   latestReadAt(agentId: number): number | null {
     return this.latestRead.get(agentId)!.at;
+  }
+
+  /** When the oldest cached value was read, or null when nothing is cached. */
+  oldestReadAt(agentId: number): number | null {
+    return this.oldestRead.get(agentId)!.at;
   }
 
   transaction<T>(fn: () => T): T {

@@ -16,6 +16,7 @@ interface SnapshotDbRow {
   instance_count: number;
   param_count: number;
   has_redacted: number;
+  note: string | null;
 }
 
 function toMeta(r: SnapshotDbRow): SnapshotMeta {
@@ -39,6 +40,7 @@ function toMeta(r: SnapshotDbRow): SnapshotMeta {
     instanceCount: r.instance_count,
     paramCount: r.param_count,
     hasRedactedValues: r.has_redacted === 1,
+    note: r.note,
   };
 }
 
@@ -71,8 +73,8 @@ export class SnapshotsRepo {
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
-    this.insertHeader = db.prepare<[string, string, string, number, string, string, number]>(
-      'INSERT INTO snapshot(endpoint_id, label, agent, captured_at, source, app_version, complete, started_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
+    this.insertHeader = db.prepare<[string, string, string, number, string, string, number, string | null]>(
+      'INSERT INTO snapshot(endpoint_id, label, agent, captured_at, source, app_version, complete, started_at, note) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)',
     );
     this.insertObject = db.prepare<[number, string, string]>('INSERT OR REPLACE INTO snapshot_object(snapshot_id, path, body) VALUES (?, ?, ?)');
     // Rows go in as one JSON array per chunk: SQLite unpacks it in C, which beats one
@@ -109,7 +111,7 @@ export class SnapshotsRepo {
   /** Starts a snapshot that stays invisible until `complete(id)`. */
   begin(header: SnapshotHeader): number {
     return Number(
-      this.insertHeader.run(header.agent.endpointId, header.label, JSON.stringify(header.agent), header.capturedAt, header.source, header.appVersion, this.now())
+      this.insertHeader.run(header.agent.endpointId, header.label, JSON.stringify(header.agent), header.capturedAt, header.source, header.appVersion, this.now(), header.note ?? null)
         .lastInsertRowid,
     );
   }

@@ -2,7 +2,7 @@ import type { usp } from '../generated/usp-proto.js';
 import { copyMap, expectBody, requestMsg, toOperResult, toParamErrors, toParamSettings, type ParamError, type ParamSetting } from './common';
 
 export interface AddRequest {
-  /** false = any failure turns the whole request into an Error (messages.md §6.1). */
+  /** false = any failure turns the whole request into an Error. */
   allowPartial: boolean;
   createObjs: { objPath: string; params: ParamSetting[] }[];
 }

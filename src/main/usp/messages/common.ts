@@ -12,7 +12,7 @@ export interface ParamError {
 export interface ParamSetting {
   param: string;
   value: string;
-  /** true = the object fails if this parameter cannot be set (messages.md §6.1). */
+  /** true = the object fails if this parameter cannot be set. */
   required?: boolean;
 }
 

@@ -34,7 +34,7 @@ export type {
 export interface SupportedParam {
   name: string;
   access: ParamAccess;
-  /** 'unknown' when the agent predates USP 1.2 (wire.md §4). */
+  /** 'unknown' when the agent predates USP 1.2. */
   valueType: ParamType;
   /** 'willIgnore' = the agent ignores ValueChange subscriptions on this parameter. */
   valueChange: ValueChangeSupport;

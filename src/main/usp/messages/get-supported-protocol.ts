@@ -1,7 +1,7 @@
 import type { usp } from '../generated/usp-proto.js';
 import { expectBody, requestMsg } from './common';
 
-/** Every USP version this controller speaks, in the comma-separated form of messages.md §5. */
+/** Every USP version this controller speaks, in the comma-separated form of TR-369 GetSupportedProtocol. */
 export const CONTROLLER_SUPPORTED_PROTOCOL_VERSIONS = '1.0,1.1,1.2,1.3,1.4';
 
 export interface GetSupportedProtocolResult {

@@ -21,7 +21,7 @@ export interface GetResult {
 }
 
 /**
- * A Get request (messages.md §2). maxDepth 0 or absent = whole subtree; agents before USP 1.2
+ * A Get request. maxDepth 0 or absent = whole subtree; agents before USP 1.2
  * ignore it, so callers must not rely on depth limiting.
  */
 export function buildGet(msgId: string, paths: readonly string[], maxDepth?: number): usp.IMsg {
@@ -32,7 +32,7 @@ export function buildGet(msgId: string, paths: readonly string[], maxDepth?: num
 
 /**
  * Reads a GetResp. Per-path failures are data (errCode on the path). Both result layouts are
- * accepted (wire.md §4): agents before USP 1.2 may put sub-object parameters into the parent's
+ * accepted: agents before USP 1.2 may put sub-object parameters into the parent's
  * result_params with dotted keys ("Stats.BytesSent"); those are moved to their own object
  * ("….Stats.") so callers always see the 1.2+ layout.
  */

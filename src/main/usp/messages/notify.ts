@@ -4,7 +4,7 @@ import { copyMap, expectBody, requestMsg, responseMsg } from './common';
 /** Outcome of an asynchronous command reported by OperationComplete. */
 export type OperationCompleteResult = { ok: true; outputArgs: Record<string, string> } | { ok: false; errCode: number; errMsg: string };
 
-/** The six Notify kinds (messages.md §8.1), discriminated by their wire member name. */
+/** The six Notify kinds, discriminated by their wire member name. */
 export type Notification =
   | { kind: 'event'; objPath: string; eventName: string; params: Record<string, string> }
   | { kind: 'value_change'; paramPath: string; paramValue: string }

@@ -6,7 +6,7 @@ export interface OperateRequest {
   command: string;
   /** Echoed in Request.{i}.CommandKey and Notify.oper_complete. */
   commandKey: string;
-  /** false = the agent sends no OperateResp (obuspa: not even errors, messages.md §7). */
+  /** false = the agent sends no OperateResp (obuspa: not even errors). */
   sendResp: boolean;
   inputArgs: Record<string, string>;
 }

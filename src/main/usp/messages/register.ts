@@ -1,7 +1,7 @@
 import type { usp } from '../generated/usp-proto.js';
 import { expectBody, requestMsg, toOperResult } from './common';
 
-/** Register (USP 1.3+): a USP Service asks its Broker's controller to own data-model paths (messages.md §9). */
+/** Register (USP 1.3+): a USP Service asks its Broker's controller to own data-model paths. */
 export interface RegisterRequest {
   allowPartial: boolean;
   /** Object, parameter, command or event paths without instance numbers or {i}. */

@@ -2,7 +2,7 @@ import type { usp } from '../generated/usp-proto.js';
 import { copyMap, expectBody, requestMsg, toParamErrors, toParamSettings, type ParamError, type ParamSetting } from './common';
 
 export interface SetRequest {
-  /** false = any object failure turns the whole request into an Error (messages.md §6.1). */
+  /** false = any object failure turns the whole request into an Error. */
   allowPartial: boolean;
   updateObjs: { objPath: string; params: ParamSetting[] }[];
 }

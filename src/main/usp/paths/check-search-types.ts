@@ -1,4 +1,4 @@
-// Type rules of search expressions that need the supported data model (paths.md §4):
+// Type rules of search expressions that need the supported data model:
 // strings are quoted, other types unquoted (`[Enable=="true"]` is invalid); string and
 // boolean parameters take only == and !=; ordering is for numbers and dateTimes; `~=` is
 // for list parameters only. Components behind reference following are not checked: their

@@ -1,4 +1,4 @@
-// Search-expression comparison with the parameter's data-model type known (paths.md §4:
+// Search-expression comparison with the parameter's data-model type known (TR-369:
 // "comparison uses the parameter's data-model type; literals are converted"). Used when a
 // supported model is at hand (the simulator, a cache with GetSupportedDM results); without
 // it, compareValue infers the type from the lexical forms.
@@ -59,7 +59,7 @@ function difference(a: number | undefined, b: number | undefined): number | unde
   return a === undefined || b === undefined ? undefined : Math.sign(a - b);
 }
 
-/** Ordering is defined for numbers and dateTimes other than the Unknown Time (paths.md §4). */
+/** Ordering is defined for numbers and dateTimes other than the Unknown Time. */
 function orderable(actual: string, constant: string, base: BaseType): boolean {
   if (NUMERIC_TYPES.has(base)) return true;
   return base === 'dateTime' && actual !== UNKNOWN_TIME && constant !== UNKNOWN_TIME;

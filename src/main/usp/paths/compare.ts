@@ -1,4 +1,4 @@
-// Search-expression comparison (paths.md §4). The agent compares with the parameter's
+// Search-expression comparison. The agent compares with the parameter's
 // data-model type; here the type is inferred from the lexical forms of the constant and the
 // current value (TR-106), which is what an offline cache holding only strings can do:
 // - quoted constant: a string, compared exactly with the percent-decoded text;

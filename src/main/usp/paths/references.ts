@@ -1,4 +1,4 @@
-// Reference following (paths.md §5): the reference parameter's value is a path (or a
+// Reference following: the reference parameter's value is a path (or a
 // comma-separated list of paths) to an object; `+` takes the first item, `#N+` the N-th
 // (1-based), `#*+` all. Values are plain paths, usually written without the trailing dot
 // (`Device.IP.Interface.1`), and may be in unique-key form (R-ARC.11).

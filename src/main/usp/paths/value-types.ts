@@ -1,4 +1,4 @@
-/** TR-106 base types (data-model.md §2), as a supported data model describes parameters. */
+/** TR-106 base types, as a supported data model describes parameters. */
 export type BaseType =
   | 'string'
   | 'boolean'

@@ -61,7 +61,6 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
           <>
             <Field label="Cached" value={`${detail.cache.paramCount} parameters, ${detail.cache.objectCount} objects`} />
             <Field label="Schema read" value={formatTime(detail.cache.schemaFetchedAt)} />
-            <Field label="Queued requests" value={detail.queuedRequests} />
             <Group gap={4}>
               {detail.mtps.map((m) => (
                 <Badge key={`${m.mtp}-${m.address}`} variant="outline" color={m.connected ? 'green' : 'gray'}>{m.mtp} {m.address}</Badge>

@@ -13,7 +13,7 @@ interface Row {
 
 /**
  * Add a row to a table: the unique keys first (the agent treats them as required and must
- * keep them unique, messages.md §6.2), then any writable parameters the user picks.
+ * keep them unique), then any writable parameters the user picks.
  */
 export function AddInstanceModal({ agentId, tablePath, schema, opened, onClose, onAdded }: {
   agentId: string;

@@ -3,7 +3,7 @@ import { parseDateTimeForm } from '../../../shared/paths';
 
 /**
  * Checks an edited value against its TR-106 type and known constraints before it is sent
- * (tr181-subset.md §2). Returns null when valid, else a sentence for the user. The agent has
+ * (TR-106 types). Returns null when valid, else a sentence for the user. The agent has
  * the final word (7011/7012); this only catches typos early.
  */
 export function validateValue(text: string, type: ParamType, constraints?: ValueConstraints): string | null {
@@ -98,7 +98,7 @@ function unit(type: ParamType): string {
   return type === 'hexBinary' || type === 'base64' ? 'bytes' : 'characters';
 }
 
-/** The normal form to send: booleans as true/false (tr181-subset.md §2.1: emit true/false). */
+/** The normal form to send: booleans as true/false (emit true/false). */
 export function normaliseValue(text: string, type: ParamType): string {
   if (type === 'boolean') return text === '1' ? 'true' : text === '0' ? 'false' : text;
   return text;

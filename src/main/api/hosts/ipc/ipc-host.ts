@@ -30,7 +30,8 @@ export interface IpcHostOptions {
 /**
  * Serves the ConsoleApi over Electron IPC: one invoke handler per method. Replies are
  * IpcCallResult data because ipcRenderer.invoke keeps only the message of a thrown error;
- * the preload turns `{ok: false}` back into a ConsoleApiError. Returns the detach function.
+ * the preload rejects with the error data of `{ok: false}`, which the renderer turns back into a
+ * ConsoleApiError (shared/with-console-api-errors.ts). Returns the detach function.
  */
 export function attachIpcHost(options: IpcHostOptions): () => void {
   const { ipcMain, dispatcher } = options;

@@ -1,0 +1,30 @@
+import type { ConsoleSettings, SettingsUpdate } from '../../shared/console-api';
+import type { Store } from '../store/store';
+import type { SettingsService } from './settings-service';
+import type { TransportManager } from './transport-manager';
+
+/** The Settings view: read the settings, and change them so that what is saved is what runs. */
+export class SettingsUseCases {
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly transports: TransportManager,
+    private readonly store: Store,
+  ) {}
+
+  get(): ConsoleSettings {
+    return this.settings.public();
+  }
+
+  /**
+   * Applied first, saved after: settings that cannot be applied are never saved, so they cannot
+   * stop the next start either. A profile whose transport fails is applied (shown as failed in
+   * the transport status) and saved, so the operator can correct it.
+   */
+  async update(update: SettingsUpdate): Promise<ConsoleSettings> {
+    const next = this.settings.next(update);
+    await this.transports.apply(next);
+    this.settings.save(next);
+    if (update.retention) this.store.trace.setLimit(update.retention.maxTraceRows > 0 ? update.retention.maxTraceRows : Number.MAX_SAFE_INTEGER);
+    return this.settings.public();
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/main/app/create-app';
+import { tempDir } from '../../helpers/temp-dir';
+
+const AGENT = 'proto::offline-gw';
+
+describe('snapshots through the ConsoleApi', () => {
+  it('stores the note given at capture and lists a cache-based snapshot as cache, also after a restart', async () => {
+    const dataDir = await tempDir();
+    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    try {
+      // An agent the console read once and that is offline now: its snapshot comes from the cache.
+      first.store.recordGetResult(AGENT, [{ requestedPath: 'Device.DeviceInfo.', errCode: 0, resolved: [{ resolvedPath: 'Device.DeviceInfo.', params: { SerialNumber: 'SN-1' } }] }], Date.now());
+      const captured = await first.api.captureSnapshot(AGENT, { name: 'before update', note: 'firmware 2.1 goes on tonight' });
+      expect(captured).toMatchObject({ agentId: AGENT, name: 'before update', origin: 'cache', note: 'firmware 2.1 goes on tonight' });
+      expect(await first.api.listSnapshots(AGENT)).toEqual([captured]);
+    } finally {
+      await first.close();
+    }
+    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    try {
+      expect(await second.api.listSnapshots()).toEqual([expect.objectContaining({ origin: 'cache', note: 'firmware 2.1 goes on tonight' })]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps the note empty when none was given', async () => {
+    const dataDir = await tempDir();
+    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    try {
+      app.store.recordGetResult(AGENT, [{ requestedPath: 'Device.DeviceInfo.', errCode: 0, resolved: [{ resolvedPath: 'Device.DeviceInfo.', params: { SerialNumber: 'SN-1' } }] }], Date.now());
+      const captured = await app.api.captureSnapshot(AGENT, {});
+      expect(captured.note).toBeNull();
+      expect((await app.api.listSnapshots())[0]?.note).toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+});
