@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { InboundRecord, MtpAddress, Transport } from '../mtp/transport';
-import { UspDecodeError, decodeMsg, decodeRecord } from '../usp/codec';
+import { UspDecodeError, decodeMsg, decodeRecord, encodeMsg } from '../usp/codec';
 import { usp_record, type usp } from '../usp/generated/usp-proto.js';
 import { buildConnectRecord, buildDisconnectRecord, buildMsgRecord } from '../usp/record';
 import { SimCommands } from './commands/sim-commands';
@@ -11,9 +11,12 @@ import type { DataModel } from './model/data-model';
 import { NotifySender, type RetryPolicy } from './notify/notify-sender';
 import { SubscriptionEngine } from './notify/subscriptions';
 import { advanceCounters, serialOf } from './live-values';
-import { provisionLocalAgent, type SimMtp } from './provision';
+import { provisionLocalAgent, type SimE2ESession, type SimMtp } from './provision';
+import { readSessionRecord } from '../usp/session/session-record';
+import type { SessionOutput } from '../usp/session/session-endpoint';
+import { SimSessions } from './sim-sessions';
 
-export type { SimMtp } from './provision';
+export type { SimE2ESession, SimMtp } from './provision';
 
 /** obuspa 11.x: GetSupportedProtocolResp / OnBoardRequest list and Record.version (agent-behaviour.md §1). */
 export const OBUSPA_PROTOCOL_VERSIONS = '1.0,1.1,1.2,1.3';
@@ -43,6 +46,8 @@ export interface SimAgentOptions {
   /** Delay between Reboot()/FactoryReset()'s OperateResp and the restart; default 100 ms. */
   restartDelayMs?: number;
   now?: () => Date;
+  /** E2E session context settings towards the controller; default SessionMode Forbid, as obuspa's default build. */
+  e2eSession?: SimE2ESession;
 }
 
 export interface SimAgentEvents {
@@ -71,6 +76,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   private readonly sender: NotifySender;
   private readonly subscriptions: SubscriptionEngine;
   private readonly commands: SimCommands;
+  private readonly sessions: SimSessions;
   private readonly now: () => Date;
   private originator = '';
   private running = false;
@@ -91,7 +97,8 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.transport = options.transport;
     this.now = options.now ?? (() => new Date());
     this.model = options.model ?? createHomeGatewayModel();
-    provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId));
+    provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId), options.e2eSession);
+    this.sessions = new SimSessions(this.model, options.endpointId, this.recordVersion, (controllerId) => this.controllerRow(controllerId));
     this.sender = new NotifySender(
       (controllerId, msg) => this.sendMsg(controllerId, msg, null),
       (controllerId) => this.retryPolicy(controllerId),
@@ -195,11 +202,13 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     clearInterval(this.tickTimer);
     this.commands.stopAll();
     this.sender.stop();
+    // Session contexts live in memory only: a rebooted agent has none (the controller restarts them, R-E2E.24).
+    this.sessions.reset();
     try {
       await this.transport.stop();
       if (kind === 'factoryReset') {
         this.model.store.reset();
-        provisionLocalAgent(this.model, this.endpointId, this.options.controllerId, this.options.mtp, serialOf(this.endpointId));
+        provisionLocalAgent(this.model, this.endpointId, this.options.controllerId, this.options.mtp, serialOf(this.endpointId), this.options.e2eSession);
       }
       this.nextBoot = cause;
       this.transport.off('record', this.onRecordListener);
@@ -228,6 +237,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
         this.subscriptions.event('Device.LocalAgent.', 'Periodic!', () => ({}), (c) => c === controllerId);
       }
     }
+    for (const { controllerId, output } of this.sessions.tick()) this.sendSessionOutput(controllerId, output, null);
   }
 
   private retryPolicy(controllerId: string): RetryPolicy {
@@ -284,7 +294,20 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       this.emit('warning', `no MTP address for controller ${controllerId}; message ${msg.header?.msg_id ?? ''} not sent`);
       return;
     }
+    if (this.sessions.uses(controllerId)) {
+      this.sendSessionOutput(controllerId, this.sessions.send(controllerId, encodeMsg(msg)), to);
+      return;
+    }
     this.sendBytes(to, buildMsgRecord({ toId: controllerId, fromId: this.endpointId, version: this.recordVersion, msg }));
+  }
+
+  /** Sends the Records a session step produced and answers the Msgs it completed. */
+  private sendSessionOutput(controllerId: string, output: SessionOutput, replyTo: MtpAddress | null): void {
+    if (output.restarted !== null) this.emit('warning', `E2E session with ${controllerId} restarted: ${output.restarted}`);
+    const to = replyTo ?? this.controllerAddress(controllerId);
+    if (to) for (const bytes of output.records) this.sendBytes(to, bytes);
+    else if (output.records.length > 0) this.emit('warning', `no MTP address for controller ${controllerId}; ${output.records.length} session Records not sent`);
+    for (const payload of output.messages) this.answerPayload(controllerId, payload, replyTo);
   }
 
   private sendBytes(to: MtpAddress, bytes: Uint8Array): void {
@@ -321,11 +344,16 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     };
     switch (record.record_type) {
       case 'disconnect':
+        this.sessions.reset(from);
         disconnect(7105, 'USP Disconnect record received. Disconnecting.');
         return;
-      case 'session_context':
-        disconnect(7106, 'Session Context not allowed');
+      case 'session_context': {
+        const output = record.session_context ? this.sessions.receive(from, readSessionRecord(record.session_context)) : null;
+        // R-E2E.6a: SessionMode Forbid (obuspa's default build) refuses every context.
+        if (output === null) disconnect(7106, 'Session Context not allowed');
+        else this.sendSessionOutput(from, output, replyTo);
         return;
+      }
       case 'no_session_context':
         if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
           disconnect(7104, 'TLS12 payload security needs a session context');
