@@ -310,9 +310,9 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     }
   }
 
-  private failPendingOn(match: (address: MtpAddress) => boolean, reason: string): void {
+  private failPendingOn(match: (address: MtpAddress) => boolean, reason: string, endpointId?: string): void {
     this.pending.rejectWhere(
-      (r) => match(r.address),
+      (r) => match(r.address) && (endpointId === undefined || r.endpointId === endpointId),
       (r) => new AgentUnreachableError(r.endpointId, `${reason} while waiting for the response to ${r.msgId}`),
     );
   }
@@ -403,8 +403,10 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     }
     if (kind === 'disconnect') {
       const reason = `DisconnectRecord ${record.disconnect?.reason_code ?? 0}: ${record.disconnect?.reason ?? ''}`;
-      this.sessions.disconnected(endpointId, record.disconnect?.reason_code ?? 0, record.disconnect?.reason ?? '');
-      if (inbound.replyTo) {
+      // R-E2E.6a: 7106 refuses session contexts but keeps the MTP; what was sent in one goes unanswered.
+      if (this.sessions.disconnected(endpointId, record.disconnect?.reason_code ?? 0, record.disconnect?.reason ?? '')) {
+        this.failPendingOn((a) => a.transportId === transport.id, `agent sent ${reason}`, endpointId);
+      } else if (inbound.replyTo) {
         this.registry.addressClosed(endpointId, inbound.replyTo, reason, at);
         const closed = inbound.replyTo;
         this.failPendingOn((a) => sameAddress(a, closed), `agent sent ${reason}`);

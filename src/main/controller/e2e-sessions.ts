@@ -84,14 +84,18 @@ export class E2ESessions {
     return intake;
   }
 
-  /** R-MTP.7: a DisconnectRecord drops the context; 7106 also means the agent allows none (R-E2E.6a). */
-  disconnected(endpointId: string, reasonCode: number, reason: string): void {
+  /**
+   * R-MTP.7: a DisconnectRecord drops the context. 7106 also means the agent allows none
+   * (R-E2E.6a): contexts are turned off for it and true returned.
+   */
+  disconnected(endpointId: string, reasonCode: number, reason: string): boolean {
     this.endpoints.get(endpointId)?.reset();
     this.endpoints.delete(endpointId);
-    if (reasonCode !== SESSION_NOT_ALLOWED) return;
+    if (reasonCode !== SESSION_NOT_ALLOWED) return false;
     const setting = this.settings.get(endpointId);
     if (setting) this.settings.set(endpointId, { ...setting, enabled: false });
-    this.refusals.set(endpointId, `the agent does not allow E2E session contexts (${reasonCode} ${reason})`.trim());
+    this.refusals.set(endpointId, `the agent does not allow E2E session contexts (${reasonCode} ${reason})`);
+    return true;
   }
 
   tick(): { endpointId: string; output: SessionOutput }[] {

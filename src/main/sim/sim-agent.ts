@@ -98,7 +98,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.now = options.now ?? (() => new Date());
     this.model = options.model ?? createHomeGatewayModel();
     provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId), options.e2eSession);
-    this.sessions = new SimSessions(this.model, options.endpointId, this.recordVersion, (controllerId) => this.controllerRow(controllerId));
+    this.sessions = new SimSessions(this.model, options.endpointId, this.recordVersion, (controllerId) => this.controllerRow(controllerId), () => this.now().getTime());
     this.sender = new NotifySender(
       (controllerId, msg) => this.sendMsg(controllerId, msg, null),
       (controllerId) => this.retryPolicy(controllerId),

@@ -23,6 +23,7 @@ export class SimSessions {
     private readonly agentId: string,
     private readonly recordVersion: string,
     private readonly controllerRow: (controllerId: string) => string | undefined,
+    private readonly clock: () => number,
   ) {}
 
   mode(controllerId: string): SessionMode {
@@ -76,7 +77,7 @@ export class SimSessions {
     let endpoint = this.endpoints.get(controllerId);
     if (!endpoint) {
       const addressing = { toId: controllerId, fromId: this.agentId, version: this.recordVersion };
-      endpoint = new SessionEndpoint({ addressing, limits: this.limits(controllerId, addressing), clock: Date.now, newSessionId: () => randomInt(2, MAX_SESSION_ID) });
+      endpoint = new SessionEndpoint({ addressing, limits: this.limits(controllerId, addressing), clock: this.clock, newSessionId: () => randomInt(2, MAX_SESSION_ID) });
       this.endpoints.set(controllerId, endpoint);
     }
     return endpoint;
