@@ -1,5 +1,5 @@
 import type {
-  AgentDetail, AgentFilter, AgentSummary, AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, ConsoleSettings,
+  AgentDetail, AgentFilter, AgentSummary, AppInfo, ConsoleApi, E2ESessionInfo, E2ESessionSetting, ConsoleEventListener, ConsoleEventName, ConsoleSettings,
   SettingsUpdate, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
@@ -8,6 +8,7 @@ import type { EventHub } from '../app/event-hub';
 import type { SettingsService } from '../app/settings-service';
 import type { TransportManager } from '../app/transport-manager';
 import type { Store } from '../store/store';
+import type { E2ESessionSettings } from '../services/e2e-session-settings';
 import type { BrowseService } from './browse/browse-service';
 import { toAgentSummary } from './dto';
 import type { EditService } from './edit-service';
@@ -25,6 +26,7 @@ export interface ConsoleApiDeps {
   edit: EditService;
   records: RecordsService;
   snapshots: SnapshotsApi;
+  e2eSessions: E2ESessionSettings;
 }
 
 /**
@@ -107,6 +109,21 @@ export class ConsoleApiImpl implements ConsoleApi {
     this.summary(agentId);
     if (this.d.controller.agent(agentId)) this.d.controller.rejectAgent(agentId);
     return this.update(agentId, { approval: 'rejected' });
+  }
+
+  async getAgentE2ESession(agentId: string): Promise<E2ESessionInfo> {
+    this.summary(agentId);
+    return this.d.e2eSessions.get(agentId);
+  }
+
+  async setAgentE2ESession(agentId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo> {
+    this.summary(agentId);
+    try {
+      return this.d.e2eSessions.set(agentId, setting);
+    } catch (error) {
+      if (error instanceof RangeError) throw new ConsoleApiError({ code: 'invalid-argument', message: `maxRecordSize: ${error.message}.` });
+      throw error;
+    }
   }
 
   // ----- browse -----

@@ -4,6 +4,7 @@ import type {
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { BrowseService } from '../api/browse/browse-service';
+import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
 import { EditService } from '../api/edit-service';
 import { RecordsService } from '../api/records-service';
@@ -82,6 +83,8 @@ export async function createApp(config: AppConfig): Promise<App> {
         protocolVersions: r.uspVersions.length > 0 ? r.uspVersions : null,
       })),
     );
+    const e2eSessions = new E2ESessionSettings(controller, store.settings);
+    e2eSessions.restore(store.agents.list().map((r) => r.endpointId));
     controller.on('warning', (w) => warn(w.endpointId ? `${w.endpointId}: ${w.message}` : w.message));
     const detachGlue = attachStoreGlue(controller, store, hub, warn);
     const usp = new UspClient(controller, store, hub);
@@ -103,6 +106,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       edit: new EditService(controller, usp),
       records: new RecordsService(controller, store),
       snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      e2eSessions,
     });
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
