@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app/create-app';
+import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
+import { SimAgent } from '../../../src/main/sim/sim-agent';
+import { freePort, waitUntil } from '../../helpers';
 import { tempDir } from '../../helpers/temp-dir';
 
 const AGENT = 'proto::e2e-setting';
@@ -22,6 +25,48 @@ describe('per-agent "use E2E session" setting through the ConsoleApi', () => {
       expect(await second.api.getAgentE2ESession(AGENT)).toMatchObject({ enabled: true, maxRecordSize: 1024 });
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('message inspector for session-context Records', () => {
+  it('shows session id, sequence numbers and segment state of each Record (trace stored in SQLite)', async () => {
+    const dataDir = await tempDir();
+    const port = await freePort();
+    const controllerEndpointId = 'self::e2e-inspector';
+    const app = await createApp({
+      dataDir, host: 'web', appVersion: 'test', warn: () => undefined, controllerEndpointId,
+      webSocketListeners: [{ id: 'ws', name: 'ws', enabled: true, host: '127.0.0.1', port, path: '/usp' }],
+    });
+    const url = `ws://127.0.0.1:${port}/usp`;
+    const agentId = 'proto::e2e-inspected';
+    const transport = new WsClientTransport({ id: 'sim', url, endpointId: agentId, keepAliveIntervalMs: 0, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+    const sim = new SimAgent({ endpointId: agentId, controllerId: controllerEndpointId, transport, mtp: { kind: 'websocket', url }, onBoardRequest: false, tickMs: 0, e2eSession: { sessionMode: 'Allow', maxUspRecordSize: 1024 } });
+    try {
+      await sim.start();
+      await waitUntil(() => app.controller.agent(agentId)?.online === true, 'the agent online');
+      sim.model.setValue('Device.DeviceInfo.', 'Description', 'd'.repeat(8000));
+      await app.api.setAgentE2ESession(agentId, { enabled: true, maxRecordSize: 1024 });
+      await app.api.refresh(agentId, 'Device.DeviceInfo.Description');
+      const { sessionId } = await app.api.getAgentE2ESession(agentId);
+      expect(sessionId).toEqual(expect.any(Number));
+
+      let rows = (await app.api.queryTrace({ agentIds: [agentId] })).items;
+      await waitUntil(() => rows.some((r) => r.msgType === 'GET_RESP'), 'the GetResp in the trace');
+      rows = (await app.api.queryTrace({ agentIds: [agentId] })).items;
+      const inSession = rows.filter((r) => r.recordKind === 'session_context');
+      expect(inSession.length).toBeGreaterThan(8);
+      const resp = await app.api.getTraceRecord(rows.find((r) => r.msgType === 'GET_RESP')!.id);
+      expect(resp.session).toMatchObject({ sessionId, payloadSarState: 'COMPLETE', payloadrecSarState: 'COMPLETE' });
+      const get = await app.api.getTraceRecord(rows.find((r) => r.msgType === 'GET')!.id);
+      expect(get.session).toMatchObject({ sessionId, sequenceId: expect.any(Number), payloadSarState: 'NONE' });
+      expect(get.message).toMatchObject({ header: { msg_type: 'GET' } });
+      const first = await app.api.getTraceRecord(inSession.filter((r) => r.direction === 'in').at(-1)!.id);
+      expect(first.session).toMatchObject({ payloadSarState: 'BEGIN' });
+      expect(first.summary).toMatch(/^session \d+ seq \d+ ack \d+ BEGIN$/);
+    } finally {
+      await sim.stop();
+      await app.close();
     }
   });
 });
