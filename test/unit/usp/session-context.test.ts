@@ -150,6 +150,10 @@ describe('SessionContext segmentation and reassembly (e2e.md §3.3)', () => {
     const tight = context(3, { maxMessageBytes: 50 });
     const failures = records.map((r) => tight.receive(r).failure).filter((f) => f !== null);
     expect(failures[0]).toMatch(/50-byte bound/);
+    const parked = context(3, { maxMessageBytes: 25 });
+    expect(parked.receive(records[1]!).failure).toBeNull();
+    expect(parked.receive(records[2]!).failure).toBeNull();
+    expect(parked.receive(records[3]!).failure).toMatch(/more than 25 bytes of Records out of order/);
     const sender = context(3, { maxUnackedBytes: 150 });
     sender.send(bytes(100));
     expect(() => sender.send(bytes(100))).toThrow(/150-byte bound/);

@@ -63,6 +63,7 @@ export class SessionContext {
   private unackedBytes = 0;
   private readonly sentMsgs: SentMsg[] = [];
   private readonly outOfOrder = new Map<number, SessionRecord>();
+  private outOfOrderBytes = 0;
   private segments: Uint8Array[] | null = null;
   private segmentTotal = 0;
   private readonly retransmitted = new Map<number, number>();
@@ -133,6 +134,9 @@ export class SessionContext {
     this.acknowledge(r.expectedId);
     if (r.sequenceId > this.expected) {
       if (this.outOfOrder.size >= this.limits.maxBufferedRecords) return fail(step, `more than ${this.limits.maxBufferedRecords} Records out of order`);
+      // Held Records count against the Msg bound as well: a peer cannot park more than one Msg's worth.
+      this.outOfOrderBytes += payloadBytes(r);
+      if (this.outOfOrderBytes > this.limits.maxMessageBytes) return fail(step, `more than ${this.limits.maxMessageBytes} bytes of Records out of order`);
       this.outOfOrder.set(r.sequenceId, r);
     } else {
       let current: SessionRecord | undefined = r;
@@ -140,7 +144,7 @@ export class SessionContext {
       while (current) {
         const error = this.process(current, step, resend);
         if (error) return fail(step, error);
-        this.outOfOrder.delete(current.sequenceId);
+        if (this.outOfOrder.delete(current.sequenceId)) this.outOfOrderBytes -= payloadBytes(current);
         this.requested.delete(current.sequenceId);
         this.expected = current.sequenceId + 1;
         current = this.outOfOrder.get(this.expected);
@@ -207,7 +211,7 @@ export class SessionContext {
   }
 
   private reassemble(r: SessionRecord, step: SessionStep): string | null {
-    const bytes = r.payload.reduce((n, p) => n + p.length, 0);
+    const bytes = payloadBytes(r);
     if (r.payloadSarState === SarState.NONE) {
       if (bytes === 0) return null;
       if (this.segments !== null) return `Record ${r.sequenceId} carries a whole Msg in the middle of a segmented one`;
@@ -238,6 +242,10 @@ export class SessionContext {
     this.requested.set(this.expected, { at: this.clock(), count: 1 });
     step.send.push(this.next(SarState.NONE, this.expected, []));
   }
+}
+
+function payloadBytes(r: SessionRecord): number {
+  return r.payload.reduce((n, p) => n + p.length, 0);
 }
 
 function fail(step: SessionStep, reason: string): SessionStep {
