@@ -49,7 +49,7 @@ export function TraceDetailPane({ traceId, pairing, onSelect }: {
           <Tabs.Tab value="hex" data-testid="trace-tab-hex">Hex</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="message" pt="xs">
-          <Code block className="pre" data-testid="trace-message-json">{detail.message ? JSON.stringify(detail.message, null, 2) : '(no message)'}</Code>
+          <Code block className="pre" data-testid="trace-message-json">{detail.message ? JSON.stringify(detail.message, null, 2) : detail.session?.payloadSarState && detail.session.payloadSarState !== 'NONE' ? '(one segment of a message split over several Records: see Hex)' : '(no message)'}</Code>
         </Tabs.Panel>
         <Tabs.Panel value="record" pt="xs">
           <Code block className="pre" data-testid="trace-record-json">{JSON.stringify(detail.record, null, 2)}</Code>

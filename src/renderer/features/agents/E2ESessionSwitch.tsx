@@ -1,0 +1,48 @@
+import { useEffect, useState, type JSX } from 'react';
+import { NumberInput, Stack, Switch, Text } from '@mantine/core';
+import type { E2ESessionInfo } from '../../../shared/console-api';
+import { useApi } from '../../api/api-context';
+import { showError } from '../../lib/notify';
+
+/**
+ * The per-agent "use E2E session" setting (e2e.md §3) and the agent's MaxUSPRecordSize, with the
+ * current session id or why the agent refused contexts.
+ */
+export function E2ESessionSwitch({ agentId, refreshKey }: { agentId: string; refreshKey: unknown }): JSX.Element {
+  const api = useApi();
+  const [info, setInfo] = useState<E2ESessionInfo | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.getAgentE2ESession(agentId).then((i) => {
+      if (!cancelled) setInfo(i);
+    }, (e: unknown) => showError(e, 'Loading E2E session'));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, agentId, refreshKey]);
+
+  if (!info) return <></>;
+  const save = (enabled: boolean, maxRecordSize: number): void => {
+    api.setAgentE2ESession(agentId, { enabled, maxRecordSize }).then(setInfo, (e: unknown) => showError(e, 'E2E session'));
+  };
+  return (
+    <Stack gap={4} data-testid="agent-e2e-session">
+      <Switch label="Use E2E session" checked={info.enabled} data-testid="agent-e2e-switch" onChange={(e) => save(e.currentTarget.checked, info.maxRecordSize)} />
+      <NumberInput
+        size="xs"
+        label="Agent MaxUSPRecordSize (0 = no limit, else ≥ 512)"
+        key={info.maxRecordSize}
+        defaultValue={info.maxRecordSize}
+        min={0}
+        data-testid="agent-e2e-max-record"
+        onBlur={(e) => {
+          const value = Number(e.currentTarget.value.replace(/\D/g, '') || '0');
+          if (value !== info.maxRecordSize) save(info.enabled, value);
+        }}
+      />
+      {info.sessionId !== null && <Text size="xs" data-testid="agent-e2e-state">Session {info.sessionId}</Text>}
+      {info.refused && <Text size="xs" c="orange" data-testid="agent-e2e-refused">{info.refused}</Text>}
+    </Stack>
+  );
+}
