@@ -288,13 +288,18 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     return this.options.recordVersion ?? OBUSPA_RECORD_VERSION;
   }
 
-  private sendMsg(controllerId: string, msg: usp.IMsg, replyTo: MtpAddress | null): void {
+  /**
+   * `inSession`: how the request being answered came. R-MSG.0a: a request without session context
+   * is answered without one, unless SessionMode is Require; notifications use the context when one is open.
+   */
+  private sendMsg(controllerId: string, msg: usp.IMsg, replyTo: MtpAddress | null, inSession?: boolean): void {
     const to = replyTo ?? this.controllerAddress(controllerId);
     if (!to) {
       this.emit('warning', `no MTP address for controller ${controllerId}; message ${msg.header?.msg_id ?? ''} not sent`);
       return;
     }
-    if (this.sessions.uses(controllerId)) {
+    const session = this.sessions.mode(controllerId) === 'Require' || (inSession ?? this.sessions.uses(controllerId));
+    if (session) {
       this.sendSessionOutput(controllerId, this.sessions.send(controllerId, encodeMsg(msg)), to);
       return;
     }
@@ -307,7 +312,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     const to = replyTo ?? this.controllerAddress(controllerId);
     if (to) for (const bytes of output.records) this.sendBytes(to, bytes);
     else if (output.records.length > 0) this.emit('warning', `no MTP address for controller ${controllerId}; ${output.records.length} session Records not sent`);
-    for (const payload of output.messages) this.answerPayload(controllerId, payload, replyTo);
+    for (const payload of output.messages) this.answerPayload(controllerId, payload, replyTo, true);
   }
 
   private sendBytes(to: MtpAddress, bytes: Uint8Array): void {
@@ -359,14 +364,14 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
           disconnect(7104, 'TLS12 payload security needs a session context');
           return;
         }
-        this.answerPayload(from, record.no_session_context?.payload, replyTo);
+        this.answerPayload(from, record.no_session_context?.payload, replyTo, false);
         return;
       default:
         return; // connect records are not for agents
     }
   }
 
-  private answerPayload(from: string, payload: Uint8Array | null | undefined, replyTo: MtpAddress | null): void {
+  private answerPayload(from: string, payload: Uint8Array | null | undefined, replyTo: MtpAddress | null, inSession: boolean): void {
     if (!payload || payload.length === 0) {
       this.emit('warning', `Record from ${from} without a Msg dropped`);
       return;
@@ -382,10 +387,10 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       }
       throw error;
     }
-    this.answer(from, msg, replyTo);
+    this.answer(from, msg, replyTo, inSession);
   }
 
-  private answer(from: string, msg: usp.IMsg, replyTo: MtpAddress | null): void {
+  private answer(from: string, msg: usp.IMsg, replyTo: MtpAddress | null, inSession: boolean): void {
     this.originator = from;
     const ctx: HandlerContext = {
       model: this.model,
@@ -397,6 +402,6 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     };
     const reply = dispatchMessage(ctx, { notifyResp: (msgId) => this.sender.acknowledged(msgId) }, msg);
     // Replies go back where the request came from (MQTT reply-to / STOMP reply-to-dest), else to the configured controller address.
-    if (reply) this.sendMsg(from, reply, replyTo);
+    if (reply) this.sendMsg(from, reply, replyTo, inSession);
   }
 }

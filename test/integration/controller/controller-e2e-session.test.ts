@@ -177,6 +177,19 @@ describe('E2E session context between the controller and the simulated agent ove
     expect(traces.filter((t) => t.direction === 'out').map((t) => t.recordType)).toEqual(['no_session_context', 'session_context']);
   });
 
+  it('answers without a context once the user turns it off, although the agent still holds one (R-MSG.0a)', async () => {
+    const sim = await startSim('e2e-off', { sessionMode: 'Allow' });
+    controller.setE2ESession(sim.endpointId, { enabled: true, maxRecordSize: 0 });
+    await controller.get(sim.endpointId, ['Device.DeviceInfo.SerialNumber']);
+    expect(traces.filter((t) => t.direction === 'in').map((t) => t.recordType)).toContain('session_context');
+    controller.setE2ESession(sim.endpointId, { enabled: false, maxRecordSize: 0 });
+    traces = [];
+    const result = await controller.get(sim.endpointId, ['Device.DeviceInfo.SerialNumber']);
+    expect(result.requestedPaths[0]?.errCode).toBe(0);
+    expect(traces.map((t) => `${t.direction} ${t.recordType}`)).toEqual(['out no_session_context', 'in no_session_context']);
+    expect(controller.e2eSession(sim.endpointId).sessionId).toBeNull();
+  });
+
   it('stops asking for contexts when the agent refuses them with DisconnectRecord 7106 (R-E2E.6a)', async () => {
     const sim = await startSim('e2e-forbid', { sessionMode: 'Forbid' });
     controller.setE2ESession(sim.endpointId, { enabled: true, maxRecordSize: 0 });
