@@ -78,6 +78,17 @@ describe('SessionEndpoint', () => {
     expect(agent.sessionId).not.toBe(first);
   });
 
+  it('starts a new context when the peer sequence_id nears the maximum (R-E2E.9)', () => {
+    const ctl = endpoint('self::ctl', 'proto::agent');
+    const agent = endpoint('proto::agent', 'self::ctl');
+    converse(ctl, agent, ctl.send(text('one')));
+    const sessionId = agent.sessionId!;
+    const out = ctl.receive({ sessionId, sequenceId: Number.MAX_SAFE_INTEGER - 5, expectedId: 2, retransmitId: 0, payloadSarState: 0, payloadrecSarState: 0, payload: [text('late')] });
+    expect(out.messages).toEqual([]);
+    expect(out.restarted).toMatch(/out of range/);
+    expect(ctl.sessionId).not.toBe(sessionId);
+  });
+
   it('reset() (DisconnectRecord, R-MTP.7) forgets the context and hands back undelivered Msgs', () => {
     const ctl = endpoint('self::ctl', 'proto::agent');
     ctl.send(text('lost'));

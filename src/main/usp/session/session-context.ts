@@ -86,6 +86,11 @@ export class SessionContext {
     return this.expected;
   }
 
+  /** R-E2E.8: our own sequence ids come close to their maximum; the owner starts a new context. */
+  get exhausted(): boolean {
+    return this.nextSeq > MAX_SEQUENCE - SEQUENCE_HEADROOM;
+  }
+
   /** Whether the context was idle longer than its expiration (R-E2E.7). */
   expired(): boolean {
     return this.limits.expirationMs > 0 && this.clock() - this.lastActivity > this.limits.expirationMs;

@@ -40,12 +40,12 @@ export class SessionEndpoint {
   send(msg: Uint8Array): SessionOutput {
     const out = output();
     let context = this.context;
-    if (context === null || context.expired()) {
+    if (context === null || context.expired() || context.exhausted) {
       const previous = context;
       context = this.newContext();
       this.context = context;
       if (previous) {
-        out.restarted = 'the session context expired';
+        out.restarted = previous.exhausted ? 'sequence ids exhausted (R-E2E.8)' : 'the session context expired';
         this.resend(previous, context, out);
       }
     }
