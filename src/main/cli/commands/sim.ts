@@ -20,13 +20,17 @@ const USAGE = `usage: usp-console sim --agents N [--id-prefix proto::sim-] [--co
           | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest /queue/usp.controller.ID]
           | --ws-connect ws://HOST:PORT/usp)
          [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]
+         [--e2e-session Require|Allow|Forbid] [--max-record-size BYTES]
 
 Runs N simulated USP agents in this process until SIGINT/SIGTERM and prints each agent's
 Endpoint ID once it is connected. Each agent serves a TR-181 home-gateway model (or the
 model of a snapshot file), answers every request, sends its connect record, Boot! and
 OnBoardRequest, and honours subscriptions. One MQTT/STOMP/WebSocket connection per agent.
 Agent topics/destinations are the prefix plus the part of the Endpoint ID after the last ':'.
---extra-params grows the built-in model (e.g. 100000 for a large agent).`;
+--extra-params grows the built-in model (e.g. 100000 for a large agent).
+--e2e-session sets E2ESession.SessionMode towards the controller (default Forbid: session
+contexts refused with 7106, as obuspa); --max-record-size its MaxUSPRecordSize (0 = no limit,
+else >= 512): Msgs larger than that are sent in segments.`;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -46,6 +50,8 @@ function parse(argv: string[]) {
       model: { type: 'string' },
       'extra-params': { type: 'string', default: '0' },
       'async-ms': { type: 'string', default: '1000' },
+      'e2e-session': { type: 'string', default: 'Forbid' },
+      'max-record-size': { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -98,7 +104,10 @@ export const simCommand: CliCommand = {
     const extra = positiveInt(v['extra-params'], '--extra-params', 0);
     const asyncMs = positiveInt(v['async-ms'], '--async-ms', 0);
     const link = linkFactory(v);
-    for (const problem of [count, extra, asyncMs, link]) {
+    const sessionMode = v['e2e-session'];
+    const modeProblem = sessionMode === 'Require' || sessionMode === 'Allow' || sessionMode === 'Forbid' ? null : `--e2e-session must be Require, Allow or Forbid, not "${sessionMode ?? ''}"`;
+    const maxRecord = v['max-record-size'] === '0' ? 0 : positiveInt(v['max-record-size'], '--max-record-size', 512);
+    for (const problem of [count, extra, asyncMs, link, modeProblem, maxRecord]) {
       if (typeof problem === 'string') return fail('sim', `${problem} (see usp-console sim --help)`, 2);
     }
     let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra as number });
@@ -116,7 +125,7 @@ export const simCommand: CliCommand = {
       controllerId: v['controller-id'] ?? 'self::usp-console',
       link: link as (id: string) => AgentLink,
       model,
-      agent: { asyncCommandMs: asyncMs as number },
+      agent: { asyncCommandMs: asyncMs as number, e2eSession: { sessionMode: sessionMode as 'Require' | 'Allow' | 'Forbid', maxUspRecordSize: maxRecord as number } },
     });
     for (const agent of fleet.agents) agent.on('warning', (w) => process.stderr.write(`${agent.endpointId}: ${w}\n`));
     const stopped = new Promise<void>((resolve) => {
