@@ -298,7 +298,13 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       this.emit('warning', { at: this.clock(), endpointId, message: `no way back to ${endpointId} for ${summarizeMsg(msg)}` });
       return;
     }
-    const error = await this.sendAll(endpointId, address, this.recordsFor(endpointId, msg), msg);
+    let error: string | null;
+    try {
+      error = await this.sendAll(endpointId, address, this.recordsFor(endpointId, msg), msg);
+    } catch (e) {
+      // The session layer refuses more unacknowledged bytes (RangeError): a warning, never an unhandled rejection.
+      error = e instanceof Error ? e.message : String(e);
+    }
     if (error !== null) this.emit('warning', { at: this.clock(), endpointId, transportId: address.transportId, message: `reply failed: ${error}` });
   }
 

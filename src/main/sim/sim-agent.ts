@@ -300,7 +300,12 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     }
     const session = this.sessions.mode(controllerId) === 'Require' || (inSession ?? this.sessions.uses(controllerId));
     if (session) {
-      this.sendSessionOutput(controllerId, this.sessions.send(controllerId, encodeMsg(msg)), to);
+      try {
+        this.sendSessionOutput(controllerId, this.sessions.send(controllerId, encodeMsg(msg)), to);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        this.emit('warning', `message ${msg.header?.msg_id ?? ''} to ${controllerId} not sent: ${error.message}`);
+      }
       return;
     }
     this.sendBytes(to, buildMsgRecord({ toId: controllerId, fromId: this.endpointId, version: this.recordVersion, msg }));
@@ -353,7 +358,14 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
         disconnect(7105, 'USP Disconnect record received. Disconnecting.');
         return;
       case 'session_context': {
-        const output = record.session_context ? this.sessions.receive(from, readSessionRecord(record.session_context)) : null;
+        let output: SessionOutput | null;
+        try {
+          output = record.session_context ? this.sessions.receive(from, readSessionRecord(record.session_context)) : null;
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          disconnect(7104, `Invalid Record value: ${error.message}`);
+          return;
+        }
         // R-E2E.6a: SessionMode Forbid (obuspa's default build) refuses every context.
         if (output === null) disconnect(7106, 'Session Context not allowed');
         else this.sendSessionOutput(from, output, replyTo);

@@ -65,8 +65,9 @@ describe('SessionContext sequencing (R-E2E.14-20)', () => {
     expect(b.receive({ ...context(7).send(bytes(2))[0]!, sequenceId: 0 }).failure).toMatch(/out of range/);
   });
 
-  it('rejects session ids below 2 (R-E2E.3)', () => {
-    expect(() => context(1)).toThrow(RangeError);
+  it('rejects session id 0 (R-E2E.3)', () => {
+    expect(() => context(0)).toThrow(RangeError);
+    expect(context(1).sessionId).toBe(1);
   });
 });
 
