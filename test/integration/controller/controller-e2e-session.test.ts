@@ -3,9 +3,9 @@ import { Controller, type TraceEntry } from '../../../src/main/controller';
 import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { WsServerTransport } from '../../../src/main/mtp/websocket/ws-server-transport';
 import { SimAgent, type SimE2ESession } from '../../../src/main/sim/sim-agent';
-import { decodeRecord } from '../../../src/main/usp/codec';
+import { decodeRecord, encodeRecord } from '../../../src/main/usp/codec';
 import { readSessionRecord, SarState, type SessionRecord } from '../../../src/main/usp/session/session-record';
-import { startWsRelay, waitForEvent, type WsRelay } from '../../helpers';
+import { collectEvents, startWsRelay, waitForEvent, waitUntil, type WsRelay } from '../../helpers';
 
 const CONTROLLER_ID = 'self::usp-console-e2e';
 
@@ -188,6 +188,32 @@ describe('E2E session context between the controller and the simulated agent ove
     expect(result.requestedPaths[0]?.errCode).toBe(0);
     expect(traces.map((t) => `${t.direction} ${t.recordType}`)).toEqual(['out no_session_context', 'in no_session_context']);
     expect(controller.e2eSession(sim.endpointId).sessionId).toBeNull();
+  });
+
+  it('drops a session id 0 and answers a Record of an unknown context by starting a new one (R-E2E.3/24)', async () => {
+    const endpointId = 'proto::e2e-raw';
+    const agent = new WsClientTransport({ id: 'raw', url: `ws://127.0.0.1:${ws.port}/usp`, endpointId, keepAliveIntervalMs: 0, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+    const got: SessionRecord[] = [];
+    agent.on('record', (inbound) => {
+      const s = sessionOf(inbound.bytes);
+      if (s) got.push(s);
+    });
+    const { events: dropped, stop } = collectEvents(controller, 'recordDropped');
+    await agent.start();
+    try {
+      const to = agent.addressFor(`ws://127.0.0.1:${ws.port}/usp`);
+      const envelope = { version: '1.3', to_id: CONTROLLER_ID, from_id: endpointId };
+      await agent.send(to, encodeRecord({ ...envelope, session_context: { session_id: 0, sequence_id: 1, expected_id: 1 } }));
+      await waitUntil(() => dropped.some(([d]) => /session id 0 must be/.test(d.reason)), 'the drop of session id 0');
+      stop();
+      await agent.send(to, encodeRecord({ ...envelope, session_context: { session_id: 4242, sequence_id: 5, expected_id: 3 } }));
+      await waitUntil(() => got.length > 0, 'the new context');
+      expect(got[0]).toMatchObject({ sequenceId: 1, expectedId: 1, payload: [] });
+      expect(got[0]?.sessionId).not.toBe(4242);
+    } finally {
+      await agent.stop();
+      controller.forgetAgent(endpointId);
+    }
   });
 
   it('stops asking for contexts when the agent refuses them with DisconnectRecord 7106 (R-E2E.6a)', async () => {
