@@ -49,7 +49,8 @@ describe('E2E session context in the browser', () => {
     await page.getByTestId('agent-e2e-session').waitFor();
     await page.getByTestId('agent-e2e-max-record').fill('1024');
     await page.getByTestId('agent-e2e-max-record').press('Tab');
-    await page.getByTestId('agent-e2e-switch').check();
+    // The switch follows the saved setting, so it turns on once the API answered: click, then wait.
+    await page.getByTestId('agent-e2e-switch').click();
     await expect.poll(() => page.getByTestId('agent-e2e-switch').isChecked()).toBe(true);
     await screenshot(page, 'e2e-session-01-agent');
 
