@@ -63,7 +63,7 @@ describe('E2E session context in the browser', () => {
     await segment.first().click();
     const line = await waitForText(page.getByTestId('trace-session'), (t) => /Session \d+/.test(t));
     expect(line).toMatch(/sequence \d+ · expects \d+/);
-    expect(await page.getByTestId('trace-session-segment').innerText()).toBe('segment BEGIN');
+    expect(await page.getByTestId('trace-session-segment').innerText()).toBe('segment 1 BEGIN');
     await screenshot(page, 'e2e-session-02-inspector');
   });
 });

@@ -86,7 +86,12 @@ export class RecordsService {
     let session: TraceDetail['session'] = null;
     try {
       const decoded = decodeRecord(row.bytes);
-      const inSession = traceSessionOf(decoded);
+      // Candidate BEGINs of a segment: earlier session Records of the same agent and direction (bounded query).
+      const inSession = traceSessionOf(decoded, () =>
+        this.store.trace
+          .query({ ...(row.endpointId ? { endpointIds: [row.endpointId] } : {}), direction: row.direction, text: 'BEGIN', beforeId: row.id, limit: 50 })
+          .map((r) => r.bytes),
+      );
       session = inSession?.session ?? null;
       if (inSession?.msg) message = usp.Msg.toObject(inSession.msg, TO_JSON) as Record<string, unknown>;
       const payload = decoded.no_session_context?.payload;

@@ -52,6 +52,8 @@ export interface TraceSessionInfo {
   payloadrecSarState: SarStateName;
   /** Payload bytes this Record carries (a whole Msg, a segment, or 0). */
   payloadBytes: number;
+  /** Segment number within its Msg (1 = BEGIN); null when not segmented or its BEGIN is no longer in the trace. */
+  segment: number | null;
 }
 
 export interface TraceDetail extends TraceRow {

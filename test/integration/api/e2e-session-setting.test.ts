@@ -62,7 +62,10 @@ describe('message inspector for session-context Records', () => {
       expect(get.session).toMatchObject({ sessionId, sequenceId: expect.any(Number), payloadSarState: 'NONE' });
       expect(get.message).toMatchObject({ header: { msg_type: 'GET' } });
       const first = await app.api.getTraceRecord(inSession.filter((r) => r.direction === 'in').at(-1)!.id);
-      expect(first.session).toMatchObject({ payloadSarState: 'BEGIN' });
+      expect(first.session).toMatchObject({ payloadSarState: 'BEGIN', segment: 1 });
+      const fourth = await app.api.getTraceRecord(inSession.filter((r) => r.direction === 'in').at(-4)!.id);
+      expect(fourth.session).toMatchObject({ payloadSarState: 'INPROCESS', segment: 4, sequenceId: first.session!.sequenceId + 3 });
+      expect(resp.session?.segment).toBe(resp.session!.sequenceId - first.session!.sequenceId + 1);
       expect(first.summary).toMatch(/^session \d+ seq \d+ ack \d+ BEGIN$/);
     } finally {
       await sim.stop();

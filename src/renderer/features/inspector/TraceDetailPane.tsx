@@ -64,7 +64,8 @@ export function TraceDetailPane({ traceId, pairing, onSelect }: {
 
 /** E2E session context of the Record: session id, sequence numbers and segment state (e2e.md §3). */
 function SessionLine({ session }: { session: TraceSessionInfo }): JSX.Element {
-  const segment = session.payloadSarState === 'NONE' ? (session.payloadBytes > 0 ? 'whole message' : 'no payload') : `segment ${session.payloadSarState}`;
+  const number = session.segment === null ? '' : ` ${session.segment}`;
+  const segment = session.payloadSarState === 'NONE' ? (session.payloadBytes > 0 ? 'whole message' : 'no payload') : `segment${number} ${session.payloadSarState}`;
   return (
     <Text size="sm" data-testid="trace-session">
       Session <b data-testid="trace-session-id">{session.sessionId}</b> · sequence <b data-testid="trace-session-seq">{session.sequenceId}</b> · expects {session.expectedId}
