@@ -101,7 +101,10 @@ export interface ConsoleApi {
   rejectAgent(agentId: string): Promise<AgentSummary>;
   /** The "use E2E session" setting of an agent and its current session context. */
   getAgentE2ESession(agentId: string): Promise<E2ESessionInfo>;
-  /** Turns E2E session contexts on or off for an agent (kept across restarts). maxRecordSize 1..511 → 'invalid-argument'. */
+  /**
+   * Turns E2E session contexts on or off for an agent (kept across restarts). maxRecordSize 0 with
+   * enabled reads the agent's own MaxUSPRecordSize when it is online; 1..511 → 'invalid-argument'.
+   */
   setAgentE2ESession(agentId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo>;
 
   // ----- browse -----

@@ -119,7 +119,7 @@ export class ConsoleApiImpl implements ConsoleApi {
   async setAgentE2ESession(agentId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo> {
     this.summary(agentId);
     try {
-      return this.d.e2eSessions.set(agentId, setting);
+      return await this.d.e2eSessions.set(agentId, setting);
     } catch (error) {
       if (error instanceof RangeError) throw new ConsoleApiError({ code: 'invalid-argument', message: `maxRecordSize: ${error.message}.` });
       throw error;

@@ -29,10 +29,27 @@ export class E2ESessionSettings {
     return this.controller.e2eSession(endpointId);
   }
 
-  /** Throws RangeError when maxRecordSize leaves no room for payload. */
-  set(endpointId: string, setting: E2ESessionSetting): E2ESessionInfo {
-    this.controller.setE2ESession(endpointId, setting);
-    this.settings.set(KEY_PREFIX + endpointId, setting, this.clock());
+  /**
+   * Turning the session on with maxRecordSize 0 first reads the agent's own
+   * E2ESession.MaxUSPRecordSize for us, so Msgs to it are segmented as it asks (e2e.md §3.3).
+   * Throws RangeError when maxRecordSize leaves no room for payload.
+   */
+  async set(endpointId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo> {
+    const applied = setting.enabled && setting.maxRecordSize === 0 ? { ...setting, maxRecordSize: await this.agentLimit(endpointId) } : setting;
+    this.controller.setE2ESession(endpointId, applied);
+    this.settings.set(KEY_PREFIX + endpointId, applied, this.clock());
     return this.get(endpointId);
+  }
+
+  /** The agent's MaxUSPRecordSize towards us; 0 when it has none or cannot say (offline, no such object). */
+  private async agentLimit(endpointId: string): Promise<number> {
+    const path = `Device.LocalAgent.Controller.[EndpointID=="${this.controller.endpointId}"].E2ESession.MaxUSPRecordSize`;
+    try {
+      const result = await this.controller.get(endpointId, [path], { timeoutMs: 10_000 });
+      const value = Number(result.requestedPaths[0]?.resolved[0]?.params.MaxUSPRecordSize);
+      return Number.isInteger(value) && value >= 512 ? value : 0;
+    } catch {
+      return 0; // the setting still applies; segmentation can be set by hand
+    }
   }
 }

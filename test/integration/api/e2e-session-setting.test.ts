@@ -46,7 +46,8 @@ describe('message inspector for session-context Records', () => {
       await sim.start();
       await waitUntil(() => app.controller.agent(agentId)?.online === true, 'the agent online');
       sim.model.setValue('Device.DeviceInfo.', 'Description', 'd'.repeat(8000));
-      await app.api.setAgentE2ESession(agentId, { enabled: true, maxRecordSize: 1024 });
+      // 0: the console reads the agent's own MaxUSPRecordSize.
+      expect(await app.api.setAgentE2ESession(agentId, { enabled: true, maxRecordSize: 0 })).toMatchObject({ enabled: true, maxRecordSize: 1024 });
       await app.api.refresh(agentId, 'Device.DeviceInfo.Description');
       const { sessionId } = await app.api.getAgentE2ESession(agentId);
       expect(sessionId).toEqual(expect.any(Number));

@@ -37,7 +37,7 @@ export function E2ESessionSwitch({ agentId, refreshKey }: { agentId: string; ref
       <Switch label="Use E2E session" checked={info.enabled} data-testid="agent-e2e-switch" onChange={(e) => save(e.currentTarget.checked, typedMax(info.maxRecordSize))} />
       <NumberInput
         size="xs"
-        label="Agent MaxUSPRecordSize (0 = no limit, else ≥ 512)"
+        label="Agent MaxUSPRecordSize (0 = read it from the agent, else ≥ 512)"
         key={info.maxRecordSize}
         ref={maxField}
         defaultValue={info.maxRecordSize}
