@@ -19,7 +19,7 @@
  *   (docs/architecture.md), never one push per USP message.
  */
 import type {
-  AgentChange, AgentDetail, AgentFilter, AgentSummary,
+  AgentChange, AgentDetail, AgentFilter, AgentSummary, E2ESessionInfo, E2ESessionSetting,
 } from './api/agents';
 import type {
   GetChildrenOptions, GetSupportedDMOptions, ObjectChildren, RefreshResult, SearchQuery, SearchResult,
@@ -101,6 +101,13 @@ export interface ConsoleApi {
   approveAgent(agentId: string): Promise<AgentSummary>;
   /** Rejects an agent: its Records are ignored from now on. */
   rejectAgent(agentId: string): Promise<AgentSummary>;
+  /** The "use E2E session" setting of an agent and its current session context. */
+  getAgentE2ESession(agentId: string): Promise<E2ESessionInfo>;
+  /**
+   * Turns E2E session contexts on or off for an agent (kept across restarts). maxRecordSize 0 with
+   * enabled reads the agent's own MaxUSPRecordSize when it is online; 1..511 → 'invalid-argument'.
+   */
+  setAgentE2ESession(agentId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo>;
 
   // ----- browse -----
   /**
@@ -198,6 +205,8 @@ export const consoleApiMethods = [
   'setAgentPinned',
   'approveAgent',
   'rejectAgent',
+  'getAgentE2ESession',
+  'setAgentE2ESession',
   'getSupportedDM',
   'getChildren',
   'refresh',

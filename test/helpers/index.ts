@@ -6,3 +6,4 @@ export { startMosquitto, type MosquittoBroker, type MosquittoOptions } from './m
 export { startRabbitStomp, type RabbitStompBroker, type RabbitStompOptions } from './rabbitmq';
 export { waitForEvent, collectEvents, waitUntil } from './events';
 export { makeSelfSignedCert, type CertificateFiles } from './certificates';
+export { startWsRelay, type WsRelay, type RelayFilter, type RelayDirection } from './ws-relay';

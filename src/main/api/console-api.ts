@@ -1,9 +1,11 @@
 import type {
-  AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, TransportStatus, Unsubscribe,
+  AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, E2ESessionInfo, E2ESessionSetting, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
+import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller } from '../controller';
 import type { AgentsService } from '../services/agents-service';
 import type { BrowseService } from '../services/browse/browse-service';
+import type { E2ESessionSettings } from '../services/e2e-session-settings';
 import type { EditService } from '../services/edit-service';
 import type { EventHub } from '../services/event-hub';
 import type { MessageTraceService } from '../services/message-trace-service';
@@ -22,6 +24,7 @@ export interface ConsoleApiDeps {
   edit: EditService;
   trace: MessageTraceService;
   snapshots: SnapshotUseCases;
+  e2eSessions: E2ESessionSettings;
 }
 
 /**
@@ -51,6 +54,21 @@ export class ConsoleApiImpl implements ConsoleApi {
   setAgentPinned: ConsoleApi['setAgentPinned'] = async (agentId, pinned) => this.d.agents.setPinned(agentId, pinned);
   approveAgent: ConsoleApi['approveAgent'] = async (agentId) => this.d.agents.approve(agentId);
   rejectAgent: ConsoleApi['rejectAgent'] = async (agentId) => this.d.agents.reject(agentId);
+
+  async getAgentE2ESession(agentId: string): Promise<E2ESessionInfo> {
+    this.d.agents.summary(agentId);
+    return this.d.e2eSessions.get(agentId);
+  }
+
+  async setAgentE2ESession(agentId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo> {
+    this.d.agents.summary(agentId);
+    try {
+      return await this.d.e2eSessions.set(agentId, setting);
+    } catch (error) {
+      if (error instanceof RangeError) throw new ConsoleApiError({ code: 'invalid-argument', message: `maxRecordSize: ${error.message}.` });
+      throw error;
+    }
+  }
 
   // ----- browse -----
 

@@ -6,6 +6,7 @@ import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { statusOf } from '../services/agent-approval';
 import { AgentsService } from '../services/agents-service';
 import { BrowseService } from '../services/browse/browse-service';
+import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
 import { EditService } from '../services/edit-service';
 import { MessageTraceService } from '../services/message-trace-service';
@@ -98,6 +99,8 @@ export async function createApp(config: AppConfig): Promise<App> {
         protocolVersions: r.uspVersions.length > 0 ? r.uspVersions : null,
       })),
     );
+    const e2eSessions = new E2ESessionSettings(controller, store.settings);
+    e2eSessions.restore(store.agents.list().map((r) => r.endpointId));
     controller.on('warning', (w) => warn(w.endpointId ? `${w.endpointId}: ${w.message}` : w.message));
     // The controller closes before the recorder detaches, so what closing reports is still stored.
     started.push(attachControllerRecorder(controller, store, hub, warn), () => controller.close());
@@ -121,6 +124,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       edit: new EditService(controller, usp),
       trace: new MessageTraceService(controller, store),
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      e2eSessions,
     });
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,

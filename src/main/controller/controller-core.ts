@@ -16,6 +16,7 @@ import { PendingRequests, type PendingRequest } from './pending-requests';
 import { inboundTrace, outboundTrace, summarizeMsg } from './trace';
 import { attach } from './transport-listeners';
 import { USP_ERR_MESSAGE_NOT_SUPPORTED } from '../../shared/usp-error-codes';
+import { E2ESessions, type E2ESessionSetting, type E2ESessionState } from './e2e-sessions';
 
 export interface ControllerOptions {
   /** Our own Endpoint ID: Records to any other to_id are dropped (R-E2E.1). */
@@ -59,6 +60,9 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   private readonly outages = new BrokerOutages();
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
+  private readonly sessions: E2ESessions;
+  /** Retransmit requests for session Records still missing (e2e-sessions.ts). */
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(options: ControllerOptions) {
     super();
@@ -74,6 +78,9 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       agentUpdated: (agent) => this.emit('agentUpdated', agent),
     });
     for (const transport of options.transports ?? []) this.addTransport(transport);
+    this.sessions = new E2ESessions(this.endpointId, this.clock);
+    this.sessionTimer = setInterval(() => this.sessionTick(), 500);
+    this.sessionTimer.unref();
   }
 
   // ---- transports -------------------------------------------------------------------------
@@ -104,6 +111,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   /** Detaches every transport and fails everything pending or queued. */
   close(): void {
+    clearInterval(this.sessionTimer);
     for (const id of [...this.transports.keys()]) this.removeTransport(id);
     this.limiter.cancelAll((endpointId) => new AgentUnreachableError(endpointId, 'controller closed'));
     this.pending.rejectWhere(
@@ -158,6 +166,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   forgetAgent(endpointId: string): boolean {
     if (!this.registry.remove(endpointId)) return false;
     this.contacted.delete(endpointId);
+    this.sessions.forget(endpointId);
     this.notifications.forget(endpointId);
     this.limiter.cancelQueued(endpointId, new AgentUnreachableError(endpointId, 'agent removed'));
     this.pending.rejectWhere(
@@ -175,6 +184,18 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       (r) => r.endpointId === endpointId,
       () => new AgentNotApprovedError(endpointId, 'rejected'),
     );
+  }
+
+  // ---- E2E session context ---------------------------------------------------------------
+
+  /** The per-agent "use E2E session" setting and the current context. */
+  e2eSession(endpointId: string): E2ESessionState {
+    return this.sessions.state(endpointId);
+  }
+
+  /** Turns session contexts on or off for an agent; throws RangeError for a maxRecordSize below the header size. */
+  setE2ESession(endpointId: string, setting: E2ESessionSetting): void {
+    this.sessions.configure(endpointId, setting);
   }
 
   // ---- requests ---------------------------------------------------------------------------
@@ -210,14 +231,14 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     const msg = build(msgId);
     // The response is matched by this msg_id; a builder that ignores it would only ever time out.
     if (msg.header?.msg_id !== msgId) throw new Error(`the request builder must use the msg_id it is given (${msgId})`);
-    const bytes = buildMsgRecord({ toId: endpointId, fromId: this.endpointId, msg });
+    const records = this.recordsFor(endpointId, msg);
     const failures: string[] = [];
     for (const address of routes) {
       const request: PendingRequest = { endpointId, msgId, address, sentAt: this.clock(), timeoutMs };
       // Registered before sending: the response may arrive before send() settles.
       const answer = this.pending.add(request, (r) => this.onTimeout(r));
       answer.catch(() => {});
-      const error = await this.send(endpointId, address, bytes, msg);
+      const error = await this.sendAll(endpointId, address, records, msg);
       if (error === null) {
         const reply = await answer;
         if (m.messageKind(reply) === 'error') throw new m.UspErrorResponse(msgId, reply.body?.error ?? {});
@@ -239,8 +260,25 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return agent.online ? 'no usable address' : `offline (${agent.presenceReason})`;
   }
 
+  /** The Records carrying one Msg: one no_session_context Record, or session Records when the agent uses a context. */
+  private recordsFor(endpointId: string, msg: usp.IMsg): { bytes: Uint8Array[]; session: boolean } {
+    if (!this.sessions.uses(endpointId)) return { bytes: [buildMsgRecord({ toId: endpointId, fromId: this.endpointId, msg })], session: false };
+    const output = this.sessions.send(endpointId, msg);
+    if (output.restarted !== null) this.emit('warning', { at: this.clock(), endpointId, message: `E2E session restarted: ${output.restarted}` });
+    return { bytes: output.records, session: true };
+  }
+
+  /** Sends Records in order over one address; the first failure stops it. */
+  private async sendAll(endpointId: string, address: MtpAddress, records: { bytes: Uint8Array[]; session: boolean }, msg: usp.IMsg | null): Promise<string | null> {
+    for (const bytes of records.bytes) {
+      const error = await this.send(endpointId, address, bytes, msg, records.session);
+      if (error !== null) return error;
+    }
+    return null;
+  }
+
   /** Sends one Record and traces it; returns the failure text instead of throwing. */
-  private async send(endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null): Promise<string | null> {
+  private async send(endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, session = false): Promise<string | null> {
     const transport = this.transports.get(address.transportId)?.transport;
     let error: string | null = transport ? null : `transport ${address.transportId} is not attached`;
     if (transport) {
@@ -250,7 +288,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
         error = e instanceof Error ? e.message : String(e);
       }
     }
-    if (this.listenerCount('trace') > 0) this.emit('trace', outboundTrace(this.clock(), endpointId, address, bytes, msg, error));
+    if (this.listenerCount('trace') > 0) this.emit('trace', outboundTrace(this.clock(), endpointId, address, bytes, msg, error, session));
     return error;
   }
 
@@ -261,7 +299,13 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       this.emit('warning', { at: this.clock(), endpointId, message: `no way back to ${endpointId} for ${summarizeMsg(msg)}` });
       return;
     }
-    const error = await this.send(endpointId, address, buildMsgRecord({ toId: endpointId, fromId: this.endpointId, msg }), msg);
+    let error: string | null;
+    try {
+      error = await this.sendAll(endpointId, address, this.recordsFor(endpointId, msg), msg);
+    } catch (e) {
+      // The session layer refuses more unacknowledged bytes (RangeError): a warning, never an unhandled rejection.
+      error = e instanceof Error ? e.message : String(e);
+    }
     if (error !== null) this.emit('warning', { at: this.clock(), endpointId, transportId: address.transportId, message: `reply failed: ${error}` });
   }
 
@@ -273,9 +317,9 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     }
   }
 
-  private failPendingOn(match: (address: MtpAddress) => boolean, reason: string): void {
+  private failPendingOn(match: (address: MtpAddress) => boolean, reason: string, endpointId?: string): void {
     this.pending.rejectWhere(
-      (r) => match(r.address),
+      (r) => match(r.address) && (endpointId === undefined || r.endpointId === endpointId),
       (r) => new AgentUnreachableError(r.endpointId, `${reason} while waiting for the response to ${r.msgId}`),
     );
   }
@@ -345,7 +389,9 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       return;
     }
     const pendingReply = msg ? this.pending.peek(endpointId, msg.header?.msg_id ?? '') : undefined;
-    this.traceIn(transport.id, inbound, endpointId, result, pendingReply ? { latencyMs: at - pendingReply.sentAt } : undefined);
+    // A session Record is traced once unwrapped, with the Msg it completes (receiveInSession).
+    const inSession = record.record_type === 'session_context';
+    if (!inSession) this.traceIn(transport.id, inbound, endpointId, result, pendingReply ? { latencyMs: at - pendingReply.sentAt } : undefined);
 
     if (this.registry.ensure(endpointId, this.acceptUnknownAgents ? 'accepted' : 'held', at)) {
       const info = this.registry.get(endpointId);
@@ -358,12 +404,16 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
     const status = this.registry.status(endpointId);
     if (status !== 'accepted') {
+      if (inSession) this.traceIn(transport.id, inbound, endpointId, result);
       this.dropped(transport.id, endpointId, inbound, status === 'held' ? 'agent held for approval' : 'agent rejected', false);
       return;
     }
     if (kind === 'disconnect') {
       const reason = `DisconnectRecord ${record.disconnect?.reason_code ?? 0}: ${record.disconnect?.reason ?? ''}`;
-      if (inbound.replyTo) {
+      // R-E2E.6a: 7106 refuses session contexts but keeps the MTP; what was sent in one goes unanswered.
+      if (this.sessions.disconnected(endpointId, record.disconnect?.reason_code ?? 0, record.disconnect?.reason ?? '')) {
+        this.failPendingOn((a) => a.transportId === transport.id, `agent sent ${reason}`, endpointId);
+      } else if (inbound.replyTo) {
         this.registry.addressClosed(endpointId, inbound.replyTo, reason, at);
         const closed = inbound.replyTo;
         this.failPendingOn((a) => sameAddress(a, closed), `agent sent ${reason}`);
@@ -371,7 +421,30 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       return;
     }
     if (!this.contacted.has(endpointId) || kind.endsWith('_connect')) this.firstContact(endpointId);
-    if (msg) this.dispatch(transport, inbound, endpointId, msg);
+    if (inSession) this.receiveInSession(transport, inbound, endpointId, record);
+    else if (msg) this.dispatch(transport, inbound, endpointId, msg);
+  }
+
+  /** A session_context Record: sequencing and reassembly (e2e-sessions.ts), then the Msgs it completed. */
+  private receiveInSession(transport: Transport, inbound: InboundRecord, endpointId: string, record: usp_record.Record): void {
+    const intake = this.sessions.receive(endpointId, record.session_context ?? {});
+    const last = intake.msgs[intake.msgs.length - 1] ?? null;
+    const pendingReply = last ? this.pending.peek(endpointId, last.header?.msg_id ?? '') : undefined;
+    this.traceIn(transport.id, inbound, endpointId, { record, msg: last }, pendingReply ? { latencyMs: this.clock() - pendingReply.sentAt } : undefined);
+    for (const reason of intake.undecodable) this.dropped(transport.id, endpointId, inbound, `undecodable Msg in a session context: ${reason}`, false);
+    this.sendSessionRecords(endpointId, inbound.replyTo, intake);
+    for (const msg of intake.msgs) this.dispatch(transport, inbound, endpointId, msg);
+  }
+
+  private sessionTick(): void {
+    for (const { endpointId, output } of this.sessions.tick()) this.sendSessionRecords(endpointId, null, output);
+  }
+
+  /** Retransmissions, retransmit requests and context restarts the session layer asks for. */
+  private sendSessionRecords(endpointId: string, replyTo: MtpAddress | null, output: { records: Uint8Array[]; restarted: string | null }): void {
+    if (output.restarted !== null) this.emit('warning', { at: this.clock(), endpointId, message: `E2E session restarted: ${output.restarted}` });
+    const address = replyTo ?? this.routesFor(endpointId)[0];
+    if (address && output.records.length > 0) void this.sendAll(endpointId, address, { bytes: output.records, session: true }, null);
   }
 
   /** The address to reach the agent: a Connect Record names its topic/destination, else the way the Record came. */

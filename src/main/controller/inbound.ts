@@ -32,7 +32,7 @@ const REQUEST_TYPES = new Set<number>([
 /**
  * Decodes one inbound Record and applies the Record-level checks that do not need the registry:
  * to_id must be ours (R-E2E.1), from_id present and equal to the Endpoint ID the MTP
- * authenticated when it gave one (R-SEC.0a), plaintext payload (no E2E support).
+ * authenticated when it gave one (R-SEC.0a), plaintext payload (session contexts are PLAINTEXT only).
  */
 export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEndpointId: string | undefined): Inbound {
   let parsed: ReturnType<typeof parseRecord>;
@@ -49,9 +49,8 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
   if (peerEndpointId !== undefined && peerEndpointId !== from) {
     return drop(`from_id "${from}" differs from the Endpoint ID "${peerEndpointId}" the MTP connection announced`, null);
   }
-  if (record.record_type === 'session_context') return drop('session_context Records are not supported (no E2E sessions)', from);
   if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
-    return drop('TLS12 payload security requires a session context, which is not supported', from);
+    return drop('TLS12 payload security is not supported (session contexts carry PLAINTEXT payloads only)', from);
   }
   return { ok: true, record, msg, endpointId: from };
 }

@@ -2,12 +2,15 @@ import type { InboundRecord, MtpAddress } from '../mtp/transport';
 import type { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { messageKind } from '../usp/messages';
 import { recordKind } from '../usp/record';
+import { decodeRecord } from '../usp/codec';
+import { describeSessionRecord, readSessionRecord } from '../usp/session/session-record';
 import type { TraceEntry } from './events';
 
 const MAX_LISTED = 3;
 
-/** The trace entry of a Record we sent (or failed to send: `error`). */
-export function outboundTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null): TraceEntry {
+/** The trace entry of a Record we sent (or failed to send: `error`); `session` for session_context Records. */
+export function outboundTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null, session = false): TraceEntry {
+  if (session) return sessionTrace(at, endpointId, address, bytes, msg, error);
   const entry: TraceEntry = {
     direction: 'out',
     at,
@@ -19,6 +22,29 @@ export function outboundTrace(at: number, endpointId: string, address: MtpAddres
     msgId: msg?.header?.msg_id ?? null,
     messageKind: msg ? (messageKind(msg) ?? null) : null,
     summary: msg ? summarizeMsg(msg) : 'record',
+  };
+  if (error !== null) entry.error = error;
+  return entry;
+}
+
+/**
+ * A session_context Record we sent: its session id, sequence and segment state in the summary
+ * (the inspector decodes the rest from the bytes); a Record without payload carries no Msg.
+ */
+function sessionTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null): TraceEntry {
+  const record = decodeRecord(bytes);
+  const carried = (record.session_context?.payload?.length ?? 0) > 0 ? msg : null;
+  const entry: TraceEntry = {
+    direction: 'out',
+    at,
+    endpointId,
+    transportId: address.transportId,
+    address,
+    bytes,
+    recordType: 'session_context',
+    msgId: carried?.header?.msg_id ?? null,
+    messageKind: carried ? (messageKind(carried) ?? null) : null,
+    summary: summarizeRecord(record, carried),
   };
   if (error !== null) entry.error = error;
   return entry;
@@ -52,6 +78,10 @@ export function inboundTrace(
 
 /** One readable line for a Record and the Msg inside it, for the trace and the message inspector. */
 export function summarizeRecord(record: usp_record.IRecord, msg: usp.IMsg | null): string {
+  if (record.session_context) {
+    const session = describeSessionRecord(readSessionRecord(record.session_context));
+    return msg ? `${session}: ${summarizeMsg(msg)}` : session;
+  }
   if (msg) return summarizeMsg(msg);
   const kind = recordKind(record);
   switch (kind) {

@@ -79,7 +79,8 @@ export class AgentsService {
     return this.update(agentId, { approval: 'rejected' });
   }
 
-  private summary(agentId: string): AgentSummary {
+  /** The agent's summary; throws not-found for an unknown agent. */
+  summary(agentId: string): AgentSummary {
     const record = this.store.agents.get(agentId);
     if (!record) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
     return toAgentSummary(record, this.controller.agent(agentId));

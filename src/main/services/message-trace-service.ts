@@ -9,6 +9,7 @@ import { decodeRecord } from '../usp/codec';
 import { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { messageKind } from '../usp/message-kind';
 import { toNotificationRecord, toTraceRowDto } from './dto';
+import { traceSessionOf } from './trace-session-dto';
 
 const TO_JSON = { longs: Number, enums: String, bytes: String, defaults: false } as const;
 /** Rows per store query (the store caps queries at 1000). */
@@ -82,8 +83,17 @@ export class MessageTraceService {
     if (!row) throw new ConsoleApiError({ code: 'not-found', message: `No trace record ${traceId}.` });
     let record: Record<string, unknown> = {};
     let message: Record<string, unknown> | null = null;
+    let session: TraceDetail['session'] = null;
     try {
       const decoded = decodeRecord(row.bytes);
+      // Candidate BEGINs of a segment: earlier session Records of the same agent and direction (bounded query).
+      const inSession = traceSessionOf(decoded, () =>
+        this.store.trace
+          .query({ ...(row.endpointId ? { endpointIds: [row.endpointId] } : {}), direction: row.direction, text: 'BEGIN', beforeId: row.id, limit: 50 })
+          .map((r) => r.bytes),
+      );
+      session = inSession?.session ?? null;
+      if (inSession?.msg) message = usp.Msg.toObject(inSession.msg, TO_JSON) as Record<string, unknown>;
       const payload = decoded.no_session_context?.payload;
       record = usp_record.Record.toObject(decoded, TO_JSON) as Record<string, unknown>;
       const nsc = record.no_session_context as Record<string, unknown> | undefined;
@@ -92,7 +102,7 @@ export class MessageTraceService {
     } catch {
       // Undecodable Records are still shown: their hex and the decode error of the row.
     }
-    return { ...toTraceRowDto(row), record, message, hex: Buffer.from(row.bytes).toString('hex') };
+    return { ...toTraceRowDto(row), record, message, session, hex: Buffer.from(row.bytes).toString('hex') };
   }
 
   /** Sends a Msg given as JSON; the controller assigns the msg_id it pairs the response with. */

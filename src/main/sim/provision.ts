@@ -6,6 +6,17 @@ export type SimMtp =
   | { kind: 'stomp'; controllerDestination: string; agentDestination: string }
   | { kind: 'websocket'; url: string };
 
+/** The agent's E2ESession settings towards its controller (Device.LocalAgent.Controller.{i}.E2ESession.). */
+export interface SimE2ESession {
+  sessionMode?: 'Require' | 'Allow' | 'Forbid';
+  /** Bytes; 0 = no limit, else >= 512. Msgs that do not fit are segmented. */
+  maxUspRecordSize?: number;
+  /** Seconds of silence after which a context expires; 0 = never. */
+  sessionExpiration?: number;
+  /** -1..10. */
+  maxRetransmitTries?: number;
+}
+
 const PROTOCOL = { mqtt: 'MQTT', stomp: 'STOMP', websocket: 'WebSocket' } as const;
 
 /**
@@ -13,7 +24,7 @@ const PROTOCOL = { mqtt: 'MQTT', stomp: 'STOMP', websocket: 'WebSocket' } as con
  * factory-reset file does for obuspa: EndpointID, one enabled
  * Controller row with one MTP row, and one agent MTP row.
  */
-export function provisionLocalAgent(model: DataModel, endpointId: string, controllerId: string, mtp: SimMtp, serialNumber: string): void {
+export function provisionLocalAgent(model: DataModel, endpointId: string, controllerId: string, mtp: SimMtp, serialNumber: string, e2e: SimE2ESession = {}): void {
   model.setValue('Device.LocalAgent.', 'EndpointID', endpointId);
   model.setValue('Device.DeviceInfo.', 'SerialNumber', serialNumber);
   const protocol = PROTOCOL[mtp.kind];
@@ -53,4 +64,9 @@ export function provisionLocalAgent(model: DataModel, endpointId: string, contro
     });
   }
   model.createInstance(`${controller}MTP.`, controllerMtp);
+  const session = `${controller}E2ESession.`;
+  if (e2e.sessionMode !== undefined) model.setValue(session, 'SessionMode', e2e.sessionMode);
+  if (e2e.maxUspRecordSize !== undefined) model.setValue(session, 'MaxUSPRecordSize', String(e2e.maxUspRecordSize));
+  if (e2e.sessionExpiration !== undefined) model.setValue(session, 'SessionExpiration', String(e2e.sessionExpiration));
+  if (e2e.maxRetransmitTries !== undefined) model.setValue(session, 'MaxRetransmitTries', String(e2e.maxRetransmitTries));
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { InboundRecord, MtpAddress, Transport } from '../mtp/transport';
-import { UspDecodeError, decodeMsg, decodeRecord } from '../usp/codec';
+import { UspDecodeError, decodeMsg, decodeRecord, encodeMsg } from '../usp/codec';
 import { usp_record, type usp } from '../usp/generated/usp-proto.js';
 import { buildConnectRecord, buildDisconnectRecord, buildMsgRecord } from '../usp/record';
 import { SimCommands } from './commands/sim-commands';
@@ -11,10 +11,13 @@ import type { DataModel } from './model/data-model';
 import { NotifySender, type RetryPolicy } from './notify/notify-sender';
 import { SubscriptionEngine } from './notify/subscriptions';
 import { advanceCounters, serialOf } from './live-values';
-import { provisionLocalAgent, type SimMtp } from './provision';
+import { provisionLocalAgent, type SimE2ESession, type SimMtp } from './provision';
 import { USP_ERR_INVALID_RECORD_VALUE, USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, USP_ERR_SESSION_CONTEXT_TERMINATED } from '../../shared/usp-error-codes';
+import { readSessionRecord } from '../usp/session/session-record';
+import type { SessionOutput } from '../usp/session/session-endpoint';
+import { SimSessions } from './sim-sessions';
 
-export type { SimMtp } from './provision';
+export type { SimE2ESession, SimMtp } from './provision';
 
 /** obuspa 11.x: GetSupportedProtocolResp / OnBoardRequest list and Record.version. */
 export const OBUSPA_PROTOCOL_VERSIONS = '1.0,1.1,1.2,1.3';
@@ -44,6 +47,8 @@ export interface SimAgentOptions {
   /** Delay between Reboot()/FactoryReset()'s OperateResp and the restart; default 100 ms. */
   restartDelayMs?: number;
   now?: () => Date;
+  /** E2E session context settings towards the controller; default SessionMode Forbid, as obuspa's default build. */
+  e2eSession?: SimE2ESession;
 }
 
 export interface SimAgentEvents {
@@ -72,6 +77,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   private readonly sender: NotifySender;
   private readonly subscriptions: SubscriptionEngine;
   private readonly commands: SimCommands;
+  private readonly sessions: SimSessions;
   private readonly now: () => Date;
   private originator = '';
   private running = false;
@@ -92,7 +98,8 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.transport = options.transport;
     this.now = options.now ?? (() => new Date());
     this.model = options.model ?? createHomeGatewayModel();
-    provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId));
+    provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId), options.e2eSession);
+    this.sessions = new SimSessions(this.model, options.endpointId, this.recordVersion, (controllerId) => this.controllerRow(controllerId), () => this.now().getTime());
     this.sender = new NotifySender(
       (controllerId, msg) => this.sendMsg(controllerId, msg, null),
       (controllerId) => this.retryPolicy(controllerId),
@@ -196,11 +203,13 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     clearInterval(this.tickTimer);
     this.commands.stopAll();
     this.sender.stop();
+    // Session contexts live in memory only: a rebooted agent has none (the controller restarts them, R-E2E.24).
+    this.sessions.reset();
     try {
       await this.transport.stop();
       if (kind === 'factoryReset') {
         this.model.store.reset();
-        provisionLocalAgent(this.model, this.endpointId, this.options.controllerId, this.options.mtp, serialOf(this.endpointId));
+        provisionLocalAgent(this.model, this.endpointId, this.options.controllerId, this.options.mtp, serialOf(this.endpointId), this.options.e2eSession);
       }
       this.nextBoot = cause;
       this.transport.off('record', this.onRecordListener);
@@ -229,6 +238,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
         this.subscriptions.event('Device.LocalAgent.', 'Periodic!', () => ({}), (c) => c === controllerId);
       }
     }
+    for (const { controllerId, output } of this.sessions.tick()) this.sendSessionOutput(controllerId, output, null);
   }
 
   private retryPolicy(controllerId: string): RetryPolicy {
@@ -279,13 +289,36 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     return this.options.recordVersion ?? OBUSPA_RECORD_VERSION;
   }
 
-  private sendMsg(controllerId: string, msg: usp.IMsg, replyTo: MtpAddress | null): void {
+  /**
+   * `inSession`: how the request being answered came. R-MSG.0a: a request without session context
+   * is answered without one, unless SessionMode is Require; notifications use the context when one is open.
+   */
+  private sendMsg(controllerId: string, msg: usp.IMsg, replyTo: MtpAddress | null, inSession?: boolean): void {
     const to = replyTo ?? this.controllerAddress(controllerId);
     if (!to) {
       this.emit('warning', `no MTP address for controller ${controllerId}; message ${msg.header?.msg_id ?? ''} not sent`);
       return;
     }
+    const session = this.sessions.mode(controllerId) === 'Require' || (inSession ?? this.sessions.uses(controllerId));
+    if (session) {
+      try {
+        this.sendSessionOutput(controllerId, this.sessions.send(controllerId, encodeMsg(msg)), to);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        this.emit('warning', `message ${msg.header?.msg_id ?? ''} to ${controllerId} not sent: ${error.message}`);
+      }
+      return;
+    }
     this.sendBytes(to, buildMsgRecord({ toId: controllerId, fromId: this.endpointId, version: this.recordVersion, msg }));
+  }
+
+  /** Sends the Records a session step produced and answers the Msgs it completed. */
+  private sendSessionOutput(controllerId: string, output: SessionOutput, replyTo: MtpAddress | null): void {
+    if (output.restarted !== null) this.emit('warning', `E2E session with ${controllerId} restarted: ${output.restarted}`);
+    const to = replyTo ?? this.controllerAddress(controllerId);
+    if (to) for (const bytes of output.records) this.sendBytes(to, bytes);
+    else if (output.records.length > 0) this.emit('warning', `no MTP address for controller ${controllerId}; ${output.records.length} session Records not sent`);
+    for (const payload of output.messages) this.answerPayload(controllerId, payload, replyTo, true);
   }
 
   private sendBytes(to: MtpAddress, bytes: Uint8Array): void {
@@ -322,24 +355,36 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     };
     switch (record.record_type) {
       case 'disconnect':
+        this.sessions.reset(from);
         disconnect(USP_ERR_SESSION_CONTEXT_TERMINATED, 'USP Disconnect record received. Disconnecting.');
         return;
-      case 'session_context':
-        disconnect(USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, 'Session Context not allowed');
+      case 'session_context': {
+        let output: SessionOutput | null;
+        try {
+          output = record.session_context ? this.sessions.receive(from, readSessionRecord(record.session_context)) : null;
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          disconnect(USP_ERR_INVALID_RECORD_VALUE, `Invalid Record value: ${error.message}`);
+          return;
+        }
+        // R-E2E.6a: SessionMode Forbid (obuspa's default build) refuses every context.
+        if (output === null) disconnect(USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, 'Session Context not allowed');
+        else this.sendSessionOutput(from, output, replyTo);
         return;
+      }
       case 'no_session_context':
         if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
           disconnect(USP_ERR_INVALID_RECORD_VALUE, 'TLS12 payload security needs a session context');
           return;
         }
-        this.answerPayload(from, record.no_session_context?.payload, replyTo);
+        this.answerPayload(from, record.no_session_context?.payload, replyTo, false);
         return;
       default:
         return; // connect records are not for agents
     }
   }
 
-  private answerPayload(from: string, payload: Uint8Array | null | undefined, replyTo: MtpAddress | null): void {
+  private answerPayload(from: string, payload: Uint8Array | null | undefined, replyTo: MtpAddress | null, inSession: boolean): void {
     if (!payload || payload.length === 0) {
       this.emit('warning', `Record from ${from} without a Msg dropped`);
       return;
@@ -355,10 +400,10 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       }
       throw error;
     }
-    this.answer(from, msg, replyTo);
+    this.answer(from, msg, replyTo, inSession);
   }
 
-  private answer(from: string, msg: usp.IMsg, replyTo: MtpAddress | null): void {
+  private answer(from: string, msg: usp.IMsg, replyTo: MtpAddress | null, inSession: boolean): void {
     this.originator = from;
     const ctx: HandlerContext = {
       model: this.model,
@@ -370,6 +415,6 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     };
     const reply = dispatchMessage(ctx, { notifyResp: (msgId) => this.sender.acknowledged(msgId) }, msg);
     // Replies go back where the request came from (MQTT reply-to / STOMP reply-to-dest), else to the configured controller address.
-    if (reply) this.sendMsg(from, reply, replyTo);
+    if (reply) this.sendMsg(from, reply, replyTo, inSession);
   }
 }

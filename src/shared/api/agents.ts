@@ -85,3 +85,18 @@ export interface AgentFilter {
 export type AgentChange =
   | { kind: 'upsert'; agent: AgentSummary }
   | { kind: 'removed'; agentId: string };
+
+/** The per-agent "use E2E session" setting: Msgs to the agent travel in a session context. */
+export interface E2ESessionSetting {
+  enabled: boolean;
+  /** The agent's Device.LocalAgent.Controller.{i}.E2ESession.MaxUSPRecordSize: larger Msgs are segmented; 0 = no limit, else >= 512. */
+  maxRecordSize: number;
+}
+
+/** The setting and the live state of the session context with one agent. */
+export interface E2ESessionInfo extends E2ESessionSetting {
+  /** session_id of the current context; null when none (also when the agent started one and it ended). */
+  sessionId: number | null;
+  /** Set when the agent refused contexts (DisconnectRecord 7106); the setting is then turned off. */
+  refused: string | null;
+}

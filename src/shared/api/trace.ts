@@ -37,7 +37,28 @@ export interface TraceRow {
   decodeError: string | null;
 }
 
+/** SessionContextRecord.PayloadSARState names. */
+export type SarStateName = 'NONE' | 'BEGIN' | 'INPROCESS' | 'COMPLETE';
+
+/** The session-context fields of a session_context Record, for the inspector. */
+export interface TraceSessionInfo {
+  sessionId: number;
+  sequenceId: number;
+  /** The next sequence_id the sender expected from its peer (acknowledges everything below). */
+  expectedId: number;
+  /** Non-zero: the sender asked its peer to resend this sequence_id. */
+  retransmitId: number;
+  payloadSarState: SarStateName;
+  payloadrecSarState: SarStateName;
+  /** Payload bytes this Record carries (a whole Msg, a segment, or 0). */
+  payloadBytes: number;
+  /** Segment number within its Msg (1 = BEGIN); null when not segmented or its BEGIN is no longer in the trace. */
+  segment: number | null;
+}
+
 export interface TraceDetail extends TraceRow {
+  /** Session id, sequence and segment state; null for Records without session context. */
+  session: TraceSessionInfo | null;
   /** Record fields (everything except the payload bytes) as JSON, keep-case names. */
   record: Record<string, unknown>;
   /** The decoded usp.Msg as JSON (protobufjs toObject: keep-case, enums as names, longs as numbers, bytes base64); null if none/undecodable. */

@@ -22,6 +22,8 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
   setAgentPinned: [[A, 'yes'], [A]],
   approveAgent: [[null], [{ agentId: A }]],
   rejectAgent: [[[A]]],
+  getAgentE2ESession: [[], [A, 1]],
+  setAgentE2ESession: [[A, true], [A, { enabled: true, maxRecordSize: 100 }], [A, { enabled: 'yes', maxRecordSize: 0 }], [A, { enabled: true }]],
   getSupportedDM: [[A, { refresh: 'yes' }], [A, { other: 1 }], [7]],
   getChildren: [[A, 'Device'], [A, 'Other.'], [A, 'Device.\u0000.'], [A], [A, 'Device.', { refresh: 1 }]],
   refresh: [[A, ''], [A, 'device.x'], [A, 3]],

@@ -6,7 +6,7 @@ import { SimAgent } from '../../../src/main/sim/sim-agent';
 import { stompAgentLink, websocketAgentLink } from '../../../src/main/sim/sim-transports';
 import { buildAdd, buildOperate, buildSet, parseGetResp, parseNotify, parseOperateResp } from '../../../src/main/usp/messages';
 import { buildGet } from '../../../src/main/usp/messages';
-import { encodeRecord } from '../../../src/main/usp/codec';
+import { decodeMsg, encodeMsg, encodeRecord } from '../../../src/main/usp/codec';
 import { usp_record } from '../../../src/main/usp/generated/usp-proto.js';
 import { buildMsgRecord, parseRecord, type ParsedRecord } from '../../../src/main/usp/record';
 import { startRabbitStomp, waitUntil, type RabbitStompBroker } from '../../helpers';
@@ -171,6 +171,36 @@ describe('simulated agent as WebSocket client', () => {
       await server.send(peer, encodeRecord({ ...envelope, disconnect: { reason: 'bye', reason_code: 0 } }));
       await waitUntil(() => records.filter((r) => r.record.disconnect).length === 3, 'three DisconnectRecords');
       expect(records.filter((r) => r.record.disconnect).map((r) => r.record.disconnect?.reason_code)).toEqual([7106, 7104, 7105]);
+    } finally {
+      await agent.stop();
+      await server.stop();
+    }
+  });
+
+  it('with SessionMode Allow answers a session_context Record in the context, and refuses session id 0 with 7104', async () => {
+    const server = new WsServerTransport({ id: 'ctl-ws-4', host: '127.0.0.1', port: 0, path: '/usp', endpointId: CONTROLLER });
+    const { records } = recorder(server);
+    await server.start();
+    const { transport, mtp } = websocketAgentLink('proto::ws-e2e', `ws://127.0.0.1:${server.port}/usp`);
+    const agent = new SimAgent({ endpointId: 'proto::ws-e2e', controllerId: CONTROLLER, transport, mtp, onBoardRequest: false, e2eSession: { sessionMode: 'Allow' } });
+    const envelope = { version: '1.3', to_id: 'proto::ws-e2e', from_id: CONTROLLER };
+    try {
+      await agent.start();
+      await waitUntil(() => records.some((r) => r.record.websocket_connect), 'the WebSocketConnectRecord');
+      const peer = records.find((r) => r.record.websocket_connect)?.inbound.replyTo;
+      if (!peer) throw new Error('no way back to the agent');
+      await server.send(peer, encodeRecord({ ...envelope, session_context: { session_id: 0, sequence_id: 1, expected_id: 1 } }));
+      await waitUntil(() => records.some((r) => r.record.disconnect), 'the DisconnectRecord');
+      expect(records.find((r) => r.record.disconnect)?.record.disconnect?.reason_code).toBe(7104);
+      const get = encodeMsg(buildGet('e2e-1', ['Device.DeviceInfo.SerialNumber']));
+      await server.send(peer, encodeRecord({ ...envelope, session_context: { session_id: 77, sequence_id: 1, expected_id: 1, payload: [get] } }));
+      await waitUntil(() => records.some((r) => r.record.session_context), 'the answer in the session context');
+      const answer = records.find((r) => r.record.session_context)?.record.session_context;
+      expect(answer).toMatchObject({ sequence_id: expect.anything(), payload_sar_state: 0 });
+      expect(Number(answer?.session_id)).toBe(77);
+      expect(Number(answer?.expected_id)).toBe(2);
+      expect(decodeMsg(answer?.payload?.[0] ?? new Uint8Array()).header?.msg_id).toBe('e2e-1');
+      expect(agent.model.get('Device.LocalAgent.Controller.1.E2ESession.Status')).toBe('Up');
     } finally {
       await agent.stop();
       await server.stop();

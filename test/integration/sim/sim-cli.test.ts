@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAsync } from 'mqtt';
 import { buildGet, parseGetResp } from '../../../src/main/usp/messages';
 import { buildMsgRecord, parseRecord } from '../../../src/main/usp/record';
+import { decodeMsg, decodeRecord } from '../../../src/main/usp/codec';
+import { DEFAULT_SESSION_LIMITS } from '../../../src/main/usp/session/session-context';
+import { SessionEndpoint } from '../../../src/main/usp/session/session-endpoint';
+import { readSessionRecord } from '../../../src/main/usp/session/session-record';
 import { removeTempDir, startMosquitto, tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
 import { syntheticSnapshot } from '../../helpers/synthetic-snapshot';
 
@@ -55,6 +59,41 @@ describe('usp-console sim', () => {
     const sim = runSim(['--agents', '2']);
     expect(await sim.exited).toBe(2);
     expect(sim.out.stderr).toContain('give exactly one of --mqtt, --stomp or --ws-connect');
+  });
+
+  it('answers in an E2E session context segmented to --max-record-size under --e2e-session Require', async () => {
+    const controller = await connectAsync(broker.url, { protocolVersion: 5, clientId: 'cli-test-e2e' });
+    const session = new SessionEndpoint({
+      addressing: { fromId: 'self::cli-e2e', toId: 'proto::cli-e2e-1' },
+      limits: DEFAULT_SESSION_LIMITS,
+      clock: Date.now,
+      newSessionId: () => 2,
+    });
+    const sizes: number[] = [];
+    const answers: string[] = [];
+    controller.on('message', (_t, payload) => {
+      const record = decodeRecord(new Uint8Array(payload));
+      if (!record.session_context) return;
+      sizes.push(payload.length);
+      for (const bytes of session.receive(readSessionRecord(record.session_context)).messages) answers.push(decodeMsg(bytes).header?.msg_id ?? '');
+    });
+    await controller.subscribeAsync('usp/controller/cli-e2e/#');
+    const sim = runSim(['--id-prefix', 'proto::cli-e2e-', '--controller-id', 'self::cli-e2e', '--mqtt', broker.url, '--mqtt-version', '3.1.1', '--e2e-session', 'Require', '--max-record-size', '512']);
+    try {
+      await waitUntil(() => sim.out.stdout.includes('proto::cli-e2e-1'), 'the Endpoint ID on stdout', 30_000);
+      const record = Buffer.from(buildMsgRecord({ toId: 'proto::cli-e2e-1', fromId: 'self::cli-e2e', msg: buildGet('cli-e2e-get', ['Device.DeviceInfo.']) }));
+      await controller.publishAsync(`usp/agent/cli-e2e-1/reply-to=${encodeURIComponent('usp/controller/cli-e2e')}`, record);
+      await waitUntil(() => answers.includes('cli-e2e-get'), 'the GetResp, reassembled');
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(512);
+      expect(sizes.length).toBeGreaterThan(2);
+    } finally {
+      sim.child.kill('SIGTERM');
+      await controller.endAsync();
+    }
+    expect(await sim.exited).toBe(0);
+    const bad = runSim(['--mqtt', broker.url, '--e2e-session', 'Sometimes']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.out.stderr).toContain('--e2e-session must be Require, Allow or Forbid');
   });
 
   it('serves the model of a snapshot file given with --model', async () => {

@@ -45,10 +45,10 @@ describe('classifyInbound', () => {
     expect(classifyInbound(bytes, OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
   });
 
-  it('drops session-context and TLS12 Records, which this controller does not support', () => {
+  it('passes session-context Records on to the session layer and drops TLS12 payloads, which this controller does not support', () => {
     const payload = encodeMsg(m.buildGet('x', ['Device.']));
     const session = encodeRecord({ version: '1.3', to_id: OWN, from_id: AGENT, session_context: { session_id: 5, sequence_id: 1, expected_id: 1, payload: [payload] } });
-    expect(classifyInbound(session, OWN, undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/session_context/) });
+    expect(classifyInbound(session, OWN, undefined)).toMatchObject({ ok: true, msg: null, endpointId: AGENT });
     const tls = encodeRecord({ version: '1.3', to_id: OWN, from_id: AGENT, payload_security: usp_record.Record.PayloadSecurity.TLS12, no_session_context: { payload } });
     expect(classifyInbound(tls, OWN, undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/TLS12/) });
   });

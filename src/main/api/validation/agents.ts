@@ -19,4 +19,10 @@ export const agentSchemas = {
   setAgentPinned: z.tuple([endpointId, z.boolean()]),
   approveAgent: z.tuple([endpointId]),
   rejectAgent: z.tuple([endpointId]),
+  getAgentE2ESession: z.tuple([endpointId]),
+  // MaxUSPRecordSize is 0 or >= 512.
+  setAgentE2ESession: z.tuple([
+    endpointId,
+    z.strictObject({ enabled: z.boolean(), maxRecordSize: z.union([z.literal(0), z.number().int().min(512).max(64 * 1024 * 1024)]) }),
+  ]),
 };

@@ -39,6 +39,8 @@ const simOptions = {
   'agent-dest-prefix': { type: 'string', value: 'PREFIX', group: stompGroup, help: 'agent destination = PREFIX + the end of its Endpoint ID', default: '/queue/usp.agent.' },
   'controller-dest': { type: 'string', value: 'DEST', group: stompGroup, help: 'where the agents send (default /queue/usp.controller. + the end of --controller-id)' },
   'ws-connect': { type: 'string', value: 'URL', group: 'WebSocket', help: "connect each agent to the console's WebSocket listener, e.g. ws://127.0.0.1:8778/usp" },
+  'e2e-session': { type: 'string', value: 'Require|Allow|Forbid', group: 'E2E session', help: 'E2ESession.SessionMode towards the controller (Forbid refuses session contexts with 7106, as OB-USP-Agent)', default: 'Forbid' },
+  'max-record-size': { type: 'string', value: 'BYTES', group: 'E2E session', help: 'MaxUSPRecordSize (0 = no limit, else >= 512): larger Msgs go in segments', default: '0' },
 } as const;
 
 type Values = OptionValues<typeof simOptions>;
@@ -80,7 +82,8 @@ export const simCommand = defineCommand({
          (--mqtt URL [--mqtt-version 3.1.1|5] [--agent-topic-prefix usp/agent/] [--controller-topic T]
           | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest D]
           | --ws-connect ws://HOST:PORT/usp)
-         [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]`,
+         [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]
+         [--e2e-session Require|Allow|Forbid] [--max-record-size BYTES]`,
   description: `Runs N simulated USP agents in this process and prints each agent's Endpoint ID on stdout
 once it is connected. Each agent serves a TR-181 home-gateway model (or the model of a snapshot
 file), answers every request, sends its connect record, Boot! and OnBoardRequest, and honours
@@ -97,12 +100,20 @@ cannot connect.`,
     const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? DEFAULT_CONTROLLER_ID);
     checkEndpointIdFlag('--id-prefix', `${idPrefix}${count}`);
     const link = linkFactory(v);
+    const sessionMode = v['e2e-session'];
+    if (sessionMode !== 'Require' && sessionMode !== 'Allow' && sessionMode !== 'Forbid') {
+      throw new CliUsageError(`--e2e-session must be Require, Allow or Forbid, not "${sessionMode ?? ''}"`);
+    }
+    const maxRecord = v['max-record-size'] === '0' ? 0 : positiveInt(v['max-record-size'], '--max-record-size', 512);
     let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra });
     if (v.model !== undefined) {
       const source = snapshotModelSource(await readSnapshotFile(v.model));
       model = () => createSnapshotModel(source);
     }
-    const fleet = new SimFleet({ count, idPrefix, controllerId, link, model, agent: { asyncCommandMs: asyncMs } });
+    const fleet = new SimFleet({
+      count, idPrefix, controllerId, link, model,
+      agent: { asyncCommandMs: asyncMs, e2eSession: { sessionMode, maxUspRecordSize: maxRecord } },
+    });
     for (const agent of fleet.agents) agent.on('warning', (w) => report.warn(`${agent.endpointId}: ${w}`));
     const stop = untilStopped(undefined);
     try {

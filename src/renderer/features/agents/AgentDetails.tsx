@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { parseTags } from './agent-list';
+import { E2ESessionSwitch } from './E2ESessionSwitch';
 
 function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
   return (
@@ -78,6 +79,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
             api.setAgentPinned(agent.agentId, pinned).then(onChanged, (err: unknown) => showError(err, 'Pin'));
           }}
         />
+        <E2ESessionSwitch agentId={agent.agentId} refreshKey={agent.lastSeen} />
         <Button mt="xs" onClick={() => onOpen(agent.agentId)} data-testid="agent-details-open">Open data model</Button>
       </Stack>
     </Card>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type JSX } from 'react';
 import { Anchor, Badge, Code, Group, Stack, Tabs, Text } from '@mantine/core';
-import type { TraceDetail } from '../../../shared/console-api';
+import type { TraceDetail, TraceSessionInfo } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
@@ -34,6 +34,7 @@ export function TraceDetailPane({ traceId, pairing, onSelect }: {
         <Text size="xs" c="dimmed">{formatTime(detail.at)} · {detail.size} bytes · {detail.mtp ?? ''}</Text>
       </Group>
       {detail.decodeError && <Text size="sm" c="red">Could not decode: {detail.decodeError}</Text>}
+      {detail.session && <SessionLine session={detail.session} />}
       {pairing && (
         <Text size="sm" data-testid="trace-pair">
           {pairing.role === 'request' ? 'Response' : 'Request'}:{' '}
@@ -48,7 +49,7 @@ export function TraceDetailPane({ traceId, pairing, onSelect }: {
           <Tabs.Tab value="hex" data-testid="trace-tab-hex">Hex</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="message" pt="xs">
-          <Code block className="pre" data-testid="trace-message-json">{detail.message ? JSON.stringify(detail.message, null, 2) : '(no message)'}</Code>
+          <Code block className="pre" data-testid="trace-message-json">{detail.message ? JSON.stringify(detail.message, null, 2) : detail.session?.payloadSarState && detail.session.payloadSarState !== 'NONE' ? '(one segment of a message split over several Records: see Hex)' : '(no message)'}</Code>
         </Tabs.Panel>
         <Tabs.Panel value="record" pt="xs">
           <Code block className="pre" data-testid="trace-record-json">{JSON.stringify(detail.record, null, 2)}</Code>
@@ -58,5 +59,17 @@ export function TraceDetailPane({ traceId, pairing, onSelect }: {
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+/** E2E session context of the Record: session id, sequence numbers and segment state. */
+function SessionLine({ session }: { session: TraceSessionInfo }): JSX.Element {
+  const number = session.segment === null ? '' : ` ${session.segment}`;
+  const segment = session.payloadSarState === 'NONE' ? (session.payloadBytes > 0 ? 'whole message' : 'no payload') : `segment${number} ${session.payloadSarState}`;
+  return (
+    <Text size="sm" data-testid="trace-session">
+      Session <b data-testid="trace-session-id">{session.sessionId}</b> · sequence <b data-testid="trace-session-seq">{session.sequenceId}</b> · expects {session.expectedId}
+      {session.retransmitId !== 0 && <> · asks to resend <b>{session.retransmitId}</b></>} · <span data-testid="trace-session-segment">{segment}</span> ({session.payloadBytes} bytes)
+    </Text>
   );
 }
