@@ -5,10 +5,10 @@ import type { CertificateSummary, SubjectAltNameEntry, TlsLinkState } from '../.
 const USP_ID_URN_PREFIX = 'urn:bbf:usp:id:';
 
 /**
- * The TLS state of a connected socket, for the link info on inbound Records. `peerIsAgent`:
+ * The TLS state of a connected socket, for the link info on inbound Records. `peerIsEndpoint`:
  * the certificate belongs to the USP peer itself (WebSocket) rather than to a broker.
  */
-export function describeTlsSocket(socket: TLSSocket, peerIsAgent: boolean): TlsLinkState {
+export function describeTlsSocket(socket: TLSSocket, peerIsEndpoint: boolean): TlsLinkState {
   const peer = socket.getPeerX509Certificate();
   const error = socket.authorizationError as Error | string | null | undefined;
   return {
@@ -17,7 +17,7 @@ export function describeTlsSocket(socket: TLSSocket, peerIsAgent: boolean): TlsL
     peer: peer === undefined ? null : summarizeX509(peer),
     authorized: socket.authorized,
     authorizationError: error === null || error === undefined ? null : String(error instanceof Error ? error.message : error),
-    peerIsAgent,
+    peerIsEndpoint,
   };
 }
 

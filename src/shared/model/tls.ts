@@ -33,8 +33,8 @@ export interface TlsLinkState {
   authorized: boolean;
   authorizationError: string | null;
   /**
-   * The peer certificate is the agent's own (a WebSocket peer), so it can vouch for from_id;
-   * false for a broker's certificate, which only authenticates the broker (R-E2E.28).
+   * The peer certificate is the USP endpoint's own (a WebSocket peer), so it can vouch for
+   * from_id; false for a broker's certificate, which only authenticates the broker (R-E2E.28).
    */
-  peerIsAgent: boolean;
+  peerIsEndpoint: boolean;
 }
