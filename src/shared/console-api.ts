@@ -34,7 +34,7 @@ import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
   SnapshotImport, SnapshotSummary,
 } from './api/snapshots';
-import type { ConsoleSettings, SettingsUpdate } from './api/settings';
+import type { CertificateStatus, ConsoleSettings, SettingsUpdate } from './api/settings';
 import type {
   AppInfo, ProgressUpdate, TransportStatus, TreeInvalidation, ValueUpdate,
 } from './api/status';
@@ -178,6 +178,8 @@ export interface ConsoleApi {
   getSettings(): Promise<ConsoleSettings>;
   /** Applies the update (listeners/brokers restarted as needed) and returns the saved settings. */
   updateSettings(update: SettingsUpdate): Promise<ConsoleSettings>;
+  /** The trusted CA bundle and the console's certificate of the settings, read now and summarized. */
+  getCertificates(): Promise<CertificateStatus>;
 
   // ----- events -----
   /** Registers a listener for a pushed event; returns the function that removes it. Not async. */
@@ -221,6 +223,7 @@ export const consoleApiMethods = [
   'diff',
   'getSettings',
   'updateSettings',
+  'getCertificates',
 ] as const satisfies readonly ConsoleApiMethod[];
 
 /** Compile-time check that consoleApiMethods lists every call method. */

@@ -5,6 +5,7 @@ import type {
 import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller } from '../controller';
 import type { EventHub } from '../app/event-hub';
+import { certificateStatus } from '../services/certificates/certificate-status';
 import type { SettingsService } from '../app/settings-service';
 import type { TransportManager } from '../app/transport-manager';
 import type { Store } from '../store/store';
@@ -156,6 +157,8 @@ export class ConsoleApiImpl implements ConsoleApi {
     await this.d.transports.apply(stored);
     return this.d.settings.public();
   }
+
+  getCertificates: ConsoleApi['getCertificates'] = () => certificateStatus(this.d.settings.stored.certificates);
 
   // ----- events -----
 

@@ -1,5 +1,5 @@
 import type {
-  AppInfo, MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword,
+  AppInfo, CertificateSettings, MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword,
 } from '../../shared/console-api';
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
@@ -30,6 +30,8 @@ export interface AppConfig {
   webSocketListeners?: WebSocketListenerProfile[];
   mqttBrokers?: WithPassword<MqttBrokerProfile>[];
   stompBrokers?: WithPassword<StompBrokerProfile>[];
+  /** Replaces the saved trusted CA file / console certificate for the fields given. */
+  certificates?: Partial<CertificateSettings>;
   /** better-sqlite3 binding built for Electron's ABI (scripts/start-electron.mjs). */
   sqliteNativeBinding?: string;
   /** Interval of batched UI pushes, ms; default 100. */
@@ -160,6 +162,7 @@ function mergeFlags(current: StoredSettings, config: AppConfig) {
     ...optional('webSocketListeners', merge(current.webSocketListeners, config.webSocketListeners)),
     ...optional('mqttBrokers', merge<WithPassword<MqttBrokerProfile>>(current.mqttBrokers, config.mqttBrokers)),
     ...optional('stompBrokers', merge<WithPassword<StompBrokerProfile>>(current.stompBrokers, config.stompBrokers)),
+    ...optional('certificates', config.certificates && Object.keys(config.certificates).length > 0 ? { ...current.certificates, ...config.certificates } : undefined),
   };
 }
 

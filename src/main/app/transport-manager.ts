@@ -4,6 +4,7 @@ import { MqttTransport } from '../mtp/mqtt/mqtt-transport';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
 import type { LinkState, Transport } from '../mtp/transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
+import { clientTls, listenerTls } from '../services/certificates/profile-tls';
 import type { EventHub } from './event-hub';
 import type { StoredSettings } from './settings-service';
 
@@ -45,12 +46,13 @@ export class TransportManager {
   async apply(settings: StoredSettings): Promise<void> {
     const wanted = new Map<string, { kind: TransportKind; name: string; enabled: boolean; fingerprint: string; create: () => Transport }>();
     const endpointId = settings.controllerEndpointId;
+    const certificates = settings.certificates;
     for (const p of settings.webSocketListeners) {
       wanted.set(p.id, {
         kind: 'websocket-server',
         name: p.name,
         enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId]),
+        fingerprint: JSON.stringify([p, endpointId, certificates]),
         create: () =>
           new WsServerTransport({
             id: p.id,
@@ -58,7 +60,7 @@ export class TransportManager {
             port: p.port,
             path: p.path,
             endpointId,
-            tls: p.tls?.certFile && p.tls.keyFile ? { certFile: p.tls.certFile, keyFile: p.tls.keyFile, caFile: p.tls.caFile } : undefined,
+            tls: p.tls === undefined ? undefined : listenerTls(p.tls, certificates),
           }),
       });
     }
@@ -68,7 +70,7 @@ export class TransportManager {
         kind: 'mqtt',
         name: p.name,
         enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId]),
+        fingerprint: JSON.stringify([p, endpointId, certificates]),
         create: () =>
           new MqttTransport({
             id: p.id,
@@ -76,7 +78,7 @@ export class TransportManager {
             clientId: p.clientId ?? '',
             username: p.username,
             password: p.password ?? undefined,
-            tls: p.tls,
+            ...(/^(mqtts|wss):/.test(p.url) ? { tls: clientTls(p.tls, certificates) } : {}),
             protocolVersion: p.protocolVersion,
             // MQTT 3.1.1 agents append /reply-to=… to our topic (R-MQTT.41), hence the wildcard.
             subscriptions: p.protocolVersion === 5 ? [topic] : [topic, `${topic}/#`],
@@ -87,12 +89,12 @@ export class TransportManager {
       });
     }
     for (const p of settings.stompBrokers) {
-      const tls = p.tls !== undefined && (p.tls.caFile !== undefined || p.tls.certFile !== undefined);
+      const tls = p.tls !== undefined;
       wanted.set(p.id, {
         kind: 'stomp',
         name: p.name,
         enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId]),
+        fingerprint: JSON.stringify([p, endpointId, certificates]),
         create: () =>
           new StompTransport({
             id: p.id,
@@ -102,7 +104,7 @@ export class TransportManager {
             ...(p.virtualHost ? { virtualHost: p.virtualHost } : {}),
             endpointId,
             destination: p.controllerDestination,
-            ...(p.tls ? { tls: p.tls } : {}),
+            ...(p.tls ? { tls: clientTls(p.tls, certificates) } : {}),
             retryInitialConnect: true,
           }),
       });

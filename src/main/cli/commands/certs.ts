@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { BenchCa, BenchCaError } from '../../services/certificates/bench-ca';
+import { SettingsService } from '../../app/settings-service';
 import { defaultDataDir } from '../../store/data-dir';
+import type { CertificateSettings } from '../../../shared/api/settings';
 import { errorText, fail } from './record-io';
+import { withStore } from './store-cli';
 
 const USAGE = `usage: usp-console certs init [--force] [--name CN] [--data DIR]
        usp-console certs issue --endpoint-id EID [--controller] [--dns NAME]... [--ip ADDR]... [--days N] [--data DIR]
@@ -14,7 +17,9 @@ $XDG_DATA_HOME/usp-console or ~/.local/share/usp-console).
           plus --dns names (default localhost) and --ip addresses (default 127.0.0.1, ::1) for
           server name checks. Agents' files go to certs/agents/, --controller writes
           certs/console.crt and console.key (the console's own certificate).
-Prints the files and the certificate's subject, SAN and expiry as JSON. Keys are mode 0600.`;
+Prints the files and the certificate's subject, SAN and expiry as JSON. Keys are mode 0600.
+The console's settings (Settings → Certificates) take the new CA as trusted CA when none is set,
+and a --controller certificate as the console's own certificate.`;
 
 export const certsCommand: CliCommand = {
   name: 'certs',
@@ -47,7 +52,8 @@ export const certsCommand: CliCommand = {
     }
     const [action, ...extra] = positionals;
     if (extra.length > 0) return fail('certs', `unexpected arguments: ${extra.join(' ')}`, 2);
-    const ca = new BenchCa(values.data ?? defaultDataDir());
+    const dataDir = values.data ?? defaultDataDir();
+    const ca = new BenchCa(dataDir);
     try {
       if (action === 'init') {
         const issueOnly = (['endpoint-id', 'controller', 'dns', 'ip', 'days'] as const).filter((k) => values[k] !== undefined);
@@ -55,7 +61,11 @@ export const certsCommand: CliCommand = {
         const made = await ca.init({ ...(values.force ? { force: true } : {}), ...(values.name !== undefined ? { name: values.name } : {}) });
         process.stdout.write(`${JSON.stringify(made, null, 2)}\n`);
         process.stderr.write(`bench CA created: ${made.caFile}\n`);
-        return 0;
+        return useInSettings(dataDir, (current) => {
+          if (current.trustedCaFile === null) return { ...current, trustedCaFile: made.caFile };
+          if (current.trustedCaFile !== made.caFile) process.stderr.write(`the settings keep trusting ${current.trustedCaFile}; choose ${made.caFile} in Settings → Certificates to trust the bench CA\n`);
+          return undefined;
+        });
       }
       if (action === 'issue') {
         const endpointId = values['endpoint-id'];
@@ -72,7 +82,8 @@ export const certsCommand: CliCommand = {
         });
         process.stdout.write(`${JSON.stringify(issued, null, 2)}\n`);
         process.stderr.write(`certificate for ${JSON.stringify(endpointId)} issued: ${issued.certFile}\n`);
-        return 0;
+        if (!values.controller) return 0;
+        return useInSettings(dataDir, (current) => ({ ...current, certFile: issued.certFile, keyFile: issued.keyFile }));
       }
       return fail('certs', action === undefined ? 'say "certs init" or "certs issue" (see usp-console certs --help)' : `unknown action "${action}" (init or issue)`, 2);
     } catch (err) {
@@ -80,3 +91,16 @@ export const certsCommand: CliCommand = {
     }
   },
 };
+
+/** Saves the certificate settings `change` returns (undefined: no change), saying so on stderr. */
+function useInSettings(dataDir: string, change: (current: CertificateSettings) => CertificateSettings | undefined): Promise<number> {
+  return withStore('certs', dataDir, (store) => {
+    const settings = new SettingsService(store.settings);
+    const next = change(settings.stored.certificates);
+    if (next !== undefined) {
+      settings.update({ certificates: next });
+      process.stderr.write('saved in the console settings (Settings → Certificates)\n');
+    }
+    return 0;
+  });
+}

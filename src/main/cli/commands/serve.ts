@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword } from '../../../shared/console-api';
@@ -14,7 +14,8 @@ import { errorText, fail } from './record-io';
 import { APP_VERSION } from './store-cli';
 
 const USAGE = `usage: usp-console serve [--host 127.0.0.1] [--port 8777] [--data DIR] [--controller-id EID]
-         [--ws-listen HOST:PORT[/PATH]]...
+         [--ws-listen HOST:PORT[/PATH]]... [--wss-listen HOST:PORT[/PATH]]... [--require-client-cert]
+         [--ca FILE] [--cert FILE --key FILE]
          [--mqtt URL]... [--mqtt-version 3.1.1|5] [--controller-topic TOPIC] [--mqtt-client-id ID]
                          [--mqtt-username USER] [--mqtt-password PASS]
          [--stomp URL]... [--controller-dest DEST] [--stomp-username USER] [--stomp-password PASS]
@@ -25,7 +26,11 @@ Runs the USP controller and serves the console UI to a browser. Prints
 the browser then keeps a cookie). Listens on 127.0.0.1 unless --host says otherwise.
 Listeners and broker profiles given as flags are added to the saved settings (same address =
 same profile). --demo N also starts N simulated agents connected to this console over a
-WebSocket listener (one on a free port when none is configured). Stops on SIGINT/SIGTERM.`;
+WebSocket listener (one on a free port when none is configured). Stops on SIGINT/SIGTERM.
+TLS: --wss-listen serves wss:// with the console's certificate (--cert/--key, saved in the
+settings like --ca, the CAs trusted for agents' and brokers' certificates); with
+--require-client-cert those listeners refuse agents without a certificate from --ca. mqtts://
+and stomps:// profiles use the same certificate and CAs. "usp-console certs" makes a bench CA.`;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -36,6 +41,11 @@ function parse(argv: string[]) {
       data: { type: 'string' },
       'controller-id': { type: 'string' },
       'ws-listen': { type: 'string', multiple: true },
+      'wss-listen': { type: 'string', multiple: true },
+      'require-client-cert': { type: 'boolean' },
+      ca: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       mqtt: { type: 'string', multiple: true },
       'mqtt-version': { type: 'string', default: '5' },
       'controller-topic': { type: 'string' },
@@ -64,6 +74,18 @@ export function listenerFromFlag(text: string): WebSocketListenerProfile | strin
   const host = m[1]!.replace(/^\[|\]$/g, '');
   const path = m[3] ?? '/usp';
   return { id: `ws-${host}-${port}`, name: `WebSocket ${host}:${port}${path}`, enabled: true, host, port, path };
+}
+
+/** --wss-listen: like --ws-listen, served over TLS with the console's certificate (a distinct profile id). */
+function secureListenerFromFlag(text: string, requireClientCert: boolean): WebSocketListenerProfile | string {
+  const plain = listenerFromFlag(text);
+  if (typeof plain === 'string') return plain.replace('--ws-listen', '--wss-listen');
+  return {
+    ...plain,
+    id: `wss-${plain.host}-${plain.port}`,
+    name: `Secure WebSocket ${plain.host}:${plain.port}${plain.path}`,
+    tls: requireClientCert ? { requireClientCert: true } : {},
+  };
 }
 
 function mqttFromFlag(url: string, v: Values, controllerId: string): WithPassword<MqttBrokerProfile> | string {
@@ -137,7 +159,10 @@ export const serveCommand: CliCommand = {
     const port = wholeNumber(v.port, '--port', 65535);
     const demo = wholeNumber(v.demo, '--demo', 10_000);
     const controllerId = v['controller-id'] ?? DEFAULT_CONTROLLER_ID;
-    const listeners = (v['ws-listen'] ?? []).map(listenerFromFlag);
+    const secure = (v['wss-listen'] ?? []).map((text) => secureListenerFromFlag(text, v['require-client-cert'] === true));
+    const listeners = [...(v['ws-listen'] ?? []).map(listenerFromFlag), ...secure];
+    if (v['require-client-cert'] === true && secure.length === 0) return fail('serve', '--require-client-cert goes with --wss-listen (see usp-console serve --help)', 2);
+    if ((v.cert === undefined) !== (v.key === undefined)) return fail('serve', '--cert and --key go together (see usp-console serve --help)', 2);
     const mqtt = (v.mqtt ?? []).map((url) => mqttFromFlag(url, v, controllerId));
     const stomp = (v.stomp ?? []).map((url) => stompFromFlag(url, v, controllerId));
     for (const problem of [port, demo, ...listeners, ...mqtt, ...stomp]) {
@@ -158,6 +183,10 @@ export const serveCommand: CliCommand = {
         webSocketListeners: listeners as WebSocketListenerProfile[],
         mqttBrokers: mqtt as WithPassword<MqttBrokerProfile>[],
         stompBrokers: stomp as WithPassword<StompBrokerProfile>[],
+        certificates: {
+          ...(v.ca !== undefined ? { trustedCaFile: resolve(v.ca) } : {}),
+          ...(v.cert !== undefined && v.key !== undefined ? { certFile: resolve(v.cert), keyFile: resolve(v.key) } : {}),
+        },
       });
     } catch (err) {
       return fail('serve', `cannot start: ${errorText(err)}`);

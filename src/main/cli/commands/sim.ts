@@ -13,20 +13,25 @@ import {
   type AgentLink,
   type DataModel,
 } from '../../sim';
+import type { TlsFiles } from '../../mtp/tls-files';
 import { errorText, fail } from './record-io';
+import { SIM_TLS_USAGE, simTlsFiles } from './sim-tls';
 
 const USAGE = `usage: usp-console sim --agents N [--id-prefix proto::sim-] [--controller-id ID]
          (--mqtt URL [--mqtt-version 3.1.1|5] [--agent-topic-prefix usp/agent/] [--controller-topic usp/controller/ID]
           | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest /queue/usp.controller.ID]
           | --ws-connect ws://HOST:PORT/usp)
          [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]
+         [--ca FILE] [--cert FILE --key FILE | --cert-dir DIR | --issue-certs [--data DIR]]
 
 Runs N simulated USP agents in this process until SIGINT/SIGTERM and prints each agent's
 Endpoint ID once it is connected. Each agent serves a TR-181 home-gateway model (or the
 model of a snapshot file), answers every request, sends its connect record, Boot! and
 OnBoardRequest, and honours subscriptions. One MQTT/STOMP/WebSocket connection per agent.
 Agent topics/destinations are the prefix plus the part of the Endpoint ID after the last ':'.
---extra-params grows the built-in model (e.g. 100000 for a large agent).`;
+--extra-params grows the built-in model (e.g. 100000 for a large agent).
+
+${SIM_TLS_USAGE}`;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -46,6 +51,12 @@ function parse(argv: string[]) {
       model: { type: 'string' },
       'extra-params': { type: 'string', default: '0' },
       'async-ms': { type: 'string', default: '1000' },
+      ca: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'cert-dir': { type: 'string' },
+      'issue-certs': { type: 'boolean' },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -54,7 +65,7 @@ function parse(argv: string[]) {
 
 type Values = ReturnType<typeof parse>['values'];
 
-function linkFactory(v: Values): ((endpointId: string) => AgentLink) | string {
+function linkFactory(v: Values, tls: (endpointId: string) => TlsFiles | undefined): ((endpointId: string) => AgentLink) | string {
   const chosen = [v.mqtt, v.stomp, v['ws-connect']].filter((x) => x !== undefined);
   if (chosen.length !== 1) return 'give exactly one of --mqtt, --stomp or --ws-connect';
   const controllerName = instanceIdOf(v['controller-id'] ?? '');
@@ -63,15 +74,19 @@ function linkFactory(v: Values): ((endpointId: string) => AgentLink) | string {
     if (version !== '5' && version !== '3.1.1') return `--mqtt-version must be 3.1.1 or 5, not ${version}`;
     const url = v.mqtt;
     const controllerTopic = v['controller-topic'] ?? `usp/controller/${controllerName}`;
-    return (id) => mqttAgentLink(id, { url, version, agentTopicPrefix: v['agent-topic-prefix'] ?? 'usp/agent/', controllerTopic });
+    return (id) => mqttAgentLink(id, { url, version, agentTopicPrefix: v['agent-topic-prefix'] ?? 'usp/agent/', controllerTopic, ...withTls(tls(id)) });
   }
   if (v.stomp !== undefined) {
     const url = v.stomp;
     const controllerDestination = v['controller-dest'] ?? `/queue/usp.controller.${controllerName}`;
-    return (id) => stompAgentLink(id, { url, agentDestinationPrefix: v['agent-dest-prefix'] ?? '/queue/usp.agent.', controllerDestination });
+    return (id) => stompAgentLink(id, { url, agentDestinationPrefix: v['agent-dest-prefix'] ?? '/queue/usp.agent.', controllerDestination, ...withTls(tls(id)) });
   }
   const url = v['ws-connect'] ?? '';
-  return (id) => websocketAgentLink(id, url);
+  return (id) => websocketAgentLink(id, url, tls(id));
+}
+
+function withTls(tls: TlsFiles | undefined): { tls?: TlsFiles } {
+  return tls === undefined ? {} : { tls };
 }
 
 function positiveInt(text: string | undefined, flag: string, min: number): number | string {
@@ -97,10 +112,20 @@ export const simCommand: CliCommand = {
     const count = positiveInt(v.agents, '--agents', 1);
     const extra = positiveInt(v['extra-params'], '--extra-params', 0);
     const asyncMs = positiveInt(v['async-ms'], '--async-ms', 0);
-    const link = linkFactory(v);
-    for (const problem of [count, extra, asyncMs, link]) {
+    for (const problem of [count, extra, asyncMs]) {
       if (typeof problem === 'string') return fail('sim', `${problem} (see usp-console sim --help)`, 2);
     }
+    const idPrefix = v['id-prefix'] ?? 'proto::sim-';
+    let tls: Awaited<ReturnType<typeof simTlsFiles>>;
+    try {
+      const ids = Array.from({ length: count as number }, (_, i) => `${idPrefix}${i + 1}`);
+      tls = await simTlsFiles(v, v.mqtt ?? v.stomp ?? v['ws-connect'] ?? '', ids);
+    } catch (err) {
+      return fail('sim', `cannot prepare the agents' certificates: ${errorText(err)}`);
+    }
+    if (typeof tls === 'string') return fail('sim', `${tls} (see usp-console sim --help)`, 2);
+    const link = linkFactory(v, tls);
+    if (typeof link === 'string') return fail('sim', `${link} (see usp-console sim --help)`, 2);
     let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra as number });
     if (v.model !== undefined) {
       try {
@@ -112,9 +137,9 @@ export const simCommand: CliCommand = {
     }
     const fleet = new SimFleet({
       count: count as number,
-      idPrefix: v['id-prefix'] ?? 'proto::sim-',
+      idPrefix,
       controllerId: v['controller-id'] ?? 'self::usp-console',
-      link: link as (id: string) => AgentLink,
+      link,
       model,
       agent: { asyncCommandMs: asyncMs as number },
     });

@@ -115,6 +115,9 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     let server: Server;
     if (tls === undefined) server = createHttpServer();
     else {
+      if (tls.certFile === '' || tls.keyFile === '') {
+        throw new TransportError('a wss:// listener needs a certificate and its key: give the listener its own files or set the console certificate in the settings', this.id);
+      }
       const files = await loadTlsFiles({ certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caFile }, this.id);
       const requireCert = tls.requireClientCert === true;
       server = createHttpsServer({

@@ -65,6 +65,17 @@ export class BenchCa {
     return join(certsDir(this.dataDir), 'ca.key');
   }
 
+  /** Where `issue --controller` writes the console's certificate. */
+  get consoleFiles(): { certFile: string; keyFile: string } {
+    return { certFile: join(certsDir(this.dataDir), 'console.crt'), keyFile: join(certsDir(this.dataDir), 'console.key') };
+  }
+
+  /** Where `issue` writes an agent's certificate: `certs/agents/<Endpoint ID, file-safe>.crt`. */
+  agentFiles(endpointId: string): { certFile: string; keyFile: string } {
+    const base = join(certsDir(this.dataDir), 'agents', fileSafe(endpointId));
+    return { certFile: `${base}.crt`, keyFile: `${base}.key` };
+  }
+
   /** Creates the CA (10 years); refuses to replace an existing one unless `force`. */
   async init(options: { force?: boolean; name?: string } = {}): Promise<{ caFile: string; keyFile: string; certificate: CertificateSummary }> {
     if (!options.force && (await exists(this.caFile))) {
@@ -127,9 +138,7 @@ export class BenchCa {
         await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
       ],
     });
-    const base = options.controller ? 'console' : join('agents', fileSafe(endpointId));
-    const certFile = join(certsDir(this.dataDir), `${base}.crt`);
-    const keyFile = join(certsDir(this.dataDir), `${base}.key`);
+    const { certFile, keyFile } = options.controller ? this.consoleFiles : this.agentFiles(endpointId);
     await mkdir(join(certsDir(this.dataDir), 'agents'), { recursive: true, mode: 0o700 });
     await writeKey(keyFile, keys.privateKey as CryptoKey);
     await writeFile(certFile, cert.toString('pem') + '\n');
@@ -172,7 +181,7 @@ function serialNumber(): string {
 }
 
 /** `proto::agent-1` → `proto__agent-1`: a file name with no separators or colons. */
-function fileSafe(endpointId: string): string {
+export function fileSafe(endpointId: string): string {
   return endpointId.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
