@@ -67,9 +67,11 @@ export class ConsoleApiImpl implements ConsoleApi {
     const live = this.d.controller.agent(agentId);
     const record = this.d.store.agents.get(agentId)!;
     const dbId = this.d.store.agents.idOf(agentId);
+    const security = this.d.controller.linkSecurity(agentId);
+    const tls = (transportId: string): AgentDetail['mtps'][number]['tls'] => security.links.get(transportId) ?? null;
     const addresses = live
-      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt }))
-      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, profileId: a.transportId, connected: false, lastSeen: null }));
+      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt, tls: tls(a.address.transportId) }))
+      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, profileId: a.transportId, connected: false, lastSeen: null, tls: null }));
     const schema = this.d.browse.schema(agentId);
     return {
       ...summary,
@@ -82,6 +84,7 @@ export class ConsoleApiImpl implements ConsoleApi {
         newestValueAt: dbId === undefined ? null : this.d.store.cache.latestReadAt(dbId),
       },
       queuedRequests: 0,
+      certificateRefusal: security.lastRefusal,
     };
   }
 

@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { parseTags } from './agent-list';
+import { LinkSecurity } from './LinkSecurity';
 
 function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
   return (
@@ -67,6 +68,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
                 <Badge key={`${m.mtp}-${m.address}`} variant="outline" color={m.connected ? 'green' : 'gray'}>{m.mtp} {m.address}</Badge>
               ))}
             </Group>
+            <LinkSecurity detail={detail} />
           </>
         )}
         <TagsInput label="Tags" aria-label="Tags" data-testid="agent-tags" value={agent.tags} onChange={(t) => void saveTags(t)} clearable />
