@@ -48,6 +48,7 @@ export * from './api/errors';
 export * from './api/notifications';
 export * from './api/snapshots';
 export * from './api/settings';
+export * from './api/controller-trust';
 export * from './api/status';
 export * from './api/trace';
 
