@@ -34,6 +34,7 @@ import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
   SnapshotImport, SnapshotSummary,
 } from './api/snapshots';
+import type { ControllerTrust } from './api/controller-trust';
 import type { CertificateStatus, ConsoleSettings, SettingsUpdate } from './api/settings';
 import type {
   AppInfo, ProgressUpdate, TransportStatus, TreeInvalidation, ValueUpdate,
@@ -138,6 +139,8 @@ export interface ConsoleApi {
    * commands are awaited until OperationComplete unless options.awaitCompletion === false.
    */
   operate(agentId: string, command: string, inputArgs: Record<string, string>, options?: OperateOptions): Promise<OperateResult>;
+  /** What the agent grants this console, read live: its Controller row, roles and permissions (security.md §3). */
+  getControllerTrust(agentId: string): Promise<ControllerTrust>;
 
   // ----- subscriptions -----
   /** Creates an enabled Device.LocalAgent.Subscription.{i}. for us on the agent. */
@@ -208,6 +211,7 @@ export const consoleApiMethods = [
   'addInstance',
   'deleteInstances',
   'operate',
+  'getControllerTrust',
   'subscribe',
   'unsubscribe',
   'listSubscriptions',

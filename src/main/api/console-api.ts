@@ -6,6 +6,7 @@ import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller } from '../controller';
 import type { EventHub } from '../app/event-hub';
 import { certificateStatus } from '../services/certificates/certificate-status';
+import type { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
 import type { SettingsService } from '../app/settings-service';
 import type { TransportManager } from '../app/transport-manager';
 import type { Store } from '../store/store';
@@ -26,6 +27,7 @@ export interface ConsoleApiDeps {
   edit: EditService;
   records: RecordsService;
   snapshots: SnapshotsApi;
+  trust: ControllerTrustService;
 }
 
 /**
@@ -123,10 +125,20 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   // ----- edit and subscriptions -----
 
-  setParameterValues: ConsoleApi['setParameterValues'] = (agentId, updates, options) => this.d.edit.setParameterValues(agentId, updates, options);
-  addInstance: ConsoleApi['addInstance'] = (agentId, objPath, params, options) => this.d.edit.addInstance(agentId, objPath, params, options);
-  deleteInstances: ConsoleApi['deleteInstances'] = (agentId, objPaths, options) => this.d.edit.deleteInstances(agentId, objPaths, options);
-  operate: ConsoleApi['operate'] = (agentId, command, inputArgs, options) => this.d.edit.operate(agentId, command, inputArgs, options);
+  // A 7006 from the agent says which of its roles lacks which permission (security.md §3.2).
+  setParameterValues: ConsoleApi['setParameterValues'] = (agentId, updates, options) =>
+    this.d.trust.explained(agentId, 'set', updates.map((u) => u.path), () => this.d.edit.setParameterValues(agentId, updates, options));
+  addInstance: ConsoleApi['addInstance'] = (agentId, objPath, params, options) =>
+    this.d.trust.explained(agentId, 'add', [objPath], () => this.d.edit.addInstance(agentId, objPath, params, options));
+  deleteInstances: ConsoleApi['deleteInstances'] = (agentId, objPaths, options) =>
+    this.d.trust.explained(agentId, 'delete', objPaths, () => this.d.edit.deleteInstances(agentId, objPaths, options));
+  operate: ConsoleApi['operate'] = (agentId, command, inputArgs, options) =>
+    this.d.trust.explained(agentId, 'operate', [command], () => this.d.edit.operate(agentId, command, inputArgs, options));
+
+  getControllerTrust: ConsoleApi['getControllerTrust'] = async (agentId) => {
+    this.summary(agentId);
+    return this.d.trust.read(agentId);
+  };
   subscribe: ConsoleApi['subscribe'] = (agentId, request) => this.d.edit.subscribe(agentId, request);
   unsubscribe: ConsoleApi['unsubscribe'] = (agentId, subscriptionId) => this.d.edit.unsubscribe(agentId, subscriptionId);
   listSubscriptions: ConsoleApi['listSubscriptions'] = (agentId) => this.d.edit.listSubscriptions(agentId);

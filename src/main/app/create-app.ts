@@ -4,6 +4,7 @@ import type {
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { BrowseService } from '../api/browse/browse-service';
+import { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
 import { ConsoleApiImpl } from '../api/console-api';
 import { EditService } from '../api/edit-service';
 import { RecordsService } from '../api/records-service';
@@ -105,6 +106,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       edit: new EditService(controller, usp),
       records: new RecordsService(controller, store),
       snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      trust: new ControllerTrustService(controller),
     });
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,

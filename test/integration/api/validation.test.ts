@@ -69,6 +69,7 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
     [],
   ],
   getCertificates: [[true]],
+  getControllerTrust: [[], [42], ['no-scheme'], [A, 'extra']],
 };
 
 describe('ConsoleApi input validation in main', () => {
