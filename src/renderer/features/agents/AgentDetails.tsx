@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { parseTags } from './agent-list';
+import { ControllerTrustPanel } from './ControllerTrustPanel';
 import { LinkSecurity } from './LinkSecurity';
 
 function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
@@ -69,6 +70,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
               ))}
             </Group>
             <LinkSecurity detail={detail} />
+            <ControllerTrustPanel key={agent.agentId} agentId={agent.agentId} online={agent.presence === 'online'} />
           </>
         )}
         <TagsInput label="Tags" aria-label="Tags" data-testid="agent-tags" value={agent.tags} onChange={(t) => void saveTags(t)} clearable />
