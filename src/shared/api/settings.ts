@@ -12,6 +12,8 @@ export interface TlsFiles {
   keyFile?: string;
   /** Verify the peer certificate; default true. */
   rejectUnauthorized?: boolean;
+  /** Brokers: the name the broker's certificate must carry, when it differs from the URL's host. */
+  serverName?: string;
   /** WebSocket listeners only: refuse agents without a client certificate from caFile. */
   requireClientCert?: boolean;
 }

@@ -136,5 +136,10 @@ describe('wss:// with bench CA certificates', () => {
     const misnamed = new WsClientTransport({ id: 'misnamed', url: `wss://localhost:${strictServer.port}/usp`, endpointId: CONTROLLER_ID, keepAliveIntervalMs: 0, tls: { caFile: certs.caFile } });
     cleanups.push(() => misnamed.stop());
     await expect(misnamed.start()).rejects.toThrow(/Hostname\/IP does not match certificate's altnames/);
+    // …unless told the name the certificate carries.
+    const named = new WsClientTransport({ id: 'named', url: `wss://127.0.0.1:${strictServer.port}/usp`, endpointId: CONTROLLER_ID, keepAliveIntervalMs: 0, tls: { caFile: certs.caFile, serverName: 'agent.example' } });
+    cleanups.push(() => named.stop());
+    await named.start();
+    expect(named.tlsState?.peer?.subjectAltNames).toContainEqual({ type: 'DNS', value: 'agent.example' });
   });
 });

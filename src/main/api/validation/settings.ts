@@ -12,6 +12,7 @@ const tls = z
     keyFile: filePath.optional(),
     rejectUnauthorized: z.boolean().optional(),
     requireClientCert: z.boolean().optional(),
+    serverName: nonEmptyText(255).optional(),
   })
   .optional();
 const password = z.string().max(1024).nullable().optional();

@@ -13,6 +13,7 @@ export function clientTls(profile: ProfileTls | undefined, certificates: Certifi
   if (caFile !== null) files.caFile = caFile;
   if (ownCert.certFile !== null && ownCert.keyFile !== null && ownCert.keyFile !== undefined) Object.assign(files, ownCert);
   if (profile?.rejectUnauthorized !== undefined) files.rejectUnauthorized = profile.rejectUnauthorized;
+  if (profile?.serverName !== undefined) files.serverName = profile.serverName;
   return files;
 }
 
