@@ -36,7 +36,8 @@ import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
   SnapshotImport, SnapshotSummary,
 } from './api/snapshots';
-import type { ConsoleSettings, SettingsUpdate } from './api/settings';
+import type { ControllerTrust } from './api/controller-trust';
+import type { CertificateStatus, ConsoleSettings, SettingsUpdate } from './api/settings';
 import type {
   AppInfo, ProgressUpdate, TransportStatus, TreeInvalidation, ValueUpdate,
 } from './api/status';
@@ -50,6 +51,7 @@ export * from './api/errors';
 export * from './api/notifications';
 export * from './api/snapshots';
 export * from './api/settings';
+export * from './api/controller-trust';
 export * from './api/status';
 export * from './api/trace';
 
@@ -146,6 +148,8 @@ export interface ConsoleApi {
    * commands are awaited until OperationComplete unless options.awaitCompletion === false.
    */
   operate(agentId: string, command: string, inputArgs: Record<string, string>, options?: OperateOptions): Promise<OperateResult>;
+  /** What the agent grants this console, read live: its Controller row, roles and permissions (security.md §3). */
+  getControllerTrust(agentId: string): Promise<ControllerTrust>;
 
   // ----- subscriptions -----
   /** Creates an enabled Device.LocalAgent.Subscription.{i}. for us on the agent. */
@@ -187,6 +191,8 @@ export interface ConsoleApi {
   getSettings(): Promise<ConsoleSettings>;
   /** Applies the update (listeners/brokers restarted as needed) and returns the saved settings. */
   updateSettings(update: SettingsUpdate): Promise<ConsoleSettings>;
+  /** The trusted CA bundle and the console's certificate of the settings, read now and summarized. */
+  getCertificates(): Promise<CertificateStatus>;
 
   // ----- events -----
   /** Registers a listener for a pushed event; returns the function that removes it. Not async. */
@@ -216,6 +222,7 @@ export const consoleApiMethods = [
   'addInstance',
   'deleteInstances',
   'operate',
+  'getControllerTrust',
   'subscribe',
   'unsubscribe',
   'listSubscriptions',
@@ -232,6 +239,7 @@ export const consoleApiMethods = [
   'diff',
   'getSettings',
   'updateSettings',
+  'getCertificates',
 ] as const satisfies readonly ConsoleApiMethod[];
 
 /** Compile-time check that consoleApiMethods lists every call method. */

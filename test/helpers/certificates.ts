@@ -10,10 +10,10 @@ export interface CertificateFiles {
 
 /**
  * Makes a self-signed P-256 certificate valid for one day for CN=name and the
- * subjectAltNames IP:127.0.0.1 and DNS:localhost, with openssl, in dir. Trust it by
- * passing certFile as the CA.
+ * subjectAltNames IP:127.0.0.1 and DNS:localhost (and URI:urn:bbf:usp:id:<endpointId> when
+ * given), with openssl, in dir. Trust it by passing certFile as the CA.
  */
-export function makeSelfSignedCert(dir: string, name: string): CertificateFiles {
+export function makeSelfSignedCert(dir: string, name: string, endpointId?: string): CertificateFiles {
   const certFile = join(dir, `${name}.crt`);
   const keyFile = join(dir, `${name}.key`);
   execFileSync(
@@ -21,7 +21,7 @@ export function makeSelfSignedCert(dir: string, name: string): CertificateFiles 
     [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
       '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${name}`,
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-addext', `subjectAltName=IP:127.0.0.1,DNS:localhost${endpointId === undefined ? '' : `,URI:urn:bbf:usp:id:${endpointId}`}`,
     ],
     { stdio: 'ignore' },
   );

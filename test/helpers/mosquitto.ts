@@ -10,8 +10,11 @@ import { waitForPort } from './wait-for-port';
 export interface MosquittoOptions {
   /** When given, anonymous clients are refused and only these user → password pairs may connect. */
   users?: Record<string, string>;
-  /** Serve MQTT over TLS (mqtts://) with this certificate and key (see makeSelfSignedCert). */
-  tls?: { certFile: string; keyFile: string };
+  /**
+   * Serve MQTT over TLS (mqtts://) with this certificate and key (see makeSelfSignedCert);
+   * with `requireClientCert`, only clients with a certificate signed by `caFile` may connect.
+   */
+  tls?: { certFile: string; keyFile: string; caFile?: string; requireClientCert?: boolean };
 }
 
 export interface MosquittoBroker {
@@ -38,6 +41,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const lines = [
     `listener ${port} 127.0.0.1`,
     ...(options.tls === undefined ? [] : [`certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`]),
+    ...(options.tls?.caFile === undefined ? [] : [`cafile ${options.tls.caFile}`]),
+    ...(options.tls?.requireClientCert === true ? ['require_certificate true'] : []),
     'persistence false',
     // Mosquitto 2 drops to user "mosquitto" when started as root; staying root keeps the temp files readable.
     'user root',

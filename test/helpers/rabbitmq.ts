@@ -10,8 +10,11 @@ import { waitForPort, waitForPortClosed } from './wait-for-port';
 const RABBIT_BIN = '/usr/lib/rabbitmq/bin';
 
 export interface RabbitStompOptions {
-  /** Also serve STOMP over TLS (stomps://) with this certificate and key (see makeSelfSignedCert). */
-  tls?: { certFile: string; keyFile: string };
+  /**
+   * Also serve STOMP over TLS (stomps://) with this certificate and key (see makeSelfSignedCert);
+   * with `requireClientCert`, only clients with a certificate signed by `caFile` may connect.
+   */
+  tls?: { certFile: string; keyFile: string; caFile?: string; requireClientCert?: boolean };
 }
 
 export interface RabbitStompBroker {
@@ -59,8 +62,10 @@ export async function startRabbitStomp(options: RabbitStompOptions = {}): Promis
             `stomp.listeners.ssl.1 = 127.0.0.1:${stompTlsPort}`,
             `ssl_options.certfile = ${options.tls.certFile}`,
             `ssl_options.keyfile = ${options.tls.keyFile}`,
-            'ssl_options.verify = verify_none',
-            'ssl_options.fail_if_no_peer_cert = false',
+            ...(options.tls.caFile === undefined ? [] : [`ssl_options.cacertfile = ${options.tls.caFile}`]),
+            ...(options.tls.requireClientCert === true
+              ? ['ssl_options.verify = verify_peer', 'ssl_options.fail_if_no_peer_cert = true']
+              : ['ssl_options.verify = verify_none', 'ssl_options.fail_if_no_peer_cert = false']),
           ]),
       '',
     ].join('\n'),

@@ -5,6 +5,7 @@ import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller } from '../controller';
 import type { AgentsService } from '../services/agents-service';
 import type { BrowseService } from '../services/browse/browse-service';
+import type { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
 import type { E2ESessionSettings } from '../services/e2e-session-settings';
 import type { EditService } from '../services/edit-service';
 import type { EventHub } from '../services/event-hub';
@@ -25,6 +26,7 @@ export interface ConsoleApiDeps {
   trace: MessageTraceService;
   snapshots: SnapshotUseCases;
   e2eSessions: E2ESessionSettings;
+  trust: ControllerTrustService;
 }
 
 /**
@@ -80,10 +82,20 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   // ----- edit and subscriptions -----
 
-  setParameterValues: ConsoleApi['setParameterValues'] = (agentId, updates, options) => this.d.edit.setParameterValues(agentId, updates, options);
-  addInstance: ConsoleApi['addInstance'] = (agentId, objPath, params, options) => this.d.edit.addInstance(agentId, objPath, params, options);
-  deleteInstances: ConsoleApi['deleteInstances'] = (agentId, objPaths, options) => this.d.edit.deleteInstances(agentId, objPaths, options);
-  operate: ConsoleApi['operate'] = (agentId, command, inputArgs, options) => this.d.edit.operate(agentId, command, inputArgs, options);
+  // A 7006 from the agent says which of its roles lacks which permission.
+  setParameterValues: ConsoleApi['setParameterValues'] = (agentId, updates, options) =>
+    this.d.trust.explained(agentId, 'set', updates.map((u) => u.path), () => this.d.edit.setParameterValues(agentId, updates, options));
+  addInstance: ConsoleApi['addInstance'] = (agentId, objPath, params, options) =>
+    this.d.trust.explained(agentId, 'add', [objPath], () => this.d.edit.addInstance(agentId, objPath, params, options));
+  deleteInstances: ConsoleApi['deleteInstances'] = (agentId, objPaths, options) =>
+    this.d.trust.explained(agentId, 'delete', objPaths, () => this.d.edit.deleteInstances(agentId, objPaths, options));
+  operate: ConsoleApi['operate'] = (agentId, command, inputArgs, options) =>
+    this.d.trust.explained(agentId, 'operate', [command], () => this.d.edit.operate(agentId, command, inputArgs, options));
+
+  getControllerTrust: ConsoleApi['getControllerTrust'] = async (agentId) => {
+    this.d.agents.summary(agentId);
+    return this.d.trust.read(agentId);
+  };
   subscribe: ConsoleApi['subscribe'] = (agentId, request) => this.d.edit.subscribe(agentId, request);
   unsubscribe: ConsoleApi['unsubscribe'] = (agentId, subscriptionId) => this.d.edit.unsubscribe(agentId, subscriptionId);
   listSubscriptions: ConsoleApi['listSubscriptions'] = (agentId) => this.d.edit.listSubscriptions(agentId);
@@ -109,6 +121,8 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   getSettings: ConsoleApi['getSettings'] = async () => this.d.settings.get();
   updateSettings: ConsoleApi['updateSettings'] = (update) => this.d.settings.update(update);
+
+  getCertificates: ConsoleApi['getCertificates'] = () => this.d.settings.certificates();
 
   // ----- events -----
 

@@ -1,11 +1,12 @@
 import type {
-  AppInfo, MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword,
+  AppInfo, CertificateSettings, MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword,
 } from '../../shared/console-api';
 import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { statusOf } from '../services/agent-approval';
 import { AgentsService } from '../services/agents-service';
 import { BrowseService } from '../services/browse/browse-service';
+import { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
 import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
 import { EditService } from '../services/edit-service';
@@ -34,6 +35,8 @@ export interface AppConfig {
   webSocketListeners?: WebSocketListenerProfile[];
   mqttBrokers?: WithPassword<MqttBrokerProfile>[];
   stompBrokers?: WithPassword<StompBrokerProfile>[];
+  /** Replaces the saved trusted CA file / console certificate for the fields given. */
+  certificates?: Partial<CertificateSettings>;
   /** better-sqlite3 binding built for Electron's ABI (scripts/start-electron.mjs). */
   sqliteNativeBinding?: string;
   /** Interval of batched UI pushes, ms; default 100. */
@@ -125,6 +128,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       trace: new MessageTraceService(controller, store),
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
       e2eSessions,
+      trust: new ControllerTrustService(controller),
     });
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
@@ -163,6 +167,7 @@ function mergeFlags(current: StoredSettings, config: AppConfig) {
     ...optional('webSocketListeners', merge(current.webSocketListeners, config.webSocketListeners)),
     ...optional('mqttBrokers', merge<WithPassword<MqttBrokerProfile>>(current.mqttBrokers, config.mqttBrokers)),
     ...optional('stompBrokers', merge<WithPassword<StompBrokerProfile>>(current.stompBrokers, config.stompBrokers)),
+    ...optional('certificates', config.certificates && Object.keys(config.certificates).length > 0 ? { ...current.certificates, ...config.certificates } : undefined),
   };
 }
 

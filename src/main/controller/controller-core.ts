@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { InboundRecord, LinkState, MtpAddress, Transport } from '../mtp/transport';
+import type { TlsLinkState } from '../../shared/model/tls';
 import type { usp, usp_record } from '../usp/generated/usp-proto.js';
 import * as m from '../usp/messages';
 import { buildMsgRecord, recordKind } from '../usp/record';
@@ -9,6 +10,7 @@ import { BrokerOutages } from './broker-outages';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { ControllerEvents } from './events';
 import { classifyInbound } from './inbound';
+import { certificateRefusal, LinkSecurity, type CertificateRefusal } from './link-security';
 import { InFlightLimiter } from './in-flight-limiter';
 import { NotificationIntake } from './notifications';
 import { OperationTracker } from './operations';
@@ -58,6 +60,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   /** Agents contacted in this session (for GetSupportedProtocol at first contact). */
   private readonly contacted = new Set<string>();
   private readonly outages = new BrokerOutages();
+  private readonly security = new LinkSecurity();
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
   private readonly sessions: E2ESessions;
@@ -131,6 +134,11 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return this.registry.get(endpointId);
   }
 
+  /** The TLS state of the agent's links (by transport id) and its last certificate refusal. */
+  linkSecurity(endpointId: string): { links: Map<string, TlsLinkState>; lastRefusal: CertificateRefusal | null } {
+    return { links: this.security.links(endpointId), lastRefusal: this.security.lastRefusal(endpointId) };
+  }
+
   /** Loads a persisted registry (with addresses) at start; agents stay offline until heard from. */
   restoreAgents(agents: RestoredAgent[]): void {
     this.registry.restore(agents, this.clock());
@@ -168,6 +176,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     this.contacted.delete(endpointId);
     this.sessions.forget(endpointId);
     this.notifications.forget(endpointId);
+    this.security.forget(endpointId);
     this.limiter.cancelQueued(endpointId, new AgentUnreachableError(endpointId, 'agent removed'));
     this.pending.rejectWhere(
       (r) => r.endpointId === endpointId,
@@ -381,6 +390,15 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       return;
     }
     const { record, msg, endpointId } = result;
+    const refusal = certificateRefusal(inbound, endpointId);
+    if (refusal !== null) {
+      // R-SEC.10a: not processed at all; the agent shows why (agent details) and the log says so.
+      this.traceIn(transport.id, inbound, endpointId, result, { error: `dropped: ${refusal}` });
+      this.security.refused(endpointId, { at, transportId: transport.id, reason: refusal });
+      this.emit('warning', { at, endpointId, transportId: transport.id, message: `refused a Record: ${refusal}` });
+      this.dropped(transport.id, endpointId, inbound, refusal, false);
+      return;
+    }
     const owner = inbound.replyTo && isConnectionOriented(inbound.replyTo) ? this.registry.ownerOf(inbound.replyTo) : undefined;
     if (owner !== undefined && owner !== endpointId) {
       // One WebSocket/UDS connection speaks for one agent (R-WS.4); another from_id on it is an impostor.
@@ -401,6 +419,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     const kind = recordKind(record) ?? 'no_session_context';
     const what = kind === 'no_session_context' && msg ? (m.messageKind(msg) ?? 'message') : kind;
     this.registry.heardFrom(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
+    this.security.heard(endpointId, transport.id, inbound.tls);
 
     const status = this.registry.status(endpointId);
     if (status !== 'accepted') {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Backoff, type BackoffOptions } from './backoff';
 import { loadTlsFiles, type LoadedTls, type TlsFiles } from './tls-files';
 import type { LinkState, TransportEvents } from './transport';
+import type { TlsLinkState } from '../../shared/model/tls';
 
 /** Options every reconnecting client transport shares. */
 export interface ReconnectingClientOptions {
@@ -23,6 +24,8 @@ export abstract class ReconnectingClientTransport extends EventEmitter<Transport
   abstract readonly id: string;
   /** Loaded by start() when tlsFiles() names any. */
   protected tls: LoadedTls | undefined;
+  /** The TLS state of the current session, set by the subclass once its TLS handshake is done. */
+  protected linkTls: TlsLinkState | undefined;
   private state: LinkState = 'down';
   private isStopped = true;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -38,6 +41,16 @@ export abstract class ReconnectingClientTransport extends EventEmitter<Transport
 
   get linkState(): LinkState {
     return this.state;
+  }
+
+  /** The TLS state of the current session; undefined on a plain link or while down. */
+  get tlsState(): TlsLinkState | undefined {
+    return this.state === 'up' ? this.linkTls : undefined;
+  }
+
+  /** Marks a Record with the TLS state of the session it came over. */
+  protected withTls<R extends object>(record: R): R & { tls?: TlsLinkState } {
+    return this.linkTls === undefined ? record : { ...record, tls: this.linkTls };
   }
 
   async start(): Promise<void> {

@@ -11,6 +11,11 @@ export interface TlsFiles {
   caFile?: string;
   /** Verify the peer's certificate; default true. */
   rejectUnauthorized?: boolean;
+  /**
+   * The name the server's certificate must carry (SNI and the host name check); default the
+   * URL's host. For a server reached by an address its certificate does not list.
+   */
+  serverName?: string;
 }
 
 export interface LoadedTls {
@@ -18,6 +23,7 @@ export interface LoadedTls {
   key?: Buffer;
   ca?: Buffer;
   rejectUnauthorized: boolean;
+  servername?: string;
 }
 
 /** Reads the PEM files; a missing or unreadable file becomes a TransportError naming it. */
@@ -39,5 +45,6 @@ export async function loadTlsFiles(files: TlsFiles, transportId: string): Promis
   if (cert !== undefined) loaded.cert = cert;
   if (key !== undefined) loaded.key = key;
   if (ca !== undefined) loaded.ca = ca;
+  if (files.serverName !== undefined) loaded.servername = files.serverName;
   return loaded;
 }

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { TlsLinkState } from '../../shared/model/tls';
 
 /** The Message Transfer Protocols USP Console speaks. */
 export type MtpKind = 'websocket' | 'mqtt' | 'stomp' | 'uds';
@@ -22,6 +23,12 @@ export interface InboundRecord {
   replyTo: MtpAddress | null;
   /** The sender's Endpoint ID when the binding carries it (WebSocket `eid`, STOMP `endpoint-id`). */
   peerEndpointId?: string;
+  /**
+   * The TLS state of the link it came over (absent on plain links). With `peerIsEndpoint` the
+   * peer certificate is the sender's own and must name its from_id (R-SEC.10a); a broker's
+   * certificate proves nothing about from_id (R-E2E.28).
+   */
+  tls?: TlsLinkState;
   receivedAt: number;
 }
 

@@ -37,9 +37,11 @@ export class AgentsService {
     const live = this.controller.agent(agentId);
     const record = this.store.agents.get(agentId)!;
     const dbId = this.store.agents.idOf(agentId);
+    const security = this.controller.linkSecurity(agentId);
+    const tls = (transportId: string): AgentDetail['mtps'][number]['tls'] => security.links.get(transportId) ?? null;
     const addresses = live
-      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt }))
-      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, profileId: a.transportId, connected: false, lastSeen: null }));
+      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt, tls: tls(a.address.transportId) }))
+      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, profileId: a.transportId, connected: false, lastSeen: null, tls: null }));
     const schema = this.browse.schema(agentId);
     return {
       ...summary,
@@ -51,6 +53,7 @@ export class AgentsService {
         oldestValueAt: dbId === undefined ? null : this.store.cache.oldestReadAt(dbId),
         newestValueAt: dbId === undefined ? null : this.store.cache.latestReadAt(dbId),
       },
+      certificateRefusal: security.lastRefusal,
     };
   }
 

@@ -31,6 +31,7 @@ export function defaultSettings(): StoredSettings {
     approvalMode: 'auto-approve',
     retention: { notificationDays: 30, traceDays: 7, maxTraceRows: 1_000_000 },
     requestTimeoutMs: 30_000,
+    certificates: { trustedCaFile: null, certFile: null, keyFile: null },
   };
 }
 
@@ -68,6 +69,7 @@ export class SettingsService {
     if (update.approvalMode !== undefined) next.approvalMode = update.approvalMode;
     if (update.retention !== undefined) next.retention = update.retention;
     if (update.requestTimeoutMs !== undefined) next.requestTimeoutMs = update.requestTimeoutMs;
+    if (update.certificates !== undefined) next.certificates = update.certificates;
     if (update.mqttBrokers !== undefined) next.mqttBrokers = update.mqttBrokers.map((p) => withSecret(p, this.current.mqttBrokers));
     if (update.stompBrokers !== undefined) next.stompBrokers = update.stompBrokers.map((p) => withSecret(p, this.current.stompBrokers));
     return next;

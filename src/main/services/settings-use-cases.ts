@@ -1,5 +1,7 @@
+import type { CertificateStatus } from '../../shared/api/settings';
 import type { ConsoleSettings, SettingsUpdate } from '../../shared/console-api';
 import type { Store } from '../store/store';
+import { certificateStatus } from './certificates/certificate-status';
 import type { SettingsService } from './settings-service';
 import type { TransportManager } from './transport-manager';
 
@@ -13,6 +15,11 @@ export class SettingsUseCases {
 
   get(): ConsoleSettings {
     return this.settings.public();
+  }
+
+  /** What the configured certificate files hold (the Settings view's Certificates card). */
+  certificates(): Promise<CertificateStatus> {
+    return certificateStatus(this.settings.stored.certificates);
   }
 
   /**

@@ -5,6 +5,7 @@ import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
 import type { LinkState, Transport } from '../mtp/transport';
 import { WsServerTransport } from '../mtp/websocket/ws-server-transport';
+import { clientTls, listenerTls } from '../services/certificates/profile-tls';
 import type { EventHub } from './event-hub';
 import type { StoredSettings } from './settings-service';
 
@@ -48,12 +49,13 @@ export class TransportManager {
   async apply(settings: StoredSettings): Promise<void> {
     const wanted = new Map<string, { kind: TransportKind; name: string; enabled: boolean; fingerprint: string; create: () => Transport }>();
     const endpointId = settings.controllerEndpointId;
+    const certificates = settings.certificates;
     for (const p of settings.webSocketListeners) {
       wanted.set(p.id, {
         kind: 'websocket-server',
         name: p.name,
         enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId]),
+        fingerprint: JSON.stringify([p, endpointId, certificates]),
         create: () =>
           new WsServerTransport({
             id: p.id,
@@ -61,7 +63,7 @@ export class TransportManager {
             port: p.port,
             path: p.path,
             endpointId,
-            tls: p.tls?.certFile && p.tls.keyFile ? { certFile: p.tls.certFile, keyFile: p.tls.keyFile, caFile: p.tls.caFile } : undefined,
+            tls: p.tls === undefined ? undefined : listenerTls(p.tls, certificates),
           }),
       });
     }
@@ -71,7 +73,7 @@ export class TransportManager {
         kind: 'mqtt',
         name: p.name,
         enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId]),
+        fingerprint: JSON.stringify([p, endpointId, certificates]),
         create: () =>
           new MqttTransport({
             id: p.id,
@@ -79,7 +81,7 @@ export class TransportManager {
             clientId: p.clientId ?? '',
             username: p.username,
             password: p.password ?? undefined,
-            tls: p.tls,
+            ...(/^(mqtts|wss):/.test(p.url) ? { tls: clientTls(p.tls, certificates) } : {}),
             protocolVersion: p.protocolVersion,
             subscriptions: receiveFilters(topic, p.protocolVersion),
             replyTopic: topic,
@@ -89,12 +91,12 @@ export class TransportManager {
       });
     }
     for (const p of settings.stompBrokers) {
-      const tls = p.tls !== undefined && (p.tls.caFile !== undefined || p.tls.certFile !== undefined);
+      const tls = p.tls !== undefined;
       wanted.set(p.id, {
         kind: 'stomp',
         name: p.name,
         enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId]),
+        fingerprint: JSON.stringify([p, endpointId, certificates]),
         create: () =>
           new StompTransport({
             id: p.id,
@@ -104,7 +106,7 @@ export class TransportManager {
             ...(p.virtualHost ? { virtualHost: p.virtualHost } : {}),
             endpointId,
             destination: p.controllerDestination,
-            ...(p.tls ? { tls: p.tls } : {}),
+            ...(p.tls ? { tls: clientTls(p.tls, certificates) } : {}),
             retryInitialConnect: true,
           }),
       });

@@ -1,6 +1,7 @@
 import { MqttTransport } from '../mtp/mqtt/mqtt-transport';
 import { receiveFilters } from '../mtp/mqtt/reply-to-topic';
 import { StompTransport } from '../mtp/stomp/stomp-transport';
+import type { TlsFiles } from '../mtp/tls-files';
 import type { Transport } from '../mtp/transport';
 import { WsClientTransport } from '../mtp/websocket/ws-client-transport';
 import type { SimMtp } from './provision';
@@ -24,6 +25,8 @@ export interface MqttAgentSettings {
   controllerTopic: string;
   username?: string;
   password?: string;
+  /** mqtts://: the CA to trust and the agent's client certificate. */
+  tls?: TlsFiles;
 }
 
 /** One MQTT client per agent, subscribed to its own topic (3.1.1: `<topic>/#` for reply-to suffixes), as obuspa. */
@@ -39,6 +42,7 @@ export function mqttAgentLink(endpointId: string, s: MqttAgentSettings): AgentLi
     endpointId,
     ...(s.username !== undefined ? { username: s.username } : {}),
     ...(s.password !== undefined ? { password: s.password } : {}),
+    ...(s.tls !== undefined ? { tls: s.tls } : {}),
   });
   return { transport, mtp: { kind: 'mqtt', controllerTopic: s.controllerTopic, agentTopic, version: s.version } };
 }
@@ -49,6 +53,8 @@ export interface StompAgentSettings {
   agentDestinationPrefix: string;
   controllerDestination: string;
   virtualHost?: string;
+  /** stomps://: the CA to trust and the agent's client certificate. */
+  tls?: TlsFiles;
 }
 
 export function stompAgentLink(endpointId: string, s: StompAgentSettings): AgentLink {
@@ -59,14 +65,15 @@ export function stompAgentLink(endpointId: string, s: StompAgentSettings): Agent
     endpointId,
     destination: agentDestination,
     ...(s.virtualHost !== undefined ? { virtualHost: s.virtualHost } : {}),
+    ...(s.tls !== undefined ? { tls: s.tls } : {}),
   });
   return { transport, mtp: { kind: 'stomp', controllerDestination: s.controllerDestination, agentDestination } };
 }
 
 /** The agent dials the controller's WebSocket server with `?eid=` (obuspa ≥ 8). */
-export function websocketAgentLink(endpointId: string, url: string): AgentLink {
+export function websocketAgentLink(endpointId: string, url: string, tls?: TlsFiles): AgentLink {
   return {
-    transport: new WsClientTransport({ id: `sim-ws-${endpointId}`, url, endpointId }),
+    transport: new WsClientTransport({ id: `sim-ws-${endpointId}`, url, endpointId, ...(tls !== undefined ? { tls } : {}) }),
     mtp: { kind: 'websocket', url },
   };
 }

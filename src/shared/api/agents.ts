@@ -1,3 +1,4 @@
+import type { TlsLinkState } from '../model/tls';
 import type { MtpKind } from './common';
 
 /**
@@ -53,6 +54,8 @@ export interface AgentMtpInfo {
   profileId: string | null;
   connected: boolean;
   lastSeen: number | null;
+  /** TLS state of this link as of the agent's last Record over it; null on a plain link or when unknown. */
+  tls: TlsLinkState | null;
 }
 
 export interface AgentDetail extends AgentSummary {
@@ -68,6 +71,8 @@ export interface AgentDetail extends AgentSummary {
     oldestValueAt: number | null;
     newestValueAt: number | null;
   };
+  /** The last Record refused because the link's certificate does not name its from_id (R-SEC.10a). */
+  certificateRefusal: { at: number; transportId: string; reason: string } | null;
 }
 
 export interface AgentFilter {

@@ -1,3 +1,5 @@
+import type { CertificateSummary } from '../model/tls';
+
 /**
  * Settings saved in the local database. Secrets are write-only through the API: reads return
  * `hasPassword`, writes accept `password` (string sets, null clears, absent keeps).
@@ -10,6 +12,35 @@ export interface TlsFiles {
   keyFile?: string;
   /** Verify the peer certificate; default true. */
   rejectUnauthorized?: boolean;
+  /** Brokers: the name the broker's certificate must carry, when it differs from the URL's host. */
+  serverName?: string;
+  /** WebSocket listeners only: refuse agents without a client certificate from caFile. */
+  requireClientCert?: boolean;
+}
+
+/**
+ * The console's own certificate and the CAs it trusts: what every TLS listener and broker
+ * profile uses unless its own `tls` names other files. null = none (system CAs, no certificate).
+ */
+export interface CertificateSettings {
+  /** PEM bundle of trusted CAs (e.g. the bench CA of `usp-console certs init`). */
+  trustedCaFile: string | null;
+  /** The console's certificate (its Endpoint ID in the SAN, R-SEC.0a) and key. */
+  certFile: string | null;
+  keyFile: string | null;
+}
+
+/** One certificate file as read now: what it holds, or why it could not be read. */
+export interface CertificateFileStatus {
+  file: string;
+  certificates: CertificateSummary[];
+  error: string | null;
+}
+
+/** getCertificates(): the files of CertificateSettings, read and summarized. */
+export interface CertificateStatus {
+  trustedCa: CertificateFileStatus | null;
+  console: CertificateFileStatus | null;
 }
 
 export interface WebSocketListenerProfile {
@@ -88,6 +119,7 @@ export interface ConsoleSettings {
   retention: RetentionSettings;
   /** Default request timeout, ms. */
   requestTimeoutMs: number;
+  certificates: CertificateSettings;
 }
 
 /** Write form of a profile: like the read form, with the password instead of hasPassword. */
@@ -108,4 +140,5 @@ export interface SettingsUpdate {
   approvalMode?: ApprovalMode;
   retention?: RetentionSettings;
   requestTimeoutMs?: number;
+  certificates?: CertificateSettings;
 }

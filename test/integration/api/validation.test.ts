@@ -66,8 +66,12 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
     [{ requestTimeoutMs: 1 }],
     [{ retention: { notificationDays: -1, traceDays: 1, maxTraceRows: 1 } }],
     [{ webSocketListeners: [{ id: 'a', name: 'a', enabled: true, host: 'h', port: 1, path: '/a' }, { id: 'a', name: 'b', enabled: true, host: 'h', port: 2, path: '/b' }] }],
+    [{ certificates: { trustedCaFile: null, certFile: '/c.crt', keyFile: null } }],
+    [{ certificates: { trustedCaFile: '' , certFile: null, keyFile: null } }],
     [],
   ],
+  getCertificates: [[true]],
+  getControllerTrust: [[], [42], ['no-scheme'], [A, 'extra']],
 };
 
 describe('ConsoleApi input validation in main', () => {

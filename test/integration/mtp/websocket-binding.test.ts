@@ -294,7 +294,8 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
     it('carries records over wss and refuses an agent without a client certificate', async () => {
       const dir = await tempDir();
       const serverCert = makeSelfSignedCert(dir, 'controller');
-      const agentCert = makeSelfSignedCert(dir, 'agent');
+      // The agent's certificate must name the eid it announces (R-SEC.10a).
+      const agentCert = makeSelfSignedCert(dir, 'agent', 'self::usp-console');
       const t = await server({ tls: { ...serverCert, caFile: agentCert.certFile, requireClientCert: true } });
       expect(t.url.startsWith('wss://')).toBe(true);
 

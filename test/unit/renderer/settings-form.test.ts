@@ -11,6 +11,7 @@ const settings: ConsoleSettings = {
   approvalMode: 'hold',
   retention: { notificationDays: 30, traceDays: 7, maxTraceRows: 1_000_000 },
   requestTimeoutMs: 30_000,
+  certificates: { trustedCaFile: null, certFile: null, keyFile: null },
 };
 
 describe('settings form', () => {

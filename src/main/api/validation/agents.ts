@@ -15,6 +15,7 @@ export const agentSchemas = {
   getTransportStatus: z.tuple([]),
   listAgents: z.tuple([optionalArg(agentFilter)]),
   getAgent: z.tuple([endpointId]),
+  getControllerTrust: z.tuple([endpointId]),
   setAgentTags: z.tuple([endpointId, z.array(text(200)).max(100)]),
   setAgentPinned: z.tuple([endpointId, z.boolean()]),
   approveAgent: z.tuple([endpointId]),

@@ -12,6 +12,8 @@ const tls = z
     certFile: filePath.optional(),
     keyFile: filePath.optional(),
     rejectUnauthorized: z.boolean().optional(),
+    requireClientCert: z.boolean().optional(),
+    serverName: nonEmptyText(255).optional(),
   })
   .optional();
 const password = z.string().max(1024).nullable().optional();
@@ -71,6 +73,11 @@ export const settingsSchemas = {
         })
         .optional(),
       requestTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+      certificates: z
+        .strictObject({ trustedCaFile: filePath.nullable(), certFile: filePath.nullable(), keyFile: filePath.nullable() })
+        .refine((c) => (c.certFile === null) === (c.keyFile === null), 'certFile and keyFile go together')
+        .optional(),
     }),
   ]),
+  getCertificates: z.tuple([]),
 };

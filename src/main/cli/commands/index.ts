@@ -18,9 +18,10 @@ import { setCommand } from './set';
 import { snapshotCommand } from './snapshot';
 import { watchCommand } from './watch';
 import { snapshotsCommand } from './snapshots';
+import { certsCommand } from './certs';
 
 /** Every sub-command, in the order `usp-console --help` lists them. */
-export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand];
+export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand, certsCommand];
 
 // One-agent requests (transport-options.ts).
 commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand, snapshotCommand);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword } from '../../../shared/console-api';
 import { startWebHost } from '../../api/hosts/web/web-host';
@@ -17,6 +17,7 @@ import { APP_VERSION, dataOption, usableDataDir } from './store-cli';
 
 const mqttGroup = 'MQTT brokers (the agents must use the same --mqtt-version)';
 const stompGroup = 'STOMP brokers';
+const tlsGroup = 'TLS (wss:// listeners, mqtts:// and stomps:// brokers; "usp-console certs" makes a bench CA)';
 
 const serveOptions = {
   host: { type: 'string', value: 'HOST', help: 'address the UI is served on', default: '127.0.0.1' },
@@ -24,6 +25,11 @@ const serveOptions = {
   ...dataOption,
   'controller-id': { type: 'string', value: 'EID', help: "the console's Endpoint ID (default: the saved one, else self::usp-console)" },
   'ws-listen': { type: 'string', multiple: true, value: 'HOST:PORT[/PATH]', group: 'WebSocket listeners', help: 'accept agents on ws://HOST:PORT/PATH (default path /usp)' },
+  'wss-listen': { type: 'string', multiple: true, value: 'HOST:PORT[/PATH]', group: 'WebSocket listeners', help: "accept agents on wss://HOST:PORT/PATH with the console's certificate" },
+  'require-client-cert': { type: 'boolean', group: 'WebSocket listeners', help: 'the --wss-listen listeners refuse agents without a certificate from --ca' },
+  ca: { type: 'string', value: 'FILE', group: tlsGroup, help: "CAs trusted for agents' and brokers' certificates (saved in the settings)" },
+  cert: { type: 'string', value: 'FILE', group: tlsGroup, help: "the console's own certificate (with --key; saved in the settings)" },
+  key: { type: 'string', value: 'FILE', group: tlsGroup, help: 'the private key of --cert' },
   mqtt: { type: 'string', multiple: true, value: 'URL', group: mqttGroup, help: 'a broker to connect to, e.g. mqtt://127.0.0.1:1883' },
   'mqtt-version': { type: 'string', value: '3.1.1|5', group: mqttGroup, help: 'MQTT protocol version', default: '5' },
   'controller-topic': { type: 'string', value: 'TOPIC', group: mqttGroup, help: 'our topic (default usp/controller/ + the end of the Endpoint ID)' },
@@ -48,6 +54,18 @@ export function listenerFromFlag(text: string): WebSocketListenerProfile | strin
   const host = m[1]!.replace(/^\[|\]$/g, '');
   const path = m[3] ?? '/usp';
   return { id: `ws-${host}-${port}`, name: `WebSocket ${host}:${port}${path}`, enabled: true, host, port, path };
+}
+
+/** --wss-listen: like --ws-listen, served over TLS with the console's certificate (a distinct profile id). */
+function secureListenerFromFlag(text: string, requireClientCert: boolean): WebSocketListenerProfile | string {
+  const plain = listenerFromFlag(text);
+  if (typeof plain === 'string') return plain.replace('--ws-listen', '--wss-listen');
+  return {
+    ...plain,
+    id: `wss-${plain.host}-${plain.port}`,
+    name: `Secure WebSocket ${plain.host}:${plain.port}${plain.path}`,
+    tls: requireClientCert ? { requireClientCert: true } : {},
+  };
 }
 
 function mqttFromFlag(url: string, v: Values, controllerId: string): WithPassword<MqttBrokerProfile> | string {
@@ -116,7 +134,8 @@ export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'run the controller and serve the console UI to a browser (token-protected)',
   synopsis: `[--host 127.0.0.1] [--port 8777] [--data DIR] [--controller-id EID]
-         [--ws-listen HOST:PORT[/PATH]]...
+         [--ws-listen HOST:PORT[/PATH]]... [--wss-listen HOST:PORT[/PATH]]... [--require-client-cert]
+         [--ca FILE] [--cert FILE --key FILE]
          [--mqtt URL]... [--mqtt-version 3.1.1|5] [--controller-topic TOPIC] [--mqtt-client-id ID]
                          [--mqtt-username USER] [--mqtt-password PASS]
          [--stomp URL]... [--controller-dest DEST] [--stomp-username USER] [--stomp-password PASS]
@@ -133,7 +152,10 @@ closing every connection, and exits 0; a port in use is exit 3.`,
     const port = wholeNumber(v.port, '--port', 65535);
     const demo = wholeNumber(v.demo, '--demo', 10_000);
     const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? DEFAULT_CONTROLLER_ID);
-    const listeners = (v['ws-listen'] ?? []).map(listenerFromFlag);
+    const secure = (v['wss-listen'] ?? []).map((text) => secureListenerFromFlag(text, v['require-client-cert'] === true));
+    const listeners = [...(v['ws-listen'] ?? []).map(listenerFromFlag), ...secure];
+    if (v['require-client-cert'] === true && secure.length === 0) throw new CliUsageError('--require-client-cert goes with --wss-listen');
+    if ((v.cert === undefined) !== (v.key === undefined)) throw new CliUsageError('--cert and --key go together');
     const mqtt = (v.mqtt ?? []).map((url) => mqttFromFlag(url, v, controllerId));
     const stomp = (v.stomp ?? []).map((url) => stompFromFlag(url, v, controllerId));
     for (const problem of [port, demo, ...listeners, ...mqtt, ...stomp]) {
@@ -153,6 +175,10 @@ closing every connection, and exits 0; a port in use is exit 3.`,
         webSocketListeners: listeners as WebSocketListenerProfile[],
         mqttBrokers: mqtt as WithPassword<MqttBrokerProfile>[],
         stompBrokers: stomp as WithPassword<StompBrokerProfile>[],
+        certificates: {
+          ...(v.ca !== undefined ? { trustedCaFile: resolve(v.ca) } : {}),
+          ...(v.cert !== undefined && v.key !== undefined ? { certFile: resolve(v.cert), keyFile: resolve(v.key) } : {}),
+        },
       });
     } catch (err) {
       throw new CliFailure(`cannot start: ${errorText(err)}`, EXIT.failed);

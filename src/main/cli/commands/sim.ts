@@ -17,10 +17,13 @@ import { defineCommand, type OptionValues } from '../framework/define-command';
 import { checkEndpointIdFlag } from '../framework/endpoint-id-flag';
 import { EXIT } from '../framework/exit-codes';
 import { untilStopped } from '../one-agent/until-stopped';
+import type { TlsFiles } from '../../mtp/tls-files';
 import { errorText } from './record-io';
+import { simTlsFiles } from './sim-tls';
 
 const mqttGroup = 'MQTT (the agents use the same --mqtt-version as the console)';
 const stompGroup = 'STOMP';
+const tlsGroup = 'TLS (with mqtts://, stomps:// or wss:// URLs)';
 
 const simOptions = {
   agents: { type: 'string', value: 'N', help: 'how many agents', default: '1' },
@@ -41,11 +44,17 @@ const simOptions = {
   'ws-connect': { type: 'string', value: 'URL', group: 'WebSocket', help: "connect each agent to the console's WebSocket listener, e.g. ws://127.0.0.1:8778/usp" },
   'e2e-session': { type: 'string', value: 'Require|Allow|Forbid', group: 'E2E session', help: 'E2ESession.SessionMode towards the controller (Forbid refuses session contexts with 7106, as OB-USP-Agent)', default: 'Forbid' },
   'max-record-size': { type: 'string', value: 'BYTES', group: 'E2E session', help: 'MaxUSPRecordSize (0 = no limit, else >= 512): larger Msgs go in segments', default: '0' },
+  ca: { type: 'string', value: 'FILE', group: tlsGroup, help: 'CA certificates to trust (default: the system store; with --issue-certs the bench CA)' },
+  cert: { type: 'string', value: 'FILE', group: tlsGroup, help: 'one client certificate for every agent (e.g. a shared wildcard one, R-SEC.11), with --key' },
+  key: { type: 'string', value: 'FILE', group: tlsGroup, help: 'the private key of --cert' },
+  'cert-dir': { type: 'string', value: 'DIR', group: tlsGroup, help: "per-agent files DIR/<Endpoint ID with ':' as '_'>.crt/.key, as \"certs issue\" writes them" },
+  'issue-certs': { type: 'boolean', group: tlsGroup, help: 'issue each agent a certificate from the bench CA in --data DIR (made by "certs init"), kept in DIR/certs/agents/' },
+  data: { type: 'string', value: 'DIR', group: tlsGroup, help: 'the data folder holding the bench CA (with --issue-certs)' },
 } as const;
 
 type Values = OptionValues<typeof simOptions>;
 
-function linkFactory(v: Values): (endpointId: string) => AgentLink {
+function linkFactory(v: Values, tls: (endpointId: string) => TlsFiles | undefined): (endpointId: string) => AgentLink {
   const chosen = [v.mqtt, v.stomp, v['ws-connect']].filter((x) => x !== undefined);
   if (chosen.length !== 1) throw new CliUsageError('give exactly one of --mqtt, --stomp or --ws-connect');
   const controllerName = instanceIdOf(v['controller-id'] ?? '');
@@ -58,15 +67,19 @@ function linkFactory(v: Values): (endpointId: string) => AgentLink {
     const url = v.mqtt;
     const controllerTopic = v['controller-topic'] ?? `usp/controller/${controllerName}`;
     const login = username !== undefined && password !== undefined ? { username, password } : {};
-    return (id) => mqttAgentLink(id, { url, version, agentTopicPrefix: v['agent-topic-prefix'] ?? 'usp/agent/', controllerTopic, ...login });
+    return (id) => mqttAgentLink(id, { url, version, agentTopicPrefix: v['agent-topic-prefix'] ?? 'usp/agent/', controllerTopic, ...login, ...withTls(tls(id)) });
   }
   if (v.stomp !== undefined) {
     const url = v.stomp;
     const controllerDestination = v['controller-dest'] ?? `/queue/usp.controller.${controllerName}`;
-    return (id) => stompAgentLink(id, { url, agentDestinationPrefix: v['agent-dest-prefix'] ?? '/queue/usp.agent.', controllerDestination });
+    return (id) => stompAgentLink(id, { url, agentDestinationPrefix: v['agent-dest-prefix'] ?? '/queue/usp.agent.', controllerDestination, ...withTls(tls(id)) });
   }
   const url = v['ws-connect'] ?? '';
-  return (id) => websocketAgentLink(id, url);
+  return (id) => websocketAgentLink(id, url, tls(id));
+}
+
+function withTls(tls: TlsFiles | undefined): { tls?: TlsFiles } {
+  return tls === undefined ? {} : { tls };
 }
 
 function positiveInt(text: string | undefined, flag: string, min: number): number {
@@ -83,7 +96,8 @@ export const simCommand = defineCommand({
           | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest D]
           | --ws-connect ws://HOST:PORT/usp)
          [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]
-         [--e2e-session Require|Allow|Forbid] [--max-record-size BYTES]`,
+         [--e2e-session Require|Allow|Forbid] [--max-record-size BYTES]
+         [--ca FILE] [--cert FILE --key FILE | --cert-dir DIR | --issue-certs [--data DIR]]`,
   description: `Runs N simulated USP agents in this process and prints each agent's Endpoint ID on stdout
 once it is connected. Each agent serves a TR-181 home-gateway model (or the model of a snapshot
 file), answers every request, sends its connect record, Boot! and OnBoardRequest, and honours
@@ -99,7 +113,15 @@ cannot connect.`,
     const idPrefix = v['id-prefix'] ?? 'proto::sim-';
     const controllerId = checkEndpointIdFlag('--controller-id', v['controller-id'] ?? DEFAULT_CONTROLLER_ID);
     checkEndpointIdFlag('--id-prefix', `${idPrefix}${count}`);
-    const link = linkFactory(v);
+    let tls: Awaited<ReturnType<typeof simTlsFiles>>;
+    try {
+      const ids = Array.from({ length: count }, (_, i) => `${idPrefix}${i + 1}`);
+      tls = await simTlsFiles(v, v.mqtt ?? v.stomp ?? v['ws-connect'] ?? '', ids);
+    } catch (err) {
+      throw new CliFailure(`cannot prepare the agents' certificates: ${errorText(err)}`, EXIT.failed);
+    }
+    if (typeof tls === 'string') throw new CliUsageError(tls);
+    const link = linkFactory(v, tls);
     const sessionMode = v['e2e-session'];
     if (sessionMode !== 'Require' && sessionMode !== 'Allow' && sessionMode !== 'Forbid') {
       throw new CliUsageError(`--e2e-session must be Require, Allow or Forbid, not "${sessionMode ?? ''}"`);

@@ -1,9 +1,11 @@
+import { TLSSocket } from 'node:tls';
 import { connect, type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { BackoffOptions } from '../backoff';
 import { asBuffer, asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
 import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { describeTlsSocket } from '../peer-tls';
 import { splitReplyTo, withReplyTo } from './reply-to-topic';
 
 export interface MqttTransportOptions extends ReconnectingClientOptions {
@@ -150,6 +152,8 @@ export class MqttTransport extends ReconnectingClientTransport implements Transp
         failure = this.describe(error as Error & { code?: string | number });
       });
       client.on('connect', (connack: IConnackPacket) => {
+        // The broker's certificate: it authenticates the broker, not the agents behind it (R-E2E.28).
+        this.linkTls = client.stream instanceof TLSSocket ? describeTlsSocket(client.stream, false) : undefined;
         const assigned = connack.properties?.assignedClientIdentifier;
         if (assigned !== undefined && this.clientId === '') this.clientId = assigned;
         this.replyTopic = connack.properties?.responseInformation || this.options.replyTopic;
@@ -240,11 +244,14 @@ export class MqttTransport extends ReconnectingClientTransport implements Transp
     const { replyTo: suffixReply } = splitReplyTo(rawTopic);
     // R-MQTT.26: reply to the Response Topic (5); R-MQTT.25: or to the reply-to suffix (3.1.1).
     const replyTopic = packet.properties?.responseTopic ?? suffixReply;
-    this.emit('record', {
-      bytes: asUint8Array(payload),
-      replyTo: replyTopic === undefined ? null : this.addressFor(replyTopic),
-      receivedAt: Date.now(),
-    });
+    this.emit(
+      'record',
+      this.withTls({
+        bytes: asUint8Array(payload),
+        replyTo: replyTopic === undefined ? null : this.addressFor(replyTopic),
+        receivedAt: Date.now(),
+      }),
+    );
   }
 
   private describe(error: Error & { code?: string | number }): string {

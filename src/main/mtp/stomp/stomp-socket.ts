@@ -1,5 +1,5 @@
 import { isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { IStompSocket } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
 import type { LoadedTls } from '../tls-files';
@@ -17,11 +17,13 @@ export function escapeHeaderValue(value: string): string {
  * rather than stompjs's `CONNECT`, as R-STOMP.2 requires; the headers are the same, and
  * the caller escapes their values because STOMP-frame headers are escaped (unlike CONNECT's).
  */
-export function stompSocketFactory(host: string, port: number, tls: LoadedTls | undefined): () => IStompSocket {
+export function stompSocketFactory(host: string, port: number, tls: LoadedTls | undefined, onSecure?: (socket: TLSSocket) => void): () => IStompSocket {
   class UspStompSocket extends TCPWrapper {
     protected override getSocket(p: number, h: string): Socket {
       if (tls === undefined) return super.getSocket(p, h);
-      return tlsConnect({ host: h, port: p, ...(isIP(h) === 0 ? { servername: h } : {}), minVersion: 'TLSv1.2', ...tls });
+      const socket = tlsConnect({ host: h, port: p, ...(isIP(h) === 0 ? { servername: h } : {}), minVersion: 'TLSv1.2', ...tls });
+      if (onSecure !== undefined) socket.once('secureConnect', () => onSecure(socket));
+      return socket;
     }
 
     override send(data: string | ArrayBuffer): void {

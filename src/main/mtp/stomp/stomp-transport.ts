@@ -5,6 +5,7 @@ import { asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
 import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { describeTlsSocket } from '../peer-tls';
 import { escapeHeaderValue, stompSocketFactory } from './stomp-socket';
 
 export interface StompTransportOptions extends ReconnectingClientOptions {
@@ -129,7 +130,10 @@ export class StompTransport extends ReconnectingClientTransport implements Trans
     if (this.login !== undefined) connectHeaders.login = escapeHeaderValue(this.login);
     if (this.passcode !== undefined) connectHeaders.passcode = escapeHeaderValue(this.passcode);
     const client = new Client({
-      webSocketFactory: stompSocketFactory(this.host, this.port, this.tls),
+      // The broker's certificate: it authenticates the broker, not the agents behind it (R-E2E.28).
+      webSocketFactory: stompSocketFactory(this.host, this.port, this.tls, (socket) => {
+        this.linkTls = describeTlsSocket(socket, false);
+      }),
       connectHeaders,
       heartbeatOutgoing: this.options.heartbeatOutgoingMs ?? 10_000,
       heartbeatIncoming: this.options.heartbeatIncomingMs ?? 10_000,
@@ -196,12 +200,15 @@ export class StompTransport extends ReconnectingClientTransport implements Trans
     }
     const replyTo = headers['reply-to-dest'];
     const endpointId = headers['endpoint-id'];
-    this.emit('record', {
-      bytes: asUint8Array(body),
-      // R-STOMP.23: answers go to the MESSAGE's reply-to-dest.
-      replyTo: replyTo === undefined || replyTo === '' ? null : this.addressFor(replyTo),
-      ...(endpointId === undefined ? {} : { peerEndpointId: endpointId }),
-      receivedAt: Date.now(),
-    });
+    this.emit(
+      'record',
+      this.withTls({
+        bytes: asUint8Array(body),
+        // R-STOMP.23: answers go to the MESSAGE's reply-to-dest.
+        replyTo: replyTo === undefined || replyTo === '' ? null : this.addressFor(replyTo),
+        ...(endpointId === undefined ? {} : { peerEndpointId: endpointId }),
+        receivedAt: Date.now(),
+      }),
+    );
   }
 }

@@ -1,10 +1,12 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import { TLSSocket } from 'node:tls';
 import { WebSocket, type RawData } from 'ws';
 import type { BackoffOptions } from '../backoff';
 import { asBuffer, asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
 import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { describeTlsSocket } from '../peer-tls';
 import { startKeepAlive } from './keep-alive';
 import { encodeEidQuery, parseExtensions, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
 
@@ -123,7 +125,11 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
         // offered, and ws aborts on any extension it did not negotiate. Read
         // the eid and remove that one extension before ws validates the response; any
         // other unrequested extension still fails the handshake.
-        request.prependListener('upgrade', (response: IncomingMessage) => this.takeUspExtension(response));
+        request.prependListener('upgrade', (response: IncomingMessage) => {
+          // The server's certificate is the USP peer's own: it must name the peer's from_id (R-SEC.10a).
+          this.linkTls = response.socket instanceof TLSSocket ? describeTlsSocket(response.socket, true) : undefined;
+          this.takeUspExtension(response);
+        });
         request.end();
       },
     });
@@ -167,7 +173,7 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
           setTimeout(() => socket.terminate(), 2_000).unref();
           return;
         }
-        const record = { bytes: asUint8Array(data as Buffer), replyTo: this.peerAddress, receivedAt: Date.now() };
+        const record = this.withTls({ bytes: asUint8Array(data as Buffer), replyTo: this.peerAddress, receivedAt: Date.now() });
         this.emit('record', this.serverEndpointId === undefined ? record : { ...record, peerEndpointId: this.serverEndpointId });
       });
       socket.on('close', (code, reason) => {

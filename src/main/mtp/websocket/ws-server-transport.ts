@@ -3,8 +3,12 @@ import { EventEmitter } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { asBuffer, asUint8Array } from '../bytes';
+import type { TlsLinkState } from '../../../shared/model/tls';
+import { checkCertificateEndpointId } from '../../usp/certificate-identity';
+import { describeTlsSocket, parseSubjectAltName } from '../peer-tls';
 import { loadTlsFiles } from '../tls-files';
 import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
 import { startKeepAlive } from './keep-alive';
@@ -47,6 +51,8 @@ interface Connection {
   id: string;
   socket: WebSocket;
   endpointId: string | undefined;
+  /** wss: the TLS state, with the agent's certificate if it sent one. */
+  tls: TlsLinkState | undefined;
   stopKeepAlive: () => void;
   /** Set when we closed it ourselves, so the close handler reports our reason instead of the peer's. */
   closeReason?: string;
@@ -95,8 +101,8 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
   }
 
   /** Open connections: their addresses and the Endpoint IDs they announced. */
-  peers(): { address: MtpAddress; endpointId: string | undefined }[] {
-    return [...this.connections.values()].map((c) => ({ address: this.addressFor(c.id), endpointId: c.endpointId }));
+  peers(): { address: MtpAddress; endpointId: string | undefined; tls: TlsLinkState | undefined }[] {
+    return [...this.connections.values()].map((c) => ({ address: this.addressFor(c.id), endpointId: c.endpointId, tls: c.tls }));
   }
 
   addressFor(target: string): MtpAddress {
@@ -109,6 +115,9 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     let server: Server;
     if (tls === undefined) server = createHttpServer();
     else {
+      if (tls.certFile === '' || tls.keyFile === '') {
+        throw new TransportError('a wss:// listener needs a certificate and its key: give the listener its own files or set the console certificate in the settings', this.id);
+      }
       const files = await loadTlsFiles({ certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caFile }, this.id);
       const requireCert = tls.requireClientCert === true;
       server = createHttpsServer({
@@ -203,12 +212,20 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     if (!protocols.includes(USP_SUBPROTOCOL)) return refuse(400, 'Bad Request', `no ${USP_SUBPROTOCOL} subprotocol offered`);
     // Older agents name themselves in the bbf-usp-protocol extension instead of the query.
     const endpointId = eidFromQuery(url.search) ?? extensionEid(request.headers['sec-websocket-extensions']);
-    wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, endpointId));
+    // A client certificate binds the connection to its Endpoint ID: an eid it does not vouch for is refused (R-SEC.10a).
+    const peer = request.socket instanceof TLSSocket ? request.socket.getPeerX509Certificate() : undefined;
+    if (endpointId !== undefined && peer !== undefined) {
+      const verdict = checkCertificateEndpointId(parseSubjectAltName(peer.subjectAltName ?? ''), endpointId);
+      if (!verdict.ok) return refuse(403, 'Forbidden', `eid "${endpointId}" does not match the client certificate: ${verdict.reason}`);
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, endpointId, request));
   }
 
-  private accept(socket: WebSocket, endpointId: string | undefined): void {
+  private accept(socket: WebSocket, endpointId: string | undefined, request: IncomingMessage): void {
     const id = randomUUID();
-    const connection: Connection = { id, socket, endpointId, stopKeepAlive: () => undefined };
+    // The agent's own certificate, if it sent one: the controller checks it names from_id (R-SEC.10a).
+    const tls = request.socket instanceof TLSSocket ? describeTlsSocket(request.socket, true) : undefined;
+    const connection: Connection = { id, socket, endpointId, tls, stopKeepAlive: () => undefined };
     if (endpointId !== undefined) {
       const previous = this.connections.get(this.byEndpoint.get(endpointId) ?? '');
       if (previous !== undefined) this.closeConnection(previous, 1000, 'replaced by a new connection from the same endpoint');
@@ -224,7 +241,8 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
         this.closeConnection(connection, 1003, 'text frame received (R-WS.16)');
         return;
       }
-      const record = { bytes: asUint8Array(data as Buffer), replyTo: address, receivedAt: Date.now() };
+      const plain = { bytes: asUint8Array(data as Buffer), replyTo: address, receivedAt: Date.now() };
+      const record = tls === undefined ? plain : { ...plain, tls };
       this.emit('record', endpointId === undefined ? record : { ...record, peerEndpointId: endpointId });
     });
     socket.on('error', (error) => {

@@ -100,6 +100,23 @@ const SIMULATOR_VALUES: Record<string, ObjectValues> = {
   },
 };
 
+/**
+ * Roles as obuspa compiles them in (security.md §5): 1 = full access (assigned to the
+ * provisioned controller), 2 = untrusted (read-only here). The simulator reports them; it
+ * does not enforce them.
+ */
+const TRUST_SEED: Record<string, ObjectValues> = {
+  'Device.LocalAgent.ControllerTrust.': { UntrustedRole: 'Device.LocalAgent.ControllerTrust.Role.2' },
+  'Device.LocalAgent.ControllerTrust.Role.1.': { Alias: 'cpe-1', Enable: 'true', Name: 'Full Access' },
+  'Device.LocalAgent.ControllerTrust.Role.1.Permission.1.': {
+    Alias: 'cpe-1', Enable: 'true', Order: '1', Targets: 'Device.', Param: 'rw-n', Obj: 'rw-n', InstantiatedObj: 'rw-n', CommandEvent: 'r-xn',
+  },
+  'Device.LocalAgent.ControllerTrust.Role.2.': { Alias: 'cpe-2', Enable: 'true', Name: 'Untrusted' },
+  'Device.LocalAgent.ControllerTrust.Role.2.Permission.1.': {
+    Alias: 'cpe-1', Enable: 'true', Order: '1', Targets: 'Device.', Param: 'r---', Obj: 'r---', InstantiatedObj: 'r---', CommandEvent: 'r---',
+  },
+};
+
 function addExtraHosts(store: InstanceStore, extraParameters: number): void {
   const template = store.values('Device.Hosts.Host.5.') ?? {};
   const perHost = Object.keys(template).length + 1;
@@ -125,7 +142,7 @@ export function homeGatewayLayer(options: BuiltinModelOptions = {}): StoreLayer 
   let layer = layers.get(extra);
   if (!layer) {
     const schema = builtinSchema();
-    const store = new InstanceStore(layerFromSeed(schema, homeGatewaySeed as Record<string, ObjectValues>));
+    const store = new InstanceStore(layerFromSeed(schema, { ...(homeGatewaySeed as Record<string, ObjectValues>), ...TRUST_SEED }));
     for (const [path, values] of Object.entries(SIMULATOR_VALUES)) {
       for (const [name, value] of Object.entries(values)) store.set(path, name, value);
     }

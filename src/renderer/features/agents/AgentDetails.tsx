@@ -6,6 +6,8 @@ import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { parseTags } from './agent-list';
 import { E2ESessionSwitch } from './E2ESessionSwitch';
+import { ControllerTrustPanel } from './ControllerTrustPanel';
+import { LinkSecurity } from './LinkSecurity';
 
 function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
   return (
@@ -67,6 +69,8 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
                 <Badge key={`${m.mtp}-${m.address}`} variant="outline" color={m.connected ? 'green' : 'gray'}>{m.mtp} {m.address}</Badge>
               ))}
             </Group>
+            <LinkSecurity detail={detail} />
+            <ControllerTrustPanel key={agent.agentId} agentId={agent.agentId} online={agent.presence === 'online'} />
           </>
         )}
         <TagsInput label="Tags" aria-label="Tags" data-testid="agent-tags" value={agent.tags} onChange={(t) => void saveTags(t)} clearable />

@@ -15,11 +15,17 @@ function TlsFields({ tls, onChange, server }: { tls: TlsFiles | undefined; onCha
   const t = tls ?? {};
   const set = (patch: Partial<TlsFiles>): void => {
     const next = { ...t, ...patch };
-    const empty = !next.caFile && !next.certFile && !next.keyFile && next.rejectUnauthorized !== false;
+    // A listener keeps `tls: {}` (wss:// with the console certificate of Settings → Certificates).
+    const empty = !server && !next.caFile && !next.certFile && !next.keyFile && next.rejectUnauthorized !== false;
     onChange(empty ? undefined : next);
   };
   return (
     <Group gap="xs" grow>
+      {server && <Switch size="xs" mt={22} label="wss:// (TLS)" aria-label="Serve wss" checked={tls !== undefined} onChange={(e) => onChange(e.currentTarget.checked ? {} : undefined)} />}
+      {server && tls !== undefined && (
+        <Switch size="xs" mt={22} label="Require client certificate" aria-label="Require client certificate" checked={t.requireClientCert === true}
+          onChange={(e) => set({ requireClientCert: e.currentTarget.checked ? true : undefined })} />
+      )}
       <TextInput size="xs" label="CA file" aria-label="CA file" placeholder="/path/ca.pem" value={t.caFile ?? ''} onChange={(e) => set({ caFile: e.currentTarget.value || undefined })} />
       <TextInput size="xs" label={server ? 'Certificate file' : 'Client certificate'} aria-label="Certificate file" value={t.certFile ?? ''} onChange={(e) => set({ certFile: e.currentTarget.value || undefined })} />
       <TextInput size="xs" label={server ? 'Key file' : 'Client key'} aria-label="Key file" value={t.keyFile ?? ''} onChange={(e) => set({ keyFile: e.currentTarget.value || undefined })} />

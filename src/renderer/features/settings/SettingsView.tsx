@@ -5,6 +5,7 @@ import {
 import type { ApprovalMode, TransportStatus } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { showError, showSuccess } from '../../lib/notify';
+import { CertificatesCard } from './CertificatesCard';
 import { ListenerFields, MqttFields, StatusBadge, StompFields } from './ProfileFields';
 import {
   draftProblems, newListener, newMqttBroker, newStompBroker, toDraft, toSettingsUpdate, type SettingsDraft,
@@ -43,6 +44,7 @@ export function SettingsView(): JSX.Element {
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [status, setStatus] = useState<ReadonlyMap<string, TransportStatus>>(new Map());
   const [saving, setSaving] = useState(false);
+  const [savedAt, setSavedAt] = useState(0);
 
   useEffect(() => {
     api.getSettings().then((s) => setDraft(toDraft(s)), (e: unknown) => showError(e, 'Loading settings'));
@@ -63,6 +65,7 @@ export function SettingsView(): JSX.Element {
     setSaving(true);
     try {
       setDraft(toDraft(await api.updateSettings(toSettingsUpdate(draft))));
+      setSavedAt((n) => n + 1);
       showSuccess('Settings saved');
     } catch (e) {
       showError(e, 'Saving settings');
@@ -102,6 +105,7 @@ export function SettingsView(): JSX.Element {
         <NumberInput label="Max stored messages (0 = no limit)" aria-label="Max trace rows" min={0} step={100000} value={draft.retention.maxTraceRows} w={240}
           onChange={(v) => set({ retention: { ...draft.retention, maxTraceRows: Number(v) } })} />
       </Group>
+      <CertificatesCard value={draft.certificates} onChange={(certificates) => set({ certificates })} savedAt={savedAt} />
 
       <Group justify="space-between"><Title order={5}>WebSocket listeners</Title>
         <Button size="xs" variant="light" onClick={() => set({ webSocketListeners: [...draft.webSocketListeners, newListener()] })} data-testid="settings-add-listener">Add listener</Button>

@@ -30,6 +30,7 @@ export function toSettingsUpdate(d: SettingsDraft): SettingsUpdate {
     approvalMode: d.approvalMode,
     retention: d.retention,
     requestTimeoutMs: d.requestTimeoutMs,
+    certificates: d.certificates,
   };
 }
 
@@ -37,6 +38,7 @@ export function toSettingsUpdate(d: SettingsDraft): SettingsUpdate {
 export function draftProblems(d: SettingsDraft): string[] {
   const out: string[] = [];
   if (!/^[^:\s]+::\S+$/.test(d.controllerEndpointId.trim())) out.push('Endpoint ID must look like authority-scheme::id, e.g. proto::usp-console.');
+  if ((d.certificates.certFile === null) !== (d.certificates.keyFile === null)) out.push('The console certificate needs both a certificate file and a key file.');
   const ids = [...d.webSocketListeners, ...d.mqttBrokers, ...d.stompBrokers].map((p) => p.id);
   if (new Set(ids).size !== ids.length) out.push('Profile ids must be unique.');
   for (const l of d.webSocketListeners) {
