@@ -71,7 +71,12 @@ export async function createApp(config: AppConfig): Promise<App> {
       try {
         await stop();
       } catch (err) {
-        warn(`while closing: ${err instanceof Error ? err.message : String(err)}`);
+        // A failing stop (or warn) must not keep the rest from stopping.
+        try {
+          warn(`while closing: ${err instanceof Error ? err.message : String(err)}`);
+        } catch {
+          // nothing more to report to
+        }
       }
     }
   };

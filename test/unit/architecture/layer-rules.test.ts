@@ -30,7 +30,8 @@ const CASES: { fixture: string; breaks: string; allowed: string; message: RegExp
   { fixture: 'shared-imports-main', breaks: 'src/shared/x.ts', allowed: 'scripts/x.ts', message: /src\/shared is the contract/ },
 ];
 
-describe('layer rules (no-restricted-imports zones)', () => {
+// Loading the ESLint config (typescript-eslint) takes seconds on a busy machine.
+describe('layer rules (no-restricted-imports zones)', { timeout: 60_000 }, () => {
   it.each(CASES)('$fixture fails as $breaks and passes as $allowed', async ({ fixture: name, breaks, allowed, message }) => {
     const errors = await restrictedImports(name, breaks);
     expect(errors).toHaveLength(1);
