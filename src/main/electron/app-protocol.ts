@@ -1,6 +1,7 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../api/security-headers';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../api/ipc-trust';
 import { resolveStaticPath } from '../api/static-files';
 
 /**
@@ -8,8 +9,7 @@ import { resolveStaticPath } from '../api/static-files';
  * checklist: file:// pages get broad file access and no response headers), so every
  * response carries the same strict CSP and headers as the headless host.
  */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://console`;
+export { APP_ORIGIN, APP_SCHEME };
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -21,7 +21,7 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'console' ? resolveStaticPath(rendererDir, url.pathname) : undefined;
+    const file = url.host === APP_HOST ? resolveStaticPath(rendererDir, url.pathname) : undefined;
     if (!file) return new Response('Not found', { status: 404 });
     const fileResponse = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(fileResponse.headers);

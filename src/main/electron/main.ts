@@ -4,7 +4,8 @@ import { attachIpcHost } from '../api/ipc-host';
 import { createApp, type App } from '../app/create-app';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installMenu } from './menu';
-import { hardenWebContents, trustedSenderCheck } from './security';
+import { trustedSenderCheck } from '../api/ipc-trust';
+import { hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
 // The desktop host: the same composition root as `usp-console serve`, with the ConsoleApi

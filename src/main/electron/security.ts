@@ -1,6 +1,5 @@
-import { app, session, type WebContents } from 'electron';
-import type { IpcInvokeEventLike } from '../api/ipc-host';
-import { APP_ORIGIN } from './app-protocol';
+import { app, session } from 'electron';
+import { isOwnAppUrl } from '../api/ipc-trust';
 
 /**
  * Electron's security checklist, applied to every web contents the app ever creates: no
@@ -10,10 +9,10 @@ import { APP_ORIGIN } from './app-protocol';
 export function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isOwnUrl(url)) event.preventDefault();
+      if (!isOwnAppUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isOwnUrl(url)) event.preventDefault();
+      if (!isOwnAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -22,22 +21,4 @@ export function hardenWebContents(): void {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
   }, () => undefined);
-}
-
-function isOwnUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
-
-/** IPC senders are checked: only the main frame of our own window, showing our own page. */
-export function trustedSenderCheck(getWindowContents: () => WebContents | undefined) {
-  return (event: IpcInvokeEventLike): boolean => {
-    const contents = getWindowContents();
-    if (!contents || event.sender.id !== contents.id) return false;
-    const frame = event.senderFrame;
-    return frame !== null && frame === contents.mainFrame && isOwnUrl(frame.url);
-  };
 }
