@@ -16,6 +16,8 @@ describe('resolveStaticPath', () => {
     expect(resolveStaticPath(root, '//assets//app.js')).toBe(join(root, 'assets', 'app.js'));
     expect(resolveStaticPath(`${root}/`, '/a%20b.txt')).toBe(join(root, 'a b.txt'));
     expect(resolveStaticPath(root, '/assets/../index.html')).toBe(join(root, 'index.html'));
+    // Without a leading slash the path is taken as it is, slashes inside included.
+    expect(resolveStaticPath(root, 'assets/app.js')).toBe(join(root, 'assets', 'app.js'));
   });
 
   it('refuses every way out of the root, encoded or not', () => {
@@ -41,6 +43,22 @@ describe('resolveStaticPath', () => {
   });
 });
 
+/** What browsers must be told, written out by hand (a wrong type breaks module scripts and fonts). */
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
 describe('sendStaticFile', () => {
   let server: Server;
   let port = 0;
@@ -54,6 +72,7 @@ describe('sendStaticFile', () => {
     writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1);');
     writeFileSync(join(root, 'assets', 'blob.bin'), 'bin');
     writeFileSync(join(root, 'assets', 'LOGO.SVG'), '<svg/>');
+    for (const ext of Object.keys(TYPES)) writeFileSync(join(root, 'assets', `file${ext}`), 'x');
     server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;
       void sendStaticFile(res, root, path, req.method === 'HEAD');
@@ -93,11 +112,18 @@ describe('sendStaticFile', () => {
     expect(head.headers['content-length']).toBe('15');
   });
 
+  it('labels every kind of file the renderer build contains', async () => {
+    for (const [ext, type] of Object.entries(TYPES)) {
+      expect((await fetchRaw(`/assets/file${ext}`)).headers['content-type'], ext).toBe(type);
+    }
+  });
+
   it('answers 404 for missing files, folders and encoded traversals', async () => {
     for (const path of ['/nothing.js', '/assets/folder', '/assets', '/..%2Fsecret.txt', '/assets/..%2F..%2Fsecret.txt']) {
       const reply = await fetchRaw(path);
       expect(reply.status, path).toBe(404);
       expect(reply.body, path).toBe('Not found\n');
+      expect(reply.headers['content-type'], path).toBe('text/plain; charset=utf-8');
     }
   });
 });

@@ -39,15 +39,19 @@ describe('readCookie and authCookieHeader', () => {
 
   it('ignores malformed pairs, other names and names that only end like it', () => {
     expect(readCookie(request({ cookie: `junk; x${AUTH_COOKIE}=1; ${AUTH_COOKIE}x=2` }), AUTH_COOKIE)).toBeUndefined();
+    // A pair without '=' is no cookie, even when all but its last character spell the name.
+    expect(readCookie(request({ cookie: `${AUTH_COOKIE}X` }), AUTH_COOKIE)).toBeUndefined();
     expect(readCookie(request({}), AUTH_COOKIE)).toBeUndefined();
   });
 
-  it('treats a cookie that does not decode as absent', () => {
+  it('treats a cookie that does not decode as absent, without looking for a second one', () => {
     expect(readCookie(request({ cookie: `${AUTH_COOKIE}=%E0%A4%A` }), AUTH_COOKIE)).toBeUndefined();
+    expect(readCookie(request({ cookie: `${AUTH_COOKIE}=%E0%A4%A; ${AUTH_COOKIE}=second` }), AUTH_COOKIE)).toBeUndefined();
   });
 
   it('issues an HttpOnly, SameSite=Strict cookie for the whole site', () => {
-    expect(authCookieHeader('a+b')).toBe(`${AUTH_COOKIE}=a%2Bb; HttpOnly; SameSite=Strict; Path=/`);
+    // The name is part of the contract with browsers that already hold the cookie.
+    expect(authCookieHeader('a+b')).toBe('usp_console_token=a%2Bb; HttpOnly; SameSite=Strict; Path=/');
   });
 });
 
