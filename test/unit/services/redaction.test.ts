@@ -25,7 +25,7 @@ const object = (path: string, params: SupportedParam[], isMultiInstance = false)
 });
 
 const SECRET_NAMES = ['Password', 'KeyPassphrase', 'SAEPassphrase', 'PreSharedKey', 'WEPKey', 'RadiusSecret', 'PIN', 'PSK', 'AccessToken', 'PrivateKey', 'ClientPrivateKey', 'password', 'X_ACME_AdminPassword'];
-const HARMLESS_NAMES = ['SSID', 'Username', 'SerialNumber', 'ConfigMethodsSupported', 'PINMode', 'TokenCount', 'PSKMode', 'Enable', 'Alias', 'MACAddress'];
+const HARMLESS_NAMES = ['SSID', 'Username', 'SerialNumber', 'ConfigMethodsSupported', 'PINMode', 'RequirePIN', 'TokenCount', 'PSKMode', 'Enable', 'Alias', 'MACAddress'];
 
 describe('isSecretName', () => {
   it('knows credentials by the last segment of the path', () => {
