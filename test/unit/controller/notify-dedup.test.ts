@@ -38,6 +38,12 @@ describe('NotifyDedup bounds, exactly', () => {
     expect(dedup.firstTime('a', '1')).toBe(true);
   });
 
+  it('remembers nothing with a bound of zero ids', () => {
+    const dedup = new NotifyDedup(0);
+    expect(dedup.firstTime('a', 'x')).toBe(true);
+    expect(dedup.firstTime('a', 'x')).toBe(true);
+  });
+
   it('keeps exactly maxAgents agents', () => {
     const dedup = new NotifyDedup(10, 2);
     dedup.firstTime('a', 'x');
