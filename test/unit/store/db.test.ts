@@ -232,3 +232,75 @@ describe('openDatabase, edge by edge', () => {
     db.close();
   });
 });
+
+describe('openDatabase, damage and resources', () => {
+  const openFds = (): number => readdirSync('/proc/self/fd').length;
+
+  it('refuses a database whose integrity check fails, listing at most three problems', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE extra (x INTEGER, y INTEGER); CREATE INDEX extra_x ON extra(x)');
+    const insert = raw.prepare('INSERT INTO extra VALUES (?, ?)');
+    for (let i = 0; i < 50; i++) insert.run(i, 1000 - i);
+    // Point the index definition at the other column: every index entry now disagrees with its row.
+    raw.unsafeMode(true);
+    raw.pragma('writable_schema = ON');
+    raw.prepare("UPDATE sqlite_master SET sql = 'CREATE INDEX extra_x ON extra(y)' WHERE name = 'extra_x'").run();
+    raw.pragma('writable_schema = OFF');
+    raw.close();
+    try {
+      openDatabase(file, { appVersion: '1.0.0' });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).code).toBe('corrupt');
+      const message = (err as StoreError).message;
+      expect(message).toMatch(/failed its integrity check \(.+\); restore a backup or move it away$/);
+      expect(message.slice(message.indexOf('(') + 1, message.lastIndexOf(')')).split('; ')).toHaveLength(3);
+    }
+  });
+
+  it('wraps what SQLite refuses as a corrupt-database error that keeps its cause', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    const bytes = Buffer.alloc(4096, 0xa5);
+    bytes.write('SQLite format 3\0', 0, 'latin1');
+    bytes.writeUInt32BE(0, 60);
+    writeFileSync(file, bytes);
+    try {
+      openDatabase(file, { appVersion: '1.0.0' });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).code).toBe('corrupt');
+      expect((err as StoreError).message).toMatch(/^cannot open database .*: /);
+      expect((err as StoreError).cause).toBeInstanceOf(Error);
+    }
+  });
+
+  it('keeps the cause of a failed migration and says the newer file was left untouched', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'synthetic.db');
+    const broken: Migration = { version: 1, name: 'broken', up: (db) => db.exec('INSERT INTO nowhere VALUES (1)') };
+    try {
+      openDatabase(file, { appVersion: 't', migrations: [broken] });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect((err as StoreError).cause).toBeInstanceOf(Error);
+      expect(((err as StoreError).cause as Error).message).toMatch(/no such table: nowhere/);
+    }
+    const newer = join(dir, 'newer.db');
+    const db = new Database(newer);
+    db.pragma(`user_version = ${latest + 1}`);
+    db.close();
+    expectStoreError(() => openDatabase(newer, { appVersion: '1.0.0' }), 'newer-schema', /Update USP Console or use another data folder; the file was left untouched\.$/);
+  });
+
+  it('leaves no file descriptor open after reading the version from the file header', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    const before = openFds();
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    expect(openFds()).toBe(before);
+  });
+});
