@@ -5,7 +5,7 @@ import globals from 'globals';
 import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'src/main/usp/generated/**', 'test-results/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'src/main/usp/generated/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,11 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // Three suites: pure unit tests, integration tests against real sockets and brokers,
 // and end-to-end tests driving the served UI in Chromium. Integration and e2e suites
-// start their own brokers and servers, so they run one file at a time.
+// start their own brokers and servers, so they run one file at a time, and the projects
+// run one after another (sequence.groupOrder) so they never compete for the 2 cores.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'integration',
@@ -15,6 +16,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -25,6 +27,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          // Refuses to drive a build older than the sources (npm run test:e2e builds first).
+          globalSetup: ['test/e2e/setup/fresh-build.ts'],
         },
       },
     ],

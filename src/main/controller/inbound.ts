@@ -43,6 +43,7 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
     return undecodable(bytes, ownEndpointId, error);
   }
   const { record, msg } = parsed;
+  // Stryker disable next-line StringLiteral: equivalent, protobufjs decodes a missing string field as '', never undefined
   const from = record.from_id ?? '';
   if (record.to_id !== ownEndpointId) return drop(`addressed to "${record.to_id}", not to us`, from || null);
   if (!from) return drop('Record has no from_id', null);
@@ -71,17 +72,21 @@ function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeE
   } catch {
     return drop(reason, null);
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, a decoded from_id is always a string (a defensive check)
   const from = typeof record.from_id === 'string' && record.from_id ? record.from_id : null;
   if (record.to_id !== ownEndpointId || !from) return drop(reason, from);
   const payload = record.no_session_context?.payload;
+  // Stryker disable next-line ConditionalExpression: equivalent, an empty payload decodes to a Msg without header, dropped below for its missing msg_id
   if (!payload || payload.length === 0) return drop(reason, from);
   let header: usp.Header.$Properties | null | undefined;
   try {
     header = usp.Msg.decode(payload).header;
+    // Stryker disable next-line BlockStatement: equivalent, without a header the missing msg_id drops the Record below
   } catch {
     return drop(reason, from);
   }
   const msgId = header?.msg_id;
+  // Stryker disable next-line UnaryOperator: equivalent, a decoded header always has msg_type (default ERROR = 0), so the fallback is never used
   if (!msgId || !REQUEST_TYPES.has(header?.msg_type ?? -1)) return drop(reason, from);
   // a malformed message (e.g. a oneof not set) should get Error 7004.
   return { ok: false, reason, endpointId: from, errorReply: { msgId, errCode: USP_ERR_INVALID_ARGUMENTS, errMsg: error.message } };

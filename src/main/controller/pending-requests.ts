@@ -34,11 +34,13 @@ export class PendingRequests {
     if (this.entries.has(key)) throw new Error(`msg_id ${request.msgId} already pending for ${request.endpointId}`);
     return new Promise<usp.Msg>((resolve, reject) => {
       const timer = setTimeout(() => {
+        // Stryker disable next-line ConditionalExpression: equivalent, take() clears the timer of every entry it removes, so a firing timer always finds its own entry
         if (this.entries.get(key) !== entry) return;
         this.entries.delete(key);
         onTimeout(request);
         reject(new RequestTimeoutError(request.endpointId, request.msgId, request.timeoutMs));
       }, request.timeoutMs);
+      // Stryker disable next-line OptionalChaining: equivalent under Node, whose timers always have unref()
       timer.unref?.();
       const entry: Entry = { ...request, resolve, reject, timer };
       this.entries.set(key, entry);

@@ -4,6 +4,7 @@ import { isConsoleApiErrorData } from '../../../src/shared/api/errors';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { toErrorBody } from '../../../src/main/api/api-errors';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 
 const A = 'proto::agent-1';
 const longText = 'x'.repeat(5000);
@@ -76,12 +77,14 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
 
 describe('ConsoleApi input validation in main', () => {
   let app: App;
+  const { warn, warnings } = collectWarnings();
 
   beforeAll(async () => {
-    app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn: () => undefined });
+    app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn });
   });
   afterAll(async () => {
     await app.close();
+    expect(warnings).toEqual([]);
   });
 
   it('has bad-input cases for every method of the contract', () => {

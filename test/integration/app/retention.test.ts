@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app/create-app';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 
 const DAY = 86_400_000;
 
 describe('notification retention', () => {
   it('drops notifications older than the configured days when the console starts, keeps the rest', async () => {
     const dataDir = await tempDir();
-    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const { warn, warnings } = collectWarnings();
+    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     await first.api.updateSettings({ retention: { notificationDays: 2, traceDays: 7, maxTraceRows: 0 } });
     const add = (age: number, msgId: string) =>
       first.store.addNotification({
@@ -24,7 +26,7 @@ describe('notification retention', () => {
     add(DAY, 'recent');
     await first.close();
 
-    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       const kept = await second.api.queryNotifications({});
       expect(kept.items.map((n) => n.msgId)).toEqual(['recent']);
@@ -32,5 +34,6 @@ describe('notification retention', () => {
     } finally {
       await second.close();
     }
+    expect(warnings).toEqual([]);
   });
 });

@@ -159,8 +159,11 @@ describe.each([
     const agent = await startAgent('proto::mq-configured', cannedAnswer, false);
     const info = controller.addAgent(agent.endpointId, transport.addressFor('usp/agent/proto--mq-configured'));
     expect(info).toMatchObject({ status: 'accepted', online: false });
+    // First contact also asks the agent's USP versions: the test ends after that exchange, not during it.
+    const versions = waitForEvent(controller, 'agentUpdated', (a) => a.endpointId === agent.endpointId && a.protocolVersions !== null);
     expect((await controller.get(agent.endpointId, ['Device.DeviceInfo.'])).requestedPaths).toHaveLength(1);
     expect(controller.agent(agent.endpointId)?.online).toBe(true);
+    await versions;
   });
 
   it('talks to a restored agent over its persisted topic before hearing from it', async () => {

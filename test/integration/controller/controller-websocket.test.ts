@@ -175,15 +175,19 @@ describe('Controller over the WebSocket server transport', () => {
     let outstanding = 0;
     let peak = 0;
     const order: string[] = [];
+    const paths = Array.from({ length: 8 }, (_, i) => `Device.P${i}.`);
+    // Each request is held until a second one is in flight (or none can come), so the limit is
+    // reached whatever the timing, instead of hoping a sleep outlasts the network.
+    const held: (() => void)[] = [];
     await connectAgent(id, async (msg) => {
       outstanding++;
       peak = Math.max(peak, outstanding);
       order.push(msg.body?.request?.get?.param_paths?.[0] ?? '');
-      await new Promise((r) => setTimeout(r, 30));
+      if (outstanding < 2 && order.length < paths.length) await new Promise<void>((release) => held.push(release));
+      else for (const release of held.splice(0)) release();
       outstanding--;
       return cannedAnswer(msg);
     });
-    const paths = Array.from({ length: 8 }, (_, i) => `Device.P${i}.`);
     await Promise.all(paths.map((p) => controller.get(id, [p])));
     expect(peak).toBe(2);
     expect(order).toEqual(paths);

@@ -1,3 +1,4 @@
+import { afterEach, expect } from 'vitest';
 import type { MtpAddress, Transport } from '../../../src/main/mtp/transport';
 import type { usp } from '../../../src/main/usp/generated/usp-proto.js';
 import * as m from '../../../src/main/usp/messages';
@@ -5,6 +6,16 @@ import { buildConnectRecord, buildMsgRecord, parseRecord, type ConnectRecordKind
 
 /** Answers one request Msg; null = stay silent (to provoke a timeout). */
 export type RequestHandler = (msg: usp.Msg) => usp.IMsg | null | Promise<usp.IMsg | null>;
+
+/** Every RawAgent made by the test file being run: each test ends with their failures checked. */
+const live = new Set<RawAgent>();
+
+// Registered while the importing test file is collected, so it applies to every test of it: an
+// answer the agent could not send is a broken test, even when the test's own assertions held.
+afterEach(() => {
+  const failures = [...live].flatMap((agent) => agent.failures.splice(0).map((f) => `${agent.endpointId}: ${String(f)}`));
+  expect(failures, 'scripted raw agent failures').toEqual([]);
+});
 
 /**
  * A minimal USP agent for controller tests, built from the USP core and a real transport: it
@@ -24,6 +35,7 @@ export class RawAgent {
     readonly controllerAddress: MtpAddress,
     public handler: RequestHandler,
   ) {
+    live.add(this);
     transport.on('record', (inbound) => {
       this.onRecord(inbound.bytes, inbound.replyTo ?? controllerAddress).catch((error: unknown) => this.failures.push(error));
     });

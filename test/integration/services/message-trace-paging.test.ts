@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRecord, Page, TraceRow } from '../../../src/shared/console-api';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 
 // History paging of the feed and the inspector over a real store: every stored row comes
 // back exactly once, newest first, whatever the page size (the store caps a query at 1000).
@@ -22,9 +23,10 @@ async function pageAll<T extends { id: number }>(fetch: (cursor?: string) => Pro
 
 describe('notification and trace history paging', () => {
   let app: App;
+  const { warn, warnings } = collectWarnings();
 
   beforeAll(async () => {
-    app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn: () => undefined });
+    app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn });
     for (let i = 0; i < COUNT; i += 1) {
       const endpointId = AGENTS[i % 2]!;
       app.store.addNotification({
@@ -57,6 +59,7 @@ describe('notification and trace history paging', () => {
   });
   afterAll(async () => {
     await app.close();
+    expect(warnings).toEqual([]);
   });
 
   for (const limit of [7, 200, 999, 1000]) {

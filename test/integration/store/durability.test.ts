@@ -30,6 +30,11 @@ async function killHard(child: ChildProcess): Promise<void> {
   await waitForExit(child, true, 5000);
 }
 
+/** Resolves once the child has exited and every line it wrote has been delivered. */
+function stdioClosed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => child.once('close', () => resolve()));
+}
+
 afterEach(async () => {
   for (const c of children.splice(0)) await killHard(c);
 });
@@ -38,16 +43,19 @@ describe('durability under SIGKILL', () => {
   it('a snapshot killed while being persisted is absent after restart; finished ones are whole', async () => {
     const dir = await tempDir();
     const completed: number[] = [];
-    await new Promise<void>((resolve) => {
-      runChild('persist-snapshots.ts', [dir, '100000'], (line, child) => {
-        if (line.startsWith('complete ')) completed.push(Number(line.slice(9)));
-        const m = /^progress (\d+) (\d+)$/.exec(line);
-        // Kill in the middle of the second snapshot's value chunks.
-        if (m && completed.length === 1 && Number(m[1]) > 20_000 && Number(m[1]) < Number(m[2])) {
-          void killHard(child).then(resolve);
-        }
-      });
+    let killed = false;
+    const child = runChild('persist-snapshots.ts', [dir, '100000'], (line, running) => {
+      if (line.startsWith('complete ')) completed.push(Number(line.slice(9)));
+      const m = /^progress (\d+) (\d+)$/.exec(line);
+      // Kill in the middle of the second snapshot's value chunks.
+      if (!killed && m && completed.length === 1 && Number(m[1]) > 20_000 && Number(m[1]) < Number(m[2])) {
+        killed = true;
+        void killHard(running);
+      }
     });
+    // 'close' comes after the last line the child wrote has been read ('exit' may come before).
+    await stdioClosed(child);
+    expect(killed).toBe(true);
     const { db } = openDatabase(join(dir, 'usp-console.db'), { appVersion: 'after' });
     expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     const partial = db.prepare('SELECT count(*) AS n FROM snapshot WHERE complete = 0').get() as { n: number };
@@ -71,14 +79,18 @@ describe('durability under SIGKILL', () => {
   it('a burst of notifications killed mid-way keeps every committed row and an intact database', async () => {
     const dir = await tempDir();
     let committed = 0;
-    await new Promise<void>((resolve) => {
-      runChild('notification-burst.ts', [dir], (line, child) => {
-        const m = /^committed (\d+)$/.exec(line);
-        if (!m) return;
-        committed = Number(m[1]);
-        if (committed > 20_000) void killHard(child).then(resolve);
-      });
+    let killed = false;
+    const child = runChild('notification-burst.ts', [dir], (line, running) => {
+      const m = /^committed (\d+)$/.exec(line);
+      if (!m) return;
+      committed = Number(m[1]);
+      if (!killed && committed > 20_000) {
+        killed = true;
+        void killHard(running);
+      }
     });
+    await stdioClosed(child);
+    expect(killed).toBe(true);
     const store = Store.open(dir, { appVersion: 'after' });
     expect(store.db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     const { n, maxId } = store.db.prepare('SELECT count(*) AS n, max(id) AS maxId FROM notification').get() as { n: number; maxId: number };

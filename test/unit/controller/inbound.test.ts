@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyInbound } from '../../../src/main/controller/inbound';
-import { usp_record } from '../../../src/main/usp/generated/usp-proto.js';
+import { usp, usp_record } from '../../../src/main/usp/generated/usp-proto.js';
 import { encodeMsg, encodeRecord } from '../../../src/main/usp/codec';
 import * as m from '../../../src/main/usp/messages';
 import { buildMsgRecord } from '../../../src/main/usp/record';
@@ -56,5 +56,59 @@ describe('classifyInbound', () => {
   it('drops a Record without from_id', () => {
     const bytes = buildMsgRecord({ toId: OWN, fromId: '', msg: m.buildGet('x', ['Device.']) });
     expect(classifyInbound(bytes, OWN, undefined)).toMatchObject({ ok: false, reason: 'Record has no from_id' });
+  });
+});
+
+describe('classifyInbound, edge by edge', () => {
+  const T = usp.Header.MsgType;
+  /** A Record that decodes leniently but fails the strict checks: a Notify body with no notification. */
+  const malformed = (msgType: number, options: { toId?: string; fromId?: string; msgId?: string } = {}) =>
+    buildMsgRecord({
+      toId: options.toId ?? OWN,
+      fromId: options.fromId ?? AGENT,
+      msg: { header: { msg_id: options.msgId ?? 'm-1', msg_type: msgType }, body: { request: { notify: {} } } },
+    });
+
+  it('offers Error 7004 for every kind of malformed request, and for no response', () => {
+    const requests = [T.GET, T.NOTIFY, T.SET, T.OPERATE, T.ADD, T.DELETE, T.GET_SUPPORTED_DM, T.GET_INSTANCES, T.GET_SUPPORTED_PROTO, T.REGISTER, T.DEREGISTER];
+    for (const type of requests) {
+      expect(classifyInbound(malformed(type), OWN, undefined), `type ${type}`).toMatchObject({ ok: false, endpointId: AGENT, errorReply: { msgId: 'm-1', errCode: 7004 } });
+    }
+    const responses = [T.ERROR, T.GET_RESP, T.NOTIFY_RESP, T.SET_RESP, T.OPERATE_RESP, T.ADD_RESP, T.DELETE_RESP, T.GET_SUPPORTED_DM_RESP, T.GET_INSTANCES_RESP, T.GET_SUPPORTED_PROTO_RESP, T.REGISTER_RESP, T.DEREGISTER_RESP];
+    for (const type of responses) {
+      expect(classifyInbound(malformed(type), OWN, undefined), `type ${type}`).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+    }
+  });
+
+  it('carries the decode error into the reason and the Error message', () => {
+    const result = classifyInbound(malformed(T.GET), OWN, undefined);
+    expect(result.ok).toBe(false);
+    if (result.ok || !result.errorReply) throw new Error('expected an Error reply');
+    expect(result.reason).toBe(`undecodable Record: ${result.errorReply.errMsg}`);
+    expect(result.errorReply.errMsg.length).toBeGreaterThan(0);
+  });
+
+  it('gives no Error reply to a malformed Record addressed to someone else, from nobody, or without msg_id', () => {
+    expect(classifyInbound(malformed(T.GET, { toId: 'self::other' }), OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+    expect(classifyInbound(malformed(T.GET, { fromId: '' }), OWN, undefined)).toMatchObject({ ok: false, endpointId: null, errorReply: null });
+    expect(classifyInbound(malformed(T.GET, { msgId: '' }), OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+  });
+
+  it('gives no Error reply when the payload is empty or is no Msg', () => {
+    const empty = encodeRecord({ version: '1.3', to_id: OWN, from_id: AGENT, no_session_context: { payload: new Uint8Array(0) } });
+    expect(classifyInbound(empty, OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+    const garbage = encodeRecord({ version: '1.3', to_id: OWN, from_id: AGENT, no_session_context: { payload: new Uint8Array([0x0a, 0xff, 0xff, 0xff]) } });
+    expect(classifyInbound(garbage, OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+  });
+
+  it('drops a Record with an empty to_id, naming the sender', () => {
+    const bytes = buildMsgRecord({ toId: '', fromId: AGENT, msg: m.buildGet('x', ['Device.']) });
+    expect(classifyInbound(bytes, OWN, undefined)).toMatchObject({ ok: false, reason: 'addressed to "", not to us', endpointId: AGENT });
+  });
+
+  it('accepts a Record whose from_id matches the Endpoint ID the connection announced', () => {
+    const bytes = buildMsgRecord({ toId: OWN, fromId: AGENT, msg: m.buildGet('g-1', ['Device.']) });
+    expect(classifyInbound(bytes, OWN, AGENT)).toMatchObject({ ok: true, endpointId: AGENT });
+    expect(classifyInbound(bytes, OWN, 'proto::other')).toMatchObject({ ok: false, endpointId: null });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PendingRequests, type PendingRequest } from '../../../src/main/controller/pending-requests';
 import { RequestTimeoutError } from '../../../src/main/controller/errors';
 import { usp } from '../../../src/main/usp/generated/usp-proto.js';
@@ -57,5 +57,77 @@ describe('PendingRequests', () => {
     void pending.add(request('agent-a', 'm1', wsA), () => {}).catch(() => {});
     expect(() => pending.add(request('agent-a', 'm1', wsA), () => {})).toThrow(/already pending/);
     pending.rejectWhere(() => true, () => new Error('cleanup'));
+  });
+});
+
+describe('PendingRequests timeouts on a fake clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is not expired at timeout - 1 ms and is expired at the timeout', async () => {
+    vi.useFakeTimers();
+    const pending = new PendingRequests();
+    const timedOut: string[] = [];
+    const settled: unknown[] = [];
+    pending.add(request('agent-a', 'm1', wsA, 30_000), (r) => timedOut.push(r.msgId)).then(
+      (msg) => settled.push(msg),
+      (error: unknown) => settled.push(error),
+    );
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(timedOut).toEqual([]);
+    expect(settled).toEqual([]);
+    expect(pending.peek('agent-a', 'm1')).toBeDefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(timedOut).toEqual(['m1']);
+    expect(settled).toHaveLength(1);
+    expect(settled[0]).toBeInstanceOf(RequestTimeoutError);
+    expect(settled[0]).toMatchObject({ endpointId: 'agent-a', msgId: 'm1', timeoutMs: 30_000 });
+    expect(pending.size).toBe(0);
+    expect(pending.peek('agent-a', 'm1')).toBeUndefined();
+  });
+
+  it('times each request from its own start', async () => {
+    vi.useFakeTimers();
+    const pending = new PendingRequests();
+    const timedOut: string[] = [];
+    void pending.add(request('agent-a', 'short', wsA, 1_000), (r) => timedOut.push(r.msgId)).catch(() => {});
+    void pending.add(request('agent-a', 'long', wsA, 5_000), (r) => timedOut.push(r.msgId)).catch(() => {});
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(timedOut).toEqual(['short']);
+    await vi.advanceTimersByTimeAsync(3_999);
+    expect(timedOut).toEqual(['short']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(timedOut).toEqual(['short', 'long']);
+  });
+
+  it('stops the clock of a request once it is answered or failed', async () => {
+    vi.useFakeTimers();
+    const pending = new PendingRequests();
+    const timedOut: string[] = [];
+    const answered = pending.add(request('agent-a', 'ok', wsA, 1_000), (r) => timedOut.push(r.msgId));
+    const failed = pending.add(request('agent-a', 'err', wsA, 1_000), (r) => timedOut.push(r.msgId)).catch((e: Error) => e.message);
+    const closed = pending.add(request('agent-b', 'gone', mqtt, 1_000), (r) => timedOut.push(r.msgId)).catch((e: Error) => e.message);
+    expect(pending.resolve('agent-a', 'ok', reply)).toBe(true);
+    expect(pending.reject('agent-a', 'err', new Error('7002 refused'))).toBe(true);
+    expect(pending.reject('agent-a', 'err', new Error('again'))).toBe(false);
+    expect(pending.rejectWhere((r) => r.endpointId === 'agent-b', () => new Error('closed'))).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(timedOut).toEqual([]);
+    await expect(answered).resolves.toBe(reply);
+    expect(await failed).toBe('7002 refused');
+    expect(await closed).toBe('closed');
+  });
+
+  it('lets a timed-out msg_id be used again', async () => {
+    vi.useFakeTimers();
+    const pending = new PendingRequests();
+    const first = pending.add(request('agent-a', 'm1', wsA, 10), () => {}).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBeInstanceOf(RequestTimeoutError);
+    const second = pending.add(request('agent-a', 'm1', wsA, 10), () => {});
+    expect(pending.resolve('agent-a', 'm1', reply)).toBe(true);
+    await expect(second).resolves.toBe(reply);
   });
 });

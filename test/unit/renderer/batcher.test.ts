@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { coalesceByKey, createBatcher, onAnimationFrame, type Schedule } from '../../../src/renderer/lib/batcher';
 
 function manualScheduler(): { schedule: Schedule; run: () => void; scheduled: () => number } {
@@ -62,14 +62,23 @@ describe('coalesceByKey', () => {
 });
 
 describe('onAnimationFrame', () => {
-  it('runs once even without animation frames (hidden window, Node)', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs once even without animation frames (hidden window, Node)', () => {
+    vi.useFakeTimers();
     let runs = 0;
     onAnimationFrame(() => runs++);
-    await new Promise((r) => setTimeout(r, 60));
+    vi.advanceTimersByTime(15);
+    expect(runs).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(runs).toBe(1);
+    vi.advanceTimersByTime(1000);
     expect(runs).toBe(1);
     const cancel = onAnimationFrame(() => runs++);
     cancel();
-    await new Promise((r) => setTimeout(r, 60));
+    vi.advanceTimersByTime(1000);
     expect(runs).toBe(1);
   });
 });

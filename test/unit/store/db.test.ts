@@ -135,3 +135,172 @@ describe('openDatabase', () => {
     db.close();
   });
 });
+
+describe('openDatabase, edge by edge', () => {
+  it('sets the durability pragmas and records the app version on every open', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    const { db } = openDatabase(file, { appVersion: '2.3.4' });
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'appVersion'").get()).toEqual({ value: '2.3.4' });
+    db.close();
+  });
+
+  it('names the backup after the version it came from and the time of the upgrade', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    createV1Database(file);
+    const opened = openDatabase(file, { appVersion: '1.0.0', now: () => 1_700_000_000_123 });
+    expect(opened.backupFile).toBe(`${file}.v1-1700000000123.bak`);
+    expect(existsSync(opened.backupFile!)).toBe(true);
+    opened.db.close();
+  });
+
+  it('treats an empty file as a new database', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    writeFileSync(file, '');
+    const { db, fromVersion, backupFile } = openDatabase(file, { appVersion: '1.0.0' });
+    expect([fromVersion, backupFile]).toEqual([0, null]);
+    db.close();
+  });
+
+  it('refuses a file shorter than an SQLite header, untouched', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    writeFileSync(file, 'SQLite format 3\0short');
+    const before = sha(file);
+    expectStoreError(() => openDatabase(file, { appVersion: '1.0.0' }), 'not-a-database', /not an SQLite file/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('reads the schema version from unmerged WAL commits, not only from the file header', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    // A writer still holding the file, its version bump only in the WAL.
+    const writer = new Database(file);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.pragma(`user_version = ${latest + 1}`);
+    try {
+      expectStoreError(() => openDatabase(file, { appVersion: '1.0.0' }), 'newer-schema', new RegExp(`schema version ${latest + 1}`));
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('opens a database at exactly the latest version without migrating or backing up', async () => {
+    const file = join(await tempDir(), 'synthetic.db');
+    const m1: Migration = { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE a (x)') };
+    const m2: Migration = { version: 2, name: 'two', up: (db) => db.exec('CREATE TABLE b (x)') };
+    openDatabase(file, { appVersion: 't', migrations: [m1, m2] }).db.close();
+    const again = openDatabase(file, { appVersion: 't', migrations: [m1, m2] });
+    expect([again.fromVersion, again.toVersion, again.backupFile]).toEqual([2, 2, null]);
+    again.db.close();
+    expect(readdirSync(join(file, '..')).filter((f) => f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('runs only the migrations above the version on disk, in order', async () => {
+    const file = join(await tempDir(), 'synthetic.db');
+    const ran: number[] = [];
+    const step = (version: number): Migration => ({ version, name: `m${version}`, up: (db) => {
+      ran.push(version);
+      db.exec(`CREATE TABLE t${version} (x)`);
+    } });
+    openDatabase(file, { appVersion: 't', migrations: [step(1)] }).db.close();
+    const opened = openDatabase(file, { appVersion: 't', migrations: [step(1), step(2), step(3)] });
+    expect(ran).toEqual([1, 2, 3]);
+    expect([opened.fromVersion, opened.toVersion]).toEqual([1, 3]);
+    expect(opened.db.pragma('user_version', { simple: true })).toBe(3);
+    opened.db.close();
+  });
+
+  it('reports a failing first migration of a new file without a backup', async () => {
+    const file = join(await tempDir(), 'synthetic.db');
+    const broken: Migration = { version: 1, name: 'broken', up: (db) => db.exec('INSERT INTO nowhere VALUES (1)') };
+    try {
+      openDatabase(file, { appVersion: 't', migrations: [broken] });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).message).toMatch(/^migration 1 \(broken\) of .* failed: no such table: nowhere; the database was left at version 0$/);
+    }
+  });
+
+  it('knows version 0 when there are no migrations at all', async () => {
+    const file = join(await tempDir(), 'bare.db');
+    const { db, toVersion } = openDatabase(file, { appVersion: 't', migrations: [] });
+    expect(toVersion).toBe(0);
+    db.close();
+  });
+});
+
+describe('openDatabase, damage and resources', () => {
+  const openFds = (): number => readdirSync('/proc/self/fd').length;
+
+  it('refuses a database whose integrity check fails, listing at most three problems', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE extra (x INTEGER, y INTEGER); CREATE INDEX extra_x ON extra(x)');
+    const insert = raw.prepare('INSERT INTO extra VALUES (?, ?)');
+    for (let i = 0; i < 50; i++) insert.run(i, 1000 - i);
+    // Point the index definition at the other column: every index entry now disagrees with its row.
+    raw.unsafeMode(true);
+    raw.pragma('writable_schema = ON');
+    raw.prepare("UPDATE sqlite_master SET sql = 'CREATE INDEX extra_x ON extra(y)' WHERE name = 'extra_x'").run();
+    raw.pragma('writable_schema = OFF');
+    raw.close();
+    try {
+      openDatabase(file, { appVersion: '1.0.0' });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).code).toBe('corrupt');
+      const message = (err as StoreError).message;
+      expect(message).toMatch(/failed its integrity check \(.+\); restore a backup or move it away$/);
+      expect(message.slice(message.indexOf('(') + 1, message.lastIndexOf(')')).split('; ')).toHaveLength(3);
+    }
+  });
+
+  it('wraps what SQLite refuses as a corrupt-database error that keeps its cause', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    const bytes = Buffer.alloc(4096, 0xa5);
+    bytes.write('SQLite format 3\0', 0, 'latin1');
+    bytes.writeUInt32BE(0, 60);
+    writeFileSync(file, bytes);
+    try {
+      openDatabase(file, { appVersion: '1.0.0' });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as StoreError).code).toBe('corrupt');
+      expect((err as StoreError).message).toMatch(/^cannot open database .*: /);
+      expect((err as StoreError).cause).toBeInstanceOf(Error);
+    }
+  });
+
+  it('keeps the cause of a failed migration and says the newer file was left untouched', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'synthetic.db');
+    const broken: Migration = { version: 1, name: 'broken', up: (db) => db.exec('INSERT INTO nowhere VALUES (1)') };
+    try {
+      openDatabase(file, { appVersion: 't', migrations: [broken] });
+      throw new Error('expected a StoreError');
+    } catch (err) {
+      expect((err as StoreError).cause).toBeInstanceOf(Error);
+      expect(((err as StoreError).cause as Error).message).toMatch(/no such table: nowhere/);
+    }
+    const newer = join(dir, 'newer.db');
+    const db = new Database(newer);
+    db.pragma(`user_version = ${latest + 1}`);
+    db.close();
+    expectStoreError(() => openDatabase(newer, { appVersion: '1.0.0' }), 'newer-schema', /Update USP Console or use another data folder; the file was left untouched\.$/);
+  });
+
+  it('leaves no file descriptor open after reading the version from the file header', async () => {
+    const file = join(await tempDir(), 'usp-console.db');
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    const before = openFds();
+    openDatabase(file, { appVersion: '1.0.0' }).db.close();
+    expect(openFds()).toBe(before);
+  });
+});

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleApiMethods, type IpcCallResult } from '../../../../src/shared/console-api';
 import { callChannel, EVENT_CHANNEL } from '../../../../src/shared/ipc-channels';
 import { attachIpcHost, type IpcInvokeEventLike, type IpcMainLike } from '../../../../src/main/api/hosts/ipc/ipc-host';
+import { trustedSenderCheck } from '../../../../src/main/electron/app-origin';
 import { createApp, type App } from '../../../../src/main/app/create-app';
 import { tempDir } from '../../../helpers/temp-dir';
+import { waitUntil } from '../../../helpers/events';
+import { collectWarnings } from '../../../helpers/warnings';
 
 // Electron cannot run on this machine, so Electron's ipcMain is stood in for by the smallest
 // object with its handle/removeHandler shape; everything behind it is the real app.
@@ -23,26 +26,30 @@ class IpcMainStandIn implements IpcMainLike {
   }
 }
 
-const OUR_WINDOW: IpcInvokeEventLike = { sender: { id: 1 }, senderFrame: { url: 'app://console/index.html' } };
+const MAIN_FRAME = { url: 'app://console/index.html' };
+const OUR_WINDOW: IpcInvokeEventLike = { sender: { id: 1 }, senderFrame: MAIN_FRAME };
 const OTHER_FRAME: IpcInvokeEventLike = { sender: { id: 1 }, senderFrame: { url: 'https://evil.example/' } };
 
 describe('Electron IPC host', () => {
   let app: App;
   const ipc = new IpcMainStandIn();
   const sent: unknown[][] = [];
+  const { warn, warnings } = collectWarnings();
   let detach: () => void;
 
   beforeAll(async () => {
-    app = await createApp({ dataDir: await tempDir(), host: 'electron', appVersion: 'test', warn: () => undefined, pushIntervalMs: 10 });
+    app = await createApp({ dataDir: await tempDir(), host: 'electron', appVersion: 'test', warn, pushIntervalMs: 10 });
     detach = attachIpcHost({
       ipcMain: ipc,
       dispatcher: app.dispatcher,
-      isTrustedSender: (event) => event.sender.id === 1 && event.senderFrame?.url.startsWith('app://console/') === true,
+      // The production check, as src/main/electron/main.ts wires it to the window.
+      isTrustedSender: trustedSenderCheck(() => ({ id: 1, mainFrame: MAIN_FRAME })),
       sendEvent: (...args) => sent.push(args),
     });
   });
   afterAll(async () => {
     await app.close();
+    expect(warnings).toEqual([]);
   });
 
   it('registers one direction-prefixed channel per ConsoleApi method', () => {
@@ -66,10 +73,9 @@ describe('Electron IPC host', () => {
   it('forwards event batches to the window on the event channel', async () => {
     app.store.upsertAgent('proto::ipc-agent', {});
     await ipc.invoke(OUR_WINDOW, 'api:setAgentTags', 'proto::ipc-agent', ['lab']);
-    await new Promise((r) => setTimeout(r, 50));
-    const agents = sent.filter(([channel, event]) => channel === EVENT_CHANNEL && event === 'agents');
-    expect(agents.length).toBeGreaterThan(0);
-    expect(JSON.stringify(agents)).toContain('"lab"');
+    const agents = () => sent.filter(([channel, event]) => channel === EVENT_CHANNEL && event === 'agents');
+    await waitUntil(() => JSON.stringify(agents()).includes('"lab"'), 'an agents event batch carrying the new tag');
+    expect(agents().length).toBeGreaterThan(0);
   });
 
   it('removes every handler when detached', () => {

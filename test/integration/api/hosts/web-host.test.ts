@@ -90,8 +90,11 @@ describe('web host', () => {
   let host: WebHost;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    await mkdir(join(dir, 'assets'));
+    // A secret next to the renderer folder: what a traversal would reach first.
+    const parent = await tempDir();
+    await writeFile(join(parent, 'secret.txt'), 'do not serve');
+    const dir = join(parent, 'renderer');
+    await mkdir(join(dir, 'assets'), { recursive: true });
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>USP Console</title>');
     await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1);');
     host = await startWebHost({ rendererDir: dir, dispatcher, port: 0 });
@@ -151,6 +154,36 @@ describe('web host', () => {
     expect((await get(host, '/%E0%A4%A', cookie)).status).toBe(404);
   });
 
+  it('answers encoded traversals 404, whatever the encoding', async () => {
+    const cookie = { Cookie: `${AUTH_COOKIE}=${host.token}` };
+    const deep = '..%2F'.repeat(12);
+    for (const path of [
+      '/..%2F..%2Fetc%2Fpasswd',
+      `/${deep}etc%2Fpasswd`,
+      '/..%2Fsecret.txt',
+      '/assets/..%2F..%2Fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/%2E%2E/secret.txt',
+      '/..%5Csecret.txt',
+      '/index.html%00.js',
+      '/assets/..%2F..%2Frenderer%2Findex.html%2F..%2F..%2Fsecret.txt',
+    ]) {
+      const reply = await get(host, path, cookie);
+      expect(reply.status, path).toBe(404);
+      expect(reply.body, path).not.toMatch(/do not serve|root:/);
+    }
+  });
+
+  it('refuses a token prefix, a suffix and a one-character change (401)', async () => {
+    const t = host.token;
+    const flipped = `${t.slice(0, 5)}${t[5] === 'A' ? 'B' : 'A'}${t.slice(6)}`;
+    for (const wrong of [t.slice(0, -1), t.slice(0, 8), `${t}A`, flipped]) {
+      expect((await get(host, `/?token=${wrong}`)).status, wrong).toBe(401);
+      expect((await get(host, '/', { Cookie: `${AUTH_COOKIE}=${wrong}` })).status, wrong).toBe(401);
+      expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/api?token=${wrong}`, {})).toBe(401);
+    }
+  });
+
   it('refuses WebSocket upgrades without credentials (401) and from a foreign Origin (403)', async () => {
     const base = `ws://127.0.0.1:${host.port}/api`;
     const ownOrigin = `http://127.0.0.1:${host.port}`;
@@ -158,6 +191,9 @@ describe('web host', () => {
     expect(await upgradeStatus(base, { Origin: ownOrigin, Cookie: `${AUTH_COOKIE}=nope` })).toBe(401);
     expect(await upgradeStatus(base, { Origin: 'http://evil.example', Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(403);
     expect(await upgradeStatus(`${base}?token=${host.token}`, { Origin: `http://localhost:${host.port}` })).toBe(403);
+    // Same host, another port: another site as far as the browser is concerned.
+    expect(await upgradeStatus(base, { Origin: `http://127.0.0.1:${host.port + 1}`, Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(403);
+    expect(await upgradeStatus(base, { Origin: 'http://127.0.0.1', Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(403);
     expect(await upgradeStatus(base, { Origin: ownOrigin, Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(101);
     expect(await upgradeStatus(`${base}?token=${host.token}`, {})).toBe(101);
   });

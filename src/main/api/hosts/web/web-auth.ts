@@ -28,6 +28,7 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
   if (!header) return undefined;
   for (const pair of header.split(';')) {
     const eq = pair.indexOf('=');
+    // Stryker disable next-line EqualityOperator: equivalent, `eq <= 0` differs only for a pair starting with '=', whose empty name never equals a cookie name
     if (eq < 0) continue;
     if (pair.slice(0, eq).trim() !== name) continue;
     const raw = pair.slice(eq + 1).trim();

@@ -1,0 +1,59 @@
+// The modules mutation testing guards (issue 12): where a silent regression is a security or
+// data-loss bug. Each lists the source it mutates and the only unit tests that cover it, so a
+// run stays affordable on a 2-core machine. Agent identity binding / Endpoint ID validation and
+// the bulk job state machine are being written elsewhere and join this list when they land.
+export const MUTATION_MODULES = [
+  {
+    name: 'web-auth',
+    mutate: ['src/main/api/hosts/web/web-auth.ts'],
+    tests: ['test/unit/api/hosts/web/web-auth.test.ts'],
+  },
+  {
+    name: 'static-files',
+    mutate: ['src/main/api/hosts/web/static-files.ts'],
+    tests: ['test/unit/api/hosts/web/static-files.test.ts'],
+  },
+  {
+    name: 'ipc-trust',
+    mutate: ['src/main/electron/app-origin.ts'],
+    tests: ['test/unit/electron/ipc-trust.test.ts', 'test/unit/electron/app-origin.test.ts'],
+  },
+  {
+    name: 'redaction',
+    mutate: ['src/main/services/snapshots/redaction.ts'],
+    tests: ['test/unit/services/redaction.test.ts'],
+  },
+  {
+    name: 'notify-dedup',
+    mutate: ['src/main/controller/notify-dedup.ts'],
+    tests: ['test/unit/controller/notify-dedup.test.ts'],
+  },
+  {
+    name: 'pending-requests',
+    mutate: ['src/main/controller/pending-requests.ts'],
+    tests: ['test/unit/controller/pending-requests.test.ts'],
+  },
+  {
+    name: 'backoff',
+    mutate: ['src/main/mtp/backoff.ts'],
+    tests: ['test/unit/mtp/backoff.test.ts'],
+  },
+  {
+    name: 'inbound',
+    mutate: ['src/main/controller/inbound.ts'],
+    tests: ['test/unit/controller/inbound.test.ts'],
+  },
+  {
+    name: 'migrations',
+    mutate: ['src/main/store/db.ts'],
+    tests: ['test/unit/store/db.test.ts'],
+  },
+];
+
+/** The module named by USP_MUTATION_MODULE (set by scripts/run-mutation.mjs for each Stryker run). */
+export function selectedMutationModule() {
+  const name = process.env.USP_MUTATION_MODULE;
+  const found = MUTATION_MODULES.find((m) => m.name === name);
+  if (!found) throw new Error(`USP_MUTATION_MODULE must name one of: ${MUTATION_MODULES.map((m) => m.name).join(', ')}`);
+  return found;
+}
