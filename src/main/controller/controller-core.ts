@@ -6,6 +6,7 @@ import * as m from '../usp/messages';
 import { buildMsgRecord, recordKind } from '../usp/record';
 import { AgentRegistry, isConnectionOriented, sameAddress, type AgentInfo, type RestoredAgent } from './agent-registry';
 import { BrokerOutages } from './broker-outages';
+import { ConnectionGuard } from './connection-guard';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { ControllerEvents } from './events';
 import { classifyInbound } from './inbound';
@@ -30,6 +31,8 @@ export interface ControllerOptions {
   queryProtocolOnContact?: boolean;
   /** Timestamps; timers are real. */
   clock?: () => number;
+  /** How long a connection holding an agent's Endpoint ID has to answer a Ping before another may take over (issue 9 #1); default 5000. */
+  takeoverProbeMs?: number;
 }
 
 export interface RequestOptions {
@@ -56,6 +59,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   /** Agents contacted in this session (for GetSupportedProtocol at first contact). */
   private readonly contacted = new Set<string>();
   private readonly outages = new BrokerOutages();
+  private readonly guard: ConnectionGuard;
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
 
@@ -72,6 +76,20 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       presenceChanged: (change) => this.emit('presenceChanged', change),
       agentUpdated: (agent) => this.emit('agentUpdated', agent),
     });
+    this.guard = new ConnectionGuard(
+      {
+        registry: this.registry,
+        clock: () => this.clock(),
+        warnAgent: (endpointId, transportId, message) => this.warnAgent(endpointId, transportId, message),
+        refuse: (transport, inbound, endpointId, reason) => {
+          this.traceIn(transport.id, inbound, endpointId, null, { error: `dropped: ${reason}` });
+          this.dropped(transport.id, endpointId, inbound, reason, false);
+        },
+        replay: (transport, inbound) => this.onRecord(transport, inbound),
+        attached: (transportId) => this.transports.has(transportId),
+      },
+      options.takeoverProbeMs ?? 5_000,
+    );
     for (const transport of options.transports ?? []) this.addTransport(transport);
   }
 
@@ -81,7 +99,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     if (this.transports.has(transport.id)) throw new Error(`transport ${transport.id} is already attached`);
     const detach = attach(transport, {
       record: (inbound) => this.onRecord(transport, inbound),
-      peerOpened: (address, endpointId) => this.onPeerOpened(address, endpointId),
+      peerOpened: (address, endpointId) => this.onPeerOpened(transport, address, endpointId),
       peerClosed: (address, reason) => this.onPeerClosed(address, reason),
       link: (state, reason) => this.onLink(transport, state, reason),
       warning: (message) => this.emit('warning', { at: this.clock(), message, transportId: transport.id }),
@@ -281,15 +299,23 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   // ---- inbound ----------------------------------------------------------------------------
 
-  private onPeerOpened(address: MtpAddress, endpointId: string | undefined): void {
+  private onPeerOpened(transport: Transport, address: MtpAddress, endpointId: string | undefined): void {
     // A client transport reconnecting to the same URL/socket reaches the agent it reached before.
     const known = endpointId ?? this.registry.ownerOf(address);
-    if (known !== undefined && this.registry.status(known) !== undefined) {
+    if (known !== undefined && this.registry.status(known) !== undefined && this.guard.opened(transport, address, known)) {
       this.registry.heardFrom(known, address, this.clock(), 'connection opened');
     }
   }
 
+  /** A warning the user sees on the agent, and in the log. */
+  private warnAgent(endpointId: string, transportId: string, message: string): void {
+    const at = this.clock();
+    this.registry.warn(endpointId, message, at);
+    this.emit('warning', { at, endpointId, transportId, message });
+  }
+
   private onPeerClosed(address: MtpAddress, reason: string): void {
+    this.guard.closed(address);
     this.registry.connectionClosed(address, `connection closed: ${reason}`, this.clock());
     this.failPendingOn((a) => sameAddress(a, address), `connection closed (${reason})`);
   }
@@ -336,13 +362,8 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       return;
     }
     const { record, msg, endpointId } = result;
-    const owner = inbound.replyTo && isConnectionOriented(inbound.replyTo) ? this.registry.ownerOf(inbound.replyTo) : undefined;
-    if (owner !== undefined && owner !== endpointId) {
-      // One WebSocket/UDS connection speaks for one agent (R-WS.4); another from_id on it is an impostor.
-      this.traceIn(transport.id, inbound, endpointId, result, { error: `dropped: connection belongs to ${owner}` });
-      this.dropped(transport.id, endpointId, inbound, `from_id "${endpointId}" on a connection that belongs to "${owner}"`, false);
-      return;
-    }
+    // One WebSocket/UDS connection speaks for one agent (R-WS.4); see ConnectionGuard.
+    if (inbound.replyTo && isConnectionOriented(inbound.replyTo) && !this.guard.admit(transport, inbound.replyTo, endpointId, inbound)) return;
     const pendingReply = msg ? this.pending.peek(endpointId, msg.header?.msg_id ?? '') : undefined;
     this.traceIn(transport.id, inbound, endpointId, result, pendingReply ? { latencyMs: at - pendingReply.sentAt } : undefined);
 

@@ -1,6 +1,7 @@
 import { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { UspDecodeError } from '../usp/codec';
 import { parseRecord } from '../usp/record';
+import { endpointIdProblem, printable } from '../../shared/endpoint-id';
 
 /** An Error message the controller may send back for a bad Record, if R-MTP.5's other conditions hold. */
 export interface ErrorReply {
@@ -43,10 +44,13 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
   }
   const { record, msg } = parsed;
   const from = record.from_id ?? '';
-  if (record.to_id !== ownEndpointId) return drop(`addressed to "${record.to_id}", not to us`, from || null);
   if (!from) return drop('Record has no from_id', null);
+  // Checked before anything else uses from_id: an invalid one is never stored, approved or printed raw.
+  const problem = endpointIdProblem(from);
+  if (problem !== null) return drop(`invalid from_id "${printable(from, 80)}": ${problem}`, null);
+  if (record.to_id !== ownEndpointId) return drop(`addressed to "${printable(record.to_id ?? '', 80)}", not to us`, from);
   if (peerEndpointId !== undefined && peerEndpointId !== from) {
-    return drop(`from_id "${from}" differs from the Endpoint ID "${peerEndpointId}" the MTP connection announced`, null);
+    return drop(`from_id "${from}" differs from the Endpoint ID "${printable(peerEndpointId, 80)}" the MTP connection announced`, null);
   }
   if (record.record_type === 'session_context') return drop('session_context Records are not supported (no E2E sessions)', from);
   if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
@@ -71,7 +75,7 @@ function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeE
   } catch {
     return drop(reason, null);
   }
-  const from = typeof record.from_id === 'string' && record.from_id ? record.from_id : null;
+  const from = typeof record.from_id === 'string' && record.from_id && endpointIdProblem(record.from_id) === null ? record.from_id : null;
   if (record.to_id !== ownEndpointId || !from) return drop(reason, from);
   const payload = record.no_session_context?.payload;
   if (!payload || payload.length === 0) return drop(reason, from);
