@@ -99,6 +99,12 @@ export interface ConsoleApi {
   approveAgent(agentId: string): Promise<AgentSummary>;
   /** Rejects an agent: its Records are ignored from now on. */
   rejectAgent(agentId: string): Promise<AgentSummary>;
+  /**
+   * Removes an agent and its cached data (data model, values, notifications, trace); snapshots
+   * stay. Takes any stored id, even one that breaks the Endpoint ID grammar. Unknown → 'not-found'.
+   * If the agent speaks again it comes back as a new agent (subject to approval).
+   */
+  forgetAgent(agentId: string): Promise<void>;
 
   // ----- browse -----
   /**
@@ -196,6 +202,7 @@ export const consoleApiMethods = [
   'setAgentPinned',
   'approveAgent',
   'rejectAgent',
+  'forgetAgent',
   'getSupportedDM',
   'getChildren',
   'refresh',

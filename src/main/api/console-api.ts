@@ -3,6 +3,7 @@ import type {
   SettingsUpdate, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
+import { printable } from '../../shared/endpoint-id';
 import type { Controller } from '../controller';
 import type { EventHub } from '../app/event-hub';
 import type { SettingsService } from '../app/settings-service';
@@ -107,6 +108,13 @@ export class ConsoleApiImpl implements ConsoleApi {
     this.summary(agentId);
     if (this.d.controller.agent(agentId)) this.d.controller.rejectAgent(agentId);
     return this.update(agentId, { approval: 'rejected' });
+  }
+
+  async forgetAgent(agentId: string): Promise<void> {
+    const inController = this.d.controller.forgetAgent(agentId);
+    const inStore = this.d.store.forgetAgent(agentId);
+    if (!inController && !inStore) throw new ConsoleApiError({ code: 'not-found', message: `No agent "${printable(agentId, 80)}".` });
+    this.d.hub.push('agents', { kind: 'removed', agentId });
   }
 
   // ----- browse -----

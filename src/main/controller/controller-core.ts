@@ -60,6 +60,8 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   private readonly contacted = new Set<string>();
   private readonly outages = new BrokerOutages();
   private readonly guard: ConnectionGuard;
+  /** Broker reply addresses being confirmed, "endpointId\0transportId\0target" (issue 9 #2). */
+  private readonly redirects = new Set<string>();
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
 
@@ -220,8 +222,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return `${this.msgIdPrefix}-${++this.msgCounter}`;
   }
 
-  private async exchange(endpointId: string, build: (msgId: string) => usp.IMsg, timeoutMs: number): Promise<usp.Msg> {
-    const routes = this.routesFor(endpointId);
+  private async exchange(endpointId: string, build: (msgId: string) => usp.IMsg, timeoutMs: number, routes = this.routesFor(endpointId)): Promise<usp.Msg> {
     if (routes.length === 0) throw new AgentUnreachableError(endpointId, this.whyUnreachable(endpointId));
     const msgId = this.nextMsgId();
     const msg = build(msgId);
@@ -374,7 +375,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     }
     const kind = recordKind(record) ?? 'no_session_context';
     const what = kind === 'no_session_context' && msg ? (m.messageKind(msg) ?? 'message') : kind;
-    this.registry.heardFrom(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
+    this.heardOver(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
 
     const status = this.registry.status(endpointId);
     if (status !== 'accepted') {
@@ -392,6 +393,43 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     }
     if (!this.contacted.has(endpointId) || kind.endsWith('_connect')) this.firstContact(endpointId);
     if (msg) this.dispatch(transport, inbound, endpointId, msg);
+  }
+
+  /**
+   * Presence and address from an inbound Record. A broker topic/destination other than the one a
+   * known agent uses is not taken on the Record's word (a spoofed MQTT Connect Record would
+   * redirect the agent's traffic): it replaces the old one only once a request sent there is
+   * answered by that agent (issue 9 #2). On MQTT, broker ACLs are what really separates agents.
+   */
+  private heardOver(endpointId: string, address: MtpAddress | null, at: number, reason: string): void {
+    const current = address && !isConnectionOriented(address) ? this.registry.addressOn(endpointId, address.transportId) : undefined;
+    if (!address || !current || sameAddress(current, address)) {
+      this.registry.heardFrom(endpointId, address, at, reason);
+      return;
+    }
+    this.registry.heardFrom(endpointId, null, at, reason);
+    if (this.registry.status(endpointId) === 'accepted') this.confirmRedirect(endpointId, current, address);
+  }
+
+  private confirmRedirect(endpointId: string, current: MtpAddress, proposed: MtpAddress): void {
+    const key = `${endpointId}\u0000${proposed.transportId}\u0000${proposed.target}`;
+    // One confirmation per proposed address at a time; an agent has one address per transport, so this stays small.
+    if (this.redirects.has(key) || this.redirects.size >= 1024) return;
+    this.redirects.add(key);
+    this.warnAgent(endpointId, proposed.transportId, `a Record names a new reply address "${proposed.target}" (now "${current.target}"): asking the agent there before using it`);
+    const timeoutMs = Math.min(this.requestTimeoutMs, 10_000);
+    this.exchange(endpointId, (id) => m.buildGetSupportedProtocol(id), timeoutMs, [proposed])
+      .then(
+        () => {
+          this.registry.learnAddress(endpointId, proposed, this.clock(), true, `reply address changed to ${proposed.target} (confirmed)`);
+          this.warnAgent(endpointId, proposed.transportId, `reply address changed from "${current.target}" to "${proposed.target}": the agent answered there`);
+        },
+        (error: unknown) => {
+          const why = error instanceof Error ? error.message : String(error);
+          this.warnAgent(endpointId, proposed.transportId, `kept reply address "${current.target}": nothing answered as this agent on "${proposed.target}" (${why})`);
+        },
+      )
+      .finally(() => this.redirects.delete(key));
   }
 
   /** The address to reach the agent: a Connect Record names its topic/destination, else the way the Record came. */

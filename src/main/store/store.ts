@@ -174,6 +174,22 @@ export class Store {
     this.typeCache.delete(agentId);
   }
 
+  /**
+   * Forgets an agent and what was learnt from it: its row with presence history, supported data
+   * model, instances and values (ON DELETE CASCADE), and its notifications, message trace and
+   * operations. Snapshots stay: they are documents the user made. False when it was unknown.
+   */
+  forgetAgent(endpointId: string): boolean {
+    return this.db.transaction(() => {
+      const agentId = this.agents.idOf(endpointId);
+      for (const table of ['notification', 'trace', 'operation'] as const) {
+        this.db.prepare(`DELETE FROM ${table} WHERE endpoint_id = ?`).run(endpointId);
+      }
+      if (agentId !== undefined) this.typeCache.delete(agentId);
+      return this.agents.delete(endpointId);
+    })();
+  }
+
   /** Notify ValueChange (messages.md §8.1). */
   applyValueChange(endpointId: string, paramPath: string, value: string, at: number): void {
     const agentId = this.agents.ensure(endpointId, at);

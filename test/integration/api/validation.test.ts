@@ -22,6 +22,7 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
   setAgentPinned: [[A, 'yes'], [A]],
   approveAgent: [[null], [{ agentId: A }]],
   rejectAgent: [[[A]]],
+  forgetAgent: [[], [''], [7], [A, 'extra'], ['x'.repeat(5000)]],
   getSupportedDM: [[A, { refresh: 'yes' }], [A, { other: 1 }], [7]],
   getChildren: [[A, 'Device'], [A, 'Other.'], [A, 'Device.\u0000.'], [A], [A, 'Device.', { refresh: 1 }]],
   refresh: [[A, ''], [A, 'device.x'], [A, 3]],

@@ -19,4 +19,6 @@ export const agentSchemas = {
   setAgentPinned: z.tuple([endpointId, z.boolean()]),
   approveAgent: z.tuple([endpointId]),
   rejectAgent: z.tuple([endpointId]),
+  // Any stored id, so that agents stored before Endpoint IDs were validated can still be removed.
+  forgetAgent: z.tuple([z.string().min(1).max(4096)]),
 };

@@ -3,6 +3,7 @@ import { decodeCommand } from './decode';
 import { diffCommand } from './diff';
 import { encodeCommand } from './encode';
 import { exportCommand } from './export';
+import { forgetCommand } from './forget';
 import { importCommand } from './import';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
@@ -20,7 +21,7 @@ import { watchCommand } from './watch';
 import { snapshotsCommand } from './snapshots';
 
 /** Every sub-command, in the order `usp-console --help` lists them. */
-export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand];
+export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, forgetCommand, simCommand];
 
 // One-agent requests (transport-options.ts).
 commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand, snapshotCommand);

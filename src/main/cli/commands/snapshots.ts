@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { printable } from '../../../shared/endpoint-id';
 import type { CliCommand } from '../command';
 import { SnapshotService } from '../../services/snapshots/snapshot-service';
 import { errorText, fail } from './record-io';
@@ -37,7 +38,7 @@ export const snapshotsCommand: CliCommand = {
         process.stdout.write('no snapshots\n');
         return 0;
       }
-      const rows = list.map((s) => [String(s.id), new Date(s.capturedAt).toISOString().replace('.000Z', 'Z'), s.agent.endpointId, String(s.paramCount), s.source, s.label]);
+      const rows = list.map((s) => [String(s.id), new Date(s.capturedAt).toISOString().replace('.000Z', 'Z'), printable(s.agent.endpointId), String(s.paramCount), s.source, printable(s.label)]);
       const header = ['ID', 'CAPTURED', 'AGENT', 'PARAMS', 'ORIGIN', 'LABEL'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
       for (const r of [header, ...rows]) process.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`);
