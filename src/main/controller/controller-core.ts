@@ -173,9 +173,15 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     if (this.registry.routes(endpointId).length > 0) this.firstContact(endpointId);
   }
 
-  /** Removes an agent from the registry; its pending and queued requests fail. False when unknown. */
+  /**
+   * Removes an agent from the registry; its pending and queued requests fail and its open
+   * WebSocket/UDS connections are closed, so that nothing it had in flight brings it back at once.
+   * False when unknown.
+   */
   forgetAgent(endpointId: string): boolean {
+    const open = (this.registry.get(endpointId)?.addresses ?? []).filter((a) => a.open && isConnectionOriented(a.address));
     if (!this.registry.remove(endpointId)) return false;
+    for (const { address } of open) this.transports.get(address.transportId)?.transport.closePeer?.(address, 'agent forgotten by the user');
     this.contacted.delete(endpointId);
     this.notifications.forget(endpointId);
     this.limiter.cancelQueued(endpointId, new AgentUnreachableError(endpointId, 'agent removed'));
