@@ -56,8 +56,23 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
   if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
     return drop('TLS12 payload security requires a session context, which is not supported', from);
   }
+  const msgId = msg?.header?.msg_id ?? '';
+  if (msgId.length > MAX_MSG_ID) {
+    // Refused with an Error (issue 9 #5) instead of being matched, stored and logged whole.
+    const reason = `msg_id of ${msgId.length} characters, longer than ${MAX_MSG_ID}`;
+    const isRequest = REQUEST_TYPES.has(msg?.header?.msg_type ?? -1);
+    return {
+      ok: false,
+      reason,
+      endpointId: from,
+      errorReply: isRequest ? { msgId: msgId.slice(0, MAX_MSG_ID), errCode: 7004, errMsg: `${reason}: request refused` } : null,
+    };
+  }
   return { ok: true, record, msg, endpointId: from };
 }
+
+/** The longest msg_id accepted; obuspa's own bound is 256 (agent-behaviour.md). */
+export const MAX_MSG_ID = 1024;
 
 function drop(reason: string, endpointId: string | null): Inbound {
   return { ok: false, reason, endpointId, errorReply: null };

@@ -4,7 +4,7 @@ import type { ParamType, SupportedObject } from '../../shared/model/schema';
 import type { CachedValue, GetPathData, InstanceRow, InstancesPathData, ValueRow } from '../../shared/model/values';
 import { expandPath, type InstanceView } from '../usp/paths';
 import { databaseFile } from './data-dir';
-import { openDatabase, type Db, type OpenDatabaseOptions } from './db';
+import { markCleanShutdown, openDatabase, type Db, type OpenDatabaseOptions } from './db';
 import { instancePathsOf, isPlainPath, schemaPathOf } from './path-utils';
 import { AgentsRepo } from './repos/agents-repo';
 import { AuditRepo } from './repos/audit-repo';
@@ -21,6 +21,10 @@ import { StoreError } from './store-error';
 export interface StoreOptions extends OpenDatabaseOptions {
   /** Message trace rows kept (oldest dropped first); default 100,000. */
   traceLimit?: number;
+  /** Bytes of each Record the trace keeps (its full size and hash are kept too); default 64 KiB. */
+  traceRecordPrefixBytes?: number;
+  /** Bytes of Records the trace keeps in all (oldest dropped first); default 256 MiB. */
+  traceMaxBytes?: number;
   /** Notifications kept, applied automatically as they arrive; default: keep everything. */
   notificationRetention?: NotificationRetention;
 }
@@ -68,7 +72,7 @@ export class Store {
     this.schema = new SchemaRepo(db);
     this.cache = new CacheRepo(db);
     this.notifications = new NotificationsRepo(db, options.notificationRetention, this.now);
-    this.trace = new TraceRepo(db, options.traceLimit);
+    this.trace = new TraceRepo(db, options.traceLimit, { prefixBytes: options.traceRecordPrefixBytes, maxBytes: options.traceMaxBytes });
     this.operations = new OperationsRepo(db);
     this.settings = new SettingsRepo(db);
     this.audit = new AuditRepo(db);
@@ -88,7 +92,12 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      markCleanShutdown(this.db);
+    } finally {
+      this.db.close();
+    }
   }
 
   // ---- agents
