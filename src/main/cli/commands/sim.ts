@@ -14,6 +14,7 @@ import {
   type DataModel,
 } from '../../sim';
 import { errorText, fail } from './record-io';
+import { untilStopped } from '../one-agent/until-stopped';
 
 const USAGE = `usage: usp-console sim --agents N [--id-prefix proto::sim-] [--controller-id ID]
          (--mqtt URL [--mqtt-version 3.1.1|5] [--agent-topic-prefix usp/agent/] [--controller-topic usp/controller/ID]
@@ -110,26 +111,31 @@ export const simCommand: CliCommand = {
         return fail('sim', `cannot use ${v.model} as a model: ${errorText(err)}`);
       }
     }
+    const makeLink = link as (id: string) => AgentLink;
     const fleet = new SimFleet({
       count: count as number,
       idPrefix: v['id-prefix'] ?? 'proto::sim-',
       controllerId: v['controller-id'] ?? 'self::usp-console',
-      link: link as (id: string) => AgentLink,
+      link: (id) => {
+        const made = makeLink(id);
+        // The transports reconnect with back-off on their own; say so, or a dropped broker looks like a hang (issue 9 #7).
+        made.transport.on('link', (state, reason) => process.stderr.write(`sim: ${id}: link ${state}: ${reason}\n`));
+        return made;
+      },
       model,
       agent: { asyncCommandMs: asyncMs as number },
     });
     for (const agent of fleet.agents) agent.on('warning', (w) => process.stderr.write(`${agent.endpointId}: ${w}\n`));
-    const stopped = new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    // Keeps the process alive through link outages (reconnect timers are unref'd) until a signal.
+    const stop = untilStopped(undefined);
     try {
       await fleet.start((agent) => process.stdout.write(`${agent.endpointId}\n`));
     } catch (err) {
+      stop.cancel();
       return fail('sim', `an agent could not connect: ${errorText(err)}`, 3);
     }
     process.stderr.write(`sim: ${fleet.agents.length} agents running; Ctrl-C to stop\n`);
-    await stopped;
+    await stop.stopped;
     await fleet.stop();
     return 0;
   },
