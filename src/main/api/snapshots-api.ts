@@ -44,14 +44,20 @@ export class SnapshotsApi {
     const onProgress = (p: { done: number; total: number }): void => this.hub.push('progress', { ...base, done: p.done, total: p.total, state: 'running' });
     try {
       let meta: SnapshotMeta;
-      if (this.isOnline(agentId)) {
+      // Decided once: the origin reported is the source actually read (issue 9 #6), even if the
+      // agent's presence changes during the capture.
+      const live = options.live ?? this.isOnline(agentId);
+      if (live && !this.isOnline(agentId)) {
+        throw new ConsoleApiError({ code: 'agent-offline', message: `${agentId} is offline: a live capture is not possible (capture from the cache instead).` });
+      }
+      if (live) {
         meta = (await this.snapshots.capture(this.reader(agentId), agentId, { ...(options.name ? { label: options.name } : {}), onProgress })).meta;
       } else {
         if (this.store.agents.idOf(agentId) === undefined) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
         meta = this.snapshots.persist(this.snapshots.fromCache(agentId, options.name), onProgress);
       }
       this.hub.push('progress', { ...base, done: 1, total: 1, state: 'done' });
-      return { ...toSummary(meta), origin: this.isOnline(agentId) ? 'live' : 'cache', note: options.note ?? null };
+      return { ...toSummary(meta), origin: live ? 'live' : 'cache', note: options.note ?? null };
     } catch (err) {
       this.hub.push('progress', { ...base, done: 0, total: null, state: 'failed', error: err instanceof Error ? err.message : String(err) });
       throw err;

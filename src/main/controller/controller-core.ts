@@ -14,6 +14,7 @@ import { InFlightLimiter } from './in-flight-limiter';
 import { NotificationIntake } from './notifications';
 import { OperationTracker } from './operations';
 import { PendingRequests, type PendingRequest } from './pending-requests';
+import { PresenceProber, type PresenceProberOptions } from './presence-prober';
 import { inboundTrace, outboundTrace, summarizeMsg } from './trace';
 import { attach } from './transport-listeners';
 
@@ -33,6 +34,8 @@ export interface ControllerOptions {
   clock?: () => number;
   /** How long a connection holding an agent's Endpoint ID has to answer a Ping before another may take over (issue 9 #1); default 5000. */
   takeoverProbeMs?: number;
+  /** Back-off of the probes of broker agents whose presence is in doubt (issue 9 #6). */
+  presenceProbe?: PresenceProberOptions;
 }
 
 export interface RequestOptions {
@@ -62,6 +65,9 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   private readonly guard: ConnectionGuard;
   /** Broker reply addresses being confirmed, "endpointId\0transportId\0target" (issue 9 #2). */
   private readonly redirects = new Set<string>();
+  private readonly prober: PresenceProber;
+  /** When each transport's link last came up: timeouts of requests sent right after are retried before judging. */
+  private readonly linkUpAt = new Map<string, number>();
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
 
@@ -92,6 +98,14 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       },
       options.takeoverProbeMs ?? 5_000,
     );
+    this.prober = new PresenceProber(
+      (endpointId) => this.queryProtocolVersions(endpointId).then(
+        () => true,
+        () => false,
+      ),
+      (endpointId) => this.registry.status(endpointId) === 'accepted' && this.registry.get(endpointId)?.online === false && this.routesFor(endpointId).length > 0,
+      options.presenceProbe,
+    );
     for (const transport of options.transports ?? []) this.addTransport(transport);
   }
 
@@ -108,6 +122,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     });
     this.transports.set(transport.id, { transport, detach });
     this.registry.linkChanged(transport.id, transport.linkState, 'transport attached', this.clock());
+    if (transport.linkState === 'up') this.probeDoubtful(transport.id, []);
   }
 
   /** Detaches a transport (it is not stopped); requests in flight over it fail. */
@@ -123,6 +138,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   /** Detaches every transport and fails everything pending or queued. */
   close(): void {
+    this.prober.cancelAll();
     for (const id of [...this.transports.keys()]) this.removeTransport(id);
     this.limiter.cancelAll((endpointId) => new AgentUnreachableError(endpointId, 'controller closed'));
     this.pending.rejectWhere(
@@ -142,9 +158,11 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return this.registry.get(endpointId);
   }
 
-  /** Loads a persisted registry (with addresses) at start; agents stay offline until heard from. */
+  /** Loads a persisted registry (with addresses) at start; agents stay offline until heard from or answering a probe. */
   restoreAgents(agents: RestoredAgent[]): void {
     this.registry.restore(agents, this.clock());
+    // Broker agents give no sign of their own until they send something: ask them (issue 9 #6).
+    for (const { transport } of this.transports.values()) if (transport.linkState === 'up') this.probeDoubtful(transport.id, []);
   }
 
   /**
@@ -181,6 +199,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   forgetAgent(endpointId: string): boolean {
     const open = (this.registry.get(endpointId)?.addresses ?? []).filter((a) => a.open && isConnectionOriented(a.address));
     if (!this.registry.remove(endpointId)) return false;
+    this.prober.cancel(endpointId);
     for (const { address } of open) this.transports.get(address.transportId)?.transport.closePeer?.(address, 'agent forgotten by the user');
     this.contacted.delete(endpointId);
     this.notifications.forget(endpointId);
@@ -195,6 +214,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   rejectAgent(endpointId: string): void {
     if (this.registry.status(endpointId) === undefined) throw new AgentUnreachableError(endpointId, 'unknown agent');
     this.registry.setStatus(endpointId, 'rejected');
+    this.prober.cancel(endpointId);
     this.limiter.cancelQueued(endpointId, new AgentNotApprovedError(endpointId, 'rejected'));
     this.pending.rejectWhere(
       (r) => r.endpointId === endpointId,
@@ -292,9 +312,19 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   private onTimeout(request: PendingRequest): void {
     // Over a broker the only sign an agent left is silence (see AgentRegistry); a connection's own
     // keep-alive decides for WebSocket/UDS.
-    if (!isConnectionOriented(request.address)) {
-      this.registry.addressClosed(request.endpointId, request.address, `no response to ${request.msgId} within ${request.timeoutMs} ms`, this.clock());
+    if (isConnectionOriented(request.address)) return;
+    const { endpointId, address } = request;
+    // Not evidence of absence (issue 9 #6): a request that left just after the broker link came
+    // back may have reached the agent's topic before the agent re-subscribed. Ask again before judging.
+    const upAt = this.linkUpAt.get(address.transportId);
+    const justAfterLinkUp = upAt !== undefined && request.sentAt - upAt < Math.max(request.timeoutMs, 1_000);
+    if (justAfterLinkUp) {
+      this.prober.schedule(endpointId);
+      return;
     }
+    this.registry.addressClosed(endpointId, address, `no response to ${request.msgId} within ${request.timeoutMs} ms`, this.clock());
+    // Offline by a timeout: probed again with back-off, back online when it answers.
+    this.prober.retry(endpointId);
   }
 
   private failPendingOn(match: (address: MtpAddress) => boolean, reason: string): void {
@@ -334,10 +364,23 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       this.outages.linkDown(transport.id, closed);
       this.failPendingOn((a) => a.transportId === transport.id, `${transport.kind} link ${state} (${reason})`);
     } else {
-      // Ask each agent that was online before the outage; its answer restores its presence.
-      for (const endpointId of this.outages.linkUp(transport.id)) if (this.registry.status(endpointId) === 'accepted') this.probe(endpointId);
+      this.linkUpAt.set(transport.id, at);
+      this.probeDoubtful(transport.id, this.outages.linkUp(transport.id));
     }
     this.emit('link', { transportId: transport.id, kind: transport.kind, state, reason, at });
+  }
+
+  /**
+   * Asks each agent that was online before an outage, and every accepted broker agent of this
+   * transport that is offline (restored from the store after a console restart, or gone quiet):
+   * an answer restores its presence; silence is retried with back-off (issue 9 #6).
+   */
+  private probeDoubtful(transportId: string, before: readonly string[]): void {
+    const doubtful = new Set(before);
+    for (const agent of this.registry.list()) {
+      if (!agent.online && agent.addresses.some((a) => a.address.transportId === transportId && !isConnectionOriented(a.address))) doubtful.add(agent.endpointId);
+    }
+    for (const endpointId of doubtful) if (this.registry.status(endpointId) === 'accepted') this.prober.schedule(endpointId);
   }
 
   private probe(endpointId: string): void {

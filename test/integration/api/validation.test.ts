@@ -51,7 +51,7 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
   getTraceRecord: [[0], ['1'], [1.5], []],
   sendRawMessage: [[A, {}], [A, 'GET'], [A, { header: 'x' }], ['bad', { header: {} }]],
   listSnapshots: [[5], ['no-scheme']],
-  captureSnapshot: [[A, { name: 5 }], [A, { unknown: 1 }]],
+  captureSnapshot: [[A, { name: 5 }], [A, { unknown: 1 }], [A, { live: 'yes' }]],
   exportSnapshot: [[''], ['1', { redactSecrets: 'no' }]],
   importSnapshot: [[{ fileName: 'a.json' }], ['content'], [{ fileName: 'a', content: 'x', extra: 1 }]],
   deleteSnapshot: [[''], [3]],
