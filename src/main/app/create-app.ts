@@ -18,6 +18,7 @@ import { SettingsService, type StoredSettings } from './settings-service';
 import { attachStoreGlue } from './store-glue';
 import { TransportManager } from './transport-manager';
 import { UspClient } from './usp-client';
+import { printable } from '../../shared/endpoint-id';
 
 export interface AppConfig {
   /** Folder of the SQLite database (Electron: userData; serve/CLI: --data or defaultDataDir()). */
@@ -56,7 +57,8 @@ export interface App {
  * Electron, `usp-console serve` and the CLI all start the console through here.
  */
 export async function createApp(config: AppConfig): Promise<App> {
-  const warn = config.warn ?? ((message: string) => process.stderr.write(`usp-console: ${message}\n`));
+  // Warnings quote what peers sent: control characters are escaped before they reach a terminal (issue 9 #8).
+  const warn = config.warn ?? ((message: string) => process.stderr.write(`usp-console: ${printable(message, 2_000)}\n`));
   const store = Store.open(config.dataDir, {
     appVersion: config.appVersion,
     ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}),

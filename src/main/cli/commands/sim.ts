@@ -15,6 +15,7 @@ import {
 } from '../../sim';
 import { errorText, fail } from './record-io';
 import { untilStopped } from '../one-agent/until-stopped';
+import { printable } from '../../../shared/endpoint-id';
 
 const USAGE = `usage: usp-console sim --agents N [--id-prefix proto::sim-] [--controller-id ID]
          (--mqtt URL [--mqtt-version 3.1.1|5] [--agent-topic-prefix usp/agent/] [--controller-topic usp/controller/ID]
@@ -125,7 +126,8 @@ export const simCommand: CliCommand = {
       model,
       agent: { asyncCommandMs: asyncMs as number },
     });
-    for (const agent of fleet.agents) agent.on('warning', (w) => process.stderr.write(`${agent.endpointId}: ${w}\n`));
+    // Warnings quote what the controller side sent: escaped before they reach the terminal.
+    for (const agent of fleet.agents) agent.on('warning', (w) => process.stderr.write(`${agent.endpointId}: ${printable(w, 2_000)}\n`));
     // Keeps the process alive through link outages (reconnect timers are unref'd) until a signal.
     const stop = untilStopped(undefined);
     try {

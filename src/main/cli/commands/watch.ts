@@ -6,6 +6,7 @@ import { EXIT, reportError, reportSessionError } from '../one-agent/cli-failures
 import { parseOneAgentArgs } from '../one-agent/one-agent-command';
 import { untilStopped } from '../one-agent/until-stopped';
 import { CliUsageError, TRANSPORT_USAGE } from '../transport-options';
+import { printable } from '../../../shared/endpoint-id';
 
 const USAGE = `usage: usp-console watch --agent EID <transport flags> [--subscribe TYPE:PATH …] [--timeout SECONDS]
 
@@ -85,7 +86,7 @@ export const watchCommand: CliCommand = {
     const stop = untilStopped(watchMs);
     let session: AgentSession;
     try {
-      session = await openAgentSession(settings, { onWarning: (m) => process.stderr.write(`usp-console watch: warning: ${m}\n`) });
+      session = await openAgentSession(settings, { onWarning: (m) => process.stderr.write(`usp-console watch: warning: ${printable(m, 2_000)}\n`) });
     } catch (error) {
       stop.cancel();
       return reportSessionError('watch', error);

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { CliUsageError, parseTransportOptions, TRANSPORT_OPTIONS, TRANSPORT_USAGE, type TransportSettings } from '../transport-options';
 import { openAgentSession, type AgentSession, type SessionOptions } from './agent-session';
 import { EXIT, reportError, reportSessionError, reportPathFailures, type PathFailure } from './cli-failures';
+import { printable } from '../../../shared/endpoint-id';
 
 type OwnOptions = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -68,7 +69,7 @@ export function oneAgentCommand<P>(spec: OneAgentCommandSpec<P>): CliCommand {
       let session: AgentSession;
       try {
         session = await openAgentSession(settings, {
-          onWarning: (message) => process.stderr.write(`usp-console ${spec.name}: warning: ${message}\n`),
+          onWarning: (message) => process.stderr.write(`usp-console ${spec.name}: warning: ${printable(message, 2_000)}\n`),
           ...spec.session?.(prepared),
         });
       } catch (error) {
