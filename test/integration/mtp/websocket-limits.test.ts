@@ -1,10 +1,12 @@
+import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { TransportError } from '../../../src/main/mtp/transport';
+import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { WsServerTransport, type WsServerTransportOptions } from '../../../src/main/mtp/websocket/ws-server-transport';
 import { freePort, waitForEvent, waitUntil } from '../../helpers';
-import { rawUpgrade } from './raw-websocket';
+import { acceptKey, rawUpgrade } from './raw-websocket';
 
 // Issue 9 findings 3 (unfinished handshakes, connection caps) and 4 (back-pressure, keep-alive).
 describe('WebSocket listener bounds', () => {
@@ -111,6 +113,37 @@ describe('WebSocket listener bounds', () => {
     await waitUntil(() => failure !== undefined, 'the refused send to reject');
     expect(failure).toBeInstanceOf(TransportError);
     await expect(t.send(address, chunk)).rejects.toThrow(/no open WebSocket connection/);
+  });
+
+  it('client: drops a session to a server that does not read once its send buffer passes the bound', async () => {
+    // A server that completes the upgrade by hand and then never reads.
+    const sockets: Socket[] = [];
+    const http = createServer();
+    http.on('upgrade', (request: IncomingMessage, socket: Socket) => {
+      sockets.push(socket);
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(String(request.headers['sec-websocket-key']))}\r\nSec-WebSocket-Protocol: v1.usp\r\n\r\n`,
+      );
+      socket.pause();
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), http.close(() => resolve()))));
+    const client = new WsClientTransport({ id: 'ws-client', url: `ws://127.0.0.1:${port}/usp`, endpointId: 'self::usp-console', keepAliveIntervalMs: 0, maxBufferedBytes: 1024 * 1024, reconnect: { initialDelayMs: 60_000 } });
+    cleanups.push(() => client.stop());
+    await client.start();
+    const warned = waitForEvent(client, 'warning', (w) => /send buffer full/.test(w));
+    const down = waitForEvent(client, 'link', (state) => state === 'down');
+    const chunk = new Uint8Array(256 * 1024);
+    let failure: unknown;
+    for (let i = 0; i < 2_000 && failure === undefined; i++) {
+      client.send(client.peerAddress, chunk).catch((error: unknown) => (failure ??= error));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    expect(failure).toBeInstanceOf(TransportError);
+    expect((failure as Error).message).toMatch(/send buffer full/);
+    await warned;
+    await down;
   });
 
   it('judges a peer dead when it stops answering Pings, even while it keeps sending Records', async () => {
