@@ -1,11 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { Controller, type ControllerWarning } from '../../../src/main/controller';
+import { join } from 'node:path';
+import { UdsClientTransport } from '../../../src/main/mtp/uds/uds-client-transport';
+import { UdsServerTransport } from '../../../src/main/mtp/uds/uds-server-transport';
 import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { WsServerTransport } from '../../../src/main/mtp/websocket/ws-server-transport';
 import * as m from '../../../src/main/usp/messages';
 import { buildConnectRecord, buildMsgRecord } from '../../../src/main/usp/record';
-import { collectEvents, waitForEvent, waitUntil } from '../../helpers';
+import { collectEvents, tempDir, waitForEvent, waitUntil } from '../../helpers';
 import { RawAgent } from './raw-agent';
 import { cannedAnswer } from './usp-responses';
 
@@ -133,5 +136,29 @@ describe('agent identity per WebSocket connection', () => {
     const got = await controller.get(id, ['Device.DeviceInfo.']);
     expect(got.requestedPaths[0]?.resolved[0]?.params).toMatchObject({ ModelName: 'RawAgent' });
     expect(agent.requests('get')).toHaveLength(1);
+  });
+
+  it('over a Unix domain socket too: a second connection naming an online agent is refused, the first one kept', async () => {
+    const path = join(await tempDir(), 'controller.sock');
+    const uds = new UdsServerTransport({ id: 'uds', path, endpointId: CONTROLLER_ID });
+    await uds.start();
+    cleanups.push(() => uds.stop());
+    controller = new Controller({ endpointId: CONTROLLER_ID, transports: [uds], requestTimeoutMs: 3_000 });
+    const id = 'proto::uds-victim';
+    const real = new UdsClientTransport({ id: 'real', path, endpointId: id });
+    cleanups.push(() => real.stop());
+    const agent = new RawAgent(id, CONTROLLER_ID, real, real.peerAddress, cannedAnswer);
+    const online = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === id && c.online);
+    await real.start();
+    await agent.connectRecord('uds');
+    await online;
+    const refused = waitForEvent(controller, 'warning', (w: ControllerWarning) => w.endpointId === id && /refused a takeover/.test(w.message));
+    const impostor = new UdsClientTransport({ id: 'impostor', path, endpointId: id, reconnect: { initialDelayMs: 60_000 } });
+    cleanups.push(() => impostor.stop());
+    await impostor.start();
+    await refused;
+    await controller.get(id, ['Device.DeviceInfo.']);
+    expect(agent.requests('get')).toHaveLength(1);
+    expect(controller.agent(id)?.online).toBe(true);
   });
 });
