@@ -110,6 +110,12 @@ export interface ConsoleApi {
    * enabled reads the agent's own MaxUSPRecordSize when it is online; 1..511 → 'invalid-argument'.
    */
   setAgentE2ESession(agentId: string, setting: E2ESessionSetting): Promise<E2ESessionInfo>;
+  /**
+   * Removes an agent and its cached data (data model, values, notifications, trace); snapshots
+   * stay. Takes any stored id, even one that breaks the Endpoint ID grammar. Unknown → 'not-found'.
+   * If the agent speaks again it comes back as a new agent (subject to approval).
+   */
+  forgetAgent(agentId: string): Promise<void>;
 
   // ----- browse -----
   /**
@@ -213,6 +219,7 @@ export const consoleApiMethods = [
   'rejectAgent',
   'getAgentE2ESession',
   'setAgentE2ESession',
+  'forgetAgent',
   'getSupportedDM',
   'getChildren',
   'refresh',

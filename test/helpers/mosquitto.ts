@@ -27,6 +27,8 @@ export interface MosquittoBroker {
   stop(): Promise<void>;
   /** Stops it and starts it again on the same port: clients see the broker go away and come back. */
   restart(): Promise<void>;
+  /** Starts it again on the same port after stop() (for tests that act while it is away). */
+  start(): Promise<void>;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     url: options.tls === undefined ? `mqtt://127.0.0.1:${port}` : `mqtts://127.0.0.1:${port}`,
     dir,
     stop,
+    start: launch,
     restart: async () => {
       await stop();
       await launch();

@@ -2,6 +2,7 @@ import type {
   AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, E2ESessionInfo, E2ESessionSetting, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
+import { printable } from '../../shared/endpoint-id';
 import type { Controller } from '../controller';
 import type { AgentsService } from '../services/agents-service';
 import type { BrowseService } from '../services/browse/browse-service';
@@ -71,6 +72,8 @@ export class ConsoleApiImpl implements ConsoleApi {
       throw error;
     }
   }
+
+  forgetAgent: ConsoleApi['forgetAgent'] = async (agentId) => this.d.agents.forget(agentId);
 
   // ----- browse -----
 

@@ -23,6 +23,7 @@ import { SettingsUseCases } from '../services/settings-use-cases';
 import { attachControllerRecorder } from '../services/controller-recorder';
 import { TransportManager } from '../services/transport-manager';
 import { UspClient } from '../services/usp-client';
+import { printable } from '../../shared/endpoint-id';
 
 export interface AppConfig {
   /** Folder of the SQLite database (Electron: userData; serve/CLI: --data or defaultDataDir()). */
@@ -63,7 +64,8 @@ export interface App {
  * Electron, `usp-console serve` and the CLI all start the console through here.
  */
 export async function createApp(config: AppConfig): Promise<App> {
-  const warn = config.warn ?? ((message: string) => process.stderr.write(`usp-console: ${message}\n`));
+  // Warnings quote what peers sent: control characters are escaped before they reach a terminal.
+  const warn = config.warn ?? ((message: string) => process.stderr.write(`usp-console: ${printable(message, 2_000)}\n`));
   // What has started, stopped in reverse order by close() and when the start fails half-way.
   const started: (() => void | Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {

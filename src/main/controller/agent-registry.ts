@@ -27,7 +27,17 @@ export interface AgentInfo {
   addresses: AgentAddress[];
   /** From GetSupportedProtocolResp or OnBoardRequest; null until learnt. */
   protocolVersions: string[] | null;
+  /** Trust events the user should see on this agent (a refused takeover, a changed reply topic), newest first. */
+  warnings: AgentWarning[];
 }
+
+export interface AgentWarning {
+  at: number;
+  message: string;
+}
+
+/** Warnings kept per agent: the latest few tell the story, an attacker cannot grow the list. */
+const MAX_WARNINGS = 10;
 
 /** A persisted agent loaded at start: it stays offline until the agent is heard from. */
 export interface RestoredAgent {
@@ -115,6 +125,7 @@ export class AgentRegistry {
       lastSeenAt: at,
       addresses: new Map(),
       protocolVersions: null,
+      warnings: [],
     });
     return true;
   }
@@ -139,6 +150,7 @@ export class AgentRegistry {
         lastSeenAt: agent.lastSeenAt,
         addresses,
         protocolVersions: agent.protocolVersions ? [...agent.protocolVersions] : null,
+        warnings: [],
       });
     }
   }
@@ -189,6 +201,26 @@ export class AgentRegistry {
     entry.addresses.set(address.transportId, { address: { ...address }, lastSeenAt: at, open });
     this.byAddress.set(addressKey(address), entry.endpointId);
     if (changed) this.hooks.agentUpdated(toInfo(entry));
+  }
+
+  /** Adds a warning shown on the agent (bounded, newest first). */
+  warn(endpointId: string, message: string, at: number): void {
+    const entry = this.agents.get(endpointId);
+    if (!entry) return;
+    entry.warnings = [{ at, message }, ...entry.warnings].slice(0, MAX_WARNINGS);
+    this.hooks.agentUpdated(toInfo(entry));
+  }
+
+  /** The open WebSocket/UDS connection the agent speaks through on this transport, if any. */
+  openConnectionOf(endpointId: string, transportId: string): MtpAddress | undefined {
+    const known = this.agents.get(endpointId)?.addresses.get(transportId);
+    return known && known.open && isConnectionOriented(known.address) ? { ...known.address } : undefined;
+  }
+
+  /** The agent's address on this transport (open or not), if any. */
+  addressOn(endpointId: string, transportId: string): MtpAddress | undefined {
+    const known = this.agents.get(endpointId)?.addresses.get(transportId);
+    return known ? { ...known.address } : undefined;
   }
 
   /** The agent whose current address this is (a WebSocket/UDS connection speaks for one agent only). */
@@ -296,5 +328,6 @@ function toInfo(entry: Entry): AgentInfo {
       .sort((a, b) => b.lastSeenAt - a.lastSeenAt)
       .map((a) => ({ address: { ...a.address }, lastSeenAt: a.lastSeenAt, open: a.open })),
     protocolVersions: entry.protocolVersions ? [...entry.protocolVersions] : null,
+    warnings: entry.warnings.map((w) => ({ ...w })),
   };
 }

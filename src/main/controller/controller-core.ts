@@ -7,6 +7,7 @@ import * as m from '../usp/messages';
 import { buildMsgRecord, recordKind } from '../usp/record';
 import { AgentRegistry, isConnectionOriented, sameAddress, type AgentInfo, type RestoredAgent } from './agent-registry';
 import { BrokerOutages } from './broker-outages';
+import { ConnectionGuard } from './connection-guard';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { ControllerEvents } from './events';
 import { classifyInbound } from './inbound';
@@ -15,6 +16,7 @@ import { InFlightLimiter } from './in-flight-limiter';
 import { NotificationIntake } from './notifications';
 import { OperationTracker } from './operations';
 import { PendingRequests, type PendingRequest } from './pending-requests';
+import { PresenceProber, type PresenceProberOptions } from './presence-prober';
 import { inboundTrace, outboundTrace, summarizeMsg } from './trace';
 import { attach } from './transport-listeners';
 import { USP_ERR_MESSAGE_NOT_SUPPORTED } from '../../shared/usp-error-codes';
@@ -34,6 +36,10 @@ export interface ControllerOptions {
   queryProtocolOnContact?: boolean;
   /** Timestamps; timers are real. */
   clock?: () => number;
+  /** How long a connection holding an agent's Endpoint ID has to answer a Ping before another may take over (issue 9 #1); default 5000. */
+  takeoverProbeMs?: number;
+  /** Back-off of the probes of broker agents whose presence is in doubt (issue 9 #6). */
+  presenceProbe?: PresenceProberOptions;
 }
 
 export interface RequestOptions {
@@ -61,6 +67,12 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   private readonly contacted = new Set<string>();
   private readonly outages = new BrokerOutages();
   private readonly security = new LinkSecurity();
+  private readonly guard: ConnectionGuard;
+  /** Broker reply addresses being confirmed, "endpointId\0transportId\0target" (issue 9 #2). */
+  private readonly redirects = new Set<string>();
+  private readonly prober: PresenceProber;
+  /** When each transport's link last came up: timeouts of requests sent right after are retried before judging. */
+  private readonly linkUpAt = new Map<string, number>();
   private readonly msgIdPrefix = `uc-${randomBytes(4).toString('hex')}`;
   private msgCounter = 0;
   private readonly sessions: E2ESessions;
@@ -80,6 +92,28 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       presenceChanged: (change) => this.emit('presenceChanged', change),
       agentUpdated: (agent) => this.emit('agentUpdated', agent),
     });
+    this.guard = new ConnectionGuard(
+      {
+        registry: this.registry,
+        clock: () => this.clock(),
+        warnAgent: (endpointId, transportId, message) => this.warnAgent(endpointId, transportId, message),
+        refuse: (transport, inbound, endpointId, reason) => {
+          this.traceIn(transport.id, inbound, endpointId, null, { error: `dropped: ${reason}` });
+          this.dropped(transport.id, endpointId, inbound, reason, false);
+        },
+        replay: (transport, inbound) => this.onRecord(transport, inbound),
+        attached: (transportId) => this.transports.has(transportId),
+      },
+      options.takeoverProbeMs ?? 5_000,
+    );
+    this.prober = new PresenceProber(
+      (endpointId) => this.queryProtocolVersions(endpointId).then(
+        () => true,
+        () => false,
+      ),
+      (endpointId) => this.registry.status(endpointId) === 'accepted' && this.registry.get(endpointId)?.online === false && this.routesFor(endpointId).length > 0,
+      options.presenceProbe,
+    );
     for (const transport of options.transports ?? []) this.addTransport(transport);
     this.sessions = new E2ESessions(this.endpointId, this.clock);
     this.sessionTimer = setInterval(() => this.sessionTick(), 500);
@@ -92,13 +126,14 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     if (this.transports.has(transport.id)) throw new Error(`transport ${transport.id} is already attached`);
     const detach = attach(transport, {
       record: (inbound) => this.onRecord(transport, inbound),
-      peerOpened: (address, endpointId) => this.onPeerOpened(address, endpointId),
+      peerOpened: (address, endpointId) => this.onPeerOpened(transport, address, endpointId),
       peerClosed: (address, reason) => this.onPeerClosed(address, reason),
       link: (state, reason) => this.onLink(transport, state, reason),
       warning: (message) => this.emit('warning', { at: this.clock(), message, transportId: transport.id }),
     });
     this.transports.set(transport.id, { transport, detach });
     this.registry.linkChanged(transport.id, transport.linkState, 'transport attached', this.clock());
+    if (transport.linkState === 'up') this.probeDoubtful(transport.id, []);
   }
 
   /** Detaches a transport (it is not stopped); requests in flight over it fail. */
@@ -115,6 +150,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   /** Detaches every transport and fails everything pending or queued. */
   close(): void {
     clearInterval(this.sessionTimer);
+    this.prober.cancelAll();
     for (const id of [...this.transports.keys()]) this.removeTransport(id);
     this.limiter.cancelAll((endpointId) => new AgentUnreachableError(endpointId, 'controller closed'));
     this.pending.rejectWhere(
@@ -139,9 +175,11 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return { links: this.security.links(endpointId), lastRefusal: this.security.lastRefusal(endpointId) };
   }
 
-  /** Loads a persisted registry (with addresses) at start; agents stay offline until heard from. */
+  /** Loads a persisted registry (with addresses) at start; agents stay offline until heard from or answering a probe. */
   restoreAgents(agents: RestoredAgent[]): void {
     this.registry.restore(agents, this.clock());
+    // Broker agents give no sign of their own until they send something: ask them (issue 9 #6).
+    for (const { transport } of this.transports.values()) if (transport.linkState === 'up') this.probeDoubtful(transport.id, []);
   }
 
   /**
@@ -170,9 +208,16 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     if (this.registry.routes(endpointId).length > 0) this.firstContact(endpointId);
   }
 
-  /** Removes an agent from the registry; its pending and queued requests fail. False when unknown. */
+  /**
+   * Removes an agent from the registry; its pending and queued requests fail and its open
+   * WebSocket/UDS connections are closed, so that nothing it had in flight brings it back at once.
+   * False when unknown.
+   */
   forgetAgent(endpointId: string): boolean {
+    const open = (this.registry.get(endpointId)?.addresses ?? []).filter((a) => a.open && isConnectionOriented(a.address));
     if (!this.registry.remove(endpointId)) return false;
+    this.prober.cancel(endpointId);
+    for (const { address } of open) this.transports.get(address.transportId)?.transport.closePeer?.(address, 'agent forgotten by the user');
     this.contacted.delete(endpointId);
     this.sessions.forget(endpointId);
     this.notifications.forget(endpointId);
@@ -188,6 +233,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   rejectAgent(endpointId: string): void {
     if (this.registry.status(endpointId) === undefined) throw new AgentUnreachableError(endpointId, 'unknown agent');
     this.registry.setStatus(endpointId, 'rejected');
+    this.prober.cancel(endpointId);
     this.limiter.cancelQueued(endpointId, new AgentNotApprovedError(endpointId, 'rejected'));
     this.pending.rejectWhere(
       (r) => r.endpointId === endpointId,
@@ -233,8 +279,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     return `${this.msgIdPrefix}-${++this.msgCounter}`;
   }
 
-  private async exchange(endpointId: string, build: (msgId: string) => usp.IMsg, timeoutMs: number): Promise<usp.Msg> {
-    const routes = this.routesFor(endpointId);
+  private async exchange(endpointId: string, build: (msgId: string) => usp.IMsg, timeoutMs: number, routes = this.routesFor(endpointId)): Promise<usp.Msg> {
     if (routes.length === 0) throw new AgentUnreachableError(endpointId, this.whyUnreachable(endpointId));
     const msgId = this.nextMsgId();
     const msg = build(msgId);
@@ -321,9 +366,19 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
   private onTimeout(request: PendingRequest): void {
     // Over a broker the only sign an agent left is silence (see AgentRegistry); a connection's own
     // keep-alive decides for WebSocket/UDS.
-    if (!isConnectionOriented(request.address)) {
-      this.registry.addressClosed(request.endpointId, request.address, `no response to ${request.msgId} within ${request.timeoutMs} ms`, this.clock());
+    if (isConnectionOriented(request.address)) return;
+    const { endpointId, address } = request;
+    // Not evidence of absence (issue 9 #6): a request that left just after the broker link came
+    // back may have reached the agent's topic before the agent re-subscribed. Ask again before judging.
+    const upAt = this.linkUpAt.get(address.transportId);
+    const justAfterLinkUp = upAt !== undefined && request.sentAt - upAt < Math.max(request.timeoutMs, 1_000);
+    if (justAfterLinkUp) {
+      this.prober.schedule(endpointId);
+      return;
     }
+    this.registry.addressClosed(endpointId, address, `no response to ${request.msgId} within ${request.timeoutMs} ms`, this.clock());
+    // Offline by a timeout: probed again with back-off, back online when it answers.
+    this.prober.retry(endpointId);
   }
 
   private failPendingOn(match: (address: MtpAddress) => boolean, reason: string, endpointId?: string): void {
@@ -335,15 +390,23 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
 
   // ---- inbound ----------------------------------------------------------------------------
 
-  private onPeerOpened(address: MtpAddress, endpointId: string | undefined): void {
+  private onPeerOpened(transport: Transport, address: MtpAddress, endpointId: string | undefined): void {
     // A client transport reconnecting to the same URL/socket reaches the agent it reached before.
     const known = endpointId ?? this.registry.ownerOf(address);
-    if (known !== undefined && this.registry.status(known) !== undefined) {
+    if (known !== undefined && this.registry.status(known) !== undefined && this.guard.opened(transport, address, known)) {
       this.registry.heardFrom(known, address, this.clock(), 'connection opened');
     }
   }
 
+  /** A warning the user sees on the agent, and in the log. */
+  private warnAgent(endpointId: string, transportId: string, message: string): void {
+    const at = this.clock();
+    this.registry.warn(endpointId, message, at);
+    this.emit('warning', { at, endpointId, transportId, message });
+  }
+
   private onPeerClosed(address: MtpAddress, reason: string): void {
+    this.guard.closed(address);
     this.registry.connectionClosed(address, `connection closed: ${reason}`, this.clock());
     this.failPendingOn((a) => sameAddress(a, address), `connection closed (${reason})`);
   }
@@ -355,10 +418,23 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       this.outages.linkDown(transport.id, closed);
       this.failPendingOn((a) => a.transportId === transport.id, `${transport.kind} link ${state} (${reason})`);
     } else {
-      // Ask each agent that was online before the outage; its answer restores its presence.
-      for (const endpointId of this.outages.linkUp(transport.id)) if (this.registry.status(endpointId) === 'accepted') this.probe(endpointId);
+      this.linkUpAt.set(transport.id, at);
+      this.probeDoubtful(transport.id, this.outages.linkUp(transport.id));
     }
     this.emit('link', { transportId: transport.id, kind: transport.kind, state, reason, at });
+  }
+
+  /**
+   * Asks each agent that was online before an outage, and every accepted broker agent of this
+   * transport that is offline (restored from the store after a console restart, or gone quiet):
+   * an answer restores its presence; silence is retried with back-off (issue 9 #6).
+   */
+  private probeDoubtful(transportId: string, before: readonly string[]): void {
+    const doubtful = new Set(before);
+    for (const agent of this.registry.list()) {
+      if (!agent.online && agent.addresses.some((a) => a.address.transportId === transportId && !isConnectionOriented(a.address))) doubtful.add(agent.endpointId);
+    }
+    for (const endpointId of doubtful) if (this.registry.status(endpointId) === 'accepted') this.prober.schedule(endpointId);
   }
 
   private probe(endpointId: string): void {
@@ -399,13 +475,8 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
       this.dropped(transport.id, endpointId, inbound, refusal, false);
       return;
     }
-    const owner = inbound.replyTo && isConnectionOriented(inbound.replyTo) ? this.registry.ownerOf(inbound.replyTo) : undefined;
-    if (owner !== undefined && owner !== endpointId) {
-      // One WebSocket/UDS connection speaks for one agent (R-WS.4); another from_id on it is an impostor.
-      this.traceIn(transport.id, inbound, endpointId, result, { error: `dropped: connection belongs to ${owner}` });
-      this.dropped(transport.id, endpointId, inbound, `from_id "${endpointId}" on a connection that belongs to "${owner}"`, false);
-      return;
-    }
+    // One WebSocket/UDS connection speaks for one agent (R-WS.4); see ConnectionGuard.
+    if (inbound.replyTo && isConnectionOriented(inbound.replyTo) && !this.guard.admit(transport, inbound.replyTo, endpointId, inbound)) return;
     const pendingReply = msg ? this.pending.peek(endpointId, msg.header?.msg_id ?? '') : undefined;
     // A session Record is traced once unwrapped, with the Msg it completes (receiveInSession).
     const inSession = record.record_type === 'session_context';
@@ -418,7 +489,7 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     }
     const kind = recordKind(record) ?? 'no_session_context';
     const what = kind === 'no_session_context' && msg ? (m.messageKind(msg) ?? 'message') : kind;
-    this.registry.heardFrom(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
+    this.heardOver(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
     this.security.heard(endpointId, transport.id, inbound.tls);
 
     const status = this.registry.status(endpointId);
@@ -464,6 +535,43 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     if (output.restarted !== null) this.emit('warning', { at: this.clock(), endpointId, message: `E2E session restarted: ${output.restarted}` });
     const address = replyTo ?? this.routesFor(endpointId)[0];
     if (address && output.records.length > 0) void this.sendAll(endpointId, address, { bytes: output.records, session: true }, null);
+  }
+
+  /**
+   * Presence and address from an inbound Record. A broker topic/destination other than the one a
+   * known agent uses is not taken on the Record's word (a spoofed MQTT Connect Record would
+   * redirect the agent's traffic): it replaces the old one only once a request sent there is
+   * answered by that agent (issue 9 #2). On MQTT, broker ACLs are what really separates agents.
+   */
+  private heardOver(endpointId: string, address: MtpAddress | null, at: number, reason: string): void {
+    const current = address && !isConnectionOriented(address) ? this.registry.addressOn(endpointId, address.transportId) : undefined;
+    if (!address || !current || sameAddress(current, address)) {
+      this.registry.heardFrom(endpointId, address, at, reason);
+      return;
+    }
+    this.registry.heardFrom(endpointId, null, at, reason);
+    if (this.registry.status(endpointId) === 'accepted') this.confirmRedirect(endpointId, current, address);
+  }
+
+  private confirmRedirect(endpointId: string, current: MtpAddress, proposed: MtpAddress): void {
+    const key = `${endpointId}\u0000${proposed.transportId}\u0000${proposed.target}`;
+    // One confirmation per proposed address at a time; an agent has one address per transport, so this stays small.
+    if (this.redirects.has(key) || this.redirects.size >= 1024) return;
+    this.redirects.add(key);
+    this.warnAgent(endpointId, proposed.transportId, `a Record names a new reply address "${proposed.target}" (now "${current.target}"): asking the agent there before using it`);
+    const timeoutMs = Math.min(this.requestTimeoutMs, 10_000);
+    this.exchange(endpointId, (id) => m.buildGetSupportedProtocol(id), timeoutMs, [proposed])
+      .then(
+        () => {
+          this.registry.learnAddress(endpointId, proposed, this.clock(), true, `reply address changed to ${proposed.target} (confirmed)`);
+          this.warnAgent(endpointId, proposed.transportId, `reply address changed from "${current.target}" to "${proposed.target}": the agent answered there`);
+        },
+        (error: unknown) => {
+          const why = error instanceof Error ? error.message : String(error);
+          this.warnAgent(endpointId, proposed.transportId, `kept reply address "${current.target}": nothing answered as this agent on "${proposed.target}" (${why})`);
+        },
+      )
+      .finally(() => this.redirects.delete(key));
   }
 
   /** The address to reach the agent: a Connect Record names its topic/destination, else the way the Record came. */

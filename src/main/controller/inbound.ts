@@ -2,6 +2,7 @@ import { usp, usp_record } from '../usp/generated/usp-proto.js';
 import { UspDecodeError } from '../usp/codec';
 import { parseRecord } from '../usp/record';
 import { USP_ERR_INVALID_ARGUMENTS } from '../../shared/usp-error-codes';
+import { endpointIdProblem, printable } from '../../shared/endpoint-id';
 
 /** An Error message the controller may send back for a bad Record, if R-MTP.5's other conditions hold. */
 export interface ErrorReply {
@@ -45,16 +46,34 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
   const { record, msg } = parsed;
   // Stryker disable next-line StringLiteral: equivalent, protobufjs decodes a missing string field as '', never undefined
   const from = record.from_id ?? '';
-  if (record.to_id !== ownEndpointId) return drop(`addressed to "${record.to_id}", not to us`, from || null);
   if (!from) return drop('Record has no from_id', null);
+  // Checked before anything else uses from_id: an invalid one is never stored, approved or printed raw.
+  const problem = endpointIdProblem(from);
+  if (problem !== null) return drop(`invalid from_id "${printable(from, 80)}": ${problem}`, null);
+  if (record.to_id !== ownEndpointId) return drop(`addressed to "${printable(record.to_id ?? '', 80)}", not to us`, from);
   if (peerEndpointId !== undefined && peerEndpointId !== from) {
-    return drop(`from_id "${from}" differs from the Endpoint ID "${peerEndpointId}" the MTP connection announced`, null);
+    return drop(`from_id "${from}" differs from the Endpoint ID "${printable(peerEndpointId, 80)}" the MTP connection announced`, null);
   }
   if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
     return drop('TLS12 payload security is not supported (session contexts carry PLAINTEXT payloads only)', from);
   }
+  const msgId = msg?.header?.msg_id ?? '';
+  if (msgId.length > MAX_MSG_ID) {
+    // Refused with an Error (issue 9 #5) instead of being matched, stored and logged whole.
+    const reason = `msg_id of ${msgId.length} characters, longer than ${MAX_MSG_ID}`;
+    const isRequest = REQUEST_TYPES.has(msg?.header?.msg_type ?? -1);
+    return {
+      ok: false,
+      reason,
+      endpointId: from,
+      errorReply: isRequest ? { msgId: msgId.slice(0, MAX_MSG_ID), errCode: 7004, errMsg: `${reason}: request refused` } : null,
+    };
+  }
   return { ok: true, record, msg, endpointId: from };
 }
+
+/** The longest msg_id accepted; obuspa's own bound is 256 (agent-behaviour.md). */
+export const MAX_MSG_ID = 1024;
 
 function drop(reason: string, endpointId: string | null): Inbound {
   return { ok: false, reason, endpointId, errorReply: null };
@@ -73,7 +92,7 @@ function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeE
     return drop(reason, null);
   }
   // Stryker disable next-line ConditionalExpression: equivalent, a decoded from_id is always a string (a defensive check)
-  const from = typeof record.from_id === 'string' && record.from_id ? record.from_id : null;
+  const from = typeof record.from_id === 'string' && record.from_id && endpointIdProblem(record.from_id) === null ? record.from_id : null;
   if (record.to_id !== ownEndpointId || !from) return drop(reason, from);
   const payload = record.no_session_context?.payload;
   // Stryker disable next-line ConditionalExpression: equivalent, an empty payload decodes to a Msg without header, dropped below for its missing msg_id

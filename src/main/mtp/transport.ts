@@ -64,6 +64,14 @@ export interface Transport extends EventEmitter<TransportEvents> {
   /** The address of a peer known only by its topic, destination or URL (e.g. learnt from an MQTTConnectRecord). */
   addressFor(target: string): MtpAddress;
   readonly linkState: LinkState;
+  /**
+   * Connection-oriented transports that can ask a peer for a sign of life (a WebSocket Ping):
+   * true when it answered within timeoutMs. Used before letting another connection take over its
+   * Endpoint ID (issue 9 #1).
+   */
+  checkAlive?(address: MtpAddress, timeoutMs: number): Promise<boolean>;
+  /** Connection-oriented transports: closes one peer's connection (an impostor, a dead peer). */
+  closePeer?(address: MtpAddress, reason: string): void;
 }
 
 /** A transport failure: unreachable peer, broker down, oversized frame. */

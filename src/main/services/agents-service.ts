@@ -1,3 +1,4 @@
+import { printable } from '../../shared/endpoint-id';
 import type { AgentDetail, AgentFilter, AgentSummary } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
 import type { Controller } from '../controller';
@@ -80,6 +81,14 @@ export class AgentsService {
     this.summary(agentId);
     if (this.controller.agent(agentId)) this.controller.rejectAgent(agentId);
     return this.update(agentId, { approval: 'rejected' });
+  }
+
+  /** Removes the agent from the controller and the store with its cached data; snapshots stay. */
+  forget(agentId: string): void {
+    const inController = this.controller.forgetAgent(agentId);
+    const inStore = this.store.forgetAgent(agentId);
+    if (!inController && !inStore) throw new ConsoleApiError({ code: 'not-found', message: `No agent "${printable(agentId, 80)}".` });
+    this.hub.push('agents', { kind: 'removed', agentId });
   }
 
   /** The agent's summary; throws not-found for an unknown agent. */

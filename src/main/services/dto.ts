@@ -32,6 +32,7 @@ export function toAgentSummary(record: AgentRecord, live: AgentInfo | undefined)
     lastSeen: live?.lastSeenAt ?? record.lastSeen,
     tags: record.tags,
     pinned: record.pinned,
+    ...(live && live.warnings.length > 0 ? { warnings: live.warnings } : {}),
   };
 }
 

@@ -69,9 +69,29 @@ function wrapOpenError(file: string, err: unknown): StoreError {
   return new StoreError(`cannot open database ${file}: ${message}`, 'corrupt', { cause: err });
 }
 
-function checkIntegrity(db: Db, file: string): void {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+/**
+ * Which check an open needs (issue 9 #5: a full integrity_check made a 4 GB database take 16 s to
+ * open). The full check runs after a version change (schema or app) and after an unclean shutdown
+ * (the 'cleanShutdown' mark of meta is not '1'); otherwise quick_check, which skips the index
+ * cross-checks but still reads every b-tree page, so damaged pages are still refused.
+ */
+export function integrityCheckFor(db: Db, appVersion: string, latest: number): 'integrity_check' | 'quick_check' {
+  if ((db.pragma('user_version', { simple: true }) as number) !== latest) return 'integrity_check';
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return 'integrity_check';
+  const meta = new Map((db.prepare("SELECT key, value FROM meta WHERE key IN ('appVersion', 'cleanShutdown')").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+  return meta.get('appVersion') === appVersion && meta.get('cleanShutdown') === '1' ? 'quick_check' : 'integrity_check';
+}
+
+/** Marks the database closed cleanly, so the next open may use the quick check (see integrityCheckFor). */
+export function markCleanShutdown(db: Db): void {
+  if (!db.open || db.readonly) return;
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return;
+  db.prepare("INSERT INTO meta(key, value) VALUES ('cleanShutdown', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+}
+
+function checkIntegrity(db: Db, file: string, pragma: 'integrity_check' | 'quick_check'): void {
+  const rows = db.pragma(pragma) as Record<string, string>[];
+  const problems = rows.map((r) => Object.values(r)[0] ?? '').filter((r) => r !== 'ok');
   if (problems.length > 0) {
     throw new StoreError(
       `database ${file} failed its integrity check (${problems.slice(0, 3).join('; ')}); restore a backup or move it away`,
@@ -137,7 +157,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Opened
   try {
     // Stryker disable next-line ObjectLiteral: untestable here, nativeBinding needs Electron's ABI build of better-sqlite3
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    checkIntegrity(db, file);
+    checkIntegrity(db, file, integrityCheckFor(db, options.appVersion, latest));
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives process crashes (SIGKILL); only power loss may drop the last commits.
     db.pragma('synchronous = NORMAL');
@@ -147,6 +167,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Opened
     const backupFile = migrate(db, file, list, fromVersion, now);
     if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) {
       db.prepare("INSERT INTO meta(key, value) VALUES ('appVersion', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(options.appVersion);
+      // Open until close() marks it clean again: a crash leaves '0' and the next open checks fully.
+      db.prepare("INSERT INTO meta(key, value) VALUES ('cleanShutdown', '0') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
     }
     return { db, file, fromVersion, toVersion: latest, backupFile };
   } catch (err) {

@@ -4,7 +4,7 @@ import type { ParamType, SupportedObject } from '../../shared/model/schema';
 import type { CachedValue, GetPathData, InstanceRow, InstancesPathData, ValueRow } from '../../shared/model/values';
 import { expandPath, type InstanceView } from '../usp/paths';
 import { databaseFile } from './data-dir';
-import { openDatabase, type Db, type OpenDatabaseOptions } from './db';
+import { markCleanShutdown, openDatabase, type Db, type OpenDatabaseOptions } from './db';
 import { instancePathsOf, isPlainPath, schemaPathOf } from './path-utils';
 import { AgentsRepo } from './repos/agents-repo';
 import { AuditRepo } from './repos/audit-repo';
@@ -22,6 +22,10 @@ import { USP_ERR_INVALID_PATH } from '../../shared/usp-error-codes';
 export interface StoreOptions extends OpenDatabaseOptions {
   /** Message trace rows kept (oldest dropped first); default 100,000. */
   traceLimit?: number;
+  /** Bytes of each Record the trace keeps (its full size and hash are kept too); default 64 KiB. */
+  traceRecordPrefixBytes?: number;
+  /** Bytes of Records the trace keeps in all (oldest dropped first); default 256 MiB. */
+  traceMaxBytes?: number;
   /** Notifications kept, applied automatically as they arrive; default: keep everything. */
   notificationRetention?: NotificationRetention;
 }
@@ -67,7 +71,7 @@ export class Store {
     this.schema = new SchemaRepo(db);
     this.cache = new CacheRepo(db);
     this.notifications = new NotificationsRepo(db, options.notificationRetention, this.now);
-    this.trace = new TraceRepo(db, options.traceLimit);
+    this.trace = new TraceRepo(db, options.traceLimit, { prefixBytes: options.traceRecordPrefixBytes, maxBytes: options.traceMaxBytes });
     this.operations = new OperationsRepo(db);
     this.settings = new SettingsRepo(db);
     this.audit = new AuditRepo(db);
@@ -87,7 +91,12 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      markCleanShutdown(this.db);
+    } finally {
+      this.db.close();
+    }
   }
 
   // ---- agents
@@ -171,6 +180,22 @@ export class Store {
     const agentId = this.agents.ensure(endpointId, readAt);
     this.schema.save(agentId, objects, readAt, options.complete ?? false);
     this.typeCache.delete(agentId);
+  }
+
+  /**
+   * Forgets an agent and what was learnt from it: its row with presence history, supported data
+   * model, instances and values (ON DELETE CASCADE), and its notifications, message trace and
+   * operations. Snapshots stay: they are documents the user made. False when it was unknown.
+   */
+  forgetAgent(endpointId: string): boolean {
+    return this.db.transaction(() => {
+      const agentId = this.agents.idOf(endpointId);
+      for (const table of ['notification', 'trace', 'operation'] as const) {
+        this.db.prepare(`DELETE FROM ${table} WHERE endpoint_id = ?`).run(endpointId);
+      }
+      if (agentId !== undefined) this.typeCache.delete(agentId);
+      return this.agents.delete(endpointId);
+    })();
   }
 
   /** Notify ValueChange. */

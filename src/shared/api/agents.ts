@@ -46,6 +46,16 @@ export interface AgentSummary {
   lastSeen: number | null;
   tags: string[];
   pinned: boolean;
+  /**
+   * Trust events on this agent in this session, newest first (at most 10): a refused takeover of
+   * its connection, a Record with another agent's from_id on it, a change of its reply topic.
+   */
+  warnings?: AgentWarningInfo[];
+}
+
+export interface AgentWarningInfo {
+  at: number;
+  message: string;
 }
 
 export interface AgentMtpInfo {

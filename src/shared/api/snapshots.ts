@@ -15,6 +15,11 @@ export interface CaptureSnapshotOptions {
   note?: string;
   /** Id for 'progress' events of this capture (host generates one if absent). */
   progressId?: string;
+  /**
+   * true: read the live agent or fail with 'agent-offline'; false: the cache only. Absent: live
+   * when online, else the cache, and the result's origin says which (never a silent fallback).
+   */
+  live?: boolean;
 }
 
 export interface SnapshotExport {

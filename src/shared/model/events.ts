@@ -55,6 +55,10 @@ export interface NewTrace {
 export interface TraceRow extends NewTrace {
   id: number;
   latencyMs: number | null;
+  /** The Record's full size; `bytes` holds only a prefix when it is smaller (issue 9 #5). */
+  byteSize?: number;
+  /** SHA-256 (hex) of the whole Record; null for rows written before it was kept. */
+  sha256?: string | null;
 }
 
 /** Newest first; `beforeId` pages towards older rows. */

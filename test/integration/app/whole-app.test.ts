@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
-import { startWebHost, type WebHost } from '../../../src/main/api/web-host';
+import { startWebHost, type WebHost } from '../../../src/main/api/hosts/web/web-host';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { SimAgent } from '../../../src/main/sim/sim-agent';
 import { websocketAgentLink } from '../../../src/main/sim/sim-transports';

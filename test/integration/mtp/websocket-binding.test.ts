@@ -271,22 +271,35 @@ describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
       expect(t.peers()).toEqual([{ address, endpointId: 'os::ponger' }]);
     });
 
-    it('keeps one connection per agent: a new one with the same eid replaces the old (R-WS.4)', async () => {
+    it('does not replace an open connection when a new one names the same eid: the controller decides (issue 9 #1)', async () => {
       const t = await server();
+      const closes: unknown[] = [];
+      t.on('peerClosed', (...args) => closes.push(args));
       const first = waitForEvent(t, 'peerOpened');
       const a = await rawUpgrade(t.port, '/usp?eid=os%3A%3Atwin', { 'Sec-WebSocket-Protocol': 'v1.usp' });
       cleanups.push(() => a.socket.destroy());
       const [firstAddress] = await first;
-      const closed = waitForEvent(t, 'peerClosed');
       const second = waitForEvent(t, 'peerOpened');
       const b = await rawUpgrade(t.port, '/usp?eid=os%3A%3Atwin', { 'Sec-WebSocket-Protocol': 'v1.usp' });
       cleanups.push(() => b.socket.destroy());
       const [secondAddress, eid] = await second;
       expect(eid).toBe('os::twin');
-      const [closedAddress, reason] = await closed;
-      expect(closedAddress).toEqual(firstAddress);
-      expect(reason).toBe('replaced by a new connection from the same endpoint');
-      expect(t.peers()).toEqual([{ address: secondAddress, endpointId: 'os::twin' }]);
+      expect(closes).toEqual([]);
+      expect(t.peers()).toEqual([
+        { address: firstAddress, endpointId: 'os::twin' },
+        { address: secondAddress, endpointId: 'os::twin' },
+      ]);
+      // checkAlive pings: a raw peer that never answers is reported dead, closePeer closes it with 1008.
+      expect(await t.checkAlive(firstAddress, 100)).toBe(false);
+      const closed = waitForEvent(t, 'peerClosed');
+      t.closePeer(firstAddress, 'impostor');
+      expect(await closed).toEqual([firstAddress, 'impostor']);
+      // What the raw peer got: the Ping frame of checkAlive, then the close frame.
+      await waitUntil(() => Buffer.concat(a.received).includes(0x80 | OPCODE.close), 'the close frame');
+      const frameBytes = Buffer.concat(a.received);
+      expect(frameBytes[0]).toBe(0x80 | OPCODE.ping);
+      const close = frameBytes.indexOf(0x80 | OPCODE.close);
+      expect(frameBytes.readUInt16BE(close + 2)).toBe(1008);
     });
   });
 

@@ -26,4 +26,6 @@ export const agentSchemas = {
     endpointId,
     z.strictObject({ enabled: z.boolean(), maxRecordSize: z.union([z.literal(0), z.number().int().min(512).max(64 * 1024 * 1024)]) }),
   ]),
+  // Any stored id, so that agents stored before Endpoint IDs were validated can still be removed.
+  forgetAgent: z.tuple([z.string().min(1).max(4096)]),
 };

@@ -19,7 +19,7 @@ export const text = (max: number) => z.string().max(max).refine(printable, 'must
 export const nonEmptyText = (max: number) => text(max).min(1, 'must not be empty');
 
 /** A USP Endpoint ID: 'authority-scheme::authority-id' (R-ARC.1 style), at most 256 chars. */
-export const endpointId = nonEmptyText(256).regex(/^[^\s:]+::\S+$/, 'must be a USP Endpoint ID like "proto::agent-1"');
+export const endpointId = nonEmptyText(256).regex(/^[^\s:]+:[^\s:]*:\S+$/, 'must be a USP Endpoint ID like "proto::agent-1" or "oui:00256D:agent-1"');
 
 /** A USP path of any kind (object, parameter, command, event, search path); syntax is checked by the agent. */
 export const uspPath = nonEmptyText(4096).regex(/^Device\./, 'must be a USP path starting with "Device."');

@@ -13,7 +13,7 @@ export const snapshotSchemas = {
   captureSnapshot: z.tuple([
     endpointId,
     optionalArg(
-      z.strictObject({ name: text(200).optional(), note: text(4000).optional(), progressId: nonEmptyText(128).optional() }),
+      z.strictObject({ name: text(200).optional(), note: text(4000).optional(), progressId: nonEmptyText(128).optional(), live: z.boolean().optional() }),
     ),
   ]),
   exportSnapshot: z.tuple([snapshotId, optionalArg(z.strictObject({ redactSecrets: z.boolean().optional() }))]),

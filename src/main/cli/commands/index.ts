@@ -3,6 +3,7 @@ import { decodeCommand } from './decode';
 import { diffCommand } from './diff';
 import { encodeCommand } from './encode';
 import { exportCommand } from './export';
+import { forgetCommand } from './forget';
 import { importCommand } from './import';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
@@ -21,7 +22,7 @@ import { snapshotsCommand } from './snapshots';
 import { certsCommand } from './certs';
 
 /** Every sub-command, in the order `usp-console --help` lists them. */
-export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, simCommand, certsCommand];
+export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, forgetCommand, simCommand, certsCommand];
 
 // One-agent requests (transport-options.ts).
 commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand, snapshotCommand);

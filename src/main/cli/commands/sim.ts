@@ -133,7 +133,13 @@ cannot connect.`,
       model = () => createSnapshotModel(source);
     }
     const fleet = new SimFleet({
-      count, idPrefix, controllerId, link, model,
+      count, idPrefix, controllerId, model,
+      link: (id) => {
+        const made = link(id);
+        // The transports reconnect with back-off on their own; say so, or a dropped broker looks like a hang.
+        made.transport.on('link', (state, reason) => report.note(`${id}: link ${state}: ${reason}`));
+        return made;
+      },
       agent: { asyncCommandMs: asyncMs, e2eSession: { sessionMode, maxUspRecordSize: maxRecord } },
     });
     for (const agent of fleet.agents) agent.on('warning', (w) => report.warn(`${agent.endpointId}: ${w}`));

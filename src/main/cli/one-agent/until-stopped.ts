@@ -14,8 +14,12 @@ export function untilStopped(timeoutMs: number | undefined): { stopped: Promise<
     process.once('SIGINT', onInt);
     process.once('SIGTERM', onTerm);
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => finish(`--timeout of ${timeoutMs / 1000} s`), timeoutMs);
+    // Signal handlers do not keep Node running, and reconnect timers are unref'd: without this
+    // handle the process would end (exit 13) as soon as its link drops (issue 9 #7).
+    const hold = setInterval(() => undefined, 2 ** 30);
     cancel = () => {
       clearTimeout(timer);
+      clearInterval(hold);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     };

@@ -27,8 +27,9 @@ interface Connection {
 
 /**
  * UDS server MTP: peers on the same host connect to our socket. Each
- * connection gets an id (MtpAddress.target) once its handshake names the peer; a new
- * connection from the same Endpoint ID replaces the old one.
+ * connection gets an id (MtpAddress.target) once its handshake names the peer. A new
+ * connection naming the Endpoint ID of an open one does not replace it here: the controller
+ * decides and closes the one it refuses with closePeer.
  */
 export class UdsServerTransport extends EventEmitter<TransportEvents> implements Transport {
   readonly kind = 'uds' as const;
@@ -36,7 +37,6 @@ export class UdsServerTransport extends EventEmitter<TransportEvents> implements
   private state: LinkState = 'down';
   private server: Server | undefined;
   private readonly connections = new Map<string, Connection>();
-  private readonly byEndpoint = new Map<string, string>();
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly options: UdsServerTransportOptions) {
@@ -116,11 +116,8 @@ export class UdsServerTransport extends EventEmitter<TransportEvents> implements
       {
         onHandshake: (endpointId) => {
           clearTimeout(timer);
-          const previous = this.connections.get(this.byEndpoint.get(endpointId) ?? '');
-          if (previous !== undefined) previous.session.close('replaced by a new connection from the same endpoint');
           connection = { id, session, endpointId };
           this.connections.set(id, connection);
-          this.byEndpoint.set(endpointId, id);
           this.emit('peerOpened', address, endpointId);
         },
         onRecord: (bytes) => {
@@ -133,11 +130,15 @@ export class UdsServerTransport extends EventEmitter<TransportEvents> implements
           this.sockets.delete(socket);
           if (connection === undefined) return;
           this.connections.delete(id);
-          if (this.byEndpoint.get(connection.endpointId) === id) this.byEndpoint.delete(connection.endpointId);
           this.emit('peerClosed', address, reason);
         },
       },
     );
+  }
+
+  /** Closes one peer's connection (an impostor the controller refused). */
+  closePeer(address: MtpAddress, reason: string): void {
+    this.connections.get(address.target)?.session.close(reason);
   }
 
   /** A socket file left by a dead process blocks listen(); one with a live listener means the path is taken. */

@@ -2,8 +2,9 @@ import type { WebSocket } from 'ws';
 
 /**
  * Ping/Pong keep-alive and dead-peer detection (R-WS.13/17/18): ping every intervalMs;
- * any Pong or data message proves the peer alive; more than maxMissed consecutive
- * unanswered Pings (obuspa: more than 2) means the peer is dead, and onDead runs once.
+ * only a Pong proves the peer alive: a peer that sends an occasional Record but never answers
+ * Pings is not reading what we send (issue 9 #4). More than maxMissed consecutive unanswered
+ * Pings (obuspa: more than 2) means the peer is dead, and onDead runs once.
  * Returns a function that stops the timer.
  */
 export function startKeepAlive(
@@ -18,7 +19,6 @@ export function startKeepAlive(
     missed = 0;
   };
   socket.on('pong', alive);
-  socket.on('message', alive);
   const timer = setInterval(() => {
     if (missed > maxMissed) {
       clearInterval(timer);
@@ -36,6 +36,5 @@ export function startKeepAlive(
   return () => {
     clearInterval(timer);
     socket.off('pong', alive);
-    socket.off('message', alive);
   };
 }

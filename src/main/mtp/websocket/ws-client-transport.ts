@@ -28,6 +28,8 @@ export interface WsClientTransportOptions extends ReconnectingClientOptions {
   handshakeTimeoutMs?: number;
   /** For wss://: CA to trust, and our client certificate when the server asks for one. */
   tls?: TlsFiles;
+  /** Bytes queued towards the peer; a peer that does not read is dropped past it (issue 9 #4). Default 8 MiB. */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -92,6 +94,14 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
     }
     if (socket === undefined || socket.readyState !== socket.OPEN) {
       throw new TransportError(`WebSocket session to ${this.options.url} is not open`, this.id);
+    }
+    const maxBuffered = this.options.maxBufferedBytes ?? 8 * 1024 * 1024;
+    if (socket.bufferedAmount + bytes.length > maxBuffered) {
+      // Holding more for a peer that does not read would grow without limit: drop the session (it reconnects).
+      const reason = `send buffer full: ${socket.bufferedAmount} bytes queued, limit ${maxBuffered} (the peer does not read)`;
+      this.emit('warning', `closed the WebSocket session to ${this.options.url}: ${reason}`);
+      socket.terminate();
+      throw new TransportError(`not sent to ${this.options.url}: ${reason}`, this.id);
     }
     await new Promise<void>((resolve, reject) => {
       socket.send(asBuffer(bytes), { binary: true }, (error) => {

@@ -11,6 +11,7 @@ import { checkCertificateEndpointId } from '../../usp/certificate-identity';
 import { describeTlsSocket, parseSubjectAltName } from '../peer-tls';
 import { loadTlsFiles } from '../tls-files';
 import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits';
 import { startKeepAlive } from './keep-alive';
 import { eidFromQuery, extensionEid, formatExtension, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
 
@@ -45,6 +46,17 @@ export interface WsServerTransportOptions {
   maxMessageBytes?: number;
   /** Serve wss:// with these files. */
   tls?: WsServerTlsOptions;
+  /** A connection that has not completed its upgrade by then is closed (issue 9 #3); default 10000. */
+  handshakeTimeoutMs?: number;
+  /** Open connections on this listener, upgraded or not; default 4096. */
+  maxConnections?: number;
+  /** Open connections from one source address; default 1024. */
+  maxConnectionsPerAddress?: number;
+  /**
+   * Bytes queued towards one peer (sent, not yet taken by its socket). A peer that does not read
+   * is closed once a send would pass this bound (issue 9 #4). Default 8 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 interface Connection {
@@ -61,11 +73,13 @@ interface Connection {
 }
 
 const DEFAULT_MAX_MESSAGE = 5 * 1024 * 1024;
+const DEFAULT_MAX_BUFFERED = 8 * 1024 * 1024;
 
 /**
  * WebSocket server MTP: agents connect to us. Each connection gets an id
- * (MtpAddress.target); at most one connection per agent Endpoint ID is kept (R-WS.4): a
- * new one from the same eid replaces the old.
+ * (MtpAddress.target). A new connection naming the eid of an open one does not replace it here:
+ * whether it may take over (R-WS.4, one session per pair) is the controller's call, after it has
+ * checked the old one with checkAlive (no takeover of a live agent).
  */
 export class WsServerTransport extends EventEmitter<TransportEvents> implements Transport {
   readonly kind = 'websocket' as const;
@@ -74,7 +88,7 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly connections = new Map<string, Connection>();
-  private readonly byEndpoint = new Map<string, string>();
+  private limits: ConnectionLimits | undefined;
   private readonly path: string;
   private boundPort: number | undefined;
 
@@ -144,6 +158,21 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     server.on('request', (_req, res) => {
       res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' }).end('USP WebSocket endpoint\n');
     });
+    const limits = new ConnectionLimits(
+      {
+        handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.handshakeTimeoutMs,
+        maxConnections: this.options.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
+        maxConnectionsPerAddress: this.options.maxConnectionsPerAddress ?? DEFAULT_CONNECTION_LIMITS.maxConnectionsPerAddress,
+      },
+      (message) => this.emit('warning', message),
+    );
+    this.limits = limits;
+    server.on('connection', (socket: Socket) => limits.admit(socket));
+    server.on('clientError', (error: Error, socket: Socket) => {
+      // Without this handler Node answers 400 itself; with it a malformed request is logged and closed.
+      this.emit('warning', `closed a connection from ${socket.remoteAddress ?? '?'}: bad HTTP request (${error.message})`);
+      socket.destroy();
+    });
     server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(request, socket, head));
     server.on('tlsClientError', (error) => this.emit('warning', `TLS handshake with a client failed: ${error.message}`));
     const host = this.options.host ?? '0.0.0.0';
@@ -175,6 +204,8 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     });
     this.wss?.close();
     this.wss = undefined;
+    this.limits?.clear();
+    this.limits = undefined;
     this.boundPort = undefined;
     this.setState('down', 'stopped');
   }
@@ -184,12 +215,56 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     if (connection === undefined || connection.socket.readyState !== connection.socket.OPEN) {
       throw new TransportError(`no open WebSocket connection ${to.target} on ${this.id}`, this.id);
     }
+    const maxBuffered = this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
+    if (connection.socket.bufferedAmount + bytes.length > maxBuffered) {
+      // A peer that does not read would make us hold its replies without limit: drop it instead.
+      const reason = `send buffer full: ${connection.socket.bufferedAmount} bytes queued, limit ${maxBuffered} (the peer does not read)`;
+      this.emit('warning', `closed WebSocket connection ${connection.id}: ${reason}`);
+      connection.closeReason = reason;
+      this.forget(connection, reason);
+      connection.socket.terminate();
+      throw new TransportError(`not sent to WebSocket connection ${to.target}: ${reason}`, this.id);
+    }
     await new Promise<void>((resolve, reject) => {
       connection.socket.send(asBuffer(bytes), { binary: true }, (error) => {
         if (error === undefined || error === null) resolve();
         else reject(new TransportError(`sending to WebSocket connection ${to.target} failed: ${error.message}`, this.id, { cause: error }));
       });
     });
+  }
+
+  /**
+   * Sends a Ping to one peer and resolves true when its Pong (or any frame) arrives within
+   * timeoutMs, false otherwise or when the connection is not open.
+   */
+  checkAlive(address: MtpAddress, timeoutMs: number): Promise<boolean> {
+    const connection = this.connections.get(address.target);
+    if (connection === undefined || connection.socket.readyState !== connection.socket.OPEN) return Promise.resolve(false);
+    const socket = connection.socket;
+    return new Promise<boolean>((resolve) => {
+      const done = (alive: boolean): void => {
+        clearTimeout(timer);
+        socket.off('pong', onPong);
+        socket.off('close', onClose);
+        resolve(alive);
+      };
+      const onPong = (): void => done(true);
+      const onClose = (): void => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      socket.on('pong', onPong);
+      socket.on('close', onClose);
+      try {
+        socket.ping(Buffer.from('usp-console alive?'));
+      } catch {
+        done(false);
+      }
+    });
+  }
+
+  /** Closes one peer's connection with 1008 (policy violation) and the reason. */
+  closePeer(address: MtpAddress, reason: string): void {
+    const connection = this.connections.get(address.target);
+    if (connection !== undefined) this.closeConnection(connection, 1008, reason);
   }
 
   private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
@@ -218,7 +293,10 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
       const verdict = checkCertificateEndpointId(parseSubjectAltName(peer.subjectAltName ?? ''), endpointId);
       if (!verdict.ok) return refuse(403, 'Forbidden', `eid "${endpointId}" does not match the client certificate: ${verdict.reason}`);
     }
-    wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, endpointId, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      this.limits?.upgraded(socket);
+      this.accept(ws, endpointId, request);
+    });
   }
 
   private accept(socket: WebSocket, endpointId: string | undefined, request: IncomingMessage): void {
@@ -226,11 +304,6 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     // The agent's own certificate, if it sent one: the controller checks it names from_id (R-SEC.10a).
     const tls = request.socket instanceof TLSSocket ? describeTlsSocket(request.socket, true) : undefined;
     const connection: Connection = { id, socket, endpointId, tls, stopKeepAlive: () => undefined };
-    if (endpointId !== undefined) {
-      const previous = this.connections.get(this.byEndpoint.get(endpointId) ?? '');
-      if (previous !== undefined) this.closeConnection(previous, 1000, 'replaced by a new connection from the same endpoint');
-      this.byEndpoint.set(endpointId, id);
-    }
     this.connections.set(id, connection);
     const address = this.addressFor(id);
     socket.binaryType = 'nodebuffer';
@@ -275,7 +348,8 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
   /** Closes a connection we no longer want; it is gone for senders at once, whatever the peer does. */
   private closeConnection(connection: Connection, code: number, reason: string): void {
     connection.closeReason = reason;
-    connection.socket.close(code, reason);
+    // The close frame's reason is limited to 123 bytes (RFC 6455 §5.5).
+    connection.socket.close(code, reason.slice(0, 120));
     this.forget(connection, reason);
     // A peer that does not finish the closing handshake must not keep its socket open.
     setTimeout(() => connection.socket.terminate(), 2_000).unref();
@@ -287,8 +361,6 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     connection.forgotten = true;
     connection.stopKeepAlive();
     this.connections.delete(connection.id);
-    const endpointId = connection.endpointId;
-    if (endpointId !== undefined && this.byEndpoint.get(endpointId) === connection.id) this.byEndpoint.delete(endpointId);
     this.emit('peerClosed', this.addressFor(connection.id), reason);
   }
 

@@ -1,6 +1,8 @@
-/** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+import { csvCell } from '../../../shared/csv-cell';
+
+/** One RFC 4180 field, neutralised against formula injection (see csvCell). */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvCell(value);
 }
 
 /** One RFC 4180 record, CRLF-terminated. */

@@ -51,12 +51,31 @@ function checkConsistency(doc: SnapshotFile, file: string): void {
   check(doc.values, PARAM_PATH, 'values');
 }
 
+class ProtoKeyError extends Error {}
+
+/** Only a text naming __proto__ (or holding \u escapes, which could spell it) pays for the reviver. */
+function mayHoldProtoKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('\\u');
+}
+
+/**
+ * A "__proto__" key would be dropped or turned into a prototype by the object handling after
+ * JSON.parse; the file is refused with a message instead of being imported without it (issue 9 #9).
+ */
+function refuseProtoKey(this: unknown, key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new ProtoKeyError('the file holds a "__proto__" key, which is not allowed in a snapshot file');
+  return value;
+}
+
 /** Validates the text of a snapshot file completely; throws SnapshotFileError with the reason. */
 export function parseSnapshotText(text: string, file: string): SnapshotData {
+  // Editors on Windows save UTF-8 with a byte order mark; it is no part of the JSON.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(json, mayHoldProtoKey(json) ? refuseProtoKey : undefined);
   } catch (err) {
+    if (err instanceof ProtoKeyError) throw new SnapshotFileError(err.message, file);
     throw new SnapshotFileError(`not valid JSON, the file may be truncated (${(err as Error).message})`, file);
   }
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== SNAPSHOT_FORMAT) {

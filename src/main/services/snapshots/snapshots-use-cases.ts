@@ -45,7 +45,13 @@ export class SnapshotUseCases {
     try {
       const note = options.note === undefined ? {} : { note: options.note };
       let meta: SnapshotMeta;
-      if (this.isOnline(agentId)) {
+      // Decided once: the origin reported is the source actually read, even if the agent's
+      // presence changes during the capture.
+      const live = options.live ?? this.isOnline(agentId);
+      if (live && !this.isOnline(agentId)) {
+        throw new ConsoleApiError({ code: 'agent-offline', message: `${agentId} is offline: a live capture is not possible (capture from the cache instead).` });
+      }
+      if (live) {
         meta = (await this.snapshots.capture(uspSnapshotReader(this.usp, agentId), agentId, { ...(options.name ? { label: options.name } : {}), ...note, onProgress })).meta;
       } else {
         if (this.store.agents.idOf(agentId) === undefined) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NewTrace, TraceFilter, TraceRow } from '../../../shared/model/events';
 import type { Db } from '../db';
 import { Conditions } from './conditions';
@@ -19,9 +20,30 @@ interface TraceDbRow {
   summary: string;
   decode_error: string | null;
   latency_ms: number | null;
+  byte_size: number | null;
+  sha256: string | null;
+}
+
+export interface TraceBounds {
+  /** Bytes of each Record kept; default 64 KiB. */
+  prefixBytes?: number | undefined;
+  /** Bytes of Records kept in all, oldest dropped first; default 256 MiB. */
+  maxBytes?: number | undefined;
+}
+
+const DEFAULT_PREFIX = 64 * 1024;
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+/** Text columns a peer fills (msg_id, from_id, to_id) are cut here; USP ids are far shorter. */
+const MAX_ID = 256;
+const MAX_SUMMARY = 1_000;
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function toRow(r: TraceDbRow): TraceRow {
+  const byteSize = r.byte_size ?? r.bytes.length;
+  const truncated = byteSize > r.bytes.length;
   return {
     id: r.id,
     endpointId: r.endpoint_id,
@@ -37,27 +59,47 @@ function toRow(r: TraceDbRow): TraceRow {
     msgType: r.msg_type,
     bytes: new Uint8Array(r.bytes),
     summary: r.summary,
-    decodeError: r.decode_error,
+    decodeError: r.decode_error ?? (truncated ? `only the first ${r.bytes.length} of ${byteSize} bytes were kept` : null),
     latencyMs: r.latency_ms,
+    byteSize,
+    sha256: r.sha256,
   };
 }
 
-/** The message trace: every Record in and out, capped at `limit` rows (oldest dropped first). */
+/**
+ * The message trace: every Record in and out, capped at `limit` rows and at a total of bytes
+ * (oldest dropped first); of each Record only a bounded prefix is kept, with its full size and
+ * hash (issue 9 #5), so garbage or huge Records cannot multiply the disk use.
+ */
 export class TraceRepo {
   private readonly insert;
   private readonly findRequest;
   private readonly prune;
   private readonly one;
+  private readonly sumBytes;
+  private readonly oldest;
+  private readonly pruneThrough;
   private inserted = 0;
+  private readonly prefixBytes: number;
+  private readonly maxBytes: number;
+  /** Bytes of Records held (sum of length(bytes)), kept current on insert, recounted after pruning. */
+  private storedBytes: number;
 
   constructor(
     private readonly db: Db,
     private limit = 100_000,
+    bounds: TraceBounds = {},
   ) {
+    this.prefixBytes = bounds.prefixBytes ?? DEFAULT_PREFIX;
+    this.maxBytes = bounds.maxBytes ?? DEFAULT_MAX_BYTES;
     this.insert = db.prepare(
-      `INSERT INTO trace(endpoint_id, direction, at, transport_id, mtp, record_type, record_version, from_id, to_id, msg_id, msg_type, bytes, summary, decode_error, latency_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO trace(endpoint_id, direction, at, transport_id, mtp, record_type, record_version, from_id, to_id, msg_id, msg_type, bytes, summary, decode_error, latency_ms, byte_size, sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.sumBytes = db.prepare<[], { n: number }>('SELECT coalesce(sum(length(bytes)), 0) AS n FROM trace');
+    this.oldest = db.prepare<[], { id: number; n: number }>('SELECT id, length(bytes) AS n FROM trace ORDER BY id');
+    this.pruneThrough = db.prepare<[number]>('DELETE FROM trace WHERE id <= ?');
+    this.storedBytes = this.sumBytes.get()?.n ?? 0;
     this.findRequest = db.prepare<[string, string], { at: number }>(
       "SELECT at FROM trace WHERE endpoint_id = ? AND msg_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1",
     );
@@ -68,6 +110,26 @@ export class TraceRepo {
   setLimit(limit: number): void {
     this.limit = limit;
     this.prune.run(limit);
+    this.storedBytes = this.sumBytes.get()?.n ?? 0;
+  }
+
+  /** Bytes of Records the trace holds now. */
+  get bytesHeld(): number {
+    return this.storedBytes;
+  }
+
+  /** Drops the oldest rows until the bytes held are a tenth below the bound (slack, so this runs rarely). */
+  private pruneBytes(): void {
+    const target = Math.floor(this.maxBytes * 0.9);
+    let excess = this.storedBytes - target;
+    let through: number | undefined;
+    for (const row of this.oldest.iterate()) {
+      if (excess <= 0) break;
+      excess -= row.n;
+      through = row.id;
+    }
+    if (through !== undefined) this.pruneThrough.run(through);
+    this.storedBytes = this.sumBytes.get()?.n ?? 0;
   }
 
   /**
@@ -76,10 +138,13 @@ export class TraceRepo {
    */
   add(t: NewTrace): number {
     let latency: number | null = null;
-    if (t.direction === 'in' && t.msgId !== null && t.endpointId !== null) {
-      const request = this.findRequest.get(t.endpointId, t.msgId);
+    const msgId = t.msgId === null ? null : cut(t.msgId, MAX_ID);
+    if (t.direction === 'in' && msgId !== null && t.endpointId !== null) {
+      const request = this.findRequest.get(t.endpointId, msgId);
       if (request) latency = t.at - request.at;
     }
+    const whole = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
+    const kept = whole.byteLength > this.prefixBytes ? whole.subarray(0, this.prefixBytes) : whole;
     const id = Number(
       this.insert.run(
         t.endpointId,
@@ -89,21 +154,25 @@ export class TraceRepo {
         t.mtp,
         t.recordType,
         t.recordVersion,
-        t.fromId,
-        t.toId,
-        t.msgId,
+        cut(t.fromId, MAX_ID),
+        cut(t.toId, MAX_ID),
+        msgId,
         t.msgType,
-        Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength),
-        t.summary,
-        t.decodeError,
+        kept,
+        cut(t.summary, MAX_SUMMARY),
+        t.decodeError === null ? null : cut(t.decodeError, MAX_SUMMARY),
         latency,
+        t.bytes.byteLength,
+        createHash('sha256').update(t.bytes).digest('hex'),
       ).lastInsertRowid,
     );
+    this.storedBytes += kept.byteLength;
+    if (this.storedBytes > this.maxBytes) this.pruneBytes();
     // Pruning every insert would double the write cost; a tenth of the limit of slack is fine.
     this.inserted += 1;
     if (this.inserted >= Math.max(1, Math.floor(this.limit / 10))) {
       this.inserted = 0;
-      this.prune.run(this.limit);
+      if (this.prune.run(this.limit).changes > 0) this.storedBytes = this.sumBytes.get()?.n ?? 0;
     }
     return id;
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type JSX } from 'react';
-import { Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import type { AgentDetail, AgentSummary } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
@@ -26,6 +26,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
 }): JSX.Element {
   const api = useApi();
   const [detail, setDetail] = useState<AgentDetail | null>(null);
+  const [confirmForget, setConfirmForget] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,6 +51,15 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
       <Stack gap={6}>
         <Text fw={600} style={{ wordBreak: 'break-all' }}>{agent.agentId}</Text>
         <Text size="sm" data-testid="agent-presence-reason">{agent.presenceReason}</Text>
+        {agent.warnings && agent.warnings.length > 0 && (
+          <Alert color="yellow" title="Trust warnings" data-testid="agent-warnings" p="xs">
+            <Stack gap={2}>
+              {agent.warnings.map((w) => (
+                <Text key={`${w.at}-${w.message}`} size="xs" style={{ wordBreak: 'break-word' }}>{formatTime(w.at)}: {w.message}</Text>
+              ))}
+            </Stack>
+          </Alert>
+        )}
         <Field label="Since" value={formatTime(agent.presenceSince)} />
         <Field label="MTP" value={agent.mtp ? `${agent.mtp} ${agent.mtpAddress ?? ''}` : null} />
         <Field label="Manufacturer" value={agent.manufacturer} />
@@ -85,6 +95,21 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
         />
         <E2ESessionSwitch agentId={agent.agentId} refreshKey={agent.lastSeen} />
         <Button mt="xs" onClick={() => onOpen(agent.agentId)} data-testid="agent-details-open">Open data model</Button>
+        {/* Two clicks: forgetting drops the cached model, values, notifications and trace of the agent. */}
+        <Button
+          variant={confirmForget ? 'filled' : 'light'}
+          color="red"
+          data-testid="agent-forget"
+          onClick={() => {
+            if (!confirmForget) {
+              setConfirmForget(true);
+              return;
+            }
+            api.forgetAgent(agent.agentId).catch((err: unknown) => showError(err, 'Forget agent'));
+          }}
+        >
+          {confirmForget ? 'Click again to forget this agent and its cached data' : 'Forget agent'}
+        </Button>
       </Stack>
     </Card>
   );

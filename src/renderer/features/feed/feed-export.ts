@@ -1,4 +1,5 @@
 import type { NotificationRecord } from '../../../shared/console-api';
+import { csvCell } from '../../../shared/csv-cell';
 import { describeNotification } from './feed-filter';
 
 /** One JSON document: an array of notification records as the API returned them. */
@@ -8,7 +9,7 @@ export function toJsonExport(rows: readonly NotificationRecord[]): string {
 
 const CSV_COLUMNS = ['id', 'receivedAt', 'agentId', 'type', 'path', 'value', 'subscriptionId', 'msgId', 'summary'] as const;
 
-/** RFC 4180 CSV: one notification per row, quoted where needed, CRLF line ends. */
+/** RFC 4180 CSV: one notification per row, quoted where needed, formulas neutralised, CRLF line ends. */
 export function toCsvExport(rows: readonly NotificationRecord[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const n of rows) {
@@ -20,8 +21,4 @@ export function toCsvExport(rows: readonly NotificationRecord[]): string {
     lines.push(cells.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -47,7 +47,7 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
     setBusy(true);
     try {
       const s = await api.captureSnapshot(captureAgent, { progressId: id, ...(name ? { name } : {}) });
-      showSuccess(`Captured ${s.name}: ${s.paramCount} parameters`);
+      showSuccess(`Captured ${s.name}: ${s.paramCount} parameters${s.origin === 'cache' ? ' from the cache (the agent is offline)' : ''}`);
       setName('');
       await reload();
     } catch (e) {

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { createApiDispatcher, type EventListener } from '../../../../src/main/api/api-dispatcher';
 import { startWebHost, type WebHost } from '../../../../src/main/api/hosts/web/web-host';
-import { AUTH_COOKIE } from '../../../../src/main/api/hosts/web/web-auth';
+import { authCookieName } from '../../../../src/main/api/hosts/web/web-auth';
 import { ConsoleApiError } from '../../../../src/shared/api/errors';
 import { tempDir } from '../../../helpers/temp-dir';
 
@@ -69,7 +69,7 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
 function openSocket(host: WebHost): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://${host.host}:${host.port}/api`, {
-      headers: { Cookie: `${AUTH_COOKIE}=${host.token}`, Origin: `http://${host.host}:${host.port}` },
+      headers: { Cookie: `${authCookieName(host.port)}=${host.token}`, Origin: `http://${host.host}:${host.port}` },
     });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -88,12 +88,13 @@ async function roundTrip(ws: WebSocket, frame: string): Promise<Record<string, u
 
 describe('web host', () => {
   let host: WebHost;
+  let dir: string;
 
   beforeAll(async () => {
     // A secret next to the renderer folder: what a traversal would reach first.
     const parent = await tempDir();
     await writeFile(join(parent, 'secret.txt'), 'do not serve');
-    const dir = join(parent, 'renderer');
+    dir = join(parent, 'renderer');
     await mkdir(join(dir, 'assets'), { recursive: true });
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>USP Console</title>');
     await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1);');
@@ -116,7 +117,36 @@ describe('web host', () => {
       expect(reply.body).not.toContain('USP Console</title>');
     }
     expect((await get(host, '/?token=wrong')).status).toBe(401);
-    expect((await get(host, '/', { Cookie: `${AUTH_COOKIE}=wrong` })).status).toBe(401);
+    expect((await get(host, '/', { Cookie: `${authCookieName(host.port)}=wrong` })).status).toBe(401);
+  });
+
+  it('redirects the token exchange only to a path of its own origin (issue 9 #10)', async () => {
+    for (const [path, location] of [
+      [`/.//evil.com/?token=${host.token}`, '/evil.com/'],
+      [`//evil.com/x?token=${host.token}&a=1`, '/x?a=1'],
+      [`/%5C%5Cevil.com/?token=${host.token}`, '/%5C%5Cevil.com/'],
+      [`/assets/app.js?token=${host.token}`, '/assets/app.js'],
+    ] as const) {
+      const reply = await get(host, path);
+      expect(reply.status, path).toBe(303);
+      expect(reply.headers.location, path).toBe(location);
+    }
+  });
+
+  it('names its cookie after its port, so a second console on the host does not overwrite it (issue 9 #10)', async () => {
+    const other = await startWebHost({ rendererDir: dir, dispatcher, port: 0 });
+    try {
+      const mine = String((await get(host, `/?token=${host.token}`)).headers['set-cookie']).split(';')[0]!;
+      const theirs = String((await get(other, `/?token=${other.token}`)).headers['set-cookie']).split(';')[0]!;
+      expect(mine.split('=')[0]).toBe(`usp_console_token_${host.port}`);
+      expect(theirs.split('=')[0]).toBe(`usp_console_token_${other.port}`);
+      // A browser sends both cookies to both ports: each console picks its own.
+      const both = { Cookie: `${mine}; ${theirs}` };
+      expect((await get(host, '/', both)).status).toBe(200);
+      expect((await get(other, '/', both)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 
   it('trades a valid token for an HttpOnly SameSite=Strict cookie and strips the token', async () => {
@@ -124,7 +154,7 @@ describe('web host', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toContain(`${AUTH_COOKIE}=`);
+    expect(cookie).toContain(`${authCookieName(host.port)}=`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
 
@@ -139,7 +169,7 @@ describe('web host', () => {
   });
 
   it('sends security headers on every response, refusals included', async () => {
-    for (const reply of [await get(host, '/'), await get(host, '/', { Cookie: `${AUTH_COOKIE}=${host.token}` })]) {
+    for (const reply of [await get(host, '/'), await get(host, '/', { Cookie: `${authCookieName(host.port)}=${host.token}` })]) {
       expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
       expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
@@ -148,14 +178,14 @@ describe('web host', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    const cookie = { Cookie: `${AUTH_COOKIE}=${host.token}` };
+    const cookie = { Cookie: `${authCookieName(host.port)}=${host.token}` };
     expect((await get(host, '/../../../etc/passwd', cookie)).status).toBe(404);
     expect((await get(host, '/%2e%2e/%2e%2e/etc/passwd', cookie)).status).toBe(404);
     expect((await get(host, '/%E0%A4%A', cookie)).status).toBe(404);
   });
 
   it('answers encoded traversals 404, whatever the encoding', async () => {
-    const cookie = { Cookie: `${AUTH_COOKIE}=${host.token}` };
+    const cookie = { Cookie: `${authCookieName(host.port)}=${host.token}` };
     const deep = '..%2F'.repeat(12);
     for (const path of [
       '/..%2F..%2Fetc%2Fpasswd',
@@ -179,7 +209,7 @@ describe('web host', () => {
     const flipped = `${t.slice(0, 5)}${t[5] === 'A' ? 'B' : 'A'}${t.slice(6)}`;
     for (const wrong of [t.slice(0, -1), t.slice(0, 8), `${t}A`, flipped]) {
       expect((await get(host, `/?token=${wrong}`)).status, wrong).toBe(401);
-      expect((await get(host, '/', { Cookie: `${AUTH_COOKIE}=${wrong}` })).status, wrong).toBe(401);
+      expect((await get(host, '/', { Cookie: `${authCookieName(host.port)}=${wrong}` })).status, wrong).toBe(401);
       expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/api?token=${wrong}`, {})).toBe(401);
     }
   });
@@ -188,13 +218,14 @@ describe('web host', () => {
     const base = `ws://127.0.0.1:${host.port}/api`;
     const ownOrigin = `http://127.0.0.1:${host.port}`;
     expect(await upgradeStatus(base, { Origin: ownOrigin })).toBe(401);
-    expect(await upgradeStatus(base, { Origin: ownOrigin, Cookie: `${AUTH_COOKIE}=nope` })).toBe(401);
-    expect(await upgradeStatus(base, { Origin: 'http://evil.example', Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(403);
+    expect(await upgradeStatus(base, { Origin: ownOrigin, Cookie: `${authCookieName(host.port)}=nope` })).toBe(401);
+    expect(await upgradeStatus(base, { Origin: 'http://evil.example', Cookie: `${authCookieName(host.port)}=${host.token}` })).toBe(403);
     expect(await upgradeStatus(`${base}?token=${host.token}`, { Origin: `http://localhost:${host.port}` })).toBe(403);
     // Same host, another port: another site as far as the browser is concerned.
-    expect(await upgradeStatus(base, { Origin: `http://127.0.0.1:${host.port + 1}`, Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(403);
-    expect(await upgradeStatus(base, { Origin: 'http://127.0.0.1', Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(403);
-    expect(await upgradeStatus(base, { Origin: ownOrigin, Cookie: `${AUTH_COOKIE}=${host.token}` })).toBe(101);
+    const cookie = `${authCookieName(host.port)}=${host.token}`;
+    expect(await upgradeStatus(base, { Origin: `http://127.0.0.1:${host.port + 1}`, Cookie: cookie })).toBe(403);
+    expect(await upgradeStatus(base, { Origin: 'http://127.0.0.1', Cookie: cookie })).toBe(403);
+    expect(await upgradeStatus(base, { Origin: ownOrigin, Cookie: cookie })).toBe(101);
     expect(await upgradeStatus(`${base}?token=${host.token}`, {})).toBe(101);
   });
 

@@ -7,7 +7,15 @@ import type { IncomingMessage } from 'node:http';
  * for an HttpOnly, SameSite=Strict cookie so that page scripts never see it and other
  * sites cannot make the browser send it.
  */
-export const AUTH_COOKIE = 'usp_console_token';
+const AUTH_COOKIE_PREFIX = 'usp_console_token';
+
+/**
+ * Cookies are shared by every port of a host, so the name carries the port: two consoles on one
+ * machine (e.g. 8777 and 8778) each keep their own (issue 9 #10).
+ */
+export function authCookieName(port: number): string {
+  return `${AUTH_COOKIE_PREFIX}_${port}`;
+}
 
 /** 32 random bytes, URL-safe: long enough that guessing it is not an option. */
 export function newAccessToken(): string {
@@ -42,16 +50,25 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 }
 
 /** The Set-Cookie value issued after a visit with a valid token. */
-export function authCookieHeader(token: string): string {
-  return `${AUTH_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+export function authCookieHeader(token: string, port: number): string {
+  return `${authCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/**
+ * Where the token exchange sends the browser: always a path of this origin. A path that starts
+ * with several slashes or a backslash (`/.//evil.com/` normalises to `//evil.com/`) would be read
+ * by the browser as another host, so leading slashes and backslashes collapse to one (issue 9 #10).
+ */
+export function sameOriginLocation(url: URL): string {
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
 }
 
 /** How a request proved (or failed to prove) that it comes from the person holding the token. */
 export type AuthResult = 'query-token' | 'cookie' | 'none';
 
-export function authenticate(req: IncomingMessage, url: URL, token: string): AuthResult {
+export function authenticate(req: IncomingMessage, url: URL, token: string, port: number): AuthResult {
   if (tokenMatches(token, url.searchParams.get('token'))) return 'query-token';
-  if (tokenMatches(token, readCookie(req, AUTH_COOKIE))) return 'cookie';
+  if (tokenMatches(token, readCookie(req, authCookieName(port)))) return 'cookie';
   return 'none';
 }
 

@@ -5,7 +5,7 @@ import { webApiPath } from '../../../../shared/api/web-protocol';
 import type { ApiDispatcher } from '../../api-dispatcher';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendStaticFile } from './static-files';
-import { authCookieHeader, authenticate, newAccessToken, originAllowed } from './web-auth';
+import { authCookieHeader, authenticate, newAccessToken, originAllowed, sameOriginLocation } from './web-auth';
 import { WebBridge } from './web-bridge';
 
 export interface WebHostOptions {
@@ -38,17 +38,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newAccessToken();
   const bridge = new WebBridge(options.dispatcher);
+  // The bound port names the auth cookie; known once listening, before any request is served.
+  let boundPort = 0;
   const server = createServer((req, res) => {
-    handleRequest(req, res, options.rendererDir, token).catch(() => {
+    handleRequest(req, res, options.rendererDir, token, boundPort).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal error\n');
     });
   });
-  server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, token, bridge));
+  server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, token, boundPort, bridge));
   server.on('clientError', (_err, socket) => socket.destroy());
 
   await listen(server, host, options.port ?? 8777);
   const port = (server.address() as AddressInfo).port;
+  boundPort = port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     host,
@@ -73,7 +76,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, rendererDir: string, token: string): Promise<void> {
+async function handleRequest(req: IncomingMessage, res: ServerResponse, rendererDir: string, token: string, port: number): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   const url = requestUrl(req);
   if (!url) {
@@ -81,7 +84,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, renderer
     res.end('Bad request\n');
     return;
   }
-  const auth = authenticate(req, url, token);
+  const auth = authenticate(req, url, token, port);
   if (auth === 'none') {
     res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Unauthorized: open the address printed by `usp-console serve`, including its ?token=\n');
@@ -95,18 +98,18 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, renderer
   if (auth === 'query-token') {
     // Trade the token for the cookie and take it out of the address bar and history.
     url.searchParams.delete('token');
-    res.writeHead(303, { 'Set-Cookie': authCookieHeader(token), Location: url.pathname + url.search });
+    res.writeHead(303, { 'Set-Cookie': authCookieHeader(token, port), Location: sameOriginLocation(url) });
     res.end();
     return;
   }
   await sendStaticFile(res, rendererDir, url.pathname, req.method === 'HEAD');
 }
 
-function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, token: string, bridge: WebBridge): void {
+function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, token: string, port: number, bridge: WebBridge): void {
   const url = requestUrl(req);
   if (!url || url.pathname !== webApiPath) return refuse(socket, 404, 'Not Found');
   if (!originAllowed(req)) return refuse(socket, 403, 'Forbidden');
-  if (authenticate(req, url, token) === 'none') return refuse(socket, 401, 'Unauthorized');
+  if (authenticate(req, url, token, port) === 'none') return refuse(socket, 401, 'Unauthorized');
   bridge.accept(req, socket, head);
 }
 

@@ -1,7 +1,10 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { AUTH_COOKIE, authCookieHeader, authenticate, newAccessToken, originAllowed, readCookie, tokenMatches } from '../../../../../src/main/api/hosts/web/web-auth';
+import { authCookieHeader, authCookieName, authenticate, newAccessToken, originAllowed, readCookie, tokenMatches } from '../../../../../src/main/api/hosts/web/web-auth';
+
+const PORT = 8777;
+const AUTH_COOKIE = authCookieName(PORT);
 
 function request(headers: Record<string, string>): IncomingMessage {
   const req = new IncomingMessage(new Socket());
@@ -51,21 +54,21 @@ describe('readCookie and authCookieHeader', () => {
 
   it('issues an HttpOnly, SameSite=Strict cookie for the whole site', () => {
     // The name is part of the contract with browsers that already hold the cookie.
-    expect(authCookieHeader('a+b')).toBe('usp_console_token=a%2Bb; HttpOnly; SameSite=Strict; Path=/');
+    expect(authCookieHeader('a+b', PORT)).toBe('usp_console_token_8777=a%2Bb; HttpOnly; SameSite=Strict; Path=/');
   });
 });
 
 describe('authenticate', () => {
   it('knows the query token first, then the cookie', () => {
-    expect(authenticate(request({ cookie: `${AUTH_COOKIE}=${TOKEN}` }), url(`?token=${TOKEN}`), TOKEN)).toBe('query-token');
-    expect(authenticate(request({ cookie: `${AUTH_COOKIE}=${TOKEN}` }), url(''), TOKEN)).toBe('cookie');
+    expect(authenticate(request({ cookie: `${AUTH_COOKIE}=${TOKEN}` }), url(`?token=${TOKEN}`), TOKEN, PORT)).toBe('query-token');
+    expect(authenticate(request({ cookie: `${AUTH_COOKIE}=${TOKEN}` }), url(''), TOKEN, PORT)).toBe('cookie');
   });
 
   it('refuses near-miss tokens in the query and in the cookie', () => {
     for (const wrong of [TOKEN.slice(0, -1), `${TOKEN}A`, `B${TOKEN.slice(1)}`]) {
-      expect(authenticate(request({ cookie: `${AUTH_COOKIE}=${wrong}` }), url(`?token=${wrong}`), TOKEN)).toBe('none');
+      expect(authenticate(request({ cookie: `${AUTH_COOKIE}=${wrong}` }), url(`?token=${wrong}`), TOKEN, PORT)).toBe('none');
     }
-    expect(authenticate(request({}), url(''), TOKEN)).toBe('none');
+    expect(authenticate(request({}), url(''), TOKEN, PORT)).toBe('none');
   });
 });
 

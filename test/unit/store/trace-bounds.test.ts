@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { integrityCheckFor } from '../../../src/main/store/db';
+import { migrations } from '../../../src/main/store/migrations';
+import { Store } from '../../../src/main/store/store';
+import type { NewTrace } from '../../../src/shared/model/events';
+import { tempDir } from '../../helpers/temp-dir';
+
+// Issue 9 finding 5: the trace cannot multiply disk use; opening a big database stays cheap.
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+function trace(bytes: Uint8Array, msgId: string | null = 'm-1'): NewTrace {
+  return {
+    endpointId: 'proto::a', direction: 'in', at: 1, transportId: 'ws', mtp: 'websocket', recordType: 'no_session_context', recordVersion: '1.3',
+    fromId: 'proto::a', toId: 'self::c', msgId, msgType: 'NOTIFY', bytes, summary: 'notify', decodeError: null,
+  };
+}
+
+describe('trace bounds', () => {
+  it('keeps a bounded prefix of a big Record with its full size and hash, and cuts a huge msg_id', async () => {
+    const store = Store.open(await tempDir(), { appVersion: 't', traceRecordPrefixBytes: 1024 });
+    stores.push(store);
+    const big = new Uint8Array(100_000).map((_, i) => i & 0xff);
+    const id = store.trace.add(trace(big, 'x'.repeat(5_000_000)));
+    const row = store.trace.get(id)!;
+    expect(row.bytes.byteLength).toBe(1024);
+    expect(row.byteSize).toBe(100_000);
+    expect(row.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(row.decodeError).toBe('only the first 1024 of 100000 bytes were kept');
+    expect(row.msgId!.length).toBeLessThanOrEqual(257);
+    const small = store.trace.get(store.trace.add(trace(new Uint8Array([1, 2, 3]))))!;
+    expect([...small.bytes]).toEqual([1, 2, 3]);
+    expect(small.decodeError).toBeNull();
+  });
+
+  it('holds at most the configured bytes, dropping the oldest rows first', async () => {
+    const store = Store.open(await tempDir(), { appVersion: 't', traceRecordPrefixBytes: 4096, traceMaxBytes: 64 * 1024 });
+    stores.push(store);
+    const ids: number[] = [];
+    for (let i = 0; i < 200; i++) ids.push(store.trace.add(trace(new Uint8Array(4096).fill(i & 0xff), `m-${i}`)));
+    expect(store.trace.bytesHeld).toBeLessThanOrEqual(64 * 1024);
+    const held = (store.db.prepare('SELECT coalesce(sum(length(bytes)), 0) AS n FROM trace').get() as { n: number }).n;
+    expect(held).toBe(store.trace.bytesHeld);
+    expect(store.trace.get(ids[0]!)).toBeUndefined();
+    expect(store.trace.get(ids[199]!)).toBeDefined();
+  });
+});
+
+describe('integrity check at open', () => {
+  const latest = migrations[migrations.length - 1]!.version;
+  const checkOf = (file: string, appVersion: string): string => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return integrityCheckFor(db, appVersion, latest);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is the quick check after a clean shutdown, the full one after a crash or a version change', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    const first = Store.open(dir, { appVersion: '1.0.0' });
+    first.close();
+    expect(checkOf(file, '1.0.0')).toBe('quick_check');
+    expect(checkOf(file, '1.1.0')).toBe('integrity_check');
+    // Opened and never closed, as after kill -9: the mark says it is still open.
+    const crashed = Store.open(dir, { appVersion: '1.0.0' });
+    expect(checkOf(file, '1.0.0')).toBe('integrity_check');
+    crashed.close();
+    expect(checkOf(file, '1.0.0')).toBe('quick_check');
+  });
+});
