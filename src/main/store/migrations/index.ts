@@ -1,6 +1,7 @@
 import type { Migration } from '../migration';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-snapshots';
+import { migration003 } from './003-jobs';
 
 /** Every migration in order; the last one's version is the schema version this app writes. */
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
