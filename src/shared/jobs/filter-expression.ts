@@ -27,7 +27,7 @@ export type FilterResult = { readonly ok: true; readonly conditions: readonly Fi
 const OPERATORS_EXPECTED = '==, !=, ~=, <, >, <= or >=';
 const SUBJECT_EXPECTED = `an agent field (${AGENT_FIELDS.join(', ')}) or a parameter path such as Device.DeviceInfo.SoftwareVersion`;
 const VALUE_EXPECTED = 'a quoted string or an unquoted number, boolean or dateTime';
-const SUBJECT_CHAR = /[A-Za-z0-9_.\-]/;
+const SUBJECT_CHAR = /[A-Za-z0-9_.-]/;
 
 export function parseFilter(text: string): FilterResult {
   const s = new Scanner(text);

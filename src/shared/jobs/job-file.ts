@@ -175,6 +175,13 @@ export type JobTargets = z.output<typeof jobTargetsSchema>;
 export type JobOperation = z.output<typeof jobOperationSchema>;
 export type JobOperationKind = JobOperation['kind'];
 export type JobOptions = z.output<typeof jobOptionsSchema>;
+export type SetOperation = z.output<typeof setOperationSchema>;
+export type AddOperation = z.output<typeof addOperationSchema>;
+export type DeleteOperation = z.output<typeof deleteOperationSchema>;
+export type OperateOperation = z.output<typeof operateOperationSchema>;
+export type SubscribeOperation = z.output<typeof subscribeOperationSchema>;
+export type GetOperation = z.output<typeof getOperationSchema>;
+export type FirmwareOperation = z.output<typeof firmwareOperationSchema>;
 
 /** Issues as one line each: `operation.params: at least one parameter`. */
 export function describeJobFileIssues(error: z.ZodError): string[] {
