@@ -43,6 +43,8 @@ export interface JobStep {
   attempts: number;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Concrete values of this step, overriding the operation's templates (rollback jobs). */
+  plan: PathValues | null;
   /** The values the preview showed (offline conflict detection). */
   expected: PathValues | null;
   before: PathValues | null;

@@ -30,6 +30,7 @@ export const migration003: Migration = {
         attempts INTEGER NOT NULL DEFAULT 0,
         error_code TEXT,
         error_message TEXT,
+        plan TEXT,
         expected TEXT,
         before TEXT,
         after TEXT,

@@ -26,6 +26,7 @@ interface StepDbRow {
   attempts: number;
   error_code: string | null;
   error_message: string | null;
+  plan: string | null;
   expected: string | null;
   before: string | null;
   after: string | null;
@@ -41,7 +42,7 @@ export interface NewJob {
   file: JobFile;
   state: JobState;
   parentId: string | null;
-  steps: { endpointId: string; expected: PathValues | null }[];
+  steps: { endpointId: string; plan?: PathValues | null; expected: PathValues | null }[];
 }
 
 export interface StoredJob extends Omit<JobSummary, 'total' | 'counts'> {
@@ -61,6 +62,7 @@ function toStep(r: StepDbRow): JobStep {
     attempts: r.attempts,
     errorCode: r.error_code,
     errorMessage: r.error_message,
+    plan: parseJson<PathValues | null>(r.plan, null),
     expected: parseJson<PathValues | null>(r.expected, null),
     before: parseJson<PathValues | null>(r.before, null),
     after: parseJson<PathValues | null>(r.after, null),
@@ -106,8 +108,8 @@ export class JobsRepo {
     this.insertJob = db.prepare<[string, string, string, string, string, string | null, number, number]>(
       'INSERT INTO job(id, name, kind, state, params, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertStep = db.prepare<[string, string, number, string | null, number]>(
-      "INSERT INTO job_step(job_id, endpoint_id, seq, state, expected, queued_at) VALUES (?, ?, ?, 'queued', ?, ?)",
+    this.insertStep = db.prepare<[string, string, number, string | null, string | null, number]>(
+      "INSERT INTO job_step(job_id, endpoint_id, seq, state, plan, expected, queued_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)",
     );
     this.updateJob = db.prepare<[string, string | null, number | null, number | null, number, string]>(
       'UPDATE job SET state = ?, pause_reason = ?, started_at = ?, finished_at = ?, updated_at = ? WHERE id = ?',
@@ -130,7 +132,7 @@ export class JobsRepo {
   create(job: NewJob, at: number): StoredJob {
     this.db.transaction(() => {
       this.insertJob.run(job.id, job.file.name, job.file.operation.kind, job.state, JSON.stringify(job.file), job.parentId, at, at);
-      job.steps.forEach((s, seq) => this.insertStep.run(job.id, s.endpointId, seq, json(s.expected), at));
+      job.steps.forEach((s, seq) => this.insertStep.run(job.id, s.endpointId, seq, json(s.plan ?? null), json(s.expected), at));
     })();
     return this.get(job.id)!;
   }
