@@ -39,6 +39,11 @@ import type {
   AppInfo, ProgressUpdate, TransportStatus, TreeInvalidation, ValueUpdate,
 } from './api/status';
 import type { RawMessageOptions, RawMessageResult, TraceDetail, TraceQuery, TraceRow } from './api/trace';
+import type { AgentGroupSummary, JobReportExport, JobReportFormat, RollbackPreview, TargetResolution } from './api/jobs';
+import type { AgentGroup, AgentGroupInput } from './jobs/groups';
+import type { JobFileInput, JobTargets } from './jobs/job-file';
+import type { JobDetail, JobProgressEvent, JobSummary } from './jobs/job-model';
+import type { JobPreview } from './jobs/preview';
 
 export * from './api/agents';
 export * from './api/browse';
@@ -50,6 +55,7 @@ export * from './api/snapshots';
 export * from './api/settings';
 export * from './api/status';
 export * from './api/trace';
+export * from './api/jobs';
 
 /** Events pushed by the host. Every payload is a batch (array), in arrival order. */
 export interface ConsoleEventMap {
@@ -67,12 +73,14 @@ export interface ConsoleEventMap {
   transports: TransportStatus[];
   /** Cached structure changed under a path (rows added/deleted, schema reloaded). */
   tree: TreeInvalidation[];
+  /** Bulk jobs changed: the job's summary and the steps that changed since its previous event. */
+  jobs: JobProgressEvent[];
 }
 
 export type ConsoleEventName = keyof ConsoleEventMap;
 
 export const consoleEventNames: readonly ConsoleEventName[] = [
-  'agents', 'values', 'notifications', 'trace', 'progress', 'transports', 'tree',
+  'agents', 'values', 'notifications', 'trace', 'progress', 'transports', 'tree', 'jobs',
 ];
 
 export type ConsoleEventListener<K extends ConsoleEventName> = (batch: ConsoleEventMap[K]) => void;
@@ -179,6 +187,34 @@ export interface ConsoleApi {
   /** Applies the update (listeners/brokers restarted as needed) and returns the saved settings. */
   updateSettings(update: SettingsUpdate): Promise<ConsoleSettings>;
 
+  // ----- bulk jobs (docs/jobs.md) -----
+  /** The agents a selection (list, filter expression, group) resolves to now. */
+  resolveTargets(targets: JobTargets): Promise<TargetResolution>;
+  /** Per agent, from the cache: current → new, flags and counts. Nothing is sent (refresh reads the live agents first). */
+  previewJob(file: JobFileInput, options?: { refresh?: boolean }): Promise<JobPreview>;
+  /** Resolves the targets now and starts the job; progress arrives as 'jobs' events. */
+  startJob(file: JobFileInput): Promise<JobSummary>;
+  /** Every job, newest first. */
+  listJobs(): Promise<JobSummary[]>;
+  /** One job with its file and per-agent steps. Unknown id → 'not-found'. */
+  getJob(jobId: string): Promise<JobDetail>;
+  pauseJob(jobId: string): Promise<JobSummary>;
+  resumeJob(jobId: string): Promise<JobSummary>;
+  cancelJob(jobId: string): Promise<JobSummary>;
+  /** Re-runs the failed steps, all or only those failed with this error code ('7004', 'timeout'…). */
+  retryJob(jobId: string, errorCode?: string): Promise<JobSummary>;
+  /** What rolling back would write, per agent. A job with no rollback → 'conflict'. */
+  previewRollback(jobId: string): Promise<RollbackPreview>;
+  /** Starts the rollback job (old values back for Set, instances deleted for Add). */
+  rollbackJob(jobId: string): Promise<JobSummary>;
+  /** The report (one row per agent and path) as CSV or JSON. */
+  exportJobReport(jobId: string, format: JobReportFormat): Promise<JobReportExport>;
+  /** Saved selections with the count each resolves to now. */
+  listGroups(): Promise<AgentGroupSummary[]>;
+  /** Creates or replaces a group by name. */
+  saveGroup(group: AgentGroupInput): Promise<AgentGroup>;
+  deleteGroup(name: string): Promise<void>;
+
   // ----- events -----
   /** Registers a listener for a pushed event; returns the function that removes it. Not async. */
   on<K extends ConsoleEventName>(event: K, listener: ConsoleEventListener<K>): Unsubscribe;
@@ -221,6 +257,21 @@ export const consoleApiMethods = [
   'diff',
   'getSettings',
   'updateSettings',
+  'resolveTargets',
+  'previewJob',
+  'startJob',
+  'listJobs',
+  'getJob',
+  'pauseJob',
+  'resumeJob',
+  'cancelJob',
+  'retryJob',
+  'previewRollback',
+  'rollbackJob',
+  'exportJobReport',
+  'listGroups',
+  'saveGroup',
+  'deleteGroup',
 ] as const satisfies readonly ConsoleApiMethod[];
 
 /** Compile-time check that consoleApiMethods lists every call method. */

@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import type { BrowseService } from './browse/browse-service';
 import { toAgentSummary } from './dto';
 import type { EditService } from './edit-service';
+import type { JobsApi } from './jobs-api';
 import type { RecordsService } from './records-service';
 import type { SnapshotsApi } from './snapshots-api';
 
@@ -25,6 +26,7 @@ export interface ConsoleApiDeps {
   edit: EditService;
   records: RecordsService;
   snapshots: SnapshotsApi;
+  jobs: JobsApi;
 }
 
 /**
@@ -156,6 +158,26 @@ export class ConsoleApiImpl implements ConsoleApi {
     await this.d.transports.apply(stored);
     return this.d.settings.public();
   }
+
+  // ----- bulk jobs -----
+
+  resolveTargets: ConsoleApi['resolveTargets'] = async (targets) => this.d.jobs.resolveTargets(targets);
+  previewJob: ConsoleApi['previewJob'] = (file, options) => this.d.jobs.service.preview(file, options);
+  startJob: ConsoleApi['startJob'] = async (file) => this.d.jobs.service.start(file);
+  listJobs: ConsoleApi['listJobs'] = async () => this.d.jobs.service.list();
+  getJob: ConsoleApi['getJob'] = async (jobId) => this.d.jobs.service.get(jobId);
+  pauseJob: ConsoleApi['pauseJob'] = async (jobId) => this.d.jobs.service.pause(jobId);
+  resumeJob: ConsoleApi['resumeJob'] = async (jobId) => this.d.jobs.service.resume(jobId);
+  cancelJob: ConsoleApi['cancelJob'] = async (jobId) => this.d.jobs.service.cancel(jobId);
+  retryJob: ConsoleApi['retryJob'] = async (jobId, errorCode) => this.d.jobs.service.retry(jobId, errorCode);
+  previewRollback: ConsoleApi['previewRollback'] = async (jobId) => this.d.jobs.service.rollbackPreview(jobId);
+  rollbackJob: ConsoleApi['rollbackJob'] = async (jobId) => this.d.jobs.service.rollback(jobId);
+  exportJobReport: ConsoleApi['exportJobReport'] = async (jobId, format) => this.d.jobs.exportReport(jobId, format);
+  listGroups: ConsoleApi['listGroups'] = async () => this.d.jobs.groups();
+  saveGroup: ConsoleApi['saveGroup'] = async (group) => this.d.jobs.service.saveGroup(group);
+  deleteGroup: ConsoleApi['deleteGroup'] = async (name) => {
+    if (!this.d.jobs.service.deleteGroup(name)) throw new ConsoleApiError({ code: 'not-found', message: `No group named "${name}".` });
+  };
 
   // ----- events -----
 

@@ -6,10 +6,14 @@ import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { BrowseService } from '../api/browse/browse-service';
 import { ConsoleApiImpl } from '../api/console-api';
 import { EditService } from '../api/edit-service';
+import { JobsApi } from '../api/jobs-api';
 import { RecordsService } from '../api/records-service';
 import { SnapshotsApi } from '../api/snapshots-api';
 import { consoleApiSchemas } from '../api/validation';
 import { Controller } from '../controller';
+import { JobEngine } from '../services/jobs/job-engine';
+import { JobsService } from '../services/jobs/jobs-service';
+import { uspAgentPort } from '../services/jobs/usp-agent-port';
 import { SnapshotService } from '../services/snapshots/snapshot-service';
 import { Store } from '../store/store';
 import { EventHub } from './event-hub';
@@ -92,6 +96,17 @@ export async function createApp(config: AppConfig): Promise<App> {
     for (const status of transports.status()) if (status.state === 'error') warn(`${status.name}: ${status.detail}`);
 
     const browse = new BrowseService(controller, store, usp, hub);
+    const isOnline = (id: string): boolean => browse.isOnline(id);
+    // Bulk jobs: progress goes to the UI as 'jobs' events; unfinished jobs resume now (issue 10).
+    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, isOnline), onProgress: (event) => hub.push('jobs', event) });
+    const jobs = new JobsService(store, engine, async (id, paths) => {
+      await usp.get(id, paths);
+    });
+    const onPresence = (change: { endpointId: string; online: boolean }): void => {
+      if (change.online) engine.agentOnline(change.endpointId);
+    };
+    controller.on('presenceChanged', onPresence);
+    engine.start();
     const api = new ConsoleApiImpl({
       info: { version: config.appVersion, host: config.host, dataDir: config.dataDir },
       controller,
@@ -102,7 +117,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       browse,
       edit: new EditService(controller, usp),
       records: new RecordsService(controller, store),
-      snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, isOnline),
+      jobs: new JobsApi(jobs, store),
     });
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
@@ -138,6 +154,8 @@ export async function createApp(config: AppConfig): Promise<App> {
         closed = true;
         clearInterval(pruneTimer);
         stopOnboarding();
+        engine.stop();
+        controller.off('presenceChanged', onPresence);
         await transports.stopAll();
         controller.close();
         detachGlue();
