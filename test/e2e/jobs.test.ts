@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { RefreshResult } from '../../src/shared/console-api';
+import { tempDir } from '../helpers/temp-dir';
+import { apiClient, type ApiClient } from './helpers/api-client';
+import { launchChromium, screenshot } from './helpers/browser';
+import { startServe, type ServeProcess } from './helpers/serve-process';
+import { waitForText } from './helpers/wait';
+
+// Issue 10 in the browser on `usp-console serve --demo 20`: agents picked in the list (a
+// shift-click range plus "select all matching"), the wizard through to a finished Set job, and
+// its rollback; each step is saved under test-results/screenshots/jobs-*.png.
+const SSID = 'Device.WiFi.SSID.1.SSID';
+const SEED_SSID = 'Acme-7F10';
+const agent = (n: number): string => `proto::demo-agent-${n}`;
+// Sorted by endpoint id the list reads 1, 10, 11, 12, 13…: a range from 1 to 13 is five agents;
+// the filter "demo-agent-2" matches 2 and 20.
+const PICKED = [1, 10, 11, 12, 13, 2, 20].map(agent);
+
+describe('bulk jobs in the browser', () => {
+  let serve: ServeProcess;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let api: ApiClient;
+
+  const ssidOf = async (endpointId: string): Promise<string | undefined> => {
+    const r = await api.call<RefreshResult>('refresh', endpointId, SSID);
+    expect(r.source).toBe('live');
+    return r.values.find((v) => v.path === SSID)?.value;
+  };
+
+  beforeAll(async () => {
+    serve = await startServe(['--data', await tempDir(), '--demo', '20']);
+    api = await apiClient(serve.origin, serve.token);
+    browser = await launchChromium();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    api?.close();
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('picks agents in the list with a shift-click range and "select all matching"', async () => {
+    await page.goto(serve.url);
+    await waitForText(page.getByTestId('agent-count'), (t) => t.startsWith('20 of 20'), 30_000);
+    for (const id of PICKED) await waitForText(page.getByTestId(`agent-row-${id}`), (t) => /online/i.test(t), 30_000);
+    await page.getByTestId(`agent-row-${agent(1)}`).getByTestId('agent-check').click();
+    await page.getByTestId(`agent-row-${agent(13)}`).getByTestId('agent-check').click({ modifiers: ['Shift'] });
+    await waitForText(page.getByTestId('agent-selected-count'), (t) => t === '5 selected');
+    await page.getByTestId('agent-filter').fill('demo-agent-2');
+    await waitForText(page.getByTestId('agent-select-all'), (t) => t === 'Select all 2 matching');
+    await page.getByTestId('agent-select-all').click();
+    await waitForText(page.getByTestId('agent-selected-count'), (t) => t === '7 selected');
+    await page.getByTestId('agent-filter').fill('');
+    await screenshot(page, 'jobs-0-selection');
+  });
+
+  it('runs the wizard from the selection to a finished Set job', async () => {
+    await page.getByTestId('agent-new-job').click();
+    const wizard = page.getByTestId('job-wizard');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await screenshot(page, 'jobs-1-targets');
+
+    // A bad filter expression points at the offending position; back to the picked agents.
+    await wizard.getByText('Filter expression').click();
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX" && tag=');
+    await waitForText(wizard.getByTestId('targets-error'), (t) => t.includes('at position 26'));
+    expect(await wizard.getByTestId('wizard-next').isDisabled()).toBe(true);
+    await screenshot(page, 'jobs-1b-filter-error');
+    await wizard.getByText('Selected agents (7)').click();
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+
+    await wizard.getByTestId('job-name').fill('e2e ssid');
+    await wizard.getByTestId('op-param-path-0').fill(SSID);
+    await wizard.getByTestId('op-param-value-0').fill('lab-{serial}');
+    await screenshot(page, 'jobs-2-operation');
+    await wizard.getByTestId('wizard-next').click();
+
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '7 agents');
+    // The cache has no SSIDs yet: refreshing reads them live, then current → new shows per agent.
+    await wizard.getByTestId('preview-refresh').click();
+    await waitForText(wizard.getByTestId(`preview-row-${agent(1)}`).getByTestId('preview-change'), (t) => t.startsWith(`${SEED_SSID} → lab-`));
+    await screenshot(page, 'jobs-3-preview');
+    await wizard.getByTestId('wizard-next').click();
+
+    await wizard.getByTestId('opt-concurrency').fill('4');
+    await screenshot(page, 'jobs-4-options');
+    await wizard.getByTestId('wizard-next').click();
+
+    await waitForText(wizard.getByTestId('confirm-summary'), (t) => t.includes('set on 7 agents'));
+    await screenshot(page, 'jobs-5-confirm');
+    await wizard.getByTestId('wizard-start').click();
+
+    const job = page.getByTestId('job-page');
+    await waitForText(job.getByTestId('job-title'), (t) => t === 'e2e ssid');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'succeeded', 60_000);
+    await waitForText(job.getByTestId('job-done'), (t) => t === '7 / 7 finished');
+    await waitForText(job.getByTestId(`step-row-${agent(12)}`), (t) => t.includes(`${SEED_SSID} → lab-`));
+    await screenshot(page, 'jobs-6-finished');
+    for (const id of PICKED) expect(await ssidOf(id)).toMatch(/^lab-/);
+    expect(await ssidOf(agent(3))).toBe(SEED_SSID);
+  });
+
+  it('rolls the job back: a new job with its own preview writes every old value back', async () => {
+    const job = page.getByTestId('job-page');
+    await job.getByTestId('job-rollback').click();
+    const modal = page.getByTestId('rollback-modal');
+    await waitForText(modal.getByTestId('rollback-summary'), (t) => t === 'Writes the old values back on 7 agents.');
+    await screenshot(page, 'jobs-7-rollback-preview');
+    await modal.getByTestId('rollback-start').click();
+
+    await waitForText(job.getByTestId('job-title'), (t) => t === 'Rollback of e2e ssid');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'succeeded', 60_000);
+    await waitForText(job.getByTestId('job-done'), (t) => t === '7 / 7 finished');
+    await expect(page.getByTestId('job-list').getByRole('row').count()).resolves.toBe(2);
+    await screenshot(page, 'jobs-8-rolled-back');
+    for (const id of PICKED) expect(await ssidOf(id)).toBe(SEED_SSID);
+  });
+});
