@@ -61,6 +61,8 @@ describe('bulk jobs in the browser', () => {
     await page.getByTestId('agent-new-job').click();
     const wizard = page.getByTestId('job-wizard');
     await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByTestId('group-name').fill('bench-7');
+    await wizard.getByTestId('group-save').click();
     await screenshot(page, 'jobs-1-targets');
 
     // A bad filter expression points at the offending position; back to the picked agents.
@@ -69,6 +71,9 @@ describe('bulk jobs in the browser', () => {
     await waitForText(wizard.getByTestId('targets-error'), (t) => t.includes('at position 26'));
     expect(await wizard.getByTestId('wizard-next').isDisabled()).toBe(true);
     await screenshot(page, 'jobs-1b-filter-error');
+    // The saved group resolves to the same seven agents.
+    await wizard.getByText('Saved group').click();
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
     await wizard.getByText('Selected agents (7)').click();
     await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
     await wizard.getByTestId('wizard-next').click();
@@ -82,7 +87,9 @@ describe('bulk jobs in the browser', () => {
     await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '7 agents');
     // The cache has no SSIDs yet: refreshing reads them live, then current → new shows per agent.
     await wizard.getByTestId('preview-refresh').click();
-    await waitForText(wizard.getByTestId(`preview-row-${agent(1)}`).getByTestId('preview-change'), (t) => t.startsWith(`${SEED_SSID} → lab-`));
+    for (const id of PICKED) await waitForText(wizard.getByTestId(`preview-row-${id}`).getByTestId('preview-change'), (t) => t.startsWith(`${SEED_SSID} → lab-`));
+    expect(await wizard.getByTestId('preview-count-not-found').count()).toBe(0);
+    await page.mouse.move(0, 0);
     await screenshot(page, 'jobs-3-preview');
     await wizard.getByTestId('wizard-next').click();
 
@@ -118,5 +125,31 @@ describe('bulk jobs in the browser', () => {
     await expect(page.getByTestId('job-list').getByRole('row').count()).resolves.toBe(2);
     await screenshot(page, 'jobs-8-rolled-back');
     for (const id of PICKED) expect(await ssidOf(id)).toBe(SEED_SSID);
+  });
+
+  it('reads a fleet report from every agent a filter expression selects', async () => {
+    await page.getByTestId('jobs-new').click();
+    const wizard = page.getByTestId('job-wizard');
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX" && softwareVersion=="3.2.1"');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('op-kind').click();
+    await page.getByRole('option', { name: 'Get (fleet report)' }).click();
+    await wizard.getByTestId('op-paths').fill(`${SSID}\nDevice.DeviceInfo.SerialNumber`);
+    await wizard.getByTestId('wizard-next').click();
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-start').click();
+
+    const job = page.getByTestId('job-page');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'succeeded', 60_000);
+    await waitForText(job.getByTestId('job-done'), (t) => t === '20 / 20 finished');
+    const report = job.getByTestId('fleet-report');
+    await waitForText(report, (t) => t.includes(SEED_SSID) && t.includes('proto::demo-agent-1'));
+    await screenshot(page, 'jobs-9-fleet-report');
+    const exported = await api.call<{ fileName: string; content: string }>('exportJobReport', await job.getAttribute('data-job-id'), 'json');
+    const rows = (JSON.parse(exported.content) as { rows: { endpointId: string; path: string; after: string }[] }).rows;
+    expect(rows.filter((r) => r.path === SSID).map((r) => r.after)).toEqual(Array(20).fill(SEED_SSID));
   });
 });
