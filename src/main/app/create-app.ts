@@ -10,6 +10,9 @@ import { RecordsService } from '../api/records-service';
 import { SnapshotsApi } from '../api/snapshots-api';
 import { consoleApiSchemas } from '../api/validation';
 import { Controller } from '../controller';
+import { JobEngine } from '../services/jobs/job-engine';
+import { JobsService } from '../services/jobs/jobs-service';
+import { uspAgentPort } from '../services/jobs/usp-agent-port';
 import { SnapshotService } from '../services/snapshots/snapshot-service';
 import { Store } from '../store/store';
 import { EventHub } from './event-hub';
@@ -47,6 +50,8 @@ export interface App {
   readonly usp: UspClient;
   readonly transports: TransportManager;
   readonly settings: SettingsService;
+  /** Bulk jobs: the ConsoleApi, the HTTP automation API and the CLI use this. */
+  readonly jobs: JobsService;
   close(): Promise<void>;
 }
 
@@ -104,6 +109,15 @@ export async function createApp(config: AppConfig): Promise<App> {
       records: new RecordsService(controller, store),
       snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
     });
+    // Bulk jobs resume by themselves after a restart; steps waiting for an agent run when it connects.
+    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id)) });
+    const jobs = new JobsService(store, engine, (endpointId, paths) => usp.get(endpointId, paths).then(() => undefined));
+    const onPresence = (change: { endpointId: string; online: boolean }): void => {
+      if (change.online) engine.agentOnline(change.endpointId);
+    };
+    controller.on('presenceChanged', onPresence);
+    engine.start();
+
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
       schemas: consoleApiSchemas,
@@ -133,10 +147,13 @@ export async function createApp(config: AppConfig): Promise<App> {
       usp,
       transports,
       settings,
+      jobs,
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(pruneTimer);
+        controller.off('presenceChanged', onPresence);
+        engine.stop();
         stopOnboarding();
         await transports.stopAll();
         controller.close();
