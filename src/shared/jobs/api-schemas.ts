@@ -9,6 +9,8 @@ export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), mes
 
 export const previewQuerySchema = z.object({ refresh: z.enum(['true', 'false']).optional() });
 export const retryBodySchema = z.strictObject({ errorCode: z.string().min(1).max(32).optional() }).default({});
+/** Long poll: answer when the job finishes or pauses, at the latest after timeoutMs. */
+export const settledQuerySchema = z.object({ timeoutMs: z.coerce.number().int().min(100).max(25_000).default(25_000) });
 export const reportQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
 const countsSchema = z.object(Object.fromEntries(STEP_STATES.map((s) => [s, z.number().int()])) as Record<(typeof STEP_STATES)[number], z.ZodNumber>);

@@ -3,7 +3,7 @@
 // error is `{ "error": { "code", "message" } }`.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { previewQuerySchema, reportQuerySchema, retryBodySchema } from '../../../shared/jobs/api-schemas';
+import { previewQuerySchema, reportQuerySchema, retryBodySchema, settledQuerySchema } from '../../../shared/jobs/api-schemas';
 import { ConsoleApiError } from '../../../shared/api/errors';
 import type { AgentSummary } from '../../../shared/api/agents';
 import { JobInputError, JobNotFoundError, JobStateError } from '../../services/jobs/job-errors';
@@ -88,7 +88,10 @@ async function route(deps: AutomationDeps, req: IncomingMessage, res: ServerResp
     }
     return send(res, 200, jobs.report(id));
   }
-  if (is('GET', 'jobs', '*', 'settled')) return send(res, 200, await settledWithin(jobs, id, 25_000));
+  if (is('GET', 'jobs', '*', 'settled')) {
+    const { timeoutMs } = parse(settledQuerySchema, Object.fromEntries(url.searchParams), 'query');
+    return send(res, 200, await settledWithin(jobs, id, timeoutMs));
+  }
   throw new HttpError(404, 'not-found', `no route ${method} ${url.pathname}`);
 }
 

@@ -86,8 +86,10 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof StepFailure) throw err;
     if (err instanceof UspErrorResponse) {
-      const detail = err.paramErrs.map((p) => `${p.paramPath}: ${p.errCode} ${p.errMsg}`).join('; ');
-      throw new StepFailure(String(err.errCode), detail ? `${err.errMsg} (${detail})` : err.errMsg);
+      // 7021 "Required parameter failed" only says a parameter failed; its own code (7012…) is the useful one to group and retry by.
+      const first = err.paramErrs[0];
+      if (!first) throw new StepFailure(String(err.errCode), err.errMsg);
+      throw new StepFailure(String(err.errCode === 7021 ? first.errCode : err.errCode), err.paramErrs.map((p) => `${p.paramPath}: ${p.errCode} ${p.errMsg}`).join('; '));
     }
     if (err instanceof RequestTimeoutError || err instanceof OperationTimeoutError) throw new StepFailure(STEP_ERROR_CODES.timeout, err.message, true);
     if (err instanceof AgentUnreachableError) throw new StepFailure(STEP_ERROR_CODES.transport, err.message, true);
