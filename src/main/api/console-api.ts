@@ -13,6 +13,7 @@ import { toAgentSummary } from './dto';
 import type { EditService } from './edit-service';
 import type { RecordsService } from './records-service';
 import type { SnapshotsApi } from './snapshots-api';
+import type { jobsApi } from './jobs-api';
 
 export interface ConsoleApiDeps {
   info: { version: string; host: AppInfo['host']; dataDir: string };
@@ -25,6 +26,7 @@ export interface ConsoleApiDeps {
   edit: EditService;
   records: RecordsService;
   snapshots: SnapshotsApi;
+  jobs: ReturnType<typeof jobsApi>;
 }
 
 /**
@@ -134,6 +136,22 @@ export class ConsoleApiImpl implements ConsoleApi {
   queryTrace: ConsoleApi['queryTrace'] = async (query) => this.d.records.queryTrace(query);
   getTraceRecord: ConsoleApi['getTraceRecord'] = async (traceId) => this.d.records.getTraceRecord(traceId);
   sendRawMessage: ConsoleApi['sendRawMessage'] = (agentId, message, options) => this.d.records.sendRawMessage(agentId, message, options);
+
+  // ----- bulk jobs -----
+
+  previewJob: ConsoleApi['previewJob'] = (file, options) => this.d.jobs.previewJob(file, options);
+  startJob: ConsoleApi['startJob'] = (file) => this.d.jobs.startJob(file);
+  listJobs: ConsoleApi['listJobs'] = () => this.d.jobs.listJobs();
+  getJob: ConsoleApi['getJob'] = (jobId) => this.d.jobs.getJob(jobId);
+  controlJob: ConsoleApi['controlJob'] = (jobId, action) => this.d.jobs.controlJob(jobId, action);
+  retryJob: ConsoleApi['retryJob'] = (jobId, errorCode) => this.d.jobs.retryJob(jobId, errorCode);
+  previewRollback: ConsoleApi['previewRollback'] = (jobId) => this.d.jobs.previewRollback(jobId);
+  rollbackJob: ConsoleApi['rollbackJob'] = (jobId) => this.d.jobs.rollbackJob(jobId);
+  getJobReport: ConsoleApi['getJobReport'] = (jobId) => this.d.jobs.getJobReport(jobId);
+  exportJobReport: ConsoleApi['exportJobReport'] = (jobId, format) => this.d.jobs.exportJobReport(jobId, format);
+  listGroups: ConsoleApi['listGroups'] = () => this.d.jobs.listGroups();
+  saveGroup: ConsoleApi['saveGroup'] = (group) => this.d.jobs.saveGroup(group);
+  deleteGroup: ConsoleApi['deleteGroup'] = (name) => this.d.jobs.deleteGroup(name);
 
   // ----- snapshots -----
 

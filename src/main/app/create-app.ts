@@ -5,6 +5,7 @@ import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { BrowseService } from '../api/browse/browse-service';
 import { ConsoleApiImpl } from '../api/console-api';
+import { jobsApi } from '../api/jobs-api';
 import { EditService } from '../api/edit-service';
 import { RecordsService } from '../api/records-service';
 import { SnapshotsApi } from '../api/snapshots-api';
@@ -97,6 +98,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     for (const status of transports.status()) if (status.state === 'error') warn(`${status.name}: ${status.detail}`);
 
     const browse = new BrowseService(controller, store, usp, hub);
+    // Bulk jobs resume by themselves after a restart; steps waiting for an agent run when it connects.
+    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id)), onProgress: (event) => hub.push('jobs', event) });
+    const jobs = new JobsService(store, engine, (endpointId, paths) => usp.get(endpointId, paths).then(() => undefined));
+    const onPresence = (change: { endpointId: string; online: boolean }): void => {
+      if (change.online) engine.agentOnline(change.endpointId);
+    };
+    controller.on('presenceChanged', onPresence);
+    engine.start();
+
     const api = new ConsoleApiImpl({
       info: { version: config.appVersion, host: config.host, dataDir: config.dataDir },
       controller,
@@ -108,15 +118,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       edit: new EditService(controller, usp),
       records: new RecordsService(controller, store),
       snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      jobs: jobsApi(jobs),
     });
-    // Bulk jobs resume by themselves after a restart; steps waiting for an agent run when it connects.
-    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id)) });
-    const jobs = new JobsService(store, engine, (endpointId, paths) => usp.get(endpointId, paths).then(() => undefined));
-    const onPresence = (change: { endpointId: string; online: boolean }): void => {
-      if (change.online) engine.agentOnline(change.endpointId);
-    };
-    controller.on('presenceChanged', onPresence);
-    engine.start();
 
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../src/main/api/web-host';
 import { AUTH_COOKIE } from '../../../src/main/api/web-auth';
 import { createApp, type App } from '../../../src/main/app/create-app';
+import type { JobProgressEvent, JobSummary } from '../../../src/shared/jobs/job-model';
+import { waitUntil } from '../../helpers';
 import { tempDir } from '../../helpers/temp-dir';
 
 interface Reply {
@@ -91,6 +93,26 @@ describe('automation API /api/v1', () => {
     expect(csv.body.split('\r\n')).toEqual(['endpointId,state,attempts,errorCode,errorMessage,path,before,after', 'proto::a1,cancelled,0,,,,,', 'proto::a2,cancelled,0,,,,,', '']);
     expect((await call('GET', `/api/v1/jobs/${id}/report?format=xml`)).status).toBe(400);
     expect((await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ errorCode: '7004' }) })).status).toBe(409);
+  });
+
+  it('offers the same jobs through the ConsoleApi, with batched progress events', async () => {
+    const events: JobProgressEvent[] = [];
+    const off = app.api.on('jobs', (batch) => events.push(...batch));
+    try {
+      await expect(app.dispatcher.call('previewJob', [JSON.parse(jobFile())])).resolves.toMatchObject({ total: 2 });
+      await expect(app.dispatcher.call('startJob', [{ name: 'x' }])).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('invalid job file') });
+      const job = (await app.dispatcher.call('startJob', [JSON.parse(jobFile())])) as JobSummary;
+      await app.dispatcher.call('controlJob', [job.id, 'cancel']);
+      await expect(app.dispatcher.call('controlJob', [job.id, 'pause'])).rejects.toMatchObject({ code: 'conflict' });
+      await expect(app.dispatcher.call('getJob', ['missing'])).rejects.toMatchObject({ code: 'not-found' });
+      await waitUntil(() => events.some((e) => e.job.id === job.id && e.job.state === 'cancelled'), 'the cancelled event');
+      // Step changes are coalesced per interval: waiting-offline then cancelled arrives as the latest state only.
+      const ofJob = events.filter((e) => e.job.id === job.id);
+      expect(ofJob.length).toBeLessThanOrEqual(2);
+      expect(ofJob.at(-1)!.steps.map((s) => s.state)).toEqual(['cancelled', 'cancelled']);
+    } finally {
+      off();
+    }
   });
 
   it('serves an OpenAPI 3.1 document whose references all resolve, built from the request schemas', async () => {
