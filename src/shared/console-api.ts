@@ -29,6 +29,8 @@ import type {
   SetOptions, SetResult, SubscriptionInfo, SubscriptionRequest,
 } from './api/edit';
 import type { ConsoleApiErrorData } from './api/errors';
+import type { AgentGroupInput, AgentGroupWithCount, JobControlAction, JobDetail, JobFileInput, JobPreview, JobProgressEvent, JobReportRow, JobSummary, JobTargets, RollbackPreview, TargetResolution } from './api/jobs';
+import type { AgentGroup } from './jobs/groups';
 import type { NotificationQuery, NotificationRecord } from './api/notifications';
 import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
@@ -39,23 +41,18 @@ import type {
   AppInfo, ProgressUpdate, TransportStatus, TreeInvalidation, ValueUpdate,
 } from './api/status';
 import type { RawMessageOptions, RawMessageResult, TraceDetail, TraceQuery, TraceRow } from './api/trace';
-import type { AgentGroupSummary, JobReportExport, JobReportFormat, RollbackPreview, TargetResolution } from './api/jobs';
-import type { AgentGroup, AgentGroupInput } from './jobs/groups';
-import type { JobFileInput, JobTargets } from './jobs/job-file';
-import type { JobDetail, JobProgressEvent, JobSummary } from './jobs/job-model';
-import type { JobPreview } from './jobs/preview';
 
 export * from './api/agents';
 export * from './api/browse';
 export * from './api/common';
 export * from './api/edit';
 export * from './api/errors';
+export * from './api/jobs';
 export * from './api/notifications';
 export * from './api/snapshots';
 export * from './api/settings';
 export * from './api/status';
 export * from './api/trace';
-export * from './api/jobs';
 
 /** Events pushed by the host. Every payload is a batch (array), in arrival order. */
 export interface ConsoleEventMap {
@@ -73,7 +70,7 @@ export interface ConsoleEventMap {
   transports: TransportStatus[];
   /** Cached structure changed under a path (rows added/deleted, schema reloaded). */
   tree: TreeInvalidation[];
-  /** Bulk jobs changed: the job's summary and the steps that changed since its previous event. */
+  /** Bulk job progress: a job's summary and the steps that changed since its previous event. */
   jobs: JobProgressEvent[];
 }
 
@@ -182,38 +179,31 @@ export interface ConsoleApi {
   deleteSnapshot(snapshotId: string): Promise<void>;
   diff(left: DiffSide, right: DiffSide, options?: DiffOptions): Promise<SnapshotDiff>;
 
+  // ----- bulk jobs (docs/jobs.md) -----
+  /** The agents a selection (list, filter expression, group) resolves to now, before anything runs. */
+  resolveTargets(targets: JobTargets): Promise<TargetResolution>;
+  /** Per agent, from the cache (nothing sent): resolved paths, current → new, flags; `refresh` reads online agents first. */
+  previewJob(file: JobFileInput, options?: { refresh?: boolean }): Promise<JobPreview>;
+  /** Starts a job; progress arrives as 'jobs' events. */
+  startJob(file: JobFileInput): Promise<JobSummary>;
+  listJobs(): Promise<JobSummary[]>;
+  getJob(jobId: string): Promise<JobDetail>;
+  controlJob(jobId: string, action: JobControlAction): Promise<JobSummary>;
+  /** Queues failed steps again: all, or those with one error code ('7004', 'timeout', 'conflict'…). */
+  retryJob(jobId: string, errorCode?: string): Promise<JobSummary>;
+  previewRollback(jobId: string): Promise<RollbackPreview>;
+  /** A new job restoring the old values a Set job wrote, or deleting the instances an Add job created. */
+  rollbackJob(jobId: string): Promise<JobSummary>;
+  getJobReport(jobId: string): Promise<{ job: JobSummary; rows: JobReportRow[] }>;
+  exportJobReport(jobId: string, format: 'csv' | 'json'): Promise<string>;
+  listGroups(): Promise<AgentGroupWithCount[]>;
+  saveGroup(group: AgentGroupInput): Promise<AgentGroup>;
+  deleteGroup(name: string): Promise<void>;
+
   // ----- settings -----
   getSettings(): Promise<ConsoleSettings>;
   /** Applies the update (listeners/brokers restarted as needed) and returns the saved settings. */
   updateSettings(update: SettingsUpdate): Promise<ConsoleSettings>;
-
-  // ----- bulk jobs (docs/jobs.md) -----
-  /** The agents a selection (list, filter expression, group) resolves to now. */
-  resolveTargets(targets: JobTargets): Promise<TargetResolution>;
-  /** Per agent, from the cache: current → new, flags and counts. Nothing is sent (refresh reads the live agents first). */
-  previewJob(file: JobFileInput, options?: { refresh?: boolean }): Promise<JobPreview>;
-  /** Resolves the targets now and starts the job; progress arrives as 'jobs' events. */
-  startJob(file: JobFileInput): Promise<JobSummary>;
-  /** Every job, newest first. */
-  listJobs(): Promise<JobSummary[]>;
-  /** One job with its file and per-agent steps. Unknown id → 'not-found'. */
-  getJob(jobId: string): Promise<JobDetail>;
-  pauseJob(jobId: string): Promise<JobSummary>;
-  resumeJob(jobId: string): Promise<JobSummary>;
-  cancelJob(jobId: string): Promise<JobSummary>;
-  /** Re-runs the failed steps, all or only those failed with this error code ('7004', 'timeout'…). */
-  retryJob(jobId: string, errorCode?: string): Promise<JobSummary>;
-  /** What rolling back would write, per agent. A job with no rollback → 'conflict'. */
-  previewRollback(jobId: string): Promise<RollbackPreview>;
-  /** Starts the rollback job (old values back for Set, instances deleted for Add). */
-  rollbackJob(jobId: string): Promise<JobSummary>;
-  /** The report (one row per agent and path) as CSV or JSON. */
-  exportJobReport(jobId: string, format: JobReportFormat): Promise<JobReportExport>;
-  /** Saved selections with the count each resolves to now. */
-  listGroups(): Promise<AgentGroupSummary[]>;
-  /** Creates or replaces a group by name. */
-  saveGroup(group: AgentGroupInput): Promise<AgentGroup>;
-  deleteGroup(name: string): Promise<void>;
 
   // ----- events -----
   /** Registers a listener for a pushed event; returns the function that removes it. Not async. */
@@ -255,23 +245,22 @@ export const consoleApiMethods = [
   'importSnapshot',
   'deleteSnapshot',
   'diff',
-  'getSettings',
-  'updateSettings',
   'resolveTargets',
   'previewJob',
   'startJob',
   'listJobs',
   'getJob',
-  'pauseJob',
-  'resumeJob',
-  'cancelJob',
+  'controlJob',
   'retryJob',
   'previewRollback',
   'rollbackJob',
+  'getJobReport',
   'exportJobReport',
   'listGroups',
   'saveGroup',
   'deleteGroup',
+  'getSettings',
+  'updateSettings',
 ] as const satisfies readonly ConsoleApiMethod[];
 
 /** Compile-time check that consoleApiMethods lists every call method. */

@@ -148,8 +148,8 @@ describe('bulk jobs in the browser', () => {
     const report = job.getByTestId('fleet-report');
     await waitForText(report, (t) => t.includes(SEED_SSID) && t.includes('proto::demo-agent-1'));
     await screenshot(page, 'jobs-9-fleet-report');
-    const exported = await api.call<{ fileName: string; content: string }>('exportJobReport', await job.getAttribute('data-job-id'), 'json');
-    const rows = (JSON.parse(exported.content) as { rows: { endpointId: string; path: string; after: string }[] }).rows;
+    const exported = await api.call<string>('exportJobReport', await job.getAttribute('data-job-id'), 'json');
+    const rows = (JSON.parse(exported) as { rows: { endpointId: string; path: string; after: string }[] }).rows;
     expect(rows.filter((r) => r.path === SSID).map((r) => r.after)).toEqual(Array(20).fill(SEED_SSID));
   });
 });

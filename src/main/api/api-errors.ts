@@ -4,7 +4,6 @@ import {
   UspErrorResponse,
 } from '../controller';
 import { TransportError } from '../mtp/transport';
-import { JobInputError, JobNotFoundError, JobStateError } from '../services/jobs/job-errors';
 import { StoreError } from '../store/store-error';
 import { UspDecodeError } from '../usp/codec';
 
@@ -32,9 +31,6 @@ export function toApiError(thrown: unknown): ConsoleApiError {
     return new ConsoleApiError({ code: 'protocol-error', message: thrown.message });
   }
   if (thrown instanceof TransportError) return new ConsoleApiError({ code: 'transport-error', message: thrown.message });
-  if (thrown instanceof JobInputError) return new ConsoleApiError({ code: 'invalid-argument', message: capitalize(thrown.message) + '.' });
-  if (thrown instanceof JobStateError) return new ConsoleApiError({ code: 'conflict', message: capitalize(thrown.message) + '.' });
-  if (thrown instanceof JobNotFoundError) return new ConsoleApiError({ code: 'not-found', message: capitalize(thrown.message) + '.' });
   if (thrown instanceof StoreError) {
     const code = thrown.code === 'not-found' ? 'not-found' : thrown.code === 'invalid-input' ? 'invalid-argument' : 'internal';
     return new ConsoleApiError({ code, message: thrown.message });

@@ -11,9 +11,12 @@ import type { Store } from '../store/store';
 import type { BrowseService } from './browse/browse-service';
 import { toAgentSummary } from './dto';
 import type { EditService } from './edit-service';
-import type { JobsApi } from './jobs-api';
 import type { RecordsService } from './records-service';
 import type { SnapshotsApi } from './snapshots-api';
+import type { jobsApi } from './jobs-api';
+import { resolveTargets } from '../services/jobs/resolve-targets';
+import { JobInputError } from '../services/jobs/job-errors';
+import { parseFilter } from '../../shared/jobs/filter-expression';
 
 export interface ConsoleApiDeps {
   info: { version: string; host: AppInfo['host']; dataDir: string };
@@ -26,7 +29,7 @@ export interface ConsoleApiDeps {
   edit: EditService;
   records: RecordsService;
   snapshots: SnapshotsApi;
-  jobs: JobsApi;
+  jobs: ReturnType<typeof jobsApi>;
 }
 
 /**
@@ -137,6 +140,34 @@ export class ConsoleApiImpl implements ConsoleApi {
   getTraceRecord: ConsoleApi['getTraceRecord'] = async (traceId) => this.d.records.getTraceRecord(traceId);
   sendRawMessage: ConsoleApi['sendRawMessage'] = (agentId, message, options) => this.d.records.sendRawMessage(agentId, message, options);
 
+  // ----- bulk jobs -----
+
+  resolveTargets: ConsoleApi['resolveTargets'] = async (targets) => {
+    if ('filter' in targets) {
+      const parsed = parseFilter(targets.filter);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+    }
+    try {
+      return { ok: true, agents: resolveTargets(this.d.store, targets).map((a) => a.endpointId) };
+    } catch (err) {
+      if (err instanceof JobInputError) throw new ConsoleApiError({ code: 'invalid-argument', message: err.message });
+      throw err;
+    }
+  };
+  previewJob: ConsoleApi['previewJob'] = (file, options) => this.d.jobs.previewJob(file, options);
+  startJob: ConsoleApi['startJob'] = (file) => this.d.jobs.startJob(file);
+  listJobs: ConsoleApi['listJobs'] = () => this.d.jobs.listJobs();
+  getJob: ConsoleApi['getJob'] = (jobId) => this.d.jobs.getJob(jobId);
+  controlJob: ConsoleApi['controlJob'] = (jobId, action) => this.d.jobs.controlJob(jobId, action);
+  retryJob: ConsoleApi['retryJob'] = (jobId, errorCode) => this.d.jobs.retryJob(jobId, errorCode);
+  previewRollback: ConsoleApi['previewRollback'] = (jobId) => this.d.jobs.previewRollback(jobId);
+  rollbackJob: ConsoleApi['rollbackJob'] = (jobId) => this.d.jobs.rollbackJob(jobId);
+  getJobReport: ConsoleApi['getJobReport'] = (jobId) => this.d.jobs.getJobReport(jobId);
+  exportJobReport: ConsoleApi['exportJobReport'] = (jobId, format) => this.d.jobs.exportJobReport(jobId, format);
+  listGroups: ConsoleApi['listGroups'] = () => this.d.jobs.listGroups();
+  saveGroup: ConsoleApi['saveGroup'] = (group) => this.d.jobs.saveGroup(group);
+  deleteGroup: ConsoleApi['deleteGroup'] = (name) => this.d.jobs.deleteGroup(name);
+
   // ----- snapshots -----
 
   listSnapshots: ConsoleApi['listSnapshots'] = async (agentId) => this.d.snapshots.listSnapshots(agentId);
@@ -158,26 +189,6 @@ export class ConsoleApiImpl implements ConsoleApi {
     await this.d.transports.apply(stored);
     return this.d.settings.public();
   }
-
-  // ----- bulk jobs -----
-
-  resolveTargets: ConsoleApi['resolveTargets'] = async (targets) => this.d.jobs.resolveTargets(targets);
-  previewJob: ConsoleApi['previewJob'] = (file, options) => this.d.jobs.service.preview(file, options);
-  startJob: ConsoleApi['startJob'] = async (file) => this.d.jobs.service.start(file);
-  listJobs: ConsoleApi['listJobs'] = async () => this.d.jobs.service.list();
-  getJob: ConsoleApi['getJob'] = async (jobId) => this.d.jobs.service.get(jobId);
-  pauseJob: ConsoleApi['pauseJob'] = async (jobId) => this.d.jobs.service.pause(jobId);
-  resumeJob: ConsoleApi['resumeJob'] = async (jobId) => this.d.jobs.service.resume(jobId);
-  cancelJob: ConsoleApi['cancelJob'] = async (jobId) => this.d.jobs.service.cancel(jobId);
-  retryJob: ConsoleApi['retryJob'] = async (jobId, errorCode) => this.d.jobs.service.retry(jobId, errorCode);
-  previewRollback: ConsoleApi['previewRollback'] = async (jobId) => this.d.jobs.service.rollbackPreview(jobId);
-  rollbackJob: ConsoleApi['rollbackJob'] = async (jobId) => this.d.jobs.service.rollback(jobId);
-  exportJobReport: ConsoleApi['exportJobReport'] = async (jobId, format) => this.d.jobs.exportReport(jobId, format);
-  listGroups: ConsoleApi['listGroups'] = async () => this.d.jobs.groups();
-  saveGroup: ConsoleApi['saveGroup'] = async (group) => this.d.jobs.service.saveGroup(group);
-  deleteGroup: ConsoleApi['deleteGroup'] = async (name) => {
-    if (!this.d.jobs.service.deleteGroup(name)) throw new ConsoleApiError({ code: 'not-found', message: `No group named "${name}".` });
-  };
 
   // ----- events -----
 

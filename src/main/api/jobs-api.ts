@@ -1,35 +1,50 @@
-import type { AgentGroupSummary, JobReportExport, JobReportFormat, TargetResolution } from '../../shared/api/jobs';
-import { parseFilter } from '../../shared/jobs/filter-expression';
-import type { JobTargets } from '../../shared/jobs/job-file';
+import { ConsoleApiError } from '../../shared/api/errors';
+import type { ConsoleApi } from '../../shared/console-api';
+import { JobInputError, JobNotFoundError, JobStateError } from '../services/jobs/job-errors';
 import type { JobsService } from '../services/jobs/jobs-service';
-import { resolveTargets } from '../services/jobs/resolve-targets';
-import type { Store } from '../store/store';
 
-/**
- * The ConsoleApi side of bulk jobs: the JobsService's use cases, plus the two shapes only
- * the UI needs (a filter error as data with its position, a report as a file to save).
- */
-export class JobsApi {
-  constructor(
-    readonly service: JobsService,
-    private readonly store: Store,
-  ) {}
+type JobMethods = Pick<
+  ConsoleApi,
+  | 'previewJob'
+  | 'startJob'
+  | 'listJobs'
+  | 'getJob'
+  | 'controlJob'
+  | 'retryJob'
+  | 'previewRollback'
+  | 'rollbackJob'
+  | 'getJobReport'
+  | 'exportJobReport'
+  | 'listGroups'
+  | 'saveGroup'
+  | 'deleteGroup'
+>;
 
-  resolveTargets(targets: JobTargets): TargetResolution {
-    if ('filter' in targets) {
-      const parsed = parseFilter(targets.filter);
-      if (!parsed.ok) return { ok: false, error: parsed.error };
+/** The jobs part of the ConsoleApi: the jobs service with its errors in the API's vocabulary. */
+export function jobsApi(jobs: JobsService): JobMethods {
+  const call = async <T>(fn: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof JobInputError) throw new ConsoleApiError({ code: 'invalid-argument', message: err.message });
+      if (err instanceof JobNotFoundError) throw new ConsoleApiError({ code: 'not-found', message: err.message });
+      if (err instanceof JobStateError) throw new ConsoleApiError({ code: 'conflict', message: err.message });
+      throw err;
     }
-    return { ok: true, agents: resolveTargets(this.store, targets).map((a) => a.endpointId) };
-  }
-
-  exportReport(jobId: string, format: JobReportFormat): JobReportExport {
-    const base = `job-${jobId.slice(0, 8)}-report`;
-    if (format === 'csv') return { fileName: `${base}.csv`, mimeType: 'text/csv', content: this.service.reportCsv(jobId) };
-    return { fileName: `${base}.json`, mimeType: 'application/json', content: JSON.stringify(this.service.report(jobId), null, 2) };
-  }
-
-  groups(): AgentGroupSummary[] {
-    return this.service.groups();
-  }
+  };
+  return {
+    previewJob: (file, options) => call(() => jobs.preview(file, options)),
+    startJob: (file) => call(() => jobs.start(file)),
+    listJobs: () => call(() => jobs.list()),
+    getJob: (id) => call(() => jobs.get(id)),
+    controlJob: (id, action) => call(() => (action === 'pause' ? jobs.pause(id) : action === 'resume' ? jobs.resume(id) : jobs.cancel(id))),
+    retryJob: (id, errorCode) => call(() => jobs.retry(id, errorCode)),
+    previewRollback: (id) => call(() => jobs.rollbackPreview(id)),
+    rollbackJob: (id) => call(() => jobs.rollback(id)),
+    getJobReport: (id) => call(() => jobs.report(id)),
+    exportJobReport: (id, format) => call(() => (format === 'csv' ? jobs.reportCsv(id) : JSON.stringify(jobs.report(id), null, 2))),
+    listGroups: () => call(() => jobs.groups()),
+    saveGroup: (group) => call(() => jobs.saveGroup(group)),
+    deleteGroup: (name) => call(() => void jobs.deleteGroup(name)),
+  };
 }

@@ -5,8 +5,8 @@ import { consoleApiMethods } from '../../shared/console-api';
 import { createApiDispatcher, type ApiDispatcher } from '../api/api-dispatcher';
 import { BrowseService } from '../api/browse/browse-service';
 import { ConsoleApiImpl } from '../api/console-api';
+import { jobsApi } from '../api/jobs-api';
 import { EditService } from '../api/edit-service';
-import { JobsApi } from '../api/jobs-api';
 import { RecordsService } from '../api/records-service';
 import { SnapshotsApi } from '../api/snapshots-api';
 import { consoleApiSchemas } from '../api/validation';
@@ -51,6 +51,8 @@ export interface App {
   readonly usp: UspClient;
   readonly transports: TransportManager;
   readonly settings: SettingsService;
+  /** Bulk jobs: the ConsoleApi, the HTTP automation API and the CLI use this. */
+  readonly jobs: JobsService;
   close(): Promise<void>;
 }
 
@@ -96,17 +98,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     for (const status of transports.status()) if (status.state === 'error') warn(`${status.name}: ${status.detail}`);
 
     const browse = new BrowseService(controller, store, usp, hub);
-    const isOnline = (id: string): boolean => browse.isOnline(id);
-    // Bulk jobs: progress goes to the UI as 'jobs' events; unfinished jobs resume now (issue 10).
-    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, isOnline), onProgress: (event) => hub.push('jobs', event) });
-    const jobs = new JobsService(store, engine, async (id, paths) => {
-      await usp.get(id, paths);
-    });
+    // Bulk jobs resume by themselves after a restart; steps waiting for an agent run when it connects.
+    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id)), onProgress: (event) => hub.push('jobs', event) });
+    const jobs = new JobsService(store, engine, (endpointId, paths) => usp.get(endpointId, paths).then(() => undefined));
     const onPresence = (change: { endpointId: string; online: boolean }): void => {
       if (change.online) engine.agentOnline(change.endpointId);
     };
     controller.on('presenceChanged', onPresence);
     engine.start();
+
     const api = new ConsoleApiImpl({
       info: { version: config.appVersion, host: config.host, dataDir: config.dataDir },
       controller,
@@ -117,9 +117,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       browse,
       edit: new EditService(controller, usp),
       records: new RecordsService(controller, store),
-      snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, isOnline),
-      jobs: new JobsApi(jobs, store),
+      snapshots: new SnapshotsApi(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
+      jobs: jobsApi(jobs),
     });
+
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
       schemas: consoleApiSchemas,
@@ -149,13 +150,14 @@ export async function createApp(config: AppConfig): Promise<App> {
       usp,
       transports,
       settings,
+      jobs,
       async close() {
         if (closed) return;
         closed = true;
         clearInterval(pruneTimer);
-        stopOnboarding();
-        engine.stop();
         controller.off('presenceChanged', onPresence);
+        engine.stop();
+        stopOnboarding();
         await transports.stopAll();
         controller.close();
         detachGlue();

@@ -88,8 +88,8 @@ export class ScriptedAgents implements JobAgentPort {
     return !this.offline.has(endpointId);
   }
 
-  uniqueKeySets(): string[][] {
-    return this.keySets;
+  uniqueKeySets(): Promise<string[][]> {
+    return Promise.resolve(this.keySets);
   }
 
   get(endpointId: string, paths: string[]): Promise<PathValues> {

@@ -169,7 +169,13 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', resolve);
     });
     try {
-      const host = await startWebHost({ rendererDir: renderer, dispatcher: app.dispatcher, host: v.host ?? '127.0.0.1', port: port as number });
+      const host = await startWebHost({
+        rendererDir: renderer,
+        dispatcher: app.dispatcher,
+        host: v.host ?? '127.0.0.1',
+        port: port as number,
+        automation: { jobs: app.jobs, listAgents: () => app.api.listAgents(), approveAgent: (id) => app.api.approveAgent(id), version: APP_VERSION },
+      });
       if ((demo as number) > 0) {
         fleet = await startDemoFleet(app, demo as number);
         process.stderr.write(`serve: ${demo} demo agents connected over ${fleet.url}\n`);

@@ -16,8 +16,8 @@ export interface JobAgentPort {
   instances(endpointId: string, table: string, timeoutMs: number): Promise<{ path: string; uniqueKeys: PathValues }[]>;
   /** Output arguments (sync) or the OperationComplete output (async). */
   operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number): Promise<PathValues>;
-  /** Unique key sets of a table from the cached schema (empty when unknown). */
-  uniqueKeySets(endpointId: string, table: string): string[][];
+  /** Unique key sets of a table (cached schema, else read from the agent; empty when it has none). */
+  uniqueKeySets(endpointId: string, table: string): Promise<string[][]>;
 }
 
 /**

@@ -34,7 +34,8 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
     case 'add':
       return runAdd(ctx, op.object, expandAll(op.params, ctx.placeholders));
     case 'subscribe':
-      return runAdd(ctx, SUBSCRIPTION_TABLE, { ID: op.id, NotifType: op.notifType, ReferenceList: op.paths.join(','), Enable: 'true' });
+      // Our subscriptions are told apart by ID (Recipient, the other half of the key, is us).
+      return runAdd(ctx, SUBSCRIPTION_TABLE, { ID: op.id, NotifType: op.notifType, ReferenceList: op.paths.join(','), Enable: 'true' }, [['ID']]);
     case 'delete':
       return runDelete(ctx, ctx.plan ? Object.keys(ctx.plan) : op.paths);
     case 'unsubscribe': {
@@ -91,9 +92,9 @@ async function runSet(ctx: StepContext, templates: PathValues): Promise<StepResu
   return { state: 'succeeded', before, after: target };
 }
 
-async function runAdd(ctx: StepContext, table: string, params: PathValues): Promise<StepResult> {
+async function runAdd(ctx: StepContext, table: string, params: PathValues, lookupKeys?: string[][]): Promise<StepResult> {
   const { step, port } = ctx;
-  const keySets = port.uniqueKeySets(step.endpointId, table).filter((keys) => keys.every((k) => k in params));
+  const keySets = (lookupKeys ?? (await port.uniqueKeySets(step.endpointId, table))).filter((keys) => keys.every((k) => k in params));
   const existing = keySets.length ? await findByKeys(ctx, table, keySets, params) : undefined;
   if (existing) {
     // Ours if this step had sent its Add before the console stopped; otherwise someone else's.

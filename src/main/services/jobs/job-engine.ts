@@ -145,11 +145,12 @@ export class JobEngine {
     }
   }
 
-  /** Resolves when the job is finished or paused (the CLI's `job run` and the tests wait on this). */
+  /** Resolves when the job is finished, or paused with no step in flight (the CLI's `job run` and the tests wait on this). */
   whenSettled(id: string): Promise<JobSummary> {
     const job = this.store.jobs.get(id);
     if (!job) return Promise.reject(new JobNotFoundError(id));
-    if (FINISHED_JOB_STATES.has(job.state) || job.state === 'paused') return Promise.resolve(this.store.jobs.summary(job));
+    const idle = (this.runs.get(id)?.running ?? 0) === 0;
+    if (FINISHED_JOB_STATES.has(job.state) || (job.state === 'paused' && idle)) return Promise.resolve(this.store.jobs.summary(job));
     return new Promise((resolve) => {
       const list = this.settledWaiters.get(id) ?? [];
       list.push(() => resolve(this.store.jobs.summary(this.store.jobs.get(id)!)));
@@ -277,7 +278,7 @@ export class JobEngine {
         }
       }
       this.pump(run);
-    } else if (run.job.state === 'cancelled' && run.running === 0) {
+    } else if ((run.job.state === 'cancelled' || run.job.state === 'paused') && run.running === 0) {
       this.settle(run);
     }
   }
@@ -316,7 +317,8 @@ export class JobEngine {
     run.job = { ...run.job, state, pauseReason, ...times };
     this.store.jobs.saveJob(run.job, this.clock.now());
     if (state === 'paused' || (state === 'cancelled' && previous !== 'cancelled')) this.auditJob(run.job, state, pauseReason ?? '');
-    if (state === 'paused') this.settle(run);
+    // A paused job is settled once its in-flight steps have reported (stepDone).
+    if (state === 'paused' && run.running === 0) this.settle(run);
     this.scheduleFlush();
   }
 

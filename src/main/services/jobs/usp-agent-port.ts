@@ -4,6 +4,7 @@
 
 import { STEP_ERROR_CODES, type PathValues } from '../../../shared/jobs/job-model';
 import { AgentNotApprovedError, AgentUnreachableError, OperationTimeoutError, RequestTimeoutError, UspErrorResponse, type OperateOptions, type OperateOutcome, type RequestOptions } from '../../controller';
+import type { SupportedObject } from '../../../shared/model/schema';
 import type * as m from '../../usp/messages';
 import type { Store } from '../../store/store';
 import { StepFailure, type JobAgentPort } from './agent-port';
@@ -16,12 +17,18 @@ export interface UspRequests {
   add(endpointId: string, request: m.AddRequest): Promise<m.AddResult>;
   delete(endpointId: string, request: m.DeleteRequest): Promise<m.DeleteResult>;
   operate(endpointId: string, options: OperateOptions): Promise<OperateOutcome>;
+  /** The whole supported data model, stored as the agent's schema. */
+  getSupportedDM(endpointId: string): Promise<SupportedObject[]>;
 }
 
 export function uspAgentPort(usp: UspRequests, store: Store, isOnline: (endpointId: string) => boolean): JobAgentPort {
   return {
     isOnline,
-    uniqueKeySets: (endpointId, table) => store.getSupportedDM(endpointId, table).find((o) => o.path === `${table}{i}.`)?.uniqueKeySets ?? [],
+    uniqueKeySets: (endpointId, table) =>
+      guard(async () => {
+        const find = (objects: SupportedObject[]) => objects.find((o) => o.path === `${table}{i}.`)?.uniqueKeySets;
+        return find(store.getSupportedDM(endpointId, table)) ?? find(await usp.getSupportedDM(endpointId)) ?? [];
+      }),
     get: (endpointId, paths, timeoutMs) =>
       guard(async () => {
         const result = await usp.get(endpointId, paths, { timeoutMs });
@@ -86,8 +93,10 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof StepFailure) throw err;
     if (err instanceof UspErrorResponse) {
-      const detail = err.paramErrs.map((p) => `${p.paramPath}: ${p.errCode} ${p.errMsg}`).join('; ');
-      throw new StepFailure(String(err.errCode), detail ? `${err.errMsg} (${detail})` : err.errMsg);
+      // 7021 "Required parameter failed" only says a parameter failed; its own code (7012…) is the useful one to group and retry by.
+      const first = err.paramErrs[0];
+      if (!first) throw new StepFailure(String(err.errCode), err.errMsg);
+      throw new StepFailure(String(err.errCode === 7021 ? first.errCode : err.errCode), err.paramErrs.map((p) => `${p.paramPath}: ${p.errCode} ${p.errMsg}`).join('; '));
     }
     if (err instanceof RequestTimeoutError || err instanceof OperationTimeoutError) throw new StepFailure(STEP_ERROR_CODES.timeout, err.message, true);
     if (err instanceof AgentUnreachableError) throw new StepFailure(STEP_ERROR_CODES.transport, err.message, true);

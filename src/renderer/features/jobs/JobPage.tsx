@@ -36,8 +36,8 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
   };
   const exportReport = async (format: 'csv' | 'json'): Promise<void> => {
     try {
-      const file = await api.exportJobReport(job.id, format);
-      downloadText(file.fileName, file.mimeType, file.content);
+      const content = await api.exportJobReport(job.id, format);
+      downloadText(`job-${job.id.slice(0, 8)}-report.${format}`, format === 'csv' ? 'text/csv' : 'application/json', content);
     } catch (e) {
       showError(e, 'Export');
     }
@@ -53,9 +53,9 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
           {job.parentId && <Text size="xs" c="dimmed">from job {job.parentId.slice(0, 8)}</Text>}
         </Group>
         <Group gap={6}>
-          {(job.state === 'running' || job.state === 'scheduled') && <Button size="compact-sm" variant="light" onClick={() => void act('Pause', () => api.pauseJob(job.id))} data-testid="job-pause">Pause</Button>}
-          {job.state === 'paused' && <Button size="compact-sm" variant="light" onClick={() => void act('Resume', () => api.resumeJob(job.id))} data-testid="job-resume">Resume</Button>}
-          {!finished && <Button size="compact-sm" variant="light" color="red" onClick={() => void act('Cancel', () => api.cancelJob(job.id))} data-testid="job-cancel">Cancel</Button>}
+          {(job.state === 'running' || job.state === 'scheduled') && <Button size="compact-sm" variant="light" onClick={() => void act('Pause', () => api.controlJob(job.id, 'pause'))} data-testid="job-pause">Pause</Button>}
+          {job.state === 'paused' && <Button size="compact-sm" variant="light" onClick={() => void act('Resume', () => api.controlJob(job.id, 'resume'))} data-testid="job-resume">Resume</Button>}
+          {!finished && <Button size="compact-sm" variant="light" color="red" onClick={() => void act('Cancel', () => api.controlJob(job.id, 'cancel'))} data-testid="job-cancel">Cancel</Button>}
           {job.counts.failed + job.counts.expired > 0 && job.state !== 'running' && (
             <Button size="compact-sm" variant="light" onClick={() => void act('Retry', () => api.retryJob(job.id))} data-testid="job-retry">Retry failed</Button>
           )}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type JSX } from 'react';
 import { Alert, Button, Code, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { AgentGroupSummary, TargetResolution } from '../../../shared/console-api';
+import type { AgentGroupWithCount, TargetResolution } from '../../../shared/console-api';
 import type { JobTargets } from '../../../shared/jobs/job-file';
 import { useApi } from '../../api/api-context';
 import { showError, showSuccess } from '../../lib/notify';
@@ -21,7 +21,7 @@ export function TargetsStep({ picked, targets, onChange, onResolved }: {
   const api = useApi();
   const mode: Mode = 'agents' in targets ? 'agents' : 'filter' in targets ? 'filter' : 'group';
   const [resolution, setResolution] = useState<TargetResolution | null>(null);
-  const [groups, setGroups] = useState<AgentGroupSummary[]>([]);
+  const [groups, setGroups] = useState<AgentGroupWithCount[]>([]);
   const [groupName, setGroupName] = useState('');
 
   useEffect(() => {
