@@ -152,4 +152,43 @@ describe('bulk jobs in the browser', () => {
     const rows = (JSON.parse(exported) as { rows: { endpointId: string; path: string; after: string }[] }).rows;
     expect(rows.filter((r) => r.path === SSID).map((r) => r.after)).toEqual(Array(20).fill(SEED_SSID));
   });
+
+  it('groups failures by error code, model and software version, and retries them', async () => {
+    await page.getByTestId('jobs-new').click();
+    const wizard = page.getByTestId('job-wizard');
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX"');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+    // SoftwareVersion is read-only: every agent answers with a USP error (never retried automatically).
+    await wizard.getByTestId('op-param-path-0').fill('Device.DeviceInfo.SoftwareVersion');
+    await wizard.getByTestId('op-param-value-0').fill('9.9.9');
+    await wizard.getByTestId('wizard-next').click();
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('opt-canary').fill('0');
+    await wizard.getByTestId('opt-threshold').fill('100');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-start').click();
+
+    const job = page.getByTestId('job-page');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed', 60_000);
+    await job.getByTestId('tab-failures').click();
+    const group = job.locator('[data-testid^="failure-group-"]');
+    await waitForText(group, (t) => /^7\d{3}\s+HGW-5400AX\s+3\.2\.1\s+20\s/.test(t));
+    await screenshot(page, 'jobs-10-failures');
+
+    const jobId = (await job.getAttribute('data-job-id'))!;
+    const before = (await api.call<{ steps: { finishedAt: number }[] }>('getJob', jobId)).steps.map((s) => s.finishedAt);
+    await group.getByTestId('retry-these').click();
+    const deadline = Date.now() + 30_000;
+    let again: { state: string; steps: { finishedAt: number | null; state: string }[] } | undefined;
+    while (Date.now() < deadline) {
+      again = await api.call<typeof again & object>('getJob', jobId);
+      if (again.state === 'failed' && again.steps.every((s, i) => s.finishedAt !== null && s.finishedAt > before[i]!)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(again?.state).toBe('failed');
+    expect(again?.steps.every((s, i) => s.state === 'failed' && s.finishedAt !== null && s.finishedAt > before[i]!)).toBe(true);
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed');
+  });
 });

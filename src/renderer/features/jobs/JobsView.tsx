@@ -63,7 +63,7 @@ export function JobsView({ jobId, onOpenJob }: { jobId: string | null; onOpenJob
               <div className="list-row" role="row" aria-selected={j.id === jobId} data-testid={`job-row-${j.id}`} data-state={j.state} onClick={() => onOpenJob(j.id)} style={{ flexDirection: 'column', alignItems: 'stretch', height: 56 }}>
                 <Group justify="space-between" wrap="nowrap">
                   <Text size="sm" fw={500} truncate>{j.name}</Text>
-                  <Badge size="xs" color={jobColor(j.state)}>{j.state}</Badge>
+                  <Badge size="xs" color={jobColor(j.state)} style={{ flexShrink: 0 }}>{j.state}</Badge>
                 </Group>
                 <Progress size="xs" value={(100 * finishedCount(j)) / Math.max(j.total, 1)} color={j.counts.failed > 0 ? 'red' : 'green'} />
                 <Text size="xs" c="dimmed">{j.kind} · {finishedCount(j)}/{j.total} · {formatTime(j.createdAt)}</Text>
