@@ -14,7 +14,9 @@ const TOKEN = 'restart-test-token';
 
 /** Starts the console in a child process and resolves with its API client once it listens. */
 function startChild(dataDir: string, brokerUrl: string): Promise<{ child: ChildProcess; client: ConsoleClient }> {
-  const child = spawn(join(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx'), [join(import.meta.dirname, 'console-child.ts'), dataDir, brokerUrl, TOKEN], {
+  // node itself (not the tsx wrapper) is the child, so SIGKILL reaches the console process.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'console-child.ts'), dataDir, brokerUrl, TOKEN], {
+    cwd: join(import.meta.dirname, '..', '..', '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   guardChild(child, false);
@@ -64,7 +66,7 @@ describe('a job survives kill -9 of the console', () => {
       const job = await first.client.request<JobSummary>('POST', '/jobs', {
         name: 'add alias',
         targets: { filter: 'mtp=="mqtt"' },
-        operation: { kind: 'add', object: TABLE, params: { Alias: 'job-{serial}', ID: 'job-{serial}', NotifType: 'ValueChange', ReferenceList: 'Device.DeviceInfo.UpTime', Enable: true } },
+        operation: { kind: 'add', object: TABLE, params: { Alias: 'job-{serial}', ID: 'job-{serial}', NotifType: 'ValueChange', ReferenceList: 'Device.DeviceInfo.UpTime', Enable: true, Persistent: true } },
         options: { canary: 0, concurrency: 2, ratePerSecond: 15 },
       });
       // Kill it mid-job: some agents done, some in flight, most not started.
@@ -78,6 +80,11 @@ describe('a job survives kill -9 of the console', () => {
 
       const second = await startChild(dataDir, broker.url);
       try {
+        // Over a broker the new console learns an agent is there from its next record: the agents reconnect.
+        for (const agent of fleet.agents) {
+          await agent.stop();
+          await agent.start();
+        }
         const settled = await second.client.request<JobSummary>('GET', `/jobs/${job.id}/settled`);
         expect(settled).toMatchObject({ state: 'succeeded', counts: { succeeded: 30 } });
         const detail = await second.client.request<JobDetail>('GET', `/jobs/${job.id}`);

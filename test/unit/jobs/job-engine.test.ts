@@ -199,3 +199,36 @@ describe('job engine', () => {
     expect(events.flatMap((e) => e.steps).filter((s) => s.state === 'succeeded')).toHaveLength(3);
   });
 });
+
+describe('job engine: the other operations', () => {
+  it('subscribe adds a Subscription once per agent (checked by ID); unsubscribe deletes it; a second unsubscribe is a skip', async () => {
+    const { agents, engine, store, ids } = await setup(2, { canary: 0 });
+    const file = (operation: JobFileInput['operation']) => jobFileSchema.parse({ name: 'sub', targets: { agents: ids }, operation, options: { canary: 0 } });
+    const sub = engine.create(file({ kind: 'subscribe', id: 'lab', notifType: 'ValueChange', paths: ['Device.WiFi.SSID.*.SSID'] }), ids.map((endpointId) => ({ endpointId, expected: null })));
+    await settle();
+    expect(engine.get(sub.id).state).toBe('succeeded');
+    expect(agents.rows.get(ids[0]!)).toEqual([
+      { path: 'Device.LocalAgent.Subscription.1.', uniqueKeys: { ID: 'lab', NotifType: 'ValueChange', ReferenceList: 'Device.WiFi.SSID.*.SSID', Enable: 'true' } },
+    ]);
+    const unsub = () => engine.create(file({ kind: 'unsubscribe', id: 'lab' }), ids.map((endpointId) => ({ endpointId, expected: null })));
+    const first = unsub();
+    await settle();
+    expect(engine.get(first.id).counts.succeeded).toBe(2);
+    expect(agents.rows.get(ids[0]!)).toEqual([]);
+    const second = unsub();
+    await settle();
+    expect(engine.get(second.id).counts.skipped).toBe(2);
+    expect(store.jobs.step(second.id, ids[0]!)).toMatchObject({ state: 'skipped', attempts: 1 });
+  });
+
+  it('operate passes placeholders in arguments; get keeps the values as the step result', async () => {
+    const { agents, engine, ids } = await setup(1, { canary: 0 });
+    const op = engine.create(jobFileSchema.parse({ name: 'op', targets: { agents: ids }, operation: { kind: 'operate', command: 'Device.Reboot()', args: { Cause: 'job {serial}' } } }), [{ endpointId: ids[0]!, expected: null }]);
+    await settle();
+    expect(engine.get(op.id).steps[0]).toMatchObject({ state: 'succeeded', phase: 'sent', after: {} });
+    expect(agents.callsOf('operate')).toEqual(ids);
+    const get = engine.create(jobFileSchema.parse({ name: 'get', targets: { agents: ids }, operation: { kind: 'get', paths: [CH] } }), [{ endpointId: ids[0]!, expected: null }]);
+    await settle();
+    expect(engine.get(get.id).steps[0]).toMatchObject({ state: 'succeeded', after: { [CH]: '6' } });
+  });
+});
