@@ -5,7 +5,7 @@ import { tempDir } from '../helpers/temp-dir';
 import { apiClient, type ApiClient } from './helpers/api-client';
 import { launchChromium, screenshot } from './helpers/browser';
 import { startServe, type ServeProcess } from './helpers/serve-process';
-import { waitForText } from './helpers/wait';
+import { waitForCount, waitForText } from './helpers/wait';
 
 // Issue 10 in the browser on `usp-console serve --demo 20`: agents picked in the list (a
 // shift-click range plus "select all matching"), the wizard through to a finished Set job, and
@@ -130,6 +130,14 @@ describe('bulk jobs in the browser', () => {
   it('reads a fleet report from every agent a filter expression selects', async () => {
     await page.getByTestId('jobs-new').click();
     const wizard = page.getByTestId('job-wizard');
+    // The group saved earlier is listed with its count, and can be deleted.
+    await wizard.getByText('Saved group').click();
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByTestId('group-delete').click();
+    await wizard.getByTestId('group-delete-confirm').click();
+    await waitForCount(wizard.getByTestId('targets-count'), (n) => n === 0);
+    expect(await api.call<unknown[]>('listGroups')).toEqual([]);
+    await wizard.getByText('Filter expression').click();
     await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX" && softwareVersion=="3.2.1"');
     await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
     await wizard.getByTestId('wizard-next').click();

@@ -3,6 +3,7 @@ import { Alert, Button, Code, Group, SegmentedControl, Select, Stack, Text, Text
 import type { AgentGroupWithCount, TargetResolution } from '../../../shared/console-api';
 import type { JobTargets } from '../../../shared/jobs/job-file';
 import { useApi } from '../../api/api-context';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { showError, showSuccess } from '../../lib/notify';
 
 type Mode = 'agents' | 'filter' | 'group';
@@ -73,6 +74,17 @@ export function TargetsStep({ picked, targets, onChange, onResolved }: {
     }
   };
 
+  const deleteGroup = async (name: string): Promise<void> => {
+    try {
+      await api.deleteGroup(name);
+      const left = await api.listGroups();
+      setGroups(left);
+      onChange({ group: left[0]?.name ?? '' });
+    } catch (e) {
+      showError(e, 'Deleting the group');
+    }
+  };
+
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -97,15 +109,21 @@ export function TargetsStep({ picked, targets, onChange, onResolved }: {
         />
       )}
       {'group' in targets && (
-        <Select
-          label="Group"
-          data-testid="targets-group"
-          data={groups.map((g) => ({ value: g.name, label: `${g.name} (${'filter' in g ? `filter, now ${g.count}` : `${g.count} agents`})` }))}
-          value={targets.group || null}
-          onChange={(v) => onChange({ group: v ?? '' })}
-          allowDeselect={false}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <Group align="end" gap="xs">
+          <Select
+            label="Group"
+            data-testid="targets-group"
+            data={groups.map((g) => ({ value: g.name, label: `${g.name} (${'filter' in g ? `filter, now ${g.count}` : `${g.count} agents`})` }))}
+            value={targets.group || null}
+            onChange={(v) => onChange({ group: v ?? '' })}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            style={{ flex: 1 }}
+          />
+          {targets.group !== '' && (
+            <ConfirmButton question={`Delete group "${targets.group}"?`} onConfirm={() => void deleteGroup(targets.group)} testId="group-delete">Delete group</ConfirmButton>
+          )}
+        </Group>
       )}
       {resolution && !resolution.ok && (
         <Alert color="red" title="The filter expression is not valid" data-testid="targets-error">
