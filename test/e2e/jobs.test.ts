@@ -199,4 +199,31 @@ describe('bulk jobs in the browser', () => {
     expect(again?.steps.every((s, i) => s.state === 'failed' && s.finishedAt !== null && s.finishedAt > before[i]!)).toBe(true);
     await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed');
   });
+
+  it('asks for the typed word before a delete job can start, and starts nothing when closed', async () => {
+    const jobsBefore = (await api.call<unknown[]>('listJobs')).length;
+    await page.getByTestId('jobs-new').click();
+    const wizard = page.getByTestId('job-wizard');
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX"');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('op-kind').click();
+    await page.getByRole('option', { name: 'Delete instances' }).click();
+    await wizard.getByTestId('op-paths').fill('Device.NAT.PortMapping.1.');
+    await wizard.getByTestId('wizard-next').click();
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-next').click();
+    const startDisabled = wizard.locator('[data-testid="wizard-start"]:disabled');
+    await waitForCount(startDisabled, (n) => n === 1);
+    await wizard.getByTestId('confirm-typed').fill('delet');
+    await waitForText(wizard, (t) => t.includes('Does not match'));
+    expect(await startDisabled.count()).toBe(1);
+    await wizard.getByTestId('confirm-typed').fill('delete');
+    await waitForCount(startDisabled, (n) => n === 0);
+    await screenshot(page, 'jobs-11-typed-confirmation');
+    await page.keyboard.press('Escape');
+    await waitForCount(page.getByTestId('job-wizard'), (n) => n === 0);
+    expect(await api.call<unknown[]>('listJobs')).toHaveLength(jobsBefore);
+  });
 });
