@@ -11,6 +11,7 @@ import { FeedView } from './features/feed/FeedView';
 import { InspectorView } from './features/inspector/InspectorView';
 import { SnapshotsView } from './features/snapshots/SnapshotsView';
 import { SettingsView } from './features/settings/SettingsView';
+import { JobsView } from './features/jobs/JobsView';
 import { ProgressPanel } from './components/ProgressPanel';
 
 const navItems: { view: ViewName; label: string }[] = [
@@ -19,6 +20,7 @@ const navItems: { view: ViewName; label: string }[] = [
   { view: 'feed', label: 'Notifications' },
   { view: 'inspector', label: 'Messages' },
   { view: 'snapshots', label: 'Snapshots' },
+  { view: 'jobs', label: 'Jobs' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -58,11 +60,16 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
   const [route, go] = useRoute();
   const { values } = useApiContext();
   const connection = useConnectionState(web);
+  const [jobId, setJobId] = useState<string | null>(null);
   // Every pushed value goes into the shared store; rows showing those paths re-render.
   useConsoleEvent('values', (batch) => values.apply(batch, Date.now()));
 
   const open = useCallback((view: ViewName, agentId: string | null = route.agentId, path?: string) => {
     go(path ? { view, agentId, path } : { view, agentId });
+  }, [go, route.agentId]);
+  const openJob = useCallback((id: string) => {
+    setJobId(id);
+    go({ view: 'jobs', agentId: route.agentId });
   }, [go, route.agentId]);
 
   return (
@@ -102,13 +109,14 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
             {' '}<code>usp-console serve</code> (the one with <code>?token=</code>).
           </Alert>
         )}
-        {route.view === 'agents' && <AgentsView onOpen={(agentId) => open('tree', agentId)} />}
+        {route.view === 'agents' && <AgentsView onOpen={(agentId) => open('tree', agentId)} onJobStarted={openJob} />}
         {route.view === 'tree' && (route.agentId
           ? <TreeView key={route.agentId} agentId={route.agentId} revealPath={route.path ?? null} />
           : <Text c="dimmed">Open an agent from the Agents view to browse its data model.</Text>)}
         {route.view === 'feed' && <FeedView onOpenPath={(agentId, path) => open('tree', agentId, path)} />}
         {route.view === 'inspector' && <InspectorView agentId={route.agentId} />}
         {route.view === 'snapshots' && <SnapshotsView agentId={route.agentId} />}
+        {route.view === 'jobs' && <JobsView jobId={jobId} onOpenJob={openJob} />}
         {route.view === 'settings' && <SettingsView />}
       </AppShell.Main>
     </AppShell>

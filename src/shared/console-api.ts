@@ -31,6 +31,8 @@ import type {
   SetOptions, SetResult, SubscriptionInfo, SubscriptionRequest,
 } from './api/edit';
 import type { ConsoleApiErrorData } from './api/errors';
+import type { AgentGroupInput, AgentGroupWithCount, JobControlAction, JobDetail, JobFileInput, JobPreview, JobProgressEvent, JobReportRow, JobSummary, JobTargets, RollbackPreview, TargetResolution } from './api/jobs';
+import type { AgentGroup } from './jobs/groups';
 import type { NotificationQuery, NotificationRecord } from './api/notifications';
 import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
@@ -48,6 +50,7 @@ export * from './api/browse';
 export * from './api/common';
 export * from './api/edit';
 export * from './api/errors';
+export * from './api/jobs';
 export * from './api/notifications';
 export * from './api/snapshots';
 export * from './api/settings';
@@ -71,12 +74,14 @@ export interface ConsoleEventMap {
   transports: TransportStatus[];
   /** Cached structure changed under a path (rows added/deleted, schema reloaded). */
   tree: TreeInvalidation[];
+  /** Bulk job progress: a job's summary and the steps that changed since its previous event. */
+  jobs: JobProgressEvent[];
 }
 
 export type ConsoleEventName = keyof ConsoleEventMap;
 
 export const consoleEventNames: readonly ConsoleEventName[] = [
-  'agents', 'values', 'notifications', 'trace', 'progress', 'transports', 'tree',
+  'agents', 'values', 'notifications', 'trace', 'progress', 'transports', 'tree', 'jobs',
 ];
 
 export type ConsoleEventListener<K extends ConsoleEventName> = (batch: ConsoleEventMap[K]) => void;
@@ -193,6 +198,27 @@ export interface ConsoleApi {
   deleteSnapshot(snapshotId: string): Promise<void>;
   diff(left: DiffSide, right: DiffSide, options?: DiffOptions): Promise<SnapshotDiff>;
 
+  // ----- bulk jobs (docs/jobs.md) -----
+  /** The agents a selection (list, filter expression, group) resolves to now, before anything runs. */
+  resolveTargets(targets: JobTargets): Promise<TargetResolution>;
+  /** Per agent, from the cache (nothing sent): resolved paths, current → new, flags; `refresh` reads online agents first. */
+  previewJob(file: JobFileInput, options?: { refresh?: boolean }): Promise<JobPreview>;
+  /** Starts a job; progress arrives as 'jobs' events. */
+  startJob(file: JobFileInput): Promise<JobSummary>;
+  listJobs(): Promise<JobSummary[]>;
+  getJob(jobId: string): Promise<JobDetail>;
+  controlJob(jobId: string, action: JobControlAction): Promise<JobSummary>;
+  /** Queues failed steps again: all, or those with one error code ('7004', 'timeout', 'conflict'…). */
+  retryJob(jobId: string, errorCode?: string): Promise<JobSummary>;
+  previewRollback(jobId: string): Promise<RollbackPreview>;
+  /** A new job restoring the old values a Set job wrote, or deleting the instances an Add job created. */
+  rollbackJob(jobId: string): Promise<JobSummary>;
+  getJobReport(jobId: string): Promise<{ job: JobSummary; rows: JobReportRow[] }>;
+  exportJobReport(jobId: string, format: 'csv' | 'json'): Promise<string>;
+  listGroups(): Promise<AgentGroupWithCount[]>;
+  saveGroup(group: AgentGroupInput): Promise<AgentGroup>;
+  deleteGroup(name: string): Promise<void>;
+
   // ----- settings -----
   getSettings(): Promise<ConsoleSettings>;
   /** Applies the update (listeners/brokers restarted as needed) and returns the saved settings. */
@@ -244,6 +270,20 @@ export const consoleApiMethods = [
   'importSnapshot',
   'deleteSnapshot',
   'diff',
+  'resolveTargets',
+  'previewJob',
+  'startJob',
+  'listJobs',
+  'getJob',
+  'controlJob',
+  'retryJob',
+  'previewRollback',
+  'rollbackJob',
+  'getJobReport',
+  'exportJobReport',
+  'listGroups',
+  'saveGroup',
+  'deleteGroup',
   'getSettings',
   'updateSettings',
   'getCertificates',

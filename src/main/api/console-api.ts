@@ -14,6 +14,7 @@ import type { MessageTraceService } from '../services/message-trace-service';
 import type { SettingsUseCases } from '../services/settings-use-cases';
 import type { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
 import type { TransportManager } from '../services/transport-manager';
+import type { jobsApi } from './jobs-api';
 
 export interface ConsoleApiDeps {
   info: { version: string; host: AppInfo['host']; dataDir: string };
@@ -28,6 +29,7 @@ export interface ConsoleApiDeps {
   snapshots: SnapshotUseCases;
   e2eSessions: E2ESessionSettings;
   trust: ControllerTrustService;
+  jobs: ReturnType<typeof jobsApi>;
 }
 
 /**
@@ -110,6 +112,23 @@ export class ConsoleApiImpl implements ConsoleApi {
   queryTrace: ConsoleApi['queryTrace'] = async (query) => this.d.trace.queryTrace(query);
   getTraceRecord: ConsoleApi['getTraceRecord'] = async (traceId) => this.d.trace.getTraceRecord(traceId);
   sendRawMessage: ConsoleApi['sendRawMessage'] = (agentId, message, options) => this.d.trace.sendRawMessage(agentId, message, options);
+
+  // ----- bulk jobs -----
+
+  resolveTargets: ConsoleApi['resolveTargets'] = (targets) => this.d.jobs.resolveTargets(targets);
+  previewJob: ConsoleApi['previewJob'] = (file, options) => this.d.jobs.previewJob(file, options);
+  startJob: ConsoleApi['startJob'] = (file) => this.d.jobs.startJob(file);
+  listJobs: ConsoleApi['listJobs'] = () => this.d.jobs.listJobs();
+  getJob: ConsoleApi['getJob'] = (jobId) => this.d.jobs.getJob(jobId);
+  controlJob: ConsoleApi['controlJob'] = (jobId, action) => this.d.jobs.controlJob(jobId, action);
+  retryJob: ConsoleApi['retryJob'] = (jobId, errorCode) => this.d.jobs.retryJob(jobId, errorCode);
+  previewRollback: ConsoleApi['previewRollback'] = (jobId) => this.d.jobs.previewRollback(jobId);
+  rollbackJob: ConsoleApi['rollbackJob'] = (jobId) => this.d.jobs.rollbackJob(jobId);
+  getJobReport: ConsoleApi['getJobReport'] = (jobId) => this.d.jobs.getJobReport(jobId);
+  exportJobReport: ConsoleApi['exportJobReport'] = (jobId, format) => this.d.jobs.exportJobReport(jobId, format);
+  listGroups: ConsoleApi['listGroups'] = () => this.d.jobs.listGroups();
+  saveGroup: ConsoleApi['saveGroup'] = (group) => this.d.jobs.saveGroup(group);
+  deleteGroup: ConsoleApi['deleteGroup'] = (name) => this.d.jobs.deleteGroup(name);
 
   // ----- snapshots -----
 

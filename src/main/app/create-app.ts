@@ -9,11 +9,15 @@ import { BrowseService } from '../services/browse/browse-service';
 import { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
 import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
+import { jobsApi } from '../api/jobs-api';
 import { EditService } from '../services/edit-service';
 import { MessageTraceService } from '../services/message-trace-service';
 import { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
 import { consoleApiSchemas } from '../api/validation';
 import { Controller } from '../controller';
+import { JobEngine } from '../services/jobs/job-engine';
+import { JobsService } from '../services/jobs/jobs-service';
+import { uspAgentPort } from '../services/jobs/usp-agent-port';
 import { SnapshotService } from '../services/snapshots/snapshot-service';
 import { Store } from '../store/store';
 import { EventHub } from '../services/event-hub';
@@ -55,6 +59,8 @@ export interface App {
   readonly usp: UspClient;
   readonly transports: TransportManager;
   readonly settings: SettingsService;
+  /** Bulk jobs: the ConsoleApi, the HTTP automation API and the CLI use this. */
+  readonly jobs: JobsService;
   close(): Promise<void>;
 }
 
@@ -123,6 +129,19 @@ export async function createApp(config: AppConfig): Promise<App> {
     for (const status of transports.status()) if (status.state === 'error') warn(`${status.name}: ${status.detail}`);
 
     const browse = new BrowseService(controller, store, usp, hub);
+    // Bulk jobs resume by themselves after a restart; steps waiting for an agent run when it connects.
+    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id)), onProgress: (event) => hub.push('jobs', event) });
+    const jobs = new JobsService(store, engine, (endpointId, paths) => usp.get(endpointId, paths).then(() => undefined));
+    const onPresence = (change: { endpointId: string; online: boolean }): void => {
+      if (change.online) engine.agentOnline(change.endpointId);
+    };
+    controller.on('presenceChanged', onPresence);
+    engine.start();
+    started.push(() => {
+      controller.off('presenceChanged', onPresence);
+      engine.stop();
+    });
+
     const api = new ConsoleApiImpl({
       info: { version: config.appVersion, host: config.host, dataDir: config.dataDir },
       controller,
@@ -136,7 +155,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
       e2eSessions,
       trust: new ControllerTrustService(controller),
+      jobs: jobsApi(jobs),
     });
+
     const dispatcher = createApiDispatcher({
       methods: consoleApiMethods,
       schemas: consoleApiSchemas,
@@ -158,7 +179,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     pruneTimer.unref();
     started.push(() => clearInterval(pruneTimer));
 
-    return { api, dispatcher, controller, store, usp, transports, settings, close: stopAll };
+    return { api, dispatcher, controller, store, usp, transports, settings, jobs, close: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -9,6 +9,7 @@ import { instancePathsOf, isPlainPath, schemaPathOf } from './path-utils';
 import { AgentsRepo } from './repos/agents-repo';
 import { AuditRepo } from './repos/audit-repo';
 import { CacheRepo } from './repos/cache-repo';
+import { GroupsRepo } from './repos/groups-repo';
 import { JobsRepo } from './repos/jobs-repo';
 import { NotificationsRepo, type NotificationRetention } from './repos/notifications-repo';
 import { OperationsRepo } from './repos/operations-repo';
@@ -49,6 +50,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
   readonly jobs: JobsRepo;
+  readonly groups: GroupsRepo;
   readonly snapshots: SnapshotsRepo;
   /** Schema version found on disk before migrating (0 = new file). */
   readonly migratedFrom: number;
@@ -76,6 +78,7 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.audit = new AuditRepo(db);
     this.jobs = new JobsRepo(db);
+    this.groups = new GroupsRepo(db);
     this.snapshots = new SnapshotsRepo(db, this.now);
     this.snapshots.purgeIncomplete(this.now() - STALE_SNAPSHOT_MS);
   }

@@ -1,5 +1,5 @@
 /** The views, addressed by the location hash so views can be bookmarked and opened by tests. */
-export type ViewName = 'agents' | 'tree' | 'feed' | 'inspector' | 'snapshots' | 'settings';
+export type ViewName = 'agents' | 'tree' | 'feed' | 'inspector' | 'snapshots' | 'jobs' | 'settings';
 
 export interface Route {
   view: ViewName;
@@ -9,7 +9,7 @@ export interface Route {
   path?: string;
 }
 
-const views: readonly ViewName[] = ['agents', 'tree', 'feed', 'inspector', 'snapshots', 'settings'];
+const views: readonly ViewName[] = ['agents', 'tree', 'feed', 'inspector', 'snapshots', 'jobs', 'settings'];
 
 /**
  * '#/tree/proto%3A%3Aa1' → { view: 'tree', agentId: 'proto::a1' };

@@ -37,23 +37,3 @@ export interface StompBrokerProfile {
 }
 
 export type ConnectionProfile = WsListenerProfile | MqttBrokerProfile | StompBrokerProfile;
-
-export type JobState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'canceled';
-
-/** A bulk operation over many agents. */
-export interface JobRow {
-  id: string;
-  kind: string;
-  state: JobState;
-  params: unknown;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface JobAgentProgress {
-  jobId: string;
-  endpointId: string;
-  state: JobState;
-  detail: string | null;
-  updatedAt: number;
-}

@@ -60,6 +60,20 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
   deleteSnapshot: [[''], [3]],
   diff: [[{ kind: 'file', file: 'a' }, { kind: 'snapshot', snapshotId: '1' }], [{ kind: 'snapshot', snapshotId: '1' }], [{ kind: 'agent', agentId: 'x' }, { kind: 'agent', agentId: A }]],
   getSettings: [[true]],
+  resolveTargets: [[], [{ filter: '' }], [{ agents: [] }], [{ group: 'g', filter: 'x' }]],
+  previewJob: [[], ['job'], [{}, { refresh: 'yes' }], [{}, { colour: 1 }]],
+  startJob: [[], [42], [{}, 'extra']],
+  listJobs: [['x']],
+  getJob: [[], [''], [7]],
+  controlJob: [['j'], ['j', 'explode'], ['', 'pause']],
+  retryJob: [[], ['j', 7004], ['j', '']],
+  previewRollback: [[], [1]],
+  rollbackJob: [[], [null]],
+  getJobReport: [[]],
+  exportJobReport: [['j'], ['j', 'xml']],
+  listGroups: [[1]],
+  saveGroup: [[], [{ name: 'g' }], [{ name: 'g', filter: 'tag=' }], [{ name: 'g', agents: [] }]],
+  deleteGroup: [[], ['']],
   updateSettings: [
     [{ controllerEndpointId: 'nope' }],
     [{ webSocketListeners: [{ id: 'a', name: 'a', enabled: true, host: 'h', port: 70000, path: '/usp' }] }],
@@ -116,6 +130,10 @@ describe('ConsoleApi input validation in main', () => {
     await expect(app.dispatcher.call('listAgents', [])).resolves.toEqual([]);
     await expect(app.dispatcher.call('listAgents', [null])).resolves.toEqual([]);
     await expect(app.dispatcher.call('getAgent', [A])).rejects.toMatchObject({ code: 'not-found' });
+    // A bad filter is data pointing at the position (the wizard marks it); an unknown group is an error.
+    await expect(app.dispatcher.call('resolveTargets', [{ filter: 'model=="RG-1" && tag=' }])).resolves.toMatchObject({ ok: false, error: { position: 20 } });
+    await expect(app.dispatcher.call('resolveTargets', [{ filter: 'tag=="lab"' }])).resolves.toEqual({ ok: true, agents: [] });
+    await expect(app.dispatcher.call('resolveTargets', [{ group: 'nope' }])).rejects.toMatchObject({ code: 'invalid-argument', message: 'no group named "nope"' });
     await expect(app.dispatcher.call('queryNotifications', [{ limit: 10 }])).resolves.toEqual({ items: [], nextCursor: null });
     const settings = await app.dispatcher.call('updateSettings', [{ approvalMode: 'hold', requestTimeoutMs: 5000 }]);
     expect(settings).toMatchObject({ approvalMode: 'hold', requestTimeoutMs: 5000 });

@@ -98,7 +98,7 @@ describe('openDatabase', () => {
     expect(store.notifications.query()).toHaveLength(1);
     expect(store.audit.list()[0]).toMatchObject({ oldValue: 'Old', newValue: 'Acme-7F10' });
     expect(store.settings.get('ui.theme', 'light')).toBe('dark');
-    expect(store.jobs.get('job-1')?.state).toBe('done');
+    expect(store.jobs.get('job-1')?.state).toBe('succeeded');
     expect(store.snapshots.list()).toEqual([]);
     store.close();
 

@@ -1,3 +1,4 @@
+import { jobFileSchema } from '../../../src/shared/jobs/job-file';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewTrace } from '../../../src/shared/model/events';
@@ -242,11 +243,15 @@ describe('Store history tables', () => {
     store.addAudit({ at: 3, endpointId: EID, action: 'set', path: 'Device.WiFi.SSID.1.SSID', oldValue: 'a', newValue: 'b', result: 'failure', detail: '7012' });
     expect(store.audit.list({ endpointId: EID })[0]).toMatchObject({ result: 'failure', detail: '7012' });
 
-    store.jobs.create({ id: 'j1', kind: 'bulk-set', params: { path: 'Device.X' } }, 1);
-    store.jobs.setAgentProgress({ jobId: 'j1', endpointId: EID, state: 'running', detail: null, updatedAt: 2 });
-    store.jobs.updateState('j1', 'running', 2);
-    expect(store.jobs.list()[0]).toMatchObject({ state: 'running', params: { path: 'Device.X' } });
-    expect(store.jobs.agentProgress('j1')).toHaveLength(1);
+    const file = jobFileSchema.parse({ name: 'x', targets: { agents: [EID] }, operation: { kind: 'set', params: { 'Device.X': '1' } } });
+    const job = store.jobs.create({ id: 'j1', file, state: 'running', parentId: null, steps: [{ endpointId: EID, expected: { 'Device.X': '0' } }] }, 1);
+    const step = store.jobs.steps('j1')[0]!;
+    store.jobs.saveStep({ ...step, state: 'failed', attempts: 1, errorCode: '7004', before: { 'Device.X': '0' } });
+    store.jobs.saveJob({ ...job, state: 'paused', pauseReason: 'failure threshold' }, 2);
+    expect(store.jobs.list()[0]).toMatchObject({ state: 'paused', pauseReason: 'failure threshold', kind: 'set', file });
+    expect(store.jobs.step('j1', EID)).toMatchObject({ state: 'failed', errorCode: '7004', expected: { 'Device.X': '0' }, before: { 'Device.X': '0' } });
+    expect(store.jobs.summary(store.jobs.get('j1')!)).toMatchObject({ total: 1, counts: { failed: 1, queued: 0 } });
+    expect(store.jobs.unfinished().map((j) => j.id)).toEqual(['j1']);
 
     expect(store.agents.delete(EID)).toBe(true);
     expect(store.agents.get(EID)).toBeUndefined();

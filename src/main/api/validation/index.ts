@@ -3,6 +3,7 @@ import type { ConsoleApiMethod, ConsoleApiParams } from '../../../shared/console
 import { agentSchemas } from './agents';
 import { browseSchemas } from './browse';
 import { editSchemas } from './edit';
+import { jobSchemas } from './jobs';
 import { settingsSchemas } from './settings';
 import { snapshotSchemas } from './snapshots';
 import { traceSchemas } from './trace';
@@ -18,4 +19,5 @@ export const consoleApiSchemas: { readonly [M in ConsoleApiMethod]: z.ZodType<Co
   ...traceSchemas,
   ...snapshotSchemas,
   ...settingsSchemas,
+  ...jobSchemas,
 };

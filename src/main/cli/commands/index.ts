@@ -18,11 +18,15 @@ import { protocolsCommand } from './protocols';
 import { setCommand } from './set';
 import { snapshotCommand } from './snapshot';
 import { watchCommand } from './watch';
+import { jobCommand } from './job';
 import { snapshotsCommand } from './snapshots';
 import { certsCommand } from './certs';
 
 /** Every sub-command, in the order `usp-console --help` lists them. */
 export const commands: CliCommand[] = [serveCommand, decodeCommand, encodeCommand, snapshotsCommand, exportCommand, importCommand, diffCommand, forgetCommand, simCommand, certsCommand];
+
+// Clients of a running console's automation API.
+commands.push(jobCommand);
 
 // One-agent requests (transport-options.ts).
 commands.push(getCommand, setCommand, addCommand, deleteCommand, operateCommand, gsdmCommand, instancesCommand, protocolsCommand, watchCommand, benchCommand, snapshotCommand);

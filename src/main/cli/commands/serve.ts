@@ -187,7 +187,13 @@ closing every connection, and exits 0; a port in use is exit 3.`,
     let fleet: DemoFleet | undefined;
     const stop = untilStopped(undefined);
     try {
-      const host = await startWebHost({ rendererDir: renderer, dispatcher: app.dispatcher, host: v.host ?? '127.0.0.1', port: port as number }).catch((error: unknown) => {
+      const host = await startWebHost({
+        rendererDir: renderer,
+        dispatcher: app.dispatcher,
+        host: v.host ?? '127.0.0.1',
+        port: port as number,
+        automation: { jobs: app.jobs, listAgents: () => app.api.listAgents(), approveAgent: (id) => app.api.approveAgent(id), version: APP_VERSION },
+      }).catch((error: unknown) => {
         throw listenFailure(error, port as number);
       });
       if ((demo as number) > 0) {

@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
 import {
-  ActionIcon, Badge, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Tooltip,
+  ActionIcon, Badge, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text, TextInput, Tooltip,
 } from '@mantine/core';
 import type { AgentSummary } from '../../../shared/console-api';
+import type { JobSummary } from '../../../shared/jobs/job-model';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { allTags, applyAgentChanges, emptyAgentFilter, filterAgents, sortAgents, type AgentViewFilter } from './agent-list';
 import { AgentDetails } from './AgentDetails';
+import { JobWizard } from '../jobs/JobWizard';
+import { SelectionBar } from '../jobs/SelectionBar';
+import { clickSelect, emptySelection, keepKnown, selectAll } from '../jobs/selection';
 
 export function presenceColor(a: AgentSummary): string {
   if (a.approval === 'pending') return 'orange';
@@ -22,12 +26,14 @@ function presenceLabel(a: AgentSummary): string {
   return a.presence;
 }
 
-export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): JSX.Element {
+export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string) => void; onJobStarted: (jobId: string) => void }): JSX.Element {
   const api = useApi();
   const [agents, setAgents] = useState<AgentSummary[]>([]);
   const [filter, setFilter] = useState<AgentViewFilter>(emptyAgentFilter);
   const [selected, setSelected] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [picked, setPicked] = useState(emptySelection);
+  const [wizard, setWizard] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -44,6 +50,8 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
   useConsoleEvent('agents', (changes) => setAgents((prev) => applyAgentChanges(prev, changes)));
 
   const visible = useMemo(() => filterAgents(agents, filter), [agents, filter]);
+  const visibleIds = useMemo(() => visible.map((a) => a.agentId), [visible]);
+  const selection = useMemo(() => keepKnown(picked, new Set(agents.map((a) => a.agentId))), [picked, agents]);
   const tags = useMemo(() => allTags(agents), [agents]);
   const selectedAgent = agents.find((a) => a.agentId === selected) ?? null;
 
@@ -66,6 +74,17 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
       onClick={() => setSelected(a.agentId)}
       onDoubleClick={() => onOpen(a.agentId)}
     >
+      <Checkbox
+        size="xs"
+        aria-label={`Select ${a.agentId}`}
+        data-testid="agent-check"
+        checked={selection.ids.has(a.agentId)}
+        readOnly
+        onClick={(e) => {
+          e.stopPropagation();
+          setPicked(clickSelect(selection, visibleIds, a.agentId, e.shiftKey));
+        }}
+      />
       <ActionIcon
         variant="subtle"
         size="sm"
@@ -131,8 +150,16 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
             w={140}
           />
         </Group>
-        <Text size="xs" c="dimmed" data-testid="agent-count">{visible.length} of {agents.length} agents</Text>
+        <SelectionBar
+          selected={selection.ids.size}
+          matching={visible.length}
+          total={agents.length}
+          onSelectAll={() => setPicked(selectAll(selection, visibleIds))}
+          onClear={() => setPicked(emptySelection)}
+          onNewJob={() => setWizard(true)}
+        />
         <div className="list-row" role="row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
+          <Text size="xs" w={20} />
           <Text size="xs" w={28} />
           <Text size="xs" fw={600} w={150}>Presence</Text>
           <Text size="xs" fw={600} w={240}>Endpoint ID</Text>
@@ -146,6 +173,16 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
           <VirtualList items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list" />
         </div>
       </Stack>
+      {wizard && (
+        <JobWizard
+          picked={[...selection.ids]}
+          onClose={() => setWizard(false)}
+          onStarted={(job: JobSummary) => {
+            setWizard(false);
+            onJobStarted(job.id);
+          }}
+        />
+      )}
       {selectedAgent && (
         <AgentDetails key={selectedAgent.agentId} agent={selectedAgent} onOpen={onOpen} onChanged={(a) => setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: a }]))} />
       )}

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { webApiPath } from '../../../../shared/api/web-protocol';
 import type { ApiDispatcher } from '../../api-dispatcher';
+import { AUTOMATION_PREFIX, createAutomationHandler, type AutomationDeps, type AutomationHandler } from './automation/automation-api';
 import { SECURITY_HEADERS } from './security-headers';
 import { sendStaticFile } from './static-files';
 import { authCookieHeader, authenticate, newAccessToken, originAllowed, sameOriginLocation } from './web-auth';
@@ -18,6 +19,8 @@ export interface WebHostOptions {
   port?: number;
   /** Defaults to a fresh random token. */
   token?: string;
+  /** Serves the JSON automation API under /api/v1/ (bearer token only). */
+  automation?: AutomationDeps;
 }
 
 export interface WebHost {
@@ -38,10 +41,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newAccessToken();
   const bridge = new WebBridge(options.dispatcher);
+  const automation = options.automation ? createAutomationHandler(options.automation, token) : undefined;
   // The bound port names the auth cookie; known once listening, before any request is served.
   let boundPort = 0;
   const server = createServer((req, res) => {
-    handleRequest(req, res, options.rendererDir, token, boundPort).catch(() => {
+    handleRequest(req, res, options.rendererDir, token, boundPort, automation).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal error\n');
     });
@@ -76,7 +80,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, rendererDir: string, token: string, port: number): Promise<void> {
+async function handleRequest(req: IncomingMessage, res: ServerResponse, rendererDir: string, token: string, port: number, automation: AutomationHandler | undefined): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   const url = requestUrl(req);
   if (!url) {
@@ -84,6 +88,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, renderer
     res.end('Bad request\n');
     return;
   }
+  // The automation API authenticates by bearer token alone (never the cookie or ?token=).
+  if (automation && url.pathname.startsWith(AUTOMATION_PREFIX)) return automation(req, res, url);
   const auth = authenticate(req, url, token, port);
   if (auth === 'none') {
     res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -1,0 +1,77 @@
+// Bulk jobs (issue 10): 1,000 simulated agents over MQTT (in a child process, `usp-console
+// sim`), a Set of two parameters at concurrency 64, end to end including persistence of every
+// step; this process's CPU time and peak RSS. Targets: < 5 s; < 400 MB. Then a `get` report over
+// the same agents. Printed beside the numbers, never asserted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { createApp } from '../src/main/app/create-app';
+import { startMosquitto } from '../test/helpers/mosquitto';
+import { tempDir } from '../test/helpers/temp-dir';
+
+const CONTROLLER_ID = 'self::bench-jobs';
+const CONTROLLER_TOPIC = 'usp/controller/bench-jobs';
+const FLEET = 1000;
+
+const root = join(import.meta.dirname, '..');
+const line = (what: string, value: string, target = ''): void => console.log(`${what.padEnd(52)} ${value.padStart(14)}${target ? `   target ${target}` : ''}`);
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function simFleet(url: string): Promise<ChildProcess> {
+  const args = ['src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', 'proto::bj-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC];
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let ready = 0;
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: proc.stdout as Readable }).on('line', () => {
+      if (++ready === FLEET) resolve();
+    });
+    proc.once('exit', (code) => reject(new Error(`sim exited (${code ?? 'signal'}) after ${ready} agents`)));
+  });
+  return proc;
+}
+
+const broker = await startMosquitto();
+const app = await createApp({
+  dataDir: await tempDir(),
+  host: 'web',
+  appVersion: 'bench',
+  controllerEndpointId: CONTROLLER_ID,
+  mqttBrokers: [{ id: 'mqtt', name: 'bench', enabled: true, url: broker.url, protocolVersion: 5, controllerTopic: CONTROLLER_TOPIC }],
+  warn: () => undefined,
+});
+const sim = await simFleet(broker.url);
+try {
+  while ((await app.api.listAgents()).filter((a) => a.presence === 'online').length < FLEET) await new Promise((resolve) => setTimeout(resolve, 100));
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const job = app.jobs.start({
+    name: 'bench set',
+    targets: { filter: 'mtp=="mqtt"' },
+    operation: { kind: 'set', params: { 'Device.WiFi.SSID.1.SSID': 'bench-{serial}', 'Device.WiFi.Radio.1.Channel': 11 } },
+    options: { concurrency: 64, canary: 1 },
+  });
+  const done = await app.jobs.whenSettled(job.id);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  line(`Set of 2 params on ${FLEET} agents, concurrency 64`, `${seconds.toFixed(2)} s`, '< 5 s');
+  line('  outcome', `${done.state} ${done.counts.succeeded}/${done.total}`);
+  line('  controller CPU (user + system)', `${((used.user + used.system) / 1e6).toFixed(2)} s`);
+
+  const reportStart = performance.now();
+  const report = app.jobs.start({ name: 'bench get', targets: { filter: 'mtp=="mqtt"' }, operation: { kind: 'get', paths: ['Device.DeviceInfo.SoftwareVersion'] }, options: { concurrency: 64, canary: 0 } });
+  await app.jobs.whenSettled(report.id);
+  line(`get report over ${FLEET} agents`, `${((performance.now() - reportStart) / 1000).toFixed(2)} s`);
+  const rowsStart = performance.now();
+  const rows = app.jobs.report(report.id).rows.length;
+  line(`  report rows (${rows})`, `${(performance.now() - rowsStart).toFixed(0)} ms`);
+  clearInterval(sampler);
+  line('peak RSS of this process', mb(peakRss), '< 400 MB');
+} finally {
+  sim.kill('SIGTERM');
+  await app.close();
+  await broker.stop();
+}

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import type { JobDetail, JobSummary } from '../../../shared/jobs/job-model';
+import { CliFailure, CliUsageError } from '../framework/cli-errors';
+import { defineCommand } from '../framework/define-command';
+import { EXIT } from '../framework/exit-codes';
+import { ConsoleHttpError, ConsoleUnreachableError, consoleClient, type ConsoleClient } from '../jobs/console-client';
+import { errorText } from './record-io';
+
+const ACTIONS = ['pause', 'resume', 'cancel', 'rollback', 'retry'] as const;
+
+export const jobCommand = defineCommand({
+  name: 'job',
+  summary: 'preview, run and control bulk jobs on a running console (usp-console serve)',
+  synopsis: `preview FILE [--refresh]
+       usp-console job run FILE
+       usp-console job list
+       usp-console job show ID
+       usp-console job pause|resume|cancel|rollback ID
+       usp-console job retry ID [--code CODE]
+       usp-console job report ID [--format json|csv]
+  each with --console URL (the address usp-console serve prints, token included) or USP_CONSOLE_URL`,
+  description: `Bulk jobs through a running console's automation API. FILE is a job file (docs/jobs.md),
+or - for standard input. Output is JSON on stdout (CSV for report --format csv). "job run" starts
+the job and waits for it, with a progress bar on stderr when that is a terminal.
+Exit codes: 0 every step succeeded (or the action was done), 1 some steps failed or the job
+paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
+  options: {
+    console: { type: 'string', value: 'URL', help: 'the address usp-console serve prints, token included (default $USP_CONSOLE_URL)' },
+    refresh: { type: 'boolean', help: 'preview: read the agents live first' },
+    code: { type: 'string', value: 'CODE', help: 'retry: only the steps that failed with this USP error code' },
+    format: { type: 'string', value: 'json|csv', help: 'report format', default: 'json' },
+  },
+  positionals: { min: 1, max: 2, what: 'a sub-command and its argument' },
+  async run({ values, positionals }) {
+    const [sub = '', arg] = positionals;
+    const needsArg = sub !== 'list';
+    if (needsArg !== (arg !== undefined)) throw new CliUsageError(`wrong arguments for "job ${sub}"`);
+    const url = values.console ?? process.env.USP_CONSOLE_URL;
+    if (!url) throw new CliUsageError('give --console URL (the address usp-console serve prints) or set USP_CONSOLE_URL');
+    if (values.format !== undefined && !['json', 'csv'].includes(values.format)) throw new CliUsageError('--format is json or csv');
+    try {
+      return await runSub(consoleClient(url), sub, arg ?? '', values);
+    } catch (err) {
+      if (err instanceof ConsoleUnreachableError) throw new CliFailure(err.message, EXIT.unreachable);
+      if (err instanceof ConsoleHttpError) throw new CliFailure(`${err.code}: ${err.message}`, EXIT.usage);
+      if (err instanceof CliUsageError || err instanceof CliFailure) throw err;
+      throw new CliFailure(errorText(err), EXIT.usage);
+    }
+  },
+});
+
+async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; format?: string }): Promise<number> {
+  const out = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+  const id = encodeURIComponent(arg);
+  switch (sub) {
+    case 'preview':
+      out(await client.request('POST', `/jobs/preview${values.refresh ? '?refresh=true' : ''}`, await readJobFile(arg)));
+      return 0;
+    case 'run':
+      return runJob(client, await readJobFile(arg));
+    case 'list':
+      out(await client.request('GET', '/jobs'));
+      return 0;
+    case 'show':
+      out(await client.request<JobDetail>('GET', `/jobs/${id}`));
+      return 0;
+    case 'report':
+      if (values.format === 'csv') process.stdout.write(await client.text(`/jobs/${id}/report?format=csv`));
+      else out(await client.request('GET', `/jobs/${id}/report?format=json`));
+      return 0;
+    default:
+      if (!(ACTIONS as readonly string[]).includes(sub)) throw new ConsoleHttpError(0, 'usage', `unknown job sub-command "${sub}" (see usp-console job --help)`);
+      out(await client.request('POST', `/jobs/${id}/${sub}`, sub === 'retry' && values.code ? { errorCode: values.code } : undefined));
+      return 0;
+  }
+}
+
+async function readJobFile(file: string): Promise<unknown> {
+  const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConsoleHttpError(0, 'invalid-json', `${file} is not JSON: ${errorText(err)}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Starts the job and waits (long polls) until it finishes or pauses. */
+async function runJob(client: ConsoleClient, file: unknown): Promise<number> {
+  let job = await client.request<JobSummary>('POST', '/jobs', file);
+  process.stderr.write(`job ${job.id}: ${job.total} agents\n`);
+  const tty = process.stderr.isTTY === true;
+  while (job.state === 'running' || job.state === 'scheduled') {
+    job = await client.request<JobSummary>('GET', `/jobs/${encodeURIComponent(job.id)}/settled?timeoutMs=${tty ? 500 : 25_000}`);
+    if (tty) drawProgress(job);
+  }
+  if (tty) process.stderr.write('\n');
+  process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
+  if (job.state === 'paused') process.stderr.write(`job ${job.id} paused: ${job.pauseReason ?? ''}\n`);
+  return job.state === 'succeeded' ? 0 : 1;
+}
+
+function drawProgress(job: JobSummary): void {
+  const c = job.counts;
+  const done = c.succeeded + c.failed + c.skipped + c.cancelled + c.expired;
+  const width = 30;
+  const filled = job.total ? Math.round((done / job.total) * width) : 0;
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${job.total} ok ${c.succeeded + c.skipped} failed ${c.failed + c.expired} waiting ${c['waiting-offline']}\u001b[K`);
+}

@@ -1,0 +1,36 @@
+// What the job engine needs from agents. The USP implementation is usp-agent-port.ts; the
+// engine's unit tests drive scripted agents through the same interface.
+
+import type { PathValues } from '../../../shared/jobs/job-model';
+
+export interface JobAgentPort {
+  isOnline(endpointId: string): boolean;
+  /** Live values of (search) paths, by full parameter path. */
+  get(endpointId: string, paths: string[], timeoutMs: number): Promise<PathValues>;
+  /** Sets every value or none (allowPartial false). */
+  set(endpointId: string, values: PathValues, timeoutMs: number): Promise<void>;
+  /** Returns the new instance path. */
+  add(endpointId: string, table: string, params: PathValues, timeoutMs: number): Promise<string>;
+  delete(endpointId: string, objectPaths: string[], timeoutMs: number): Promise<void>;
+  /** Direct instances of a table with their unique keys. */
+  instances(endpointId: string, table: string, timeoutMs: number): Promise<{ path: string; uniqueKeys: PathValues }[]>;
+  /** Output arguments (sync) or the OperationComplete output (async). */
+  operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number): Promise<PathValues>;
+  /** Unique key sets of a table (cached schema, else read from the agent; empty when it has none). */
+  uniqueKeySets(endpointId: string, table: string): Promise<string[][]>;
+}
+
+/**
+ * A step's failure with its code (a USP error code as text, or a STEP_ERROR_CODES value).
+ * `retryable` only for transport failures and timeouts (issue 10: USP errors are not retried).
+ */
+export class StepFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}

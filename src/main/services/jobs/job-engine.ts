@@ -1,0 +1,359 @@
+// The bulk job engine (issue 10): persisted jobs and per-agent steps, throttled by concurrency,
+// rate and canary, paused by the failure threshold, retried with back-off for transport
+// failures only, waiting for offline agents, and resumed after a restart without re-applying.
+
+import { randomUUID } from 'node:crypto';
+import type { JobFile } from '../../../shared/jobs/job-file';
+import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgressEvent, type JobState, type JobStep, type JobSummary } from '../../../shared/jobs/job-model';
+import type { NewJob, StoredJob } from '../../store/repos/jobs-repo';
+import type { Store } from '../../store/store';
+import { placeholderValues } from './agent-cache-view';
+import { StepFailure, type JobAgentPort } from './agent-port';
+import { executeStep, type StepResult } from './execute-step';
+import { systemClock, type JobClock } from './job-clock';
+import { JobNotFoundError, JobStateError } from './job-errors';
+import { canaryVerdict, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped, type FailureTally } from './job-gates';
+
+/** Progress events of one job are coalesced over this interval (architecture.md: push traffic is batched). */
+const PROGRESS_INTERVAL_MS = 200;
+
+interface JobRun {
+  job: StoredJob & { file: JobFile };
+  steps: JobStep[];
+  running: number;
+  lastStartAt: number | null;
+  timer: unknown;
+  /** The canary passed, or the operator resumed after it failed. */
+  canaryAccepted: boolean;
+  /** Threshold counts from here (reset when the operator resumes or retries). */
+  base: FailureTally;
+  dirty: Map<string, JobStep>;
+}
+
+export interface JobEngineOptions {
+  store: Store;
+  port: JobAgentPort;
+  clock?: JobClock;
+  onProgress?: (event: JobProgressEvent) => void;
+  newId?: () => string;
+}
+
+export class JobEngine {
+  private readonly runs = new Map<string, JobRun>();
+  private readonly store: Store;
+  private readonly port: JobAgentPort;
+  private readonly clock: JobClock;
+  private readonly onProgress: (event: JobProgressEvent) => void;
+  private readonly newId: () => string;
+  private flushTimer: unknown = null;
+  private readonly settledWaiters = new Map<string, (() => void)[]>();
+
+  constructor(options: JobEngineOptions) {
+    this.store = options.store;
+    this.port = options.port;
+    this.clock = options.clock ?? systemClock;
+    this.onProgress = options.onProgress ?? (() => undefined);
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  /** Picks up every unfinished job (after a restart): steps caught in flight are re-checked before anything is re-sent. */
+  start(): void {
+    for (const job of this.store.jobs.unfinished()) {
+      if (!job.file || this.runs.has(job.id)) continue;
+      const steps = this.store.jobs.steps(job.id);
+      for (const s of steps) if (s.state === 'running') this.saveStep({ ...s, state: 'queued' }, steps);
+      const run = this.load({ ...job, file: job.file }, steps);
+      run.canaryAccepted = steps.slice(run.job.file.options.canary).some((s) => s.state !== 'queued' || s.attempts > 0);
+      this.pump(run);
+    }
+  }
+
+  /** Stops timers; jobs stay as they are on disk and resume on the next start(). */
+  stop(): void {
+    for (const run of this.runs.values()) this.clock.clearTimer(run.timer);
+    if (this.flushTimer !== null) this.clock.clearTimer(this.flushTimer);
+    this.flushTimer = null;
+    this.runs.clear();
+  }
+
+  create(file: JobFile, steps: NewJob['steps'], parentId: string | null = null): JobSummary {
+    const stored = this.store.jobs.create({ id: this.newId(), file, state: 'scheduled', parentId, steps }, this.clock.now());
+    this.auditJob(stored, 'created', `${steps.length} agents`);
+    const run = this.load({ ...stored, file }, this.store.jobs.steps(stored.id));
+    this.pump(run);
+    return this.store.jobs.summary(run.job);
+  }
+
+  list(): JobSummary[] {
+    return this.store.jobs.list().map((j) => this.store.jobs.summary(j));
+  }
+
+  get(id: string): JobDetail {
+    const job = this.store.jobs.get(id);
+    if (!job?.file) throw new JobNotFoundError(id);
+    return { ...this.store.jobs.summary(job), file: job.file, steps: this.store.jobs.steps(id) };
+  }
+
+  pause(id: string, reason = 'paused by the operator'): JobSummary {
+    const run = this.activeRun(id);
+    if (run.job.state === 'paused') return this.summary(run);
+    this.setJobState(run, 'paused', reason);
+    return this.summary(run);
+  }
+
+  resume(id: string): JobSummary {
+    const run = this.activeRun(id);
+    if (run.job.state !== 'paused') throw new JobStateError(`job ${id} is ${run.job.state}, not paused`);
+    run.canaryAccepted = run.canaryAccepted || canaryVerdict(run.steps, run.job.file.options.canary) !== 'pending';
+    run.base = tally(run.steps);
+    this.setJobState(run, 'running', null);
+    this.pump(run);
+    return this.summary(run);
+  }
+
+  cancel(id: string): JobSummary {
+    const run = this.activeRun(id);
+    for (const s of run.steps) if (s.state === 'queued' || s.state === 'waiting-offline') this.saveStep({ ...s, state: 'cancelled', finishedAt: this.clock.now() }, run.steps, run);
+    this.setJobState(run, 'cancelled', null);
+    this.settle(run);
+    return this.summary(run);
+  }
+
+  /** Queues failed (and expired) steps again, all or those with `errorCode`; the job runs again. */
+  retry(id: string, errorCode?: string): JobSummary {
+    const job = this.store.jobs.get(id);
+    if (!job?.file) throw new JobNotFoundError(id);
+    const run = this.runs.get(id) ?? this.load({ ...job, file: job.file }, this.store.jobs.steps(id));
+    const again = run.steps.filter((s) => (s.state === 'failed' || s.state === 'expired') && (errorCode === undefined || s.errorCode === errorCode));
+    if (again.length === 0) throw new JobStateError(`job ${id} has no failed steps${errorCode ? ` with error ${errorCode}` : ''} to retry`);
+    for (const s of again) this.saveStep({ ...s, state: 'queued', attempts: 0, nextAt: null, expiresAt: null, finishedAt: null }, run.steps, run);
+    run.canaryAccepted = true;
+    run.base = tally(run.steps);
+    this.auditJob(run.job, 'retry', `${again.length} steps${errorCode ? ` with error ${errorCode}` : ''}`);
+    this.setJobState(run, 'running', null, { finishedAt: null });
+    this.pump(run);
+    return this.summary(run);
+  }
+
+  /** An agent came online: its waiting steps go back in the queue. */
+  agentOnline(endpointId: string): void {
+    for (const run of this.runs.values()) {
+      const step = run.steps.find((s) => s.endpointId === endpointId && s.state === 'waiting-offline');
+      if (!step) continue;
+      this.saveStep({ ...step, state: 'queued', nextAt: null }, run.steps, run);
+      this.pump(run);
+    }
+  }
+
+  /** Resolves when the job is finished, or paused with no step in flight (the CLI's `job run` and the tests wait on this). */
+  whenSettled(id: string): Promise<JobSummary> {
+    const job = this.store.jobs.get(id);
+    if (!job) return Promise.reject(new JobNotFoundError(id));
+    const idle = (this.runs.get(id)?.running ?? 0) === 0;
+    if (FINISHED_JOB_STATES.has(job.state) || (job.state === 'paused' && idle)) return Promise.resolve(this.store.jobs.summary(job));
+    return new Promise((resolve) => {
+      const list = this.settledWaiters.get(id) ?? [];
+      list.push(() => resolve(this.store.jobs.summary(this.store.jobs.get(id)!)));
+      this.settledWaiters.set(id, list);
+    });
+  }
+
+  // ---- scheduling
+
+  private load(job: StoredJob & { file: JobFile }, steps: JobStep[]): JobRun {
+    const run: JobRun = { job, steps, running: 0, lastStartAt: null, timer: null, canaryAccepted: false, base: { finished: 0, failed: 0 }, dirty: new Map() };
+    this.runs.set(job.id, run);
+    return run;
+  }
+
+  private activeRun(id: string): JobRun {
+    const run = this.runs.get(id);
+    if (run && !FINISHED_JOB_STATES.has(run.job.state)) return run;
+    const job = this.store.jobs.get(id);
+    if (!job) throw new JobNotFoundError(id);
+    throw new JobStateError(`job ${id} is ${job.state}`);
+  }
+
+  private pump(run: JobRun): void {
+    this.clock.clearTimer(run.timer);
+    run.timer = null;
+    const now = this.clock.now();
+    const { options } = run.job.file;
+    if (run.job.state === 'scheduled') {
+      const startAt = options.startAt ? Date.parse(options.startAt) : 0;
+      if (startAt > now) {
+        run.timer = this.clock.setTimer(() => this.pump(run), startAt - now);
+        return;
+      }
+      this.setJobState(run, 'running', null, { startedAt: now });
+    }
+    if (run.job.state !== 'running') return;
+    for (const s of run.steps) {
+      if (s.state === 'waiting-offline' && s.expiresAt !== null && s.expiresAt <= now) {
+        this.finishStep(run, s, { state: 'expired', errorCode: 'offline', errorMessage: `the agent stayed offline for ${options.offlineTtlSeconds} s` });
+        if (run.job.state !== 'running') return;
+      }
+    }
+    const canary = canaryVerdict(run.steps, options.canary);
+    if (canary === 'failed' && !run.canaryAccepted) {
+      this.setJobState(run, 'paused', `canary failed: the first ${Math.min(options.canary, run.steps.length)} agents must all succeed`);
+      return;
+    }
+    const canaryOpen = run.canaryAccepted || canary === 'passed';
+    let wakeAt = Infinity;
+    for (const step of startable(run.steps, canaryOpen, options.canary, now)) {
+      if (run.running >= options.concurrency) break;
+      const slot = nextRateSlot(run.lastStartAt, options);
+      if (slot > now) {
+        wakeAt = Math.min(wakeAt, slot);
+        break;
+      }
+      this.startStep(run, step);
+    }
+    const end = finalState(run.steps);
+    if (end && run.running === 0) {
+      this.setJobState(run, end, null, { finishedAt: now });
+      this.auditJob(run.job, end, `${tally(run.steps).failed} failed`);
+      this.settle(run);
+      return;
+    }
+    for (const s of run.steps) {
+      if (s.state === 'queued' && s.nextAt !== null && s.nextAt > now) wakeAt = Math.min(wakeAt, s.nextAt);
+      if (s.state === 'waiting-offline' && s.expiresAt !== null) wakeAt = Math.min(wakeAt, s.expiresAt);
+    }
+    if (wakeAt < Infinity) run.timer = this.clock.setTimer(() => this.pump(run), Math.max(0, wakeAt - now));
+  }
+
+  private startStep(run: JobRun, queued: JobStep): void {
+    const now = this.clock.now();
+    const { file } = run.job;
+    if (!this.port.isOnline(queued.endpointId)) {
+      this.saveStep({ ...queued, state: 'waiting-offline', expiresAt: queued.expiresAt ?? now + file.options.offlineTtlSeconds * 1000 }, run.steps, run);
+      return;
+    }
+    run.running++;
+    run.lastStartAt = now;
+    let step = this.saveStep({ ...queued, state: 'running', attempts: queued.attempts + 1, startedAt: queued.startedAt ?? now, nextAt: null }, run.steps, run);
+    const agent = this.store.agents.get(step.endpointId);
+    const placeholders = agent
+      ? placeholderValues(agent)
+      : { endpointId: step.endpointId, serial: null, model: null, manufacturer: null, productClass: null, softwareVersion: null };
+    executeStep({
+      op: file.operation,
+      options: file.options,
+      step,
+      plan: step.plan,
+      placeholders,
+      port: this.port,
+      markSent: (before) => {
+        step = this.saveStep({ ...step, phase: 'sent', before: step.before ?? before }, run.steps, run);
+      },
+    }).then(
+      (result) => this.stepDone(run, step.endpointId, result, null),
+      (error: unknown) => this.stepDone(run, step.endpointId, null, error),
+    );
+  }
+
+  private stepDone(run: JobRun, endpointId: string, result: StepResult | null, error: unknown): void {
+    run.running--;
+    const step = run.steps.find((s) => s.endpointId === endpointId)!;
+    if (result) {
+      this.finishStep(run, step, { state: result.state, before: result.before ?? step.before, after: result.after, errorCode: null, errorMessage: null });
+    } else {
+      const failure = error instanceof StepFailure ? error : new StepFailure(STEP_ERROR_CODES.unexpected, error instanceof Error ? error.message : String(error));
+      const cancelled = run.job.state === 'cancelled';
+      if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelled) {
+        this.saveStep({ ...step, state: 'queued', errorCode: failure.code, errorMessage: failure.message, nextAt: this.clock.now() + retryDelayMs(step.attempts) }, run.steps, run);
+      } else {
+        this.finishStep(run, step, { state: 'failed', errorCode: failure.code, errorMessage: failure.message });
+      }
+    }
+    if (run.job.state === 'running') {
+      const { options } = run.job.file;
+      if (run.canaryAccepted || canaryVerdict(run.steps, options.canary) === 'passed') {
+        if (thresholdTripped(tally(run.steps), run.base, options.failureThreshold)) {
+          const t = tally(run.steps);
+          this.setJobState(run, 'paused', `failure threshold: ${t.failed} of ${t.finished} finished steps failed (more than ${options.failureThreshold} %)`);
+          return;
+        }
+      }
+      this.pump(run);
+    } else if ((run.job.state === 'cancelled' || run.job.state === 'paused') && run.running === 0) {
+      this.settle(run);
+    }
+  }
+
+  private finishStep(run: JobRun, step: JobStep, change: Partial<JobStep> & { state: JobStep['state'] }): void {
+    const done = this.saveStep({ ...step, ...change, nextAt: null, finishedAt: this.clock.now() }, run.steps, run);
+    const path = Object.keys(done.after ?? done.before ?? done.plan ?? {})[0] ?? '';
+    const first = (v: Record<string, string> | null): string | null => (v && path in v ? v[path]! : null);
+    this.store.addAudit({
+      at: this.clock.now(),
+      endpointId: done.endpointId,
+      action: `job:${run.job.file.operation.kind}`,
+      path,
+      oldValue: first(done.before),
+      newValue: first(done.after),
+      result: done.state === 'succeeded' || done.state === 'skipped' ? 'success' : 'failure',
+      detail: JSON.stringify({ jobId: run.job.id, state: done.state, errorCode: done.errorCode, errorMessage: done.errorMessage, before: done.before, after: done.after }),
+    });
+  }
+
+  // ---- persistence and events
+
+  private saveStep(step: JobStep, steps: JobStep[], run?: JobRun): JobStep {
+    this.store.jobs.saveStep(step);
+    const i = steps.findIndex((s) => s.endpointId === step.endpointId);
+    steps[i] = step;
+    if (run) {
+      run.dirty.set(step.endpointId, step);
+      this.scheduleFlush();
+    }
+    return step;
+  }
+
+  private setJobState(run: JobRun, state: JobState, pauseReason: string | null, times: { startedAt?: number; finishedAt?: number | null } = {}): void {
+    const previous = run.job.state;
+    run.job = { ...run.job, state, pauseReason, ...times };
+    this.store.jobs.saveJob(run.job, this.clock.now());
+    if (state === 'paused' || (state === 'cancelled' && previous !== 'cancelled')) this.auditJob(run.job, state, pauseReason ?? '');
+    // A paused job is settled once its in-flight steps have reported (stepDone).
+    if (state === 'paused' && run.running === 0) this.settle(run);
+    this.scheduleFlush();
+  }
+
+  private settle(run: JobRun): void {
+    this.clock.clearTimer(run.timer);
+    run.timer = null;
+    const waiters = this.settledWaiters.get(run.job.id) ?? [];
+    this.settledWaiters.delete(run.job.id);
+    this.flush();
+    for (const w of waiters) w();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = this.clock.setTimer(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, PROGRESS_INTERVAL_MS);
+  }
+
+  private flush(): void {
+    for (const run of this.runs.values()) {
+      if (run.dirty.size === 0 && !FINISHED_JOB_STATES.has(run.job.state)) continue;
+      const steps = [...run.dirty.values()];
+      run.dirty.clear();
+      this.onProgress({ job: this.summary(run), steps });
+      if (FINISHED_JOB_STATES.has(run.job.state) && run.running === 0) this.runs.delete(run.job.id);
+    }
+  }
+
+  private summary(run: JobRun): JobSummary {
+    return this.store.jobs.summary(run.job);
+  }
+
+  private auditJob(job: StoredJob, action: string, detail: string): void {
+    this.store.addAudit({ at: this.clock.now(), endpointId: null, action: `job.${action}`, path: '', oldValue: null, newValue: null, result: 'success', detail: `job ${job.id} (${job.name}): ${detail}` });
+  }
+}

@@ -1,0 +1,30 @@
+import type { JSX } from 'react';
+import { Button, Table, Text } from '@mantine/core';
+import type { FailureGroup } from './job-progress';
+
+/** Failures by error code, model and software version, each with "retry these". */
+export function FailureGroups({ groups, canRetry, onRetry }: { groups: FailureGroup[]; canRetry: boolean; onRetry: (errorCode: string) => void }): JSX.Element | null {
+  if (groups.length === 0) return null;
+  return (
+    <Table withTableBorder striped data-testid="failure-groups" fz="xs">
+      <Table.Thead>
+        <Table.Tr><Table.Th>Error</Table.Th><Table.Th>Model</Table.Th><Table.Th>Software</Table.Th><Table.Th>Agents</Table.Th><Table.Th>Example</Table.Th><Table.Th /></Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {groups.map((g) => (
+          <Table.Tr key={`${g.errorCode}\n${g.model}\n${g.softwareVersion}`} data-testid={`failure-group-${g.errorCode}`}>
+            <Table.Td className="mono">{g.errorCode}</Table.Td>
+            <Table.Td>{g.model}</Table.Td>
+            <Table.Td>{g.softwareVersion}</Table.Td>
+            <Table.Td>{g.count}</Table.Td>
+            <Table.Td><Text size="xs" truncate maw={380} title={g.message}>{g.message}</Text></Table.Td>
+            <Table.Td>
+              {/* The engine retries by error code: every failed step with this code, whatever its model. */}
+              <Button size="compact-xs" variant="light" disabled={!canRetry} onClick={() => onRetry(g.errorCode)} data-testid="retry-these">Retry these</Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { RefreshResult } from '../../src/shared/console-api';
+import { tempDir } from '../helpers/temp-dir';
+import { apiClient, type ApiClient } from './helpers/api-client';
+import { launchChromium, screenshot } from './helpers/browser';
+import { startServe, type ServeProcess } from './helpers/serve-process';
+import { waitForCount, waitForText } from './helpers/wait';
+
+// Issue 10 in the browser on `usp-console serve --demo 20`: agents picked in the list (a
+// shift-click range plus "select all matching"), the wizard through to a finished Set job, and
+// its rollback; each step is saved under test-results/screenshots/jobs-*.png.
+const SSID = 'Device.WiFi.SSID.1.SSID';
+const SEED_SSID = 'Acme-7F10';
+const agent = (n: number): string => `proto::demo-agent-${n}`;
+// Sorted by endpoint id the list reads 1, 10, 11, 12, 13…: a range from 1 to 13 is five agents;
+// the filter "demo-agent-2" matches 2 and 20.
+const PICKED = [1, 10, 11, 12, 13, 2, 20].map(agent);
+
+describe('bulk jobs in the browser', () => {
+  let serve: ServeProcess;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let api: ApiClient;
+
+  const ssidOf = async (endpointId: string): Promise<string | undefined> => {
+    const r = await api.call<RefreshResult>('refresh', endpointId, SSID);
+    expect(r.source).toBe('live');
+    return r.values.find((v) => v.path === SSID)?.value;
+  };
+
+  beforeAll(async () => {
+    serve = await startServe(['--data', await tempDir(), '--demo', '20']);
+    api = await apiClient(serve.origin, serve.token);
+    browser = await launchChromium();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    api?.close();
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('picks agents in the list with a shift-click range and "select all matching"', async () => {
+    await page.goto(serve.url);
+    await waitForText(page.getByTestId('agent-count'), (t) => t.startsWith('20 of 20'), 30_000);
+    for (const id of PICKED) await waitForText(page.getByTestId(`agent-row-${id}`), (t) => /online/i.test(t), 30_000);
+    await page.getByTestId(`agent-row-${agent(1)}`).getByTestId('agent-check').click();
+    await page.getByTestId(`agent-row-${agent(13)}`).getByTestId('agent-check').click({ modifiers: ['Shift'] });
+    await waitForText(page.getByTestId('agent-selected-count'), (t) => t === '5 selected');
+    await page.getByTestId('agent-filter').fill('demo-agent-2');
+    await waitForText(page.getByTestId('agent-select-all'), (t) => t === 'Select all 2 matching');
+    await page.getByTestId('agent-select-all').click();
+    await waitForText(page.getByTestId('agent-selected-count'), (t) => t === '7 selected');
+    await page.getByTestId('agent-filter').fill('');
+    await screenshot(page, 'jobs-0-selection');
+  });
+
+  it('runs the wizard from the selection to a finished Set job', async () => {
+    await page.getByTestId('agent-new-job').click();
+    const wizard = page.getByTestId('job-wizard');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByTestId('group-name').fill('bench-7');
+    await wizard.getByTestId('group-save').click();
+    await screenshot(page, 'jobs-1-targets');
+
+    // A bad filter expression points at the offending position; back to the picked agents.
+    await wizard.getByText('Filter expression').click();
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX" && tag=');
+    await waitForText(wizard.getByTestId('targets-error'), (t) => t.includes('at position 26'));
+    expect(await wizard.getByTestId('wizard-next').isDisabled()).toBe(true);
+    await screenshot(page, 'jobs-1b-filter-error');
+    // The saved group resolves to the same seven agents.
+    await wizard.getByText('Saved group').click();
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByText('Selected agents (7)').click();
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+
+    await wizard.getByTestId('job-name').fill('e2e ssid');
+    await wizard.getByTestId('op-param-path-0').fill(SSID);
+    await wizard.getByTestId('op-param-value-0').fill('lab-{serial}');
+    await screenshot(page, 'jobs-2-operation');
+    await wizard.getByTestId('wizard-next').click();
+
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '7 agents');
+    // The cache has no SSIDs yet: refreshing reads them live, then current → new shows per agent.
+    await wizard.getByTestId('preview-refresh').click();
+    for (const id of PICKED) await waitForText(wizard.getByTestId(`preview-row-${id}`).getByTestId('preview-change'), (t) => t.startsWith(`${SEED_SSID} → lab-`));
+    expect(await wizard.getByTestId('preview-count-not-found').count()).toBe(0);
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'jobs-3-preview');
+    await wizard.getByTestId('wizard-next').click();
+
+    await wizard.getByTestId('opt-concurrency').fill('4');
+    await screenshot(page, 'jobs-4-options');
+    await wizard.getByTestId('wizard-next').click();
+
+    await waitForText(wizard.getByTestId('confirm-summary'), (t) => t.includes('set on 7 agents'));
+    await screenshot(page, 'jobs-5-confirm');
+    await wizard.getByTestId('wizard-start').click();
+
+    const job = page.getByTestId('job-page');
+    await waitForText(job.getByTestId('job-title'), (t) => t === 'e2e ssid');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'succeeded', 60_000);
+    await waitForText(job.getByTestId('job-done'), (t) => t === '7 / 7 finished');
+    await waitForText(job.getByTestId(`step-row-${agent(12)}`), (t) => t.includes(`${SEED_SSID} → lab-`));
+    await screenshot(page, 'jobs-6-finished');
+    for (const id of PICKED) expect(await ssidOf(id)).toMatch(/^lab-/);
+    expect(await ssidOf(agent(3))).toBe(SEED_SSID);
+  });
+
+  it('rolls the job back: a new job with its own preview writes every old value back', async () => {
+    const job = page.getByTestId('job-page');
+    await job.getByTestId('job-rollback').click();
+    const modal = page.getByTestId('rollback-modal');
+    await waitForText(modal.getByTestId('rollback-summary'), (t) => t === 'Writes the old values back on 7 agents.');
+    await screenshot(page, 'jobs-7-rollback-preview');
+    await modal.getByTestId('rollback-start').click();
+
+    await waitForText(job.getByTestId('job-title'), (t) => t === 'Rollback of e2e ssid');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'succeeded', 60_000);
+    await waitForText(job.getByTestId('job-done'), (t) => t === '7 / 7 finished');
+    await expect(page.getByTestId('job-list').getByRole('row').count()).resolves.toBe(2);
+    await screenshot(page, 'jobs-8-rolled-back');
+    for (const id of PICKED) expect(await ssidOf(id)).toBe(SEED_SSID);
+  });
+
+  it('reads a fleet report from every agent a filter expression selects', async () => {
+    await page.getByTestId('jobs-new').click();
+    const wizard = page.getByTestId('job-wizard');
+    // The group saved earlier is listed with its count, and can be deleted.
+    await wizard.getByText('Saved group').click();
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('7 agents selected'));
+    await wizard.getByTestId('group-delete').click();
+    await wizard.getByTestId('group-delete-confirm').click();
+    await waitForCount(wizard.getByTestId('targets-count'), (n) => n === 0);
+    expect(await api.call<unknown[]>('listGroups')).toEqual([]);
+    await wizard.getByText('Filter expression').click();
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX" && softwareVersion=="3.2.1"');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('op-kind').click();
+    await page.getByRole('option', { name: 'Get (fleet report)' }).click();
+    await wizard.getByTestId('op-paths').fill(`${SSID}\nDevice.DeviceInfo.SerialNumber`);
+    await wizard.getByTestId('wizard-next').click();
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-start').click();
+
+    const job = page.getByTestId('job-page');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'succeeded', 60_000);
+    await waitForText(job.getByTestId('job-done'), (t) => t === '20 / 20 finished');
+    const report = job.getByTestId('fleet-report');
+    await waitForText(report, (t) => t.includes(SEED_SSID) && t.includes('proto::demo-agent-1'));
+    await screenshot(page, 'jobs-9-fleet-report');
+    const exported = await api.call<string>('exportJobReport', await job.getAttribute('data-job-id'), 'json');
+    const rows = (JSON.parse(exported) as { rows: { endpointId: string; path: string; after: string }[] }).rows;
+    expect(rows.filter((r) => r.path === SSID).map((r) => r.after)).toEqual(Array(20).fill(SEED_SSID));
+  });
+
+  it('groups failures by error code, model and software version, and retries them', async () => {
+    await page.getByTestId('jobs-new').click();
+    const wizard = page.getByTestId('job-wizard');
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX"');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+    // SoftwareVersion is read-only: every agent answers with a USP error (never retried automatically).
+    await wizard.getByTestId('op-param-path-0').fill('Device.DeviceInfo.SoftwareVersion');
+    await wizard.getByTestId('op-param-value-0').fill('9.9.9');
+    await wizard.getByTestId('wizard-next').click();
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('opt-canary').fill('0');
+    await wizard.getByTestId('opt-threshold').fill('100');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-start').click();
+
+    const job = page.getByTestId('job-page');
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed', 60_000);
+    await job.getByTestId('tab-failures').click();
+    const group = job.locator('[data-testid^="failure-group-"]');
+    await waitForText(group, (t) => /^7\d{3}\s+HGW-5400AX\s+3\.2\.1\s+20\s/.test(t));
+    await screenshot(page, 'jobs-10-failures');
+
+    const jobId = (await job.getAttribute('data-job-id'))!;
+    const before = (await api.call<{ steps: { finishedAt: number }[] }>('getJob', jobId)).steps.map((s) => s.finishedAt);
+    await group.getByTestId('retry-these').click();
+    const deadline = Date.now() + 30_000;
+    let again: { state: string; steps: { finishedAt: number | null; state: string }[] } | undefined;
+    while (Date.now() < deadline) {
+      again = await api.call<typeof again & object>('getJob', jobId);
+      if (again.state === 'failed' && again.steps.every((s, i) => s.finishedAt !== null && s.finishedAt > before[i]!)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(again?.state).toBe('failed');
+    expect(again?.steps.every((s, i) => s.state === 'failed' && s.finishedAt !== null && s.finishedAt > before[i]!)).toBe(true);
+    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed');
+  });
+
+  it('asks for the typed word before a delete job can start, and starts nothing when closed', async () => {
+    const jobsBefore = (await api.call<unknown[]>('listJobs')).length;
+    await page.getByTestId('jobs-new').click();
+    const wizard = page.getByTestId('job-wizard');
+    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX"');
+    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('op-kind').click();
+    await page.getByRole('option', { name: 'Delete instances' }).click();
+    await wizard.getByTestId('op-paths').fill('Device.NAT.PortMapping.1.');
+    await wizard.getByTestId('wizard-next').click();
+    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-next').click();
+    const startDisabled = wizard.locator('[data-testid="wizard-start"]:disabled');
+    await waitForCount(startDisabled, (n) => n === 1);
+    await wizard.getByTestId('confirm-typed').fill('delet');
+    await waitForText(wizard, (t) => t.includes('Does not match'));
+    expect(await startDisabled.count()).toBe(1);
+    await wizard.getByTestId('confirm-typed').fill('delete');
+    await waitForCount(startDisabled, (n) => n === 0);
+    await screenshot(page, 'jobs-11-typed-confirmation');
+    await page.keyboard.press('Escape');
+    await waitForCount(page.getByTestId('job-wizard'), (n) => n === 0);
+    expect(await api.call<unknown[]>('listJobs')).toHaveLength(jobsBefore);
+  });
+});

@@ -1,0 +1,138 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../../../src/main/api/hosts/web/web-host';
+import { authCookieName } from '../../../../src/main/api/hosts/web/web-auth';
+import { createApp, type App } from '../../../../src/main/app/create-app';
+import type { JobProgressEvent, JobSummary } from '../../../../src/shared/jobs/job-model';
+import { waitUntil } from '../../../helpers';
+import { tempDir } from '../../../helpers/temp-dir';
+
+interface Reply {
+  status: number;
+  type: string;
+  body: string;
+  json: () => unknown;
+}
+
+let app: App;
+let host: WebHost;
+
+function call(method: string, path: string, options: { body?: string; headers?: Record<string, string>; auth?: boolean } = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...(options.auth === false ? {} : { Authorization: `Bearer ${host.token}` }), ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = request({ host: host.host, port: host.port, path, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body, json: () => JSON.parse(body) }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const SSID = 'Device.WiFi.SSID.1.SSID';
+const jobFile = (extra: object = {}) => JSON.stringify({ name: 'ssid', targets: { filter: 'tag=="lab"' }, operation: { kind: 'set', params: { [SSID]: 'lab-{serial}' } }, ...extra });
+
+beforeAll(async () => {
+  app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn: () => undefined });
+  // Two known agents, offline (nothing connects in this test): previews come from the cache.
+  for (const id of ['proto::a1', 'proto::a2']) {
+    app.store.upsertAgent(id, { tags: ['lab'], serialNumber: `SN-${id.slice(-2)}`, approval: 'approved' });
+    app.store.applyValueChange(id, SSID, 'old', 1);
+  }
+  host = await startWebHost({ rendererDir: await tempDir(), dispatcher: app.dispatcher, port: 0, automation: { jobs: app.jobs, listAgents: () => app.api.listAgents(), approveAgent: (id) => app.api.approveAgent(id), version: 'test' } });
+});
+
+afterAll(async () => {
+  await host?.close();
+  await app?.close();
+});
+
+describe('automation API /api/v1', () => {
+  it('needs the bearer token: 401 without it, and a cookie or ?token= alone is refused', async () => {
+    const none = await call('GET', '/api/v1/jobs', { auth: false });
+    expect(none.status).toBe(401);
+    expect(none.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('Bearer') } });
+    expect((await call('GET', '/api/v1/jobs', { auth: false, headers: { Cookie: `${authCookieName(host.port)}=${host.token}` } })).status).toBe(401);
+    expect((await call('GET', `/api/v1/jobs?token=${host.token}`, { auth: false })).status).toBe(401);
+    expect((await call('GET', '/api/v1/jobs', { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await call('GET', '/api/v1/agents')).json()).toEqual(expect.arrayContaining([expect.objectContaining({ agentId: 'proto::a1' })]));
+  });
+
+  it('answers 400 with what was wrong for a bad job file, bad JSON or a bad filter', async () => {
+    const bad = await call('POST', '/api/v1/jobs', { body: JSON.stringify({ name: 'x', targets: { agents: [] }, operation: { kind: 'set', params: {} } }) });
+    expect(bad.status).toBe(400);
+    expect(bad.json()).toMatchObject({ error: { code: 'invalid-input', message: expect.stringMatching(/targets.*operation\.params: at least one parameter/) } });
+    const notJson = await call('POST', '/api/v1/jobs', { body: '{"name":' });
+    expect(notJson.json()).toMatchObject({ error: { code: 'invalid-json' } });
+    expect(notJson.status).toBe(400);
+    const filter = await call('POST', '/api/v1/jobs/preview', { body: jobFile({ targets: { filter: 'tag="lab"' } }) });
+    expect(filter.json()).toEqual({ error: { code: 'invalid-input', message: 'invalid job file: targets.filter: tag="lab": "=" is not an operator (use "==") at 3' } });
+    expect((await call('POST', '/api/v1/jobs', { body: jobFile(), headers: { 'Content-Type': 'text/plain' } })).status).toBe(415);
+    expect((await call('GET', '/api/v1/jobs/nope')).status).toBe(404);
+    expect((await call('GET', '/api/v1/nothing')).json()).toMatchObject({ error: { code: 'not-found' } });
+  });
+
+  it('previews, starts, shows, cancels and reports a job', async () => {
+    const preview = await call('POST', '/api/v1/jobs/preview', { body: jobFile() });
+    expect(preview.status).toBe(200);
+    expect(preview.json()).toMatchObject({ total: 2, counts: { offline: 2 }, agents: [{ endpointId: 'proto::a1', items: [{ path: SSID, current: 'old', next: 'lab-SN-a1' }] }, {}] });
+    const started = await call('POST', '/api/v1/jobs', { body: jobFile({ options: { canary: 0 } }) });
+    expect(started.status).toBe(201);
+    const id = (started.json() as { id: string }).id;
+    const shown = (await call('GET', `/api/v1/jobs/${id}`)).json() as { state: string; steps: { state: string }[] };
+    expect(shown.state).toBe('running');
+    expect(shown.steps.map((s) => s.state)).toEqual(['waiting-offline', 'waiting-offline']);
+    expect((await call('POST', `/api/v1/jobs/${id}/resume`)).status).toBe(409);
+    expect((await call('POST', `/api/v1/jobs/${id}/cancel`)).json()).toMatchObject({ state: 'cancelled', counts: { cancelled: 2 } });
+    expect((await call('GET', '/api/v1/jobs')).json()).toEqual([expect.objectContaining({ id, state: 'cancelled' })]);
+    const csv = await call('GET', `/api/v1/jobs/${id}/report?format=csv`);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.body.split('\r\n')).toEqual(['endpointId,state,attempts,errorCode,errorMessage,path,before,after', 'proto::a1,cancelled,0,,,,,', 'proto::a2,cancelled,0,,,,,', '']);
+    expect((await call('GET', `/api/v1/jobs/${id}/report?format=xml`)).status).toBe(400);
+    expect((await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ errorCode: '7004' }) })).status).toBe(409);
+  });
+
+  it('offers the same jobs through the ConsoleApi, with batched progress events', async () => {
+    const events: JobProgressEvent[] = [];
+    const off = app.api.on('jobs', (batch) => events.push(...batch));
+    try {
+      await expect(app.dispatcher.call('previewJob', [JSON.parse(jobFile())])).resolves.toMatchObject({ total: 2 });
+      await expect(app.dispatcher.call('startJob', [{ name: 'x' }])).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('invalid job file') });
+      const job = (await app.dispatcher.call('startJob', [JSON.parse(jobFile())])) as JobSummary;
+      await app.dispatcher.call('controlJob', [job.id, 'cancel']);
+      await expect(app.dispatcher.call('controlJob', [job.id, 'pause'])).rejects.toMatchObject({ code: 'conflict' });
+      await expect(app.dispatcher.call('getJob', ['missing'])).rejects.toMatchObject({ code: 'not-found' });
+      await waitUntil(() => events.some((e) => e.job.id === job.id && e.job.state === 'cancelled'), 'the cancelled event');
+      // Step changes are coalesced per interval: waiting-offline then cancelled arrives as the latest state only.
+      const ofJob = events.filter((e) => e.job.id === job.id);
+      expect(ofJob.length).toBeLessThanOrEqual(2);
+      expect(ofJob.at(-1)!.steps.map((s) => s.state)).toEqual(['cancelled', 'cancelled']);
+    } finally {
+      off();
+    }
+  });
+
+  it('serves an OpenAPI 3.1 document whose references all resolve, built from the request schemas', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking an arbitrary JSON document
+    const doc = (await call('GET', '/api/v1/openapi.json')).json() as Record<string, any>;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of refs) {
+      const target = ref.replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
+      expect(target, ref).toBeTypeOf('object');
+    }
+    const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string; responses: object }>>).flatMap((p) => Object.values(p));
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+    for (const o of operations) expect(Object.keys(o.responses).length).toBeGreaterThan(0);
+    for (const path of ['/agents', '/agents/{endpointId}/approve', '/jobs/preview', '/jobs', '/jobs/{id}', '/jobs/{id}/pause', '/jobs/{id}/resume', '/jobs/{id}/cancel', '/jobs/{id}/retry', '/jobs/{id}/rollback', '/jobs/{id}/report']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.components.schemas.JobFile.required).toEqual(['name', 'targets', 'operation']);
+    expect(doc.components.schemas.JobFile.properties.operation.oneOf ?? doc.components.schemas.JobFile.properties.operation.anyOf).toHaveLength(8);
+  });
+});

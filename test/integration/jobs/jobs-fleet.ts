@@ -1,0 +1,33 @@
+import { createApp, type App } from '../../../src/main/app/create-app';
+import { SimFleet } from '../../../src/main/sim/sim-fleet';
+import { mqttAgentLink } from '../../../src/main/sim/sim-transports';
+import { tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
+
+export const CONTROLLER = 'self::jobs-console';
+export const CONTROLLER_TOPIC = 'usp/controller/jobs-console';
+
+/** A console (the real app graph, its own data folder) on a private Mosquitto. */
+export async function startConsole(broker: MosquittoBroker, dataDir?: string): Promise<App> {
+  return createApp({
+    dataDir: dataDir ?? (await tempDir()),
+    host: 'web',
+    appVersion: 'test',
+    controllerEndpointId: CONTROLLER,
+    mqttBrokers: [{ id: 'mqtt', name: 'test', enabled: true, url: broker.url, protocolVersion: 5, controllerTopic: CONTROLLER_TOPIC }],
+    warn: () => undefined,
+  });
+}
+
+/** Simulated home gateways over the same broker, all seen online by the console. */
+export async function startAgents(broker: MosquittoBroker, app: App, count: number, prefix: string): Promise<SimFleet> {
+  const fleet = new SimFleet({
+    count,
+    idPrefix: prefix,
+    controllerId: CONTROLLER,
+    link: (id) => mqttAgentLink(id, { url: broker.url, version: '5', agentTopicPrefix: 'usp/agent/', controllerTopic: CONTROLLER_TOPIC }),
+    agent: { tickMs: 0 },
+  });
+  await fleet.start();
+  await waitUntil(() => fleet.agents.every((a) => app.controller.agent(a.endpointId)?.online === true), `${count} agents online`, 30_000);
+  return fleet;
+}
