@@ -1,0 +1,71 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser';
+import { ConsolePage } from './helpers/console-page';
+import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { waitForText } from './helpers/wait';
+
+function status(origin: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, origin);
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// The Agents view: the token gate, the fleet as it comes and goes, opening an agent.
+describe('Agents view', () => {
+  let s: ConsoleSession;
+  let ui: ConsolePage;
+
+  beforeAll(async () => {
+    s = await startConsoleSession({ agents: 2 });
+    ui = new ConsolePage(s.page);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('refuses the page, its assets and the API without the token', async () => {
+    expect(await status(s.serve.origin, '/')).toBe(401);
+    expect(await status(s.serve.origin, '/index.html')).toBe(401);
+    expect(await status(s.serve.origin, '/?token=not-the-token')).toBe(401);
+    const response = await s.page.goto(s.serve.origin + '/');
+    expect(response?.status()).toBe(401);
+    expect(await s.page.locator('body').innerText()).toContain('Unauthorized');
+  });
+
+  it('opens with the printed address and lists the agents as online', async () => {
+    await ui.open(s.serve);
+    // The token was traded for a cookie and taken out of the address bar.
+    expect(s.page.url()).toBe(`${s.serve.origin}/`);
+    const cookies = await s.browser.context.cookies(s.serve.origin);
+    expect(cookies.find((c) => c.name === 'usp_console_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    for (const id of s.agentIds) {
+      await waitForText(ui.agentRow(id), (t) => /online/i.test(t) && t.includes('HGW-5400AX'));
+    }
+    await screenshot(s.page, 'agents-01-online');
+  });
+
+  it('shows an agent offline when it goes away, with its cached tree still browsable', async () => {
+    const [gone, other] = s.agentIds as [string, string];
+    await ui.openAgent(gone);
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await waitForText(ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.trim() !== '');
+    const cached = await ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value').innerText();
+
+    await s.fleet.agents[0]!.stop();
+    await ui.nav('agents');
+    await waitForText(ui.agentRow(gone), (t) => /offline/i.test(t));
+    await waitForText(ui.agentRow(other), (t) => /online/i.test(t));
+    await ui.agentRow(gone).getByTestId('agent-open').click();
+    await s.page.getByTestId('tree-offline-banner').waitFor();
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await waitForText(ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.includes(cached));
+    await screenshot(s.page, 'agents-02-offline-cache');
+  });
+});
