@@ -8,6 +8,7 @@ import type { ConsoleApi } from '../shared/console-api';
 import { ApiContext } from './api/api-context';
 import { apiUrlFor, createWebClient, type WebConsoleApi } from './api/web-client';
 import { ValueStore } from './lib/value-store';
+import { AgentsStore } from './features/agents/agents-store';
 import { App } from './App';
 
 declare global {
@@ -20,7 +21,7 @@ declare global {
 // Electron gives us the API through the preload; a browser talks to `usp-console serve`.
 const web: WebConsoleApi | null = window.consoleApi ? null : createWebClient(apiUrlFor(window.location));
 const api: ConsoleApi = window.consoleApi ?? web!;
-const context = { api, values: new ValueStore() };
+const context = { api, values: new ValueStore(), agents: new AgentsStore() };
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'usp-console-color-scheme' });
 
 createRoot(document.getElementById('root')!).render(

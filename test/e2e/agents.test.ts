@@ -23,7 +23,7 @@ describe('Agents view', () => {
   let ui: ConsolePage;
 
   beforeAll(async () => {
-    s = await startConsoleSession({ agents: 2 });
+    s = await startConsoleSession({ agents: 3, connected: 2 });
     ui = new ConsolePage(s.page);
   });
   afterAll(async () => {
@@ -45,7 +45,7 @@ describe('Agents view', () => {
     expect(s.page.url()).toBe(`${s.serve.origin}/`);
     const cookies = await s.browser.context.cookies(s.serve.origin);
     expect(cookies.find((c) => c.name === 'usp_console_token')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-    for (const id of s.agentIds) {
+    for (const id of s.agentIds.slice(0, 2)) {
       await waitForText(ui.agentRow(id), (t) => /online/i.test(t) && t.includes('HGW-5400AX'));
     }
     await screenshot(s.page, 'agents-01-online');
@@ -67,5 +67,16 @@ describe('Agents view', () => {
     await ui.reveal('Device.WiFi.SSID.1.SSID');
     await waitForText(ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.includes(cached));
     await screenshot(s.page, 'agents-02-offline-cache');
+  });
+
+  it('lists an agent that connects while a view is open in every agent picker (one agents store)', async () => {
+    const late = s.agentIds[2]!;
+    await ui.nav('feed');
+    await s.fleet.agents[2]!.start();
+    await s.page.getByTestId('feed-filter-agent').click();
+    await s.page.getByRole('option', { name: late }).waitFor();
+    await s.page.keyboard.press('Escape');
+    await ui.nav('agents');
+    await ui.waitOnline(late);
   });
 });

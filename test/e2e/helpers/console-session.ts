@@ -19,6 +19,8 @@ export interface ConsoleSession {
 export interface SessionOptions {
   /** Simulated agents dialling the console's WebSocket listener; default 1. */
   agents?: number;
+  /** How many of them connect at start (the rest a test starts itself); default all. */
+  connected?: number;
   /** Extra `serve` arguments. */
   serveArgs?: string[];
   /** Width × height of the browser window; default 1400 × 900. */
@@ -40,7 +42,7 @@ export async function startConsoleSession(options: SessionOptions = {}): Promise
     link: (endpointId) => websocketAgentLink(endpointId, `ws://127.0.0.1:${port}/usp`),
     agent: { asyncCommandMs: 200 },
   });
-  await fleet.start();
+  await Promise.all(fleet.agents.slice(0, options.connected ?? fleet.agents.length).map((a) => a.start()));
   const browser = await launchChromium(options.viewport);
   return {
     serve,

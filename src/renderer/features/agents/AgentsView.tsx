@@ -3,11 +3,12 @@ import {
   ActionIcon, Badge, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Tooltip,
 } from '@mantine/core';
 import type { AgentSummary } from '../../../shared/console-api';
-import { useApi, useConsoleEvent } from '../../api/api-context';
+import { useApiContext } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { allTags, applyAgentChanges, emptyAgentFilter, filterAgents, sortAgents, type AgentViewFilter } from './agent-list';
+import { allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
+import { useAgents } from './use-agents';
 import { AgentDetails } from './AgentDetails';
 
 export function presenceColor(a: AgentSummary): string {
@@ -23,25 +24,16 @@ function presenceLabel(a: AgentSummary): string {
 }
 
 export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): JSX.Element {
-  const api = useApi();
-  const [agents, setAgents] = useState<AgentSummary[]>([]);
+  const { api, agents: store } = useApiContext();
+  const agents = useAgents();
   const [filter, setFilter] = useState<AgentViewFilter>(emptyAgentFilter);
   const [selected, setSelected] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    let cancelled = false;
-    api.listAgents().then((list) => {
-      if (!cancelled) setAgents(sortAgents(list));
-    }, (e: unknown) => showError(e, 'Loading agents'));
     const timer = setInterval(() => setNow(Date.now()), 5000);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [api]);
-
-  useConsoleEvent('agents', (changes) => setAgents((prev) => applyAgentChanges(prev, changes)));
+    return () => clearInterval(timer);
+  }, []);
 
   const visible = useMemo(() => filterAgents(agents, filter), [agents, filter]);
   const tags = useMemo(() => allTags(agents), [agents]);
@@ -50,11 +42,11 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
   const act = useCallback(async (what: string, fn: () => Promise<AgentSummary>) => {
     try {
       const updated = await fn();
-      setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: updated }]));
+      store.apply([{ kind: 'upsert', agent: updated }]);
     } catch (e) {
       showError(e, what);
     }
-  }, []);
+  }, [store]);
 
   const renderRow = (a: AgentSummary): JSX.Element => (
     <div
@@ -147,7 +139,7 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
         </div>
       </Stack>
       {selectedAgent && (
-        <AgentDetails key={selectedAgent.agentId} agent={selectedAgent} onOpen={onOpen} onChanged={(a) => setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: a }]))} />
+        <AgentDetails key={selectedAgent.agentId} agent={selectedAgent} onOpen={onOpen} onChanged={(a) => store.apply([{ kind: 'upsert', agent: a }])} />
       )}
     </Group>
   );

@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useCallback, useMemo, useState, type JSX } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { notificationTypes, type NotificationRecord, type NotificationType, type PathMatch } from '../../../shared/console-api';
+import { notificationTypes, type NotificationRecord, type NotificationType, type PageRequest, type PathMatch } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { everyMs } from '../../lib/batcher';
 import { downloadText } from '../../lib/download';
 import { showError } from '../../lib/notify';
+import { usePagedHistory } from '../../lib/use-paged-history';
 import { numericParams, seriesFor } from './chart-series';
 import { FeedBuffer } from './feed-buffer';
 import { toCsvExport, toJsonExport } from './feed-export';
 import { emptyFeedFilter, matchesFeedFilter, toNotificationQuery, type FeedFilter } from './feed-filter';
 import { FeedRow } from './FeedRow';
+import { useAgentIds } from '../agents/use-agents';
 import { ValueChart } from './ValueChart';
 
 /** Select options for the chart picker; the current choice stays listed. */
@@ -30,8 +32,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
   const [buffer] = useState(() => new FeedBuffer());
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<FeedFilter>(emptyFeedFilter);
-  const [agentIds, setAgentIds] = useState<string[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const agentIds = useAgentIds();
   const [chartKey, setChartKey] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
@@ -41,26 +42,11 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
     else if (buffer.isPaused) bump();
   }, feedSchedule);
 
-  const loadingHistory = useRef(false);
-  const loadHistory = useCallback((f: FeedFilter, from: string | null): Promise<void> => {
-    if (from !== null && loadingHistory.current) return Promise.resolve();
-    loadingHistory.current = true;
-    return api.queryNotifications(toNotificationQuery(f, from ? { cursor: from, limit: 500 } : { limit: 500 })).then((page) => {
-      buffer.appendHistory(page.items);
-      setCursor(page.nextCursor);
-      bump();
-    }, (e: unknown) => showError(e, 'Loading notification history')).finally(() => {
-      loadingHistory.current = false;
-    });
-  }, [api, buffer, bump]);
-
-  useEffect(() => {
-    void loadHistory(filter, null);
-  }, [filter, loadHistory]);
-
-  useEffect(() => {
-    api.listAgents().then((list) => setAgentIds(list.map((a) => a.agentId)), (e: unknown) => showError(e, 'Loading agents'));
-  }, [api]);
+  const fetchHistory = useCallback((page: PageRequest) => api.queryNotifications(toNotificationQuery(filter, page)), [api, filter]);
+  const history = usePagedHistory(fetchHistory, (items) => {
+    buffer.appendHistory(items);
+    bump();
+  }, 'Loading notification history');
 
   const rows = useMemo(() => {
     void version;
@@ -102,7 +88,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
     <Stack gap="xs" style={{ flex: 1, minHeight: 0 }} data-testid="feed-view">
       <Group gap="xs" align="flex-end">
         <MultiSelect
-          label="Agents" aria-label="Filter by agent" data-testid="feed-filter-agent" data={agentIds} value={filter.agentIds}
+          label="Agents" aria-label="Filter by agent" data-testid="feed-filter-agent" data={[...agentIds]} value={filter.agentIds}
           onChange={(v) => setFilter({ ...filter, agentIds: v })} clearable searchable w={240} comboboxProps={{ withinPortal: true }}
         />
         <MultiSelect
@@ -150,7 +136,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
           testId="feed-list"
           getKey={(n) => n.id}
           renderRow={renderRow}
-          onEndReached={cursor ? () => void loadHistory(filter, cursor) : undefined}
+          onEndReached={history.loadMore}
         />
       </Paper>
     </Stack>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type JSX } from 'react';
 import {
   Badge, Button, FileButton, Group, Paper, Progress, Select, Stack, Text, TextInput, Title,
 } from '@mantine/core';
-import type { AgentSummary, DiffChange, ProgressUpdate, SnapshotDiff, SnapshotSummary } from '../../../shared/console-api';
+import type { DiffChange, ProgressUpdate, SnapshotDiff, SnapshotSummary } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { VirtualList } from '../../components/VirtualList';
@@ -10,6 +10,7 @@ import { downloadText } from '../../lib/download';
 import { formatTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { newProgressId, parseDiffSide } from './diff-sides';
+import { useAgents } from '../agents/use-agents';
 
 const CHANGE_COLOR: Record<DiffChange, string> = { added: 'green', removed: 'red', changed: 'yellow' };
 
@@ -17,7 +18,7 @@ const CHANGE_COLOR: Record<DiffChange, string> = { added: 'green', removed: 'red
 export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Element {
   const api = useApi();
   const [snapshots, setSnapshots] = useState<SnapshotSummary[]>([]);
-  const [agents, setAgents] = useState<AgentSummary[]>([]);
+  const agents = useAgents();
   const [captureAgent, setCaptureAgent] = useState<string | null>(agentId);
   const [name, setName] = useState('');
   const [progress, setProgress] = useState<ProgressUpdate | null>(null);
@@ -31,7 +32,6 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
 
   useEffect(() => {
     void reload();
-    api.listAgents().then(setAgents, (e: unknown) => showError(e, 'Loading agents'));
   }, [api, reload]);
 
   useConsoleEvent('progress', (batch) => {
