@@ -32,8 +32,7 @@ describe('Notifications feed', () => {
   it('shows the OperationComplete of an asynchronous command', async () => {
     await ui.nav('tree');
     await ui.reveal('Device.IP.Diagnostics.IPPing()');
-    const args = { ProtocolVersion: 'Any', Host: '192.0.2.10', NumberOfRepetitions: '2', Timeout: '1000', DataBlockSize: '64' };
-    for (const [name, value] of Object.entries(args)) await s.page.getByTestId(`command-arg-${name}`).fill(value);
+    await s.page.getByTestId('command-arg-Host').fill('192.0.2.10');
     await s.page.getByTestId('command-run').click();
     await waitForText(s.page.getByTestId('command-outcome'), (t) => t.includes('OperationComplete'), 30_000);
     await ui.nav('feed');

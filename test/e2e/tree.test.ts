@@ -40,7 +40,8 @@ describe('Tree view', () => {
     await s.page.getByTestId('object-add').click();
     await s.page.getByTestId('add-param-Alias').fill('e2e-map');
     await s.page.getByTestId('add-param-ExternalPort').fill('18080');
-    await s.page.getByTestId('add-param-Protocol').fill('TCP');
+    // Protocol is an enumeration in TR-181: a select, not free text.
+    await ui.choose('add-param-Protocol', 'TCP');
     await s.page.getByTestId('add-instance-submit').click();
     await ui.expand('Device.NAT.PortMapping.');
     const added = s.page.locator('[data-testid^="tree-row-Device.NAT.PortMapping."][data-kind="instance"]', { hasText: 'e2e-map' });
@@ -54,14 +55,39 @@ describe('Tree view', () => {
     await waitForCount(s.page.getByTestId(`tree-row-${path}`), (n) => n === 0);
   });
 
-  it('runs an asynchronous command and sees its OperationComplete', async () => {
+  it('runs IPPing the first time from a typed form: defaults filled, only the host to type', async () => {
     await ui.reveal('Device.IP.Diagnostics.IPPing()');
-    const args = { ProtocolVersion: 'Any', Host: '192.0.2.10', NumberOfRepetitions: '3', Timeout: '1000', DataBlockSize: '64' };
-    for (const [name, value] of Object.entries(args)) await s.page.getByTestId(`command-arg-${name}`).fill(value);
+    const form = s.page.getByTestId('command-form');
+    expect(await s.page.getByTestId('command-arg-ProtocolVersion').inputValue()).toBe('Any');
+    expect(await s.page.getByTestId('command-arg-NumberOfRepetitions').inputValue()).toBe('3');
+    await waitForText(form, (t) => t.includes('Timeout (milliseconds)') && t.includes('range 1..65535'));
+    await waitForText(s.page.getByTestId('command-missing'), (t) => t.includes('Host'));
+    expect(await s.page.getByTestId('command-run').isDisabled()).toBe(true);
+    await s.page.getByTestId('command-arg-DataBlockSize').fill('70000');
+    await waitForText(form, (t) => t.includes('Out of range'));
+    await s.page.getByTestId('command-arg-DataBlockSize').fill('64');
+    await s.page.getByTestId('command-arg-Host').fill('192.0.2.10');
+    await screenshot(s.page, 'tree-02-typed-command-form');
     await s.page.getByTestId('command-run').click();
     const outcome = s.page.getByTestId('command-outcome');
     await waitForText(outcome, (t) => t.includes('OperationComplete') && t.includes('SuccessCount = 3'), 30_000);
     expect(await outcome.getAttribute('data-outcome')).toBe('output');
-    await screenshot(s.page, 'tree-02-command');
+    await screenshot(s.page, 'tree-03-command-done');
+  });
+
+  it('shows the reference\'s facts in the details pane and checks ranges and enumerations before sending', async () => {
+    await ui.reveal('Device.DeviceInfo.UpTime');
+    await waitForText(s.page.getByTestId('param-units'), (t) => t === 'seconds');
+    await s.page.getByTestId('param-volatile').waitFor();
+    await ui.reveal('Device.WiFi.Radio.1.Channel');
+    await waitForText(s.page.getByTestId('param-type'), (t) => t.includes('range 1..255'));
+    await s.page.getByTestId('param-edit').fill('999');
+    await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Out of range'));
+    expect(await s.page.getByTestId('param-save').isDisabled()).toBe(true);
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await waitForText(s.page.getByTestId('param-type'), (t) => t.includes('length 0..32'));
+    await s.page.getByTestId('param-edit').fill('x'.repeat(33));
+    await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Too long'));
+    await screenshot(s.page, 'tree-04-reference-facts');
   });
 });

@@ -43,11 +43,35 @@ export class ConsolePage {
     if ((await this.row(path).getAttribute('aria-expanded')) !== 'true') await this.row(path).getByTestId('tree-toggle').click();
   }
 
-  /** Expands every object on the way to `path` (object paths end with '.') and selects it. */
+  /**
+   * Selects `path` in the open tree. Rows are virtualized, so when the row is not on screen the
+   * tree is addressed the way a link does it (#/tree/<agent>/<path>: ancestors expanded, the row
+   * selected and scrolled into view); otherwise the row is clicked like a user would.
+   */
   async reveal(path: string): Promise<void> {
     const parts = path.replace(/\.$/, '').split('.');
-    for (let i = 2; i < parts.length; i++) await this.expand(`${parts.slice(0, i).join('.')}.`);
+    for (let i = 2; i < parts.length; i++) {
+      const ancestor = `${parts.slice(0, i).join('.')}.`;
+      if ((await this.row(ancestor).count()) === 0) return this.address(path);
+      await this.expand(ancestor);
+    }
+    if ((await this.row(path).count()) === 0) return this.address(path);
     await this.row(path).click();
+  }
+
+  private async address(path: string): Promise<void> {
+    const hash = new URL(this.page.url()).hash;
+    const agent = /^#\/tree\/([^/]+)/.exec(hash)?.[1];
+    if (!agent) throw new Error(`no agent open in the tree (address ${hash})`);
+    await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}/${encodeURIComponent(path)}`);
+    await this.row(path).waitFor();
+    await this.page.waitForFunction((p) => document.querySelector(`[data-testid="tree-row-${CSS.escape(p)}"]`)?.getAttribute('aria-selected') === 'true', path);
+  }
+
+  /** Picks an option of a Mantine Select by its test id. */
+  async choose(testId: string, option: string): Promise<void> {
+    await this.page.getByTestId(testId).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
   }
 
   /** Selects a writable parameter, types a value and sets it; waits for the tree to show it. */

@@ -10,6 +10,8 @@ import type { Store } from '../../store/store';
 import { isPlainPath, schemaPathOf } from '../../store/path-utils';
 import { childrenFromCache } from './children';
 import { SchemaIndex } from './schema-index';
+import { withReference } from '../../services/tr181/reference-enrich';
+import { Tr181Reference } from '../../services/tr181/tr181-reference';
 
 const DEFAULT_SEARCH_LIMIT = 500;
 
@@ -31,6 +33,7 @@ export class BrowseService {
     private readonly usp: UspClient,
     private readonly hub: EventHub,
     private readonly clock: () => number = Date.now,
+    private readonly reference = new Tr181Reference(),
   ) {}
 
   isOnline(agentId: string): boolean {
@@ -101,7 +104,7 @@ export class BrowseService {
         if (source === 'live') this.loaded.add(key);
       }
     }
-    return { ...childrenFromCache(this.store, this.schema(agentId), agentId, objPath), source };
+    return withReference(this.reference, { ...childrenFromCache(this.store, this.schema(agentId), agentId, objPath), source });
   }
 
   async refresh(agentId: string, path: string): Promise<RefreshResult> {
