@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword } from '../../../shared/console-api';
 import { startWebHost } from '../../api/web-host';
+import { loadServeToken } from '../../api/web-token-file';
 import { createApp, type App } from '../../app/create-app';
 import { startDemoFleet, type DemoFleet } from '../../app/demo-fleet';
 import { DEFAULT_CONTROLLER_ID } from '../../app/settings-service';
@@ -18,14 +19,16 @@ const USAGE = `usage: usp-console serve [--host 127.0.0.1] [--port 8777] [--data
          [--mqtt URL]... [--mqtt-version 3.1.1|5] [--controller-topic TOPIC] [--mqtt-client-id ID]
                          [--mqtt-username USER] [--mqtt-password PASS]
          [--stomp URL]... [--controller-dest DEST] [--stomp-username USER] [--stomp-password PASS]
-         [--demo N]
+         [--demo N] [--new-token]
 
 Runs the USP controller and serves the console UI to a browser. Prints
 "USP Console ready at http://HOST:PORT/?token=…": open that address (the token is needed once;
 the browser then keeps a cookie). Listens on 127.0.0.1 unless --host says otherwise.
 Listeners and broker profiles given as flags are added to the saved settings (same address =
 same profile). --demo N also starts N simulated agents connected to this console over a
-WebSocket listener (one on a free port when none is configured). Stops on SIGINT/SIGTERM.`;
+WebSocket listener (one on a free port when none is configured). Stops on SIGINT/SIGTERM.
+The token is kept in the data folder (file serve-token), so a restart keeps open tabs working;
+--new-token makes a new one (tabs opened with the old one must use the new address).`;
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -47,6 +50,7 @@ function parse(argv: string[]) {
       'stomp-username': { type: 'string' },
       'stomp-password': { type: 'string' },
       demo: { type: 'string', default: '0' },
+      'new-token': { type: 'boolean' },
       renderer: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -148,10 +152,11 @@ export const serveCommand: CliCommand = {
       process.stderr.write(`serve: no built UI in ${renderer} (run \`npm run build\`); the API is served anyway\n`);
     }
 
+    const dataDir = v.data ?? defaultDataDir();
     let app: App;
     try {
       app = await createApp({
-        dataDir: v.data ?? defaultDataDir(),
+        dataDir,
         host: 'web',
         appVersion: APP_VERSION,
         ...(v['controller-id'] ? { controllerEndpointId: v['controller-id'] } : {}),
@@ -169,7 +174,8 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', resolve);
     });
     try {
-      const host = await startWebHost({ rendererDir: renderer, dispatcher: app.dispatcher, host: v.host ?? '127.0.0.1', port: port as number });
+      const { token } = loadServeToken(dataDir, v['new-token'] === true);
+      const host = await startWebHost({ rendererDir: renderer, dispatcher: app.dispatcher, host: v.host ?? '127.0.0.1', port: port as number, token });
       if ((demo as number) > 0) {
         fleet = await startDemoFleet(app, demo as number);
         process.stderr.write(`serve: ${demo} demo agents connected over ${fleet.url}\n`);
