@@ -9,11 +9,12 @@ import type { EventHub } from '../app/event-hub';
 import type { UspClient } from '../app/usp-client';
 import { diffSnapshots, type DiffInput } from '../services/diff/diff';
 import { agentInput, snapshotInput } from '../services/diff/diff-sources';
-import { exportSnapshotJson } from '../services/snapshots/export-snapshot';
+import { exportSnapshotCsv, exportSnapshotJson } from '../services/snapshots/export-snapshot';
 import { parseSnapshotText } from '../services/snapshots/import-snapshot';
 import type { SnapshotReader } from '../services/snapshots/snapshot-reader';
 import type { SnapshotService } from '../services/snapshots/snapshot-service';
 import type { Store } from '../store/store';
+import { Tr181Reference } from '../services/tr181/tr181-reference';
 
 const DEFAULT_DIFF_LIMIT = 10_000;
 
@@ -27,6 +28,7 @@ export class SnapshotsApi {
     private readonly usp: UspClient,
     private readonly hub: EventHub,
     private readonly isOnline: (agentId: string) => boolean,
+    private readonly reference = new Tr181Reference(),
   ) {}
 
   listSnapshots(agentId?: string): SnapshotSummary[] {
@@ -45,7 +47,9 @@ export class SnapshotsApi {
     try {
       let meta: SnapshotMeta;
       if (this.isOnline(agentId)) {
-        meta = (await this.snapshots.capture(this.reader(agentId), agentId, { ...(options.name ? { label: options.name } : {}), onProgress })).meta;
+        // The USP versions the agent reported go into the file (the CLI does the same).
+        const uspVersions = this.store.agents.get(agentId)?.uspVersions ?? [];
+        meta = (await this.snapshots.capture(this.reader(agentId), agentId, { ...(options.name ? { label: options.name } : {}), agent: { uspVersions }, onProgress })).meta;
       } else {
         if (this.store.agents.idOf(agentId) === undefined) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
         meta = this.snapshots.persist(this.snapshots.fromCache(agentId, options.name), onProgress);
@@ -68,9 +72,13 @@ export class SnapshotsApi {
         callback();
       },
     });
-    await exportSnapshotJson(this.store, id, sink, { redact: options.redactSecrets ?? true, generator: `usp-console ${this.store.appVersion}` });
+    const exportOptions = { redact: options.redactSecrets ?? true, generator: `usp-console ${this.store.appVersion}` };
+    const csv = options.format === 'csv';
+    await (csv ? exportSnapshotCsv : exportSnapshotJson)(this.store, id, sink, exportOptions);
     const safeName = `${meta.agent.endpointId}-${meta.label}`.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return { fileName: `${safeName}.usp-snapshot.json`, mimeType: 'application/json', content: chunks.join('') };
+    return csv
+      ? { fileName: `${safeName}.csv`, mimeType: 'text/csv', content: chunks.join('') }
+      : { fileName: `${safeName}.usp-snapshot.json`, mimeType: 'application/json', content: chunks.join('') };
   }
 
   importSnapshot(file: SnapshotImport): SnapshotSummary {
@@ -90,7 +98,10 @@ export class SnapshotsApi {
   async diff(left: DiffSide, right: DiffSide, options: DiffOptions = {}): Promise<SnapshotDiff> {
     const l = await this.input(left);
     const r = await this.input(right);
-    const result = diffSnapshots(l, r, { ignore: options.ignorePrefixes ?? [] });
+    const result = diffSnapshots(l, r, {
+      ignore: options.ignorePrefixes ?? [],
+      ...(options.ignoreVolatile ? { ignoreSchemaPath: (p: string) => this.reference.isVolatile(p) } : {}),
+    });
     const prefix = options.pathPrefix ?? '';
     const entries: DiffEntry[] = [
       ...result.values.added.map((v) => ({ path: v.path, change: 'added' as const, right: v.value })),
@@ -111,6 +122,7 @@ export class SnapshotsApi {
         removed: result.values.removed.length,
         changed: result.values.changed.length,
         unchanged: Math.max(0, bothSides - result.values.changed.length - result.skippedIgnored - result.skippedRedacted),
+        ignored: result.skippedIgnored,
       },
       truncated: entries.length > limit,
     };
@@ -118,8 +130,11 @@ export class SnapshotsApi {
 
   private async input(side: DiffSide): Promise<DiffInput> {
     if (side.kind === 'snapshot') return snapshotInput(this.snapshots, parseId(side.snapshotId));
-    if (side.live === true && this.isOnline(side.agentId)) await this.usp.get(side.agentId, ['Device.']);
-    return agentInput(this.snapshots, side.agentId);
+    const live = side.live === true && this.isOnline(side.agentId);
+    if (live) await this.usp.get(side.agentId, ['Device.']);
+    const input = agentInput(this.snapshots, side.agentId);
+    // Say which it was: a live read, or the cache (asked for, or the agent was offline).
+    return { ...input, side: { ...input.side, label: `${side.agentId} (${live ? 'live' : 'cached values'})` } };
   }
 
   /** The capture service reads through UspClient, so what a capture learns also refreshes the cache. */
@@ -150,7 +165,8 @@ function toSummary(meta: SnapshotMeta): SnapshotSummary {
     createdAt: meta.capturedAt,
     objectCount: meta.objectCount,
     paramCount: meta.paramCount,
-    origin: meta.source === 'import' ? 'import' : 'live',
+    // A snapshot copied from the cache (agent offline) says so; only a capture is live.
+    origin: meta.source === 'capture' ? 'live' : meta.source,
     note: null,
   };
 }

@@ -8,6 +8,25 @@ import { deviceModelFacts, type ArgFacts, type DeviceModelFacts, type ObjectFact
 export class Tr181Reference {
   constructor(private readonly facts: () => DeviceModelFacts = deviceModelFacts) {}
 
+  private volatiles: Set<string> | undefined;
+
+  /**
+   * Whether a parameter (schema path) changes by itself: marked `volatile` by the standard
+   * (uptimes, clocks, timers), or a statistic (a StatsCounter, or in a `.Stats.` object).
+   */
+  isVolatile(schemaPath: string): boolean {
+    if (!this.volatiles) {
+      this.volatiles = new Set();
+      for (const [path, o] of Object.entries(this.facts().objects)) {
+        const stats = path.endsWith('.Stats.');
+        for (const [name, p] of Object.entries(o.params ?? {})) {
+          if (p.volatile || stats || p.dataType?.startsWith('StatsCounter')) this.volatiles.add(path + name);
+        }
+      }
+    }
+    return this.volatiles.has(schemaPath);
+  }
+
   get model(): string {
     return this.facts().model;
   }
