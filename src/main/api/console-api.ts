@@ -152,6 +152,8 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   async updateSettings(update: SettingsUpdate): Promise<ConsoleSettings> {
     const stored = this.d.settings.update(update);
+    // Takes effect now, not at the next start: the next unknown agent is held or accepted.
+    if (update.approvalMode) this.d.controller.setAcceptUnknownAgents(update.approvalMode === 'auto-approve');
     if (update.retention) this.d.store.trace.setLimit(update.retention.maxTraceRows > 0 ? update.retention.maxTraceRows : Number.MAX_SAFE_INTEGER);
     await this.d.transports.apply(stored);
     return this.d.settings.public();

@@ -1,10 +1,10 @@
 import { useEffect, useState, type JSX } from 'react';
-import { Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import type { AgentDetail, AgentSummary } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { parseTags } from './agent-list';
+import { agentIdentity, parseTags } from './agent-list';
 
 function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
   return (
@@ -47,6 +47,11 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
       <Stack gap={6}>
         <Text fw={600} style={{ wordBreak: 'break-all' }}>{agent.agentId}</Text>
         <Text size="sm" data-testid="agent-presence-reason">{agent.presenceReason}</Text>
+        {agent.approval === 'pending' && (
+          <Alert color="orange" p="xs" title="Awaiting approval: who it says it is" data-testid="agent-identity">
+            {agentIdentity(agent)}{agent.mtpAddress ? `, reached over ${agent.mtp ?? 'its MTP'} at ${agent.mtpAddress}` : ''}
+          </Alert>
+        )}
         <Field label="Since" value={formatTime(agent.presenceSince)} />
         <Field label="MTP" value={agent.mtp ? `${agent.mtp} ${agent.mtpAddress ?? ''}` : null} />
         <Field label="Manufacturer" value={agent.manufacturer} />

@@ -7,7 +7,7 @@ import { useApiContext } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
+import { agentIdentity, allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
 import { useAgents } from './use-agents';
 import { AgentDetails } from './AgentDetails';
 
@@ -74,8 +74,12 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
       </Tooltip>
       <Text size="sm" fw={500} w={240} truncate data-testid="agent-id">{a.agentId}</Text>
       <Text size="sm" w={90}>{a.mtp ?? '—'}</Text>
-      <Text size="sm" w={160} truncate>{[a.manufacturer, a.model].filter(Boolean).join(' ') || '—'}</Text>
-      <Text size="sm" w={100} truncate>{a.firmware ?? '—'}</Text>
+      {a.approval === 'pending'
+        ? <Text size="sm" w={260} truncate title={agentIdentity(a)} data-testid="agent-identity-short">{agentIdentity(a)}</Text>
+        : <>
+          <Text size="sm" w={160} truncate>{[a.manufacturer, a.model].filter(Boolean).join(' ') || '—'}</Text>
+          <Text size="sm" w={100} truncate>{a.firmware ?? '—'}</Text>
+        </>}
       <Text size="sm" w={110} c="dimmed" title={formatTime(a.lastSeen)}>{a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never'}</Text>
       <Group gap={4} className="grow" wrap="nowrap">
         {a.tags.map((t) => <Badge key={t} size="xs" variant="outline">{t}</Badge>)}
