@@ -1,5 +1,5 @@
 import { useEffect, useState, type JSX } from 'react';
-import { Alert, Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import type { AgentDetail, AgentSummary } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
@@ -43,7 +43,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
   };
 
   return (
-    <Card withBorder w={360} data-testid="agent-details" style={{ overflow: 'auto' }}>
+    <Card withBorder w={300} data-testid="agent-details" style={{ overflow: 'auto', flex: '0 0 300px' }}>
       <Stack gap={6}>
         <Text fw={600} style={{ wordBreak: 'break-all' }}>{agent.agentId}</Text>
         <Text size="sm" data-testid="agent-presence-reason">{agent.presenceReason}</Text>
@@ -67,11 +67,12 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
             <Field label="Cached" value={`${detail.cache.paramCount} parameters, ${detail.cache.objectCount} objects`} />
             <Field label="Schema read" value={formatTime(detail.cache.schemaFetchedAt)} />
             <Field label="Queued requests" value={detail.queuedRequests} />
-            <Group gap={4}>
-              {detail.mtps.map((m) => (
-                <Badge key={`${m.mtp}-${m.address}`} variant="outline" color={m.connected ? 'green' : 'gray'}>{m.mtp} {m.address}</Badge>
-              ))}
-            </Group>
+            {detail.mtps.map((m) => (
+              // Addresses (connection ids, topics) are long: written out in full, wrapping, not in a badge.
+              <Text key={`${m.mtp}-${m.address}`} size="xs" c={m.connected ? 'green' : 'dimmed'} style={{ wordBreak: 'break-all' }} data-testid="agent-mtp">
+                {m.connected ? '● connected' : '○ not connected'} over {m.mtp}: {m.address}
+              </Text>
+            ))}
           </>
         )}
         <TagsInput label="Tags" aria-label="Tags" data-testid="agent-tags" value={agent.tags} onChange={(t) => void saveTags(t)} clearable />

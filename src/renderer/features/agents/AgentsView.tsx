@@ -17,6 +17,12 @@ export function presenceColor(a: AgentSummary): string {
   return a.presence === 'online' ? 'green' : a.presence === 'offline' ? 'red' : 'gray';
 }
 
+/** "now" for an agent that is online (it is there this very moment), else how long ago. */
+function lastSeenText(a: AgentSummary, now: number): string {
+  if (a.presence === 'online' && a.approval === 'approved') return 'now';
+  return a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never';
+}
+
 function presenceLabel(a: AgentSummary): string {
   if (a.approval === 'pending') return 'awaiting approval';
   if (a.approval === 'rejected') return 'rejected';
@@ -50,7 +56,7 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
 
   const renderRow = (a: AgentSummary): JSX.Element => (
     <div
-      className="list-row"
+      className="list-row agent-grid"
       role="row"
       aria-selected={a.agentId === selected}
       data-testid={`agent-row-${a.agentId}`}
@@ -70,19 +76,19 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
         {a.pinned ? '★' : '☆'}
       </ActionIcon>
       <Tooltip label={a.presenceReason} openDelay={300}>
-        <Badge color={presenceColor(a)} variant="light" w={150} data-testid="agent-presence">{presenceLabel(a)}</Badge>
+        <Badge color={presenceColor(a)} variant="light" size="sm" fullWidth data-testid="agent-presence">{presenceLabel(a)}</Badge>
       </Tooltip>
-      <Text size="sm" fw={500} w={240} truncate data-testid="agent-id">{a.agentId}</Text>
-      <Text size="sm" w={90}>{a.mtp ?? '—'}</Text>
+      <Text size="sm" fw={500} className="cell" data-testid="agent-id" title={a.agentId}>{a.agentId}</Text>
+      <Text size="sm" className="cell">{a.mtp ?? '—'}</Text>
       {a.approval === 'pending'
-        ? <Text size="sm" w={260} truncate title={agentIdentity(a)} data-testid="agent-identity-short">{agentIdentity(a)}</Text>
+        ? <Text size="sm" className="cell span-2" title={agentIdentity(a)} data-testid="agent-identity-short">{agentIdentity(a)}</Text>
         : <>
-          <Text size="sm" w={160} truncate>{[a.manufacturer, a.model].filter(Boolean).join(' ') || '—'}</Text>
-          <Text size="sm" w={100} truncate>{a.firmware ?? '—'}</Text>
+          <Text size="sm" className="cell" title={[a.manufacturer, a.model].filter(Boolean).join(' ')}>{a.model ?? '—'}</Text>
+          <Text size="sm" className="cell">{a.firmware ?? '—'}</Text>
         </>}
-      <Text size="sm" w={110} c="dimmed" title={formatTime(a.lastSeen)}>{a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never'}</Text>
-      <Group gap={4} className="grow" wrap="nowrap">
-        {a.tags.map((t) => <Badge key={t} size="xs" variant="outline">{t}</Badge>)}
+      <Text size="sm" c="dimmed" className="cell" title={formatTime(a.lastSeen)}>{lastSeenText(a, now)}</Text>
+      <Group gap={4} wrap="nowrap" className="cell">
+        {a.tags.map((t) => <Badge key={t} size="xs" variant="outline" title={t}>{t}</Badge>)}
       </Group>
       {a.approval === 'pending' ? (
         <Group gap={4} wrap="nowrap">
@@ -128,15 +134,16 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
           />
         </Group>
         <Text size="xs" c="dimmed" data-testid="agent-count">{visible.length} of {agents.length} agents</Text>
-        <div className="list-row" role="row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
-          <Text size="xs" w={28} />
-          <Text size="xs" fw={600} w={150}>Presence</Text>
-          <Text size="xs" fw={600} w={240}>Endpoint ID</Text>
-          <Text size="xs" fw={600} w={90}>MTP</Text>
-          <Text size="xs" fw={600} w={160}>Model</Text>
-          <Text size="xs" fw={600} w={100}>Firmware</Text>
-          <Text size="xs" fw={600} w={110}>Last seen</Text>
-          <Text size="xs" fw={600} className="grow">Tags</Text>
+        <div className="list-row agent-grid" role="row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
+          <span />
+          <Text size="xs" fw={600}>Presence</Text>
+          <Text size="xs" fw={600}>Endpoint ID</Text>
+          <Text size="xs" fw={600}>MTP</Text>
+          <Text size="xs" fw={600}>Model</Text>
+          <Text size="xs" fw={600}>Firmware</Text>
+          <Text size="xs" fw={600}>Last seen</Text>
+          <Text size="xs" fw={600}>Tags</Text>
+          <span />
         </div>
         <div style={{ flex: 1, minHeight: 0 }}>
           <VirtualList items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list" />

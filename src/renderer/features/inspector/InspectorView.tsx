@@ -46,7 +46,7 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
     const pair = pairer.pairOf(r.id);
     return (
       <div
-        className="list-row"
+        className="list-row two-line"
         role="row"
         aria-selected={r.id === selected}
         data-testid="trace-row"
@@ -55,12 +55,16 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
         onClick={() => setSelected(r.id)}
         style={{ cursor: 'pointer' }}
       >
-        <span className="mono" style={{ flex: '0 0 90px' }}>{formatClock(r.at)}</span>
-        <Badge size="xs" variant="light" color={r.direction === 'in' ? 'teal' : 'indigo'} style={{ flex: '0 0 60px' }}>{r.direction === 'in' ? '← in' : 'out →'}</Badge>
-        <Text size="sm" truncate style={{ flex: '0 0 140px' }}>{r.agentId}</Text>
-        <Text size="sm" fw={500} style={{ flex: '0 0 170px' }} c={r.msgType === 'ERROR' || r.decodeError ? 'red' : undefined}>{r.msgType ?? r.recordKind ?? '?'}</Text>
-        <span className="grow mono" title={r.summary}>{r.summary}</span>
-        <Text size="xs" c="dimmed" style={{ flex: '0 0 60px', textAlign: 'right' }}>{pair ? `${pair.latencyMs} ms` : ''}</Text>
+        <div className="line">
+          <span className="mono" style={{ flex: '0 0 90px' }}>{formatClock(r.at)}</span>
+          <Badge size="xs" variant="light" color={r.direction === 'in' ? 'teal' : 'indigo'} style={{ flex: '0 0 60px' }}>{r.direction === 'in' ? '← in' : 'out →'}</Badge>
+          <Text size="sm" fw={500} className="grow" c={r.msgType === 'ERROR' || r.decodeError ? 'red' : undefined}>{r.msgType ?? r.recordKind ?? '?'}</Text>
+          <Text size="xs" c="dimmed" style={{ flex: '0 0 auto', textAlign: 'right' }}>{pair ? `${pair.latencyMs} ms` : ''}</Text>
+        </div>
+        <div className="line">
+          <Text size="xs" c="dimmed" style={{ flex: '0 0 auto' }}>{r.agentId}</Text>
+          <span className="grow mono" title={r.summary}>{r.summary}</span>
+        </div>
       </div>
     );
   };
@@ -92,7 +96,7 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
         <Paper withBorder style={{ flex: 1, minWidth: 0 }}>
           <VirtualList
             items={visible}
-            rowHeight={28}
+            rowHeight={46}
             role="grid"
             label="Messages"
             testId="trace-list"
@@ -102,7 +106,7 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
             onEndReached={history.loadMore}
           />
         </Paper>
-        <Paper withBorder p="sm" w={460} style={{ overflow: 'auto' }}>
+        <Paper withBorder p="sm" style={{ overflow: 'auto', flex: '0 1 460px', minWidth: 320 }}>
           {selected === null
             ? <Text size="sm" c="dimmed">Select a message to decode it.</Text>
             : <TraceDetailPane key={selected} traceId={selected} pairing={pairer.pairOf(selected)} onSelect={setSelected} />}
