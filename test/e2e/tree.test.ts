@@ -90,4 +90,14 @@ describe('Tree view', () => {
     await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Too long'));
     await screenshot(s.page, 'tree-04-reference-facts');
   });
+
+  it('Refresh re-reads what is expanded from the agent and says how many values changed', async () => {
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    // Changed on the agent behind the console's back (no subscription): only a re-read shows it.
+    s.fleet.agents[0]!.model.setValue('Device.WiFi.SSID.1.', 'SSID', 'changed-on-agent');
+    await s.page.getByTestId('tree-refresh').click();
+    await waitForText(s.page.getByTestId('tree-refresh-result'), (t) => /^\d+ values refreshed, [1-9]\d* changed \(\d+ objects\)$/.test(t));
+    await waitForText(ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.includes('changed-on-agent'));
+    await screenshot(s.page, 'tree-05-refreshed');
+  });
 });

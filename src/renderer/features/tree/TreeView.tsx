@@ -12,6 +12,7 @@ import { TreeRowView } from './TreeRowView';
 import { SubscriptionsModal } from './SubscriptionsModal';
 import { TreeSearch } from './TreeSearch';
 import { useTree } from './use-tree';
+import { describeRefresh } from './tree-refresh';
 
 const NAV_KEYS: ReadonlySet<string> = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
@@ -71,6 +72,16 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
     setSelected(r.select);
   };
 
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshText, setRefreshText] = useState<string | null>(null);
+  const refreshAll = async (): Promise<void> => {
+    setRefreshing(true);
+    setRefreshText('Refreshing…');
+    const r = await tree.refreshExpanded((done, total) => setRefreshText(`Refreshing ${done}/${total} objects…`));
+    setRefreshing(false);
+    setRefreshText(describeRefresh(r));
+  };
+
   const onReveal = useCallback((path: string): void => {
     reveal(path);
     setSelected(path);
@@ -105,7 +116,8 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
         <Group gap="xs">
           <Button size="xs" variant="default" onClick={() => setShowSubs(true)} data-testid="tree-subscriptions">Subscriptions</Button>
           <Button size="xs" variant="default" onClick={() => void loadSchema(true)} disabled={offline} data-testid="tree-reload-schema">Re-read schema</Button>
-          <Button size="xs" variant="default" onClick={() => void tree.reload('Device.')} data-testid="tree-refresh">Refresh</Button>
+          {refreshText && <Text size="xs" c="dimmed" data-testid="tree-refresh-result">{refreshText}</Text>}
+          <Button size="xs" variant="default" onClick={() => void refreshAll()} loading={refreshing} data-testid="tree-refresh">Refresh</Button>
         </Group>
       </Group>
       {offline && (
