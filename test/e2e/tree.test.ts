@@ -100,4 +100,34 @@ describe('Tree view', () => {
     await waitForText(ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.includes('changed-on-agent'));
     await screenshot(s.page, 'tree-05-refreshed');
   });
+
+  it('finds commands by name and by path, and an autocomplete pick reveals the node', async () => {
+    await s.page.getByTestId('tree-search-kind').getByText('Name').click();
+    await s.page.getByTestId('tree-search').fill('IPPing');
+    await s.page.getByTestId('tree-search-go').click();
+    await s.page.getByTestId('search-match-Device.IP.Diagnostics.IPPing()').waitFor();
+    await s.page.getByTestId('tree-search-kind').getByText('Path').click();
+    await s.page.getByTestId('tree-search').fill('Device.IP.Diagnostics.IPPing()');
+    await s.page.getByTestId('tree-search').press('Enter');
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => t.startsWith('1 matches'));
+    await s.page.getByTestId('search-match-Device.IP.Diagnostics.IPPing()').click();
+    await s.page.getByTestId('command-form').waitFor();
+
+    await s.page.getByTestId('tree-search').fill('Device.DeviceIn');
+    await s.page.getByRole('option', { name: 'Device.DeviceInfo.' }).click();
+    await waitForText(ui.row('Device.DeviceInfo.'), () => true);
+    expect(await ui.row('Device.DeviceInfo.').getAttribute('aria-selected')).toBe('true');
+    await s.page.getByTestId('tree-search').fill('Device.Wi');
+    await s.page.getByRole('option', { name: 'Device.WiFi.' }).waitFor();
+    await s.page.getByTestId('tree-search').press('Enter');
+    await waitForCount(s.page.getByRole('listbox'), (n) => n === 0);
+  });
+
+  it('a value search the cache cannot answer reads the device live and says so', async () => {
+    await s.page.getByTestId('tree-search-kind').getByText('Value').click();
+    // The simulator's NTP server name: never shown in the tree, so not in the cache yet.
+    await s.page.getByTestId('tree-search').fill('pool.ntp.org');
+    await s.page.getByTestId('tree-search-go').click();
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => /^[1-9]\d* matches \(live\)/.test(t));
+  });
 });
