@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
@@ -129,5 +130,37 @@ describe('Tree view', () => {
     await s.page.getByTestId('tree-search').fill('pool.ntp.org');
     await s.page.getByTestId('tree-search-go').click();
     await waitForText(s.page.getByTestId('tree-search-count'), (t) => /^[1-9]\d* matches \(live\)/.test(t));
+  });
+
+  it('opens a multi-instance object as a table: sort, filter, edit a cell, export CSV', async () => {
+    await ui.reveal('Device.WiFi.SSID.');
+    await s.page.getByTestId('object-table-open').click();
+    await waitForText(s.page.getByTestId('table-count'), (t) => /^(\d+) of \1 instances \(live\)$/.test(t) && !t.startsWith('0 '));
+    await s.page.getByTestId('table-header-#').click();
+    await s.page.getByTestId('table-header-#').click();
+    expect(await s.page.getByTestId('table-header-#').getAttribute('aria-sort')).toBe('descending');
+    const first = await s.page.locator('[data-testid^="table-row-"]').first().getAttribute('data-testid');
+    const last = await s.page.locator('[data-testid^="table-row-"]').last().getAttribute('data-testid');
+    expect(Number(first!.split('-').pop())).toBeGreaterThan(Number(last!.split('-').pop()));
+
+    await s.page.getByTestId('table-cell-1-SSID').dblclick();
+    await s.page.getByTestId('table-cell-edit').fill('x'.repeat(40));
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await waitForText(s.page.getByTestId('table-cell-error'), (t) => t.includes('Too long'));
+    await s.page.getByTestId('table-cell-edit').fill('from-the-table');
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await waitForText(s.page.getByTestId('table-cell-1-SSID'), (t) => t === 'from-the-table');
+
+    await s.page.getByTestId('table-filter').fill('from-the-table');
+    await waitForText(s.page.getByTestId('table-count'), (t) => t.startsWith('1 of '));
+    await screenshot(s.page, 'tree-06-table');
+    const download = s.page.waitForEvent('download');
+    await s.page.getByTestId('table-export-csv').click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^Path,/);
+    expect(csv).toContain('Device.WiFi.SSID.1.,');
+    expect(csv).toContain('from-the-table');
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.getByTestId('table-view'), (n) => n === 0);
   });
 });
