@@ -51,4 +51,32 @@ describe('Notifications feed', () => {
     await waitForText(rows, (t) => t.includes('e2e-network'));
     await screenshot(s.page, 'feed-02-filtered');
   });
+
+  it('charts numeric parameters with uPlot: time axis, legend values, several series', async () => {
+    await ui.nav('tree');
+    for (const path of ['Device.WiFi.Radio.1.Channel', 'Device.WiFi.Radio.2.Channel']) {
+      await ui.reveal(path);
+      await s.page.getByTestId('param-subscribe').click();
+      await waitForText(s.page.locator('.mantine-Notification-root').last(), (t) => t.includes('Subscribed'));
+    }
+    for (const [path, value] of [['Device.WiFi.Radio.1.Channel', '3'], ['Device.WiFi.Radio.2.Channel', '48'], ['Device.WiFi.Radio.1.Channel', '9']] as const) {
+      await ui.setValue(path, value);
+    }
+    await ui.nav('feed');
+    await s.page.getByTestId('feed-filter-path').fill('');
+    for (const path of ['Device.WiFi.Radio.1.Channel', 'Device.WiFi.Radio.2.Channel']) {
+      await s.page.getByTestId('feed-chart-param').click();
+      await s.page.getByRole('option', { name: `${s.agentIds[0]} ${path}` }).click();
+      await s.page.keyboard.press('Escape');
+    }
+    const chart = s.page.getByTestId('feed-chart');
+    await chart.locator('canvas').waitFor();
+    await waitForText(chart.locator('.u-legend'), (t) => t.includes('Radio.1.Channel') && t.includes('Radio.2.Channel'));
+    expect(await chart.locator('.u-axis').count()).toBeGreaterThanOrEqual(2);
+    const over = chart.locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await s.page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await waitForText(chart.locator('.u-legend'), (t) => /Radio\.1\.Channel\s*9/.test(t));
+    await screenshot(s.page, 'feed-03-chart');
+  });
 });

@@ -63,6 +63,8 @@ export class ConsolePage {
     const hash = new URL(this.page.url()).hash;
     const agent = /^#\/tree\/([^/]+)/.exec(hash)?.[1];
     if (!agent) throw new Error(`no agent open in the tree (address ${hash})`);
+    // The tree reveals a path from the address once per change of address.
+    await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}`);
     await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}/${encodeURIComponent(path)}`);
     await this.row(path).waitFor();
     await this.page.waitForFunction((p) => document.querySelector(`[data-testid="tree-row-${CSS.escape(p)}"]`)?.getAttribute('aria-selected') === 'true', path);

@@ -15,10 +15,10 @@ import { FeedRow } from './FeedRow';
 import { useAgentIds } from '../agents/use-agents';
 import { ValueChart } from './ValueChart';
 
-/** Select options for the chart picker; the current choice stays listed. */
-function chartOptions(candidates: { agentId: string; path: string }[], current: string | null): { value: string; label: string }[] {
+/** Select options for the chart picker; the current choices stay listed. */
+function chartOptions(candidates: { agentId: string; path: string }[], current: readonly string[]): { value: string; label: string }[] {
   const options = candidates.map((c) => ({ value: `${c.agentId}|${c.path}`, label: `${c.agentId} ${c.path}` }));
-  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, label: current.replace('|', ' ') });
+  for (const key of current) if (!options.some((o) => o.value === key)) options.unshift({ value: key, label: key.replace('|', ' ') });
   return options;
 }
 
@@ -33,7 +33,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<FeedFilter>(emptyFeedFilter);
   const agentIds = useAgentIds();
-  const [chartKey, setChartKey] = useState<string | null>(null);
+  const [chartKeys, setChartKeys] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -56,10 +56,11 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
   const [candidates, setCandidates] = useState<{ agentId: string; path: string }[]>([]);
   const chart = useMemo(() => {
     void version;
-    if (!chartKey) return null;
-    const [agentId, path] = chartKey.split('|') as [string, string];
-    return { label: `${agentId} ${path}`, points: seriesFor(buffer.items, agentId, path) };
-  }, [chartKey, buffer, version]);
+    return chartKeys.map((key) => {
+      const [agentId, path] = key.split('|') as [string, string];
+      return { label: `${agentId} ${path}`, points: seriesFor(buffer.items, agentId, path) };
+    });
+  }, [chartKeys, buffer, version]);
 
   const exportAs = async (format: 'json' | 'csv'): Promise<void> => {
     setExporting(true);
@@ -119,14 +120,14 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
       </Group>
       <Group gap="xs">
         <Text size="xs" c="dimmed" data-testid="feed-count">{rows.length} shown</Text>
-        <Select
-          size="xs" placeholder="Chart a numeric parameter…" aria-label="Chart parameter" data-testid="feed-chart-param" clearable searchable
-          data={chartOptions(candidates, chartKey)}
-          value={chartKey} onChange={setChartKey} w={420} comboboxProps={{ withinPortal: true }}
+        <MultiSelect
+          size="xs" placeholder="Chart numeric parameters…" aria-label="Chart parameters" data-testid="feed-chart-param" clearable searchable
+          data={chartOptions(candidates, chartKeys)}
+          value={chartKeys} onChange={setChartKeys} w={520} comboboxProps={{ withinPortal: true }}
           onDropdownOpen={() => setCandidates(numericParams(buffer.items).slice(0, 200))}
         />
       </Group>
-      {chart && <Paper withBorder p="xs"><ValueChart points={chart.points} label={chart.label} /></Paper>}
+      {chart.length > 0 && <Paper withBorder p="xs"><ValueChart series={chart} /></Paper>}
       <Paper withBorder style={{ flex: 1, minHeight: 0 }}>
         <VirtualList
           items={rows}

@@ -87,11 +87,12 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
     setSelected(path);
   }, [reveal]);
 
-  // A path from the address (e.g. a notification's double-click) is revealed once per path.
+  // A path from the address (e.g. a notification's double-click) is revealed once each time
+  // the address names it (following the same link again reveals it again).
   const [revealed, setRevealed] = useState<string | null>(null);
-  if (revealPath !== null && revealPath !== revealed) {
+  if (revealPath !== revealed) {
     setRevealed(revealPath);
-    onReveal(revealPath);
+    if (revealPath !== null) onReveal(revealPath);
   }
 
   const offline = agent !== null && agent.presence !== 'online';
