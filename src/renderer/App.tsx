@@ -89,6 +89,8 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
         {navItems.map((item) => (
           <NavLink
             key={item.view}
+            // A button, so the sidebar is reachable with Tab and opens with Enter or Space.
+            component="button"
             label={item.label}
             active={route.view === item.view}
             data-testid={`nav-${item.view}`}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
 import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
-import { waitForText } from './helpers/wait';
+import { waitForCount, waitForText } from './helpers/wait';
 
 function status(origin: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,5 +78,26 @@ describe('Agents view', () => {
     await s.page.keyboard.press('Escape');
     await ui.nav('agents');
     await ui.waitOnline(late);
+  });
+
+  it('works from the keyboard: Tab reaches the sidebar, arrows move through agents, Enter opens, Escape closes a dialog', async () => {
+    await ui.nav('agents');
+    await s.page.getByTestId('nav-agents').focus();
+    await s.page.keyboard.press('Tab');
+    expect(await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-tree');
+    await s.page.keyboard.press('Shift+Tab');
+    await s.page.keyboard.press('Enter');
+    await s.page.getByTestId('agent-list').focus();
+    await s.page.keyboard.press('Home');
+    await waitForText(s.page.locator('[data-testid^="agent-row-"][aria-selected="true"]'), (t) => t.includes(s.agentIds[0]!));
+    await s.page.keyboard.press('ArrowDown');
+    await waitForText(s.page.locator('[data-testid^="agent-row-"][aria-selected="true"]'), (t) => t.includes(s.agentIds[1]!));
+    await s.page.keyboard.press('Enter');
+    await s.page.getByTestId('tree-view').waitFor();
+    await s.page.getByTestId('tree-subscriptions').click();
+    await s.page.locator('.mantine-Modal-content').waitFor();
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.locator('.mantine-Modal-content'), (n) => n === 0);
+    expect(await s.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tree-subscriptions');
   });
 });

@@ -146,7 +146,23 @@ export function AgentsView({ onOpen }: { onOpen: (agentId: string) => void }): J
           <span />
         </div>
         <div style={{ flex: 1, minHeight: 0 }}>
-          <VirtualList items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list" />
+          <VirtualList
+            items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list"
+            scrollToIndex={visible.findIndex((a) => a.agentId === selected)}
+            onKeyDown={(e) => {
+              // Arrows move through the agents, Home/End jump, Enter opens the selected one.
+              const i = visible.findIndex((a) => a.agentId === selected);
+              const next = e.key === 'ArrowDown' ? Math.min(i + 1, visible.length - 1) : e.key === 'ArrowUp' ? Math.max(i - 1, 0)
+                : e.key === 'Home' ? 0 : e.key === 'End' ? visible.length - 1 : null;
+              if (next !== null && visible[next]) {
+                e.preventDefault();
+                setSelected(visible[next].agentId);
+              } else if (e.key === 'Enter' && selected !== null) {
+                e.preventDefault();
+                onOpen(selected);
+              }
+            }}
+          />
         </div>
       </Stack>
       {selectedAgent && (
