@@ -58,11 +58,13 @@ function ColorSchemeToggle(): JSX.Element {
 
 export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
   const [route, go] = useRoute();
-  const { values } = useApiContext();
+  const { values, agents } = useApiContext();
   const connection = useConnectionState(web);
   const [jobId, setJobId] = useState<string | null>(null);
   // Every pushed value goes into the shared store; rows showing those paths re-render.
   useConsoleEvent('values', (batch) => values.apply(batch, Date.now()));
+  // One agents list for every view (issue 8: views no longer fetch and go stale on their own).
+  useConsoleEvent('agents', (batch) => agents.apply(batch));
 
   const open = useCallback((view: ViewName, agentId: string | null = route.agentId, path?: string) => {
     go(path ? { view, agentId, path } : { view, agentId });
@@ -94,6 +96,8 @@ export function App({ web }: { web: WebConsoleApi | null }): JSX.Element {
         {navItems.map((item) => (
           <NavLink
             key={item.view}
+            // A button, so the sidebar is reachable with Tab and opens with Enter or Space.
+            component="button"
             label={item.label}
             active={route.view === item.view}
             data-testid={`nav-${item.view}`}

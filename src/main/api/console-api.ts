@@ -2,7 +2,6 @@ import type {
   AppInfo, ConsoleApi, ConsoleEventListener, ConsoleEventName, E2ESessionInfo, E2ESessionSetting, TransportStatus, Unsubscribe,
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
-import { printable } from '../../shared/endpoint-id';
 import type { Controller } from '../controller';
 import type { AgentsService } from '../services/agents-service';
 import type { BrowseService } from '../services/browse/browse-service';

@@ -146,7 +146,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       info: { version: config.appVersion, host: config.host, dataDir: config.dataDir },
       controller,
       hub,
-      settings: new SettingsUseCases(settings, transports, store),
+      settings: new SettingsUseCases(settings, transports, store, controller),
       transports,
       agents: new AgentsService(controller, store, hub, browse),
       browse,

@@ -54,7 +54,7 @@ export interface RequestOptions {
 export class ControllerCore extends EventEmitter<ControllerEvents> {
   readonly endpointId: string;
   readonly requestTimeoutMs: number;
-  private readonly acceptUnknownAgents: boolean;
+  private acceptUnknownAgents: boolean;
   private readonly queryProtocolOnContact: boolean;
   protected readonly clock: () => number;
   private readonly transports = new Map<string, { transport: Transport; detach: () => void }>();
@@ -200,6 +200,11 @@ export class ControllerCore extends EventEmitter<ControllerEvents> {
     const info = this.registry.get(endpointId);
     if (!info) throw new Error(`agent ${endpointId} vanished from the registry`);
     return info;
+  }
+
+  /** Settings' approval mode, applied when saved: agents first seen from now on are accepted or held. */
+  setAcceptUnknownAgents(accept: boolean): void {
+    this.acceptUnknownAgents = accept;
   }
 
   approveAgent(endpointId: string): void {

@@ -66,7 +66,7 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
       ok: false,
       reason,
       endpointId: from,
-      errorReply: isRequest ? { msgId: msgId.slice(0, MAX_MSG_ID), errCode: 7004, errMsg: `${reason}: request refused` } : null,
+      errorReply: isRequest ? { msgId: msgId.slice(0, MAX_MSG_ID), errCode: USP_ERR_INVALID_ARGUMENTS, errMsg: `${reason}: request refused` } : null,
     };
   }
   return { ok: true, record, msg, endpointId: from };

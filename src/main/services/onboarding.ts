@@ -1,5 +1,5 @@
 import type { AgentUpdate } from '../../shared/model/agent';
-import type { Controller, PresenceChange } from '../controller';
+import type { AgentInfo, Controller, PresenceChange } from '../controller';
 import type { Store } from '../store/store';
 import { DEVICE_INFO, IDENTITY_PARAMS } from './device-info';
 import { toAgentSummary } from './dto';
@@ -8,14 +8,12 @@ import type { UspClient } from './usp-client';
 
 
 /**
- * Whenever an agent comes online, reads its DeviceInfo so the agent list shows model,
- * firmware and serial number. Failures (an agent without DeviceInfo, a timeout) are
- * warnings: the agent stays usable.
+ * Whenever an agent comes online, or is approved after being held, reads its DeviceInfo so the
+ * agent list shows model, firmware and serial number. Failures (an agent without DeviceInfo, a
+ * timeout) are warnings: the agent stays usable.
  */
 export function startOnboarding(controller: Controller, store: Store, usp: UspClient, hub: EventHub, warn: (message: string) => void): () => void {
-  const onPresence = (change: PresenceChange): void => {
-    if (!change.online) return;
-    const agentId = change.endpointId;
+  const readDeviceInfo = (agentId: string): void => {
     usp
       .get(agentId, [DEVICE_INFO], { maxDepth: 1 })
       .then((result) => {
@@ -35,6 +33,22 @@ export function startOnboarding(controller: Controller, store: Store, usp: UspCl
       })
       .catch((err: unknown) => warn(`${agentId}: could not read ${DEVICE_INFO}: ${err instanceof Error ? err.message : String(err)}`));
   };
+  const onPresence = (change: PresenceChange): void => {
+    if (change.online) readDeviceInfo(change.endpointId);
+  };
+  // A held agent is online but was sent nothing: read it the moment it is approved.
+  const held = new Set(store.agents.list().filter((r) => r.approval === 'pending').map((r) => r.endpointId));
+  const onHeld = (agent: AgentInfo): void => void held.add(agent.endpointId);
+  const onUpdated = (agent: AgentInfo): void => {
+    if (agent.status === 'held') held.add(agent.endpointId);
+    else if (held.delete(agent.endpointId) && agent.status === 'accepted' && controller.agent(agent.endpointId)?.online) readDeviceInfo(agent.endpointId);
+  };
   controller.on('presenceChanged', onPresence);
-  return () => controller.off('presenceChanged', onPresence);
+  controller.on('agentHeld', onHeld);
+  controller.on('agentUpdated', onUpdated);
+  return () => {
+    controller.off('presenceChanged', onPresence);
+    controller.off('agentHeld', onHeld);
+    controller.off('agentUpdated', onUpdated);
+  };
 }

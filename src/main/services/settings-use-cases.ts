@@ -1,5 +1,6 @@
 import type { CertificateStatus } from '../../shared/api/settings';
 import type { ConsoleSettings, SettingsUpdate } from '../../shared/console-api';
+import type { Controller } from '../controller';
 import type { Store } from '../store/store';
 import { certificateStatus } from './certificates/certificate-status';
 import type { SettingsService } from './settings-service';
@@ -11,6 +12,7 @@ export class SettingsUseCases {
     private readonly settings: SettingsService,
     private readonly transports: TransportManager,
     private readonly store: Store,
+    private readonly controller: Pick<Controller, 'setAcceptUnknownAgents'>,
   ) {}
 
   get(): ConsoleSettings {
@@ -31,6 +33,8 @@ export class SettingsUseCases {
     const next = this.settings.next(update);
     await this.transports.apply(next);
     this.settings.save(next);
+    // Takes effect now, not at the next start: the next unknown agent is held or accepted.
+    if (update.approvalMode) this.controller.setAcceptUnknownAgents(update.approvalMode === 'auto-approve');
     if (update.retention) this.store.trace.setLimit(update.retention.maxTraceRows > 0 ? update.retention.maxTraceRows : Number.MAX_SAFE_INTEGER);
     return this.settings.public();
   }

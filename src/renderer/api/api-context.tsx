@@ -2,10 +2,12 @@ import { createContext, useContext, useEffect, useRef, useSyncExternalStore } fr
 import type { ConsoleApi, ConsoleEventMap, ConsoleEventName } from '../../shared/console-api';
 import { createBatcher, onAnimationFrame, type Schedule } from '../lib/batcher';
 import { ValueStore, type LiveValue } from '../lib/value-store';
+import type { AgentsStore } from '../features/agents/agents-store';
 
 export interface ApiContextValue {
   api: ConsoleApi;
   values: ValueStore;
+  agents: AgentsStore;
 }
 
 export const ApiContext = createContext<ApiContextValue | null>(null);

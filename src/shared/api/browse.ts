@@ -1,5 +1,5 @@
 import type {
-  CommandKind, DataSource, ObjAccess, ParamAccess, ParamType, ValueChangeSupport, ValueConstraints,
+  CommandKind, DataSource, ObjAccess, ParamAccess, ParamType, ReferenceFacts, ValueChangeSupport, ValueConstraints,
 } from './common';
 
 /** A value as cached by the controller, with the time it was read from the agent. */
@@ -19,6 +19,8 @@ export interface ParamSchema {
   access: ParamAccess;
   valueChange: ValueChangeSupport;
   constraints?: ValueConstraints;
+  /** From the built-in TR-181 reference; absent when the host has none. */
+  reference?: ReferenceFacts;
 }
 
 /** Input/output argument of a command or argument of an event. */
@@ -30,6 +32,8 @@ export interface ArgSchema {
   /** Mandatory input argument (missing → cmd_failure 7027), when known. */
   mandatory?: boolean;
   constraints?: ValueConstraints;
+  /** From the built-in TR-181 reference; absent when the host has none. */
+  reference?: ReferenceFacts;
 }
 
 export interface CommandSchema {

@@ -63,6 +63,25 @@ export interface ValueConstraints {
   referenceTo?: string;
 }
 
+/**
+ * What the built-in TR-181 reference (Device:2.19, resources/tr181/) adds to a parameter or
+ * argument beyond GetSupportedDM, which carries no units, defaults or hints. The agent's GSDM
+ * wins where it says something (type, access); the reference fills in the rest.
+ */
+export interface ReferenceFacts {
+  /** false: the standard model has no such parameter/argument (a vendor extension, X_…). */
+  standard: boolean;
+  units?: string;
+  /** Object default, or the value an omitted argument takes, in USP wire form. */
+  default?: string;
+  /** The value changes by itself (counters, uptime, clocks): diffs may ignore it. */
+  volatile?: boolean;
+  /** Named data type, e.g. 'IPAddress', 'MACAddress'. */
+  dataType?: string;
+  /** 'deprecated' | 'obsoleted' when the standard says so. */
+  status?: string;
+}
+
 /** One page of a paged query; items newest first unless stated otherwise. */
 export interface Page<T> {
   items: T[];

@@ -32,6 +32,8 @@ export interface SnapshotExport {
 export interface ExportSnapshotOptions {
   /** Replace secured/password values by '' (default true). */
   redactSecrets?: boolean;
+  /** The portable JSON file (default) or CSV, one parameter per row (as `usp-console export`). */
+  format?: 'json' | 'csv';
 }
 
 export interface SnapshotImport {
@@ -63,12 +65,16 @@ export interface DiffOptions {
   ignorePrefixes?: string[];
   /** Max entries; default 10000. */
   limit?: number;
+  /** Leave out values that change by themselves (uptime, clocks, statistics: TR-181 `volatile`). */
+  ignoreVolatile?: boolean;
 }
 
 export interface SnapshotDiff {
+  /** An agent side ends in "(live)" when it was just read from the agent, else "(cached values)". */
   leftLabel: string;
   rightLabel: string;
   entries: DiffEntry[];
-  counts: { added: number; removed: number; changed: number; unchanged: number };
+  /** `ignored`: parameters left out by ignorePrefixes / ignoreVolatile. */
+  counts: { added: number; removed: number; changed: number; unchanged: number; ignored: number };
   truncated: boolean;
 }

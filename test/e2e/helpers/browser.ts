@@ -7,12 +7,12 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** Debian's Chromium, no downloads, no background traffic; a fresh user-data dir per run. */
-export async function launchChromium(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function launchChromium(viewport = { width: 1400, height: 900 }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const userDataDir = await tempDir('usp-console-chromium-');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1400, height: 900 },
+    viewport,
     args: [
       '--no-sandbox',
       '--disable-gpu',

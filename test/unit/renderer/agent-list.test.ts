@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentSummary } from '../../../src/shared/console-api';
-import { allTags, applyAgentChanges, filterAgents, emptyAgentFilter, parseTags } from '../../../src/renderer/features/agents/agent-list';
+import { agentIdentity, allTags, applyAgentChanges, filterAgents, emptyAgentFilter, parseTags } from '../../../src/renderer/features/agents/agent-list';
 
 function agent(agentId: string, extra: Partial<AgentSummary> = {}): AgentSummary {
   return {
@@ -37,5 +37,20 @@ describe('agent list', () => {
     expect(filterAgents(list, { ...emptyAgentFilter, tag: 'lab' }).map((a) => a.agentId)).toEqual(['os::1']);
     expect(allTags([agent('a', { tags: ['x', 'b'] }), agent('c', { tags: ['b'] })])).toEqual(['b', 'x']);
     expect(parseTags(' lab, ,floor 2,lab')).toEqual(['lab', 'floor 2']);
+  });
+});
+
+describe('agent identity for approval', () => {
+  const bare = (agentId: string, extra: Partial<AgentSummary> = {}): AgentSummary =>
+    agent(agentId, { oui: null, productClass: null, serialNumber: null, protocolVersions: null, ...extra });
+
+  it('shows what the agent reported', () => {
+    expect(agentIdentity(agent('proto::x'))).toBe('OUI 0C1A2B · product class HGW · serial SN1 · USP 1.0,1.1,1.2,1.3');
+  });
+
+  it('reads OUI, product class and serial from os:: and ops:: Endpoint IDs when nothing was reported', () => {
+    expect(agentIdentity(bare('os::00256D-0123456789'))).toBe('OUI 00256D · serial 0123456789');
+    expect(agentIdentity(bare('ops::00256D-STB-0123456789', { protocolVersions: '1.3' }))).toBe('OUI 00256D · product class STB · serial 0123456789 · USP 1.3');
+    expect(agentIdentity(bare('proto::lab'))).toBe('no identity reported yet');
   });
 });

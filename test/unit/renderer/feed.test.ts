@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NotificationRecord } from '../../../src/shared/console-api';
-import { chartGeometry, numericParams, seriesFor } from '../../../src/renderer/features/feed/chart-series';
+import { alignSeries, numericParams, seriesFor } from '../../../src/renderer/features/feed/chart-series';
 import { FeedBuffer } from '../../../src/renderer/features/feed/feed-buffer';
 import { toCsvExport, toJsonExport } from '../../../src/renderer/features/feed/feed-export';
 import { emptyFeedFilter, matchesFeedFilter, toNotificationQuery } from '../../../src/renderer/features/feed/feed-filter';
@@ -88,14 +88,12 @@ describe('feed export', () => {
 });
 
 describe('chart series', () => {
-  it('takes numeric ValueChanges of one parameter, oldest first, and scales them', () => {
+  it('takes numeric ValueChanges of one parameter, oldest first, and aligns several on one time axis', () => {
     const rows = [vc(3, 'a', 'Device.T', '30'), vc(2, 'a', 'Device.T', 'n/a'), vc(1, 'a', 'Device.T', '10'), vc(4, 'b', 'Device.T', '99'), created];
     const pts = seriesFor(rows, 'a', 'Device.T');
     expect(pts).toEqual([{ t: 1000, v: 10 }, { t: 3000, v: 30 }]);
     expect(numericParams(rows)).toEqual([{ agentId: 'a', path: 'Device.T' }, { agentId: 'b', path: 'Device.T' }]);
-    const g = chartGeometry(pts, 100, 50);
-    expect(g).toEqual({ d: 'M0.0 50.0 L100.0 0.0', min: 10, max: 30, from: 1000, to: 3000 });
-    expect(chartGeometry([], 100, 50)).toBeNull();
-    expect(chartGeometry([{ t: 5, v: 1 }], 100, 50)?.d).toBe('M50.0 25.0');
+    expect(alignSeries([pts, [{ t: 2000, v: 5 }, { t: 3000, v: 6 }]])).toEqual([[1, 2, 3], [10, null, 30], [null, 5, 6]]);
+    expect(alignSeries([])).toEqual([[]]);
   });
 });

@@ -46,6 +46,7 @@ describe('diff sides', () => {
   it('parses snapshot and agent choices', () => {
     expect(parseDiffSide('s:42')).toEqual({ kind: 'snapshot', snapshotId: '42' });
     expect(parseDiffSide('a:proto::x')).toEqual({ kind: 'agent', agentId: 'proto::x' });
+    expect(parseDiffSide('l:proto::x')).toEqual({ kind: 'agent', agentId: 'proto::x', live: true });
     expect(parseDiffSide('x')).toBeNull();
     expect(parseDiffSide(null)).toBeNull();
   });

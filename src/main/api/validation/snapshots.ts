@@ -16,7 +16,7 @@ export const snapshotSchemas = {
       z.strictObject({ name: text(200).optional(), note: text(4000).optional(), progressId: nonEmptyText(128).optional(), live: z.boolean().optional() }),
     ),
   ]),
-  exportSnapshot: z.tuple([snapshotId, optionalArg(z.strictObject({ redactSecrets: z.boolean().optional() }))]),
+  exportSnapshot: z.tuple([snapshotId, optionalArg(z.strictObject({ redactSecrets: z.boolean().optional(), format: z.enum(['json', 'csv']).optional() }))]),
   // Snapshot files can be large; the content itself is checked by the import service.
   importSnapshot: z.tuple([z.strictObject({ fileName: text(512), content: z.string().max(512 * 1024 * 1024) })]),
   deleteSnapshot: z.tuple([snapshotId]),
@@ -28,6 +28,7 @@ export const snapshotSchemas = {
         pathPrefix: uspPath.optional(),
         ignorePrefixes: z.array(uspPath).max(1000).optional(),
         limit: z.number().int().min(1).max(1_000_000).optional(),
+        ignoreVolatile: z.boolean().optional(),
       }),
     ),
   ]),

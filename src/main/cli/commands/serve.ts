@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MqttBrokerProfile, StompBrokerProfile, WebSocketListenerProfile, WithPassword } from '../../../shared/console-api';
 import { startWebHost } from '../../api/hosts/web/web-host';
+import { loadServeToken } from '../../api/hosts/web/web-token-file';
 import { createApp, type App } from '../../app/create-app';
 import { startDemoFleet, type DemoFleet } from '../../app/demo-fleet';
 import { DEFAULT_CONTROLLER_ID } from '../../services/settings-service';
@@ -41,6 +42,7 @@ const serveOptions = {
   'stomp-username': { type: 'string', value: 'USER', group: stompGroup, help: 'STOMP login' },
   'stomp-password': { type: 'string', value: 'PASS', group: stompGroup, help: 'STOMP passcode' },
   demo: { type: 'string', value: 'N', help: 'also start N simulated agents connected to this console', default: '0' },
+  'new-token': { type: 'boolean', help: 'make a new access token (the token is kept in the data folder, file serve-token, so a restart keeps open tabs working)' },
   renderer: { type: 'string', value: 'DIR', help: 'serve the UI from DIR instead of the built one' },
 } as const;
 
@@ -139,7 +141,7 @@ export const serveCommand = defineCommand({
          [--mqtt URL]... [--mqtt-version 3.1.1|5] [--controller-topic TOPIC] [--mqtt-client-id ID]
                          [--mqtt-username USER] [--mqtt-password PASS]
          [--stomp URL]... [--controller-dest DEST] [--stomp-username USER] [--stomp-password PASS]
-         [--demo N]`,
+         [--demo N] [--new-token]`,
   description: `Runs the USP controller and serves the console UI to a browser. Prints
 "USP Console ready at http://HOST:PORT/?token=…" on stdout: open that address (the token is needed
 once; the browser then keeps a cookie). Listens on 127.0.0.1 unless --host says otherwise.
@@ -187,11 +189,13 @@ closing every connection, and exits 0; a port in use is exit 3.`,
     let fleet: DemoFleet | undefined;
     const stop = untilStopped(undefined);
     try {
+      const { token } = loadServeToken(dataDir, v['new-token'] === true);
       const host = await startWebHost({
         rendererDir: renderer,
         dispatcher: app.dispatcher,
         host: v.host ?? '127.0.0.1',
         port: port as number,
+        token,
         automation: { jobs: app.jobs, listAgents: () => app.api.listAgents(), approveAgent: (id) => app.api.approveAgent(id), version: APP_VERSION },
       }).catch((error: unknown) => {
         throw listenFailure(error, port as number);

@@ -9,7 +9,10 @@ import type { EventHub } from '../event-hub';
 import type { Store } from '../../store/store';
 import { isPlainPath, schemaPathOf } from '../../store/path-utils';
 import { childrenFromCache } from './children';
+import { searchSchema } from './schema-search';
 import { SchemaIndex } from './schema-index';
+import { withReference } from '../../services/tr181/reference-enrich';
+import { Tr181Reference } from '../../services/tr181/tr181-reference';
 
 const DEFAULT_SEARCH_LIMIT = 500;
 
@@ -31,6 +34,7 @@ export class BrowseService {
     private readonly usp: UspClient,
     private readonly hub: EventHub,
     private readonly clock: () => number = Date.now,
+    private readonly reference = new Tr181Reference(),
   ) {}
 
   isOnline(agentId: string): boolean {
@@ -101,7 +105,7 @@ export class BrowseService {
         if (source === 'live') this.loaded.add(key);
       }
     }
-    return { ...childrenFromCache(this.store, this.schema(agentId), agentId, objPath), source };
+    return withReference(this.reference, { ...childrenFromCache(this.store, this.schema(agentId), agentId, objPath), source });
   }
 
   async refresh(agentId: string, path: string): Promise<RefreshResult> {
@@ -128,6 +132,12 @@ export class BrowseService {
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const text = query.text.trim();
     if (text === '') return { matches: [], truncated: false, source: 'cache' };
+    const dbId = this.store.agents.idOf(agentId);
+    const instancesOf = (table: string): readonly number[] => (dbId === undefined ? [] : this.store.cache.instanceNumbers(dbId, table));
+    // Commands and events by path: the supported model answers; a Get reads parameters only.
+    if (query.kind === 'path' && /(\(\)|!)$/.test(text)) {
+      return this.page(searchSchema(this.schema(agentId), text, 'path', instancesOf, limit + 1), limit, 'cache');
+    }
     if (query.kind === 'path') {
       if (query.live !== false && this.isOnline(agentId) && /^Device\./.test(text)) {
         const result = await this.usp.get(agentId, [text]);
@@ -145,15 +155,24 @@ export class BrowseService {
         }
       }
       // A partial path ('Device.WiFi.SS'): the cached values under its object, by prefix.
-      const dbId = this.store.agents.idOf(agentId);
       const under = dbId === undefined ? [] : this.store.cache.valuesUnder(dbId, text.slice(0, text.lastIndexOf('.') + 1) || 'Device.');
       return this.page(under.filter((v) => v.path.startsWith(text)).map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)), limit, 'cache');
     }
-    const dbId = this.store.agents.idOf(agentId);
     if (dbId === undefined) return { matches: [], truncated: false, source: 'cache' };
+    // Names also find objects, commands and events of the supported model.
+    const named = query.kind === 'name' ? searchSchema(this.schema(agentId), text, 'name', instancesOf, limit + 1) : [];
     // One row more than asked tells whether the result was cut.
-    const rows = this.store.cache.searchValues(dbId, text, query.kind === 'value' ? 'value' : 'path', limit + 1);
-    return this.page(rows.map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)), limit, 'cache');
+    const search = (): SearchMatch[] => [
+      ...named,
+      ...this.store.cache.searchValues(dbId, text, query.kind === 'value' ? 'value' : 'path', limit + 1).map((v) => this.paramMatch(agentId, v.path, v.value, v.readAt)),
+    ];
+    const matches = search();
+    // The cache cannot answer: read the whole device once (a live Get of Device.) and look again.
+    if (matches.length === 0 && query.live !== false && this.isOnline(agentId)) {
+      await this.usp.get(agentId, ['Device.']);
+      return this.page(search(), limit, 'live');
+    }
+    return this.page(matches, limit, 'cache');
   }
 
   /** Path autocomplete from the cached schema and instances: one more segment after `prefix`. */

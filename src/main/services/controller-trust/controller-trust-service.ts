@@ -1,3 +1,4 @@
+import { USP_ERR_PERMISSION_DENIED } from '../../../shared/usp-error-codes';
 import type { ControllerTrust } from '../../../shared/api/controller-trust';
 import type { Controller } from '../../controller';
 import { UspErrorResponse } from '../../usp/messages';
@@ -5,7 +6,6 @@ import { explainPermissionDenied, type TrustOperation } from './explain-permissi
 import { readControllerTrust } from './read-controller-trust';
 
 /** USP 7006 Permission Denied (messages.md error table). */
-const PERMISSION_DENIED = 7006;
 
 /** A per-path failure as edit results carry them. */
 interface PathFailure {
@@ -36,16 +36,16 @@ export class ControllerTrustService {
     try {
       result = await call();
     } catch (error) {
-      if (!(error instanceof UspErrorResponse) || (error.errCode !== PERMISSION_DENIED && !error.paramErrs.some((p) => p.errCode === PERMISSION_DENIED))) throw error;
+      if (!(error instanceof UspErrorResponse) || (error.errCode !== USP_ERR_PERMISSION_DENIED && !error.paramErrs.some((p) => p.errCode === USP_ERR_PERMISSION_DENIED))) throw error;
       const explain = await this.explainer(agentId, operation);
       if (explain === undefined) throw error;
       throw new UspErrorResponse(error.msgId, {
         err_code: error.errCode,
-        err_msg: error.errCode === PERMISSION_DENIED ? appendWhy(error.errMsg, explain(paths[0] ?? '')) : error.errMsg,
+        err_msg: error.errCode === USP_ERR_PERMISSION_DENIED ? appendWhy(error.errMsg, explain(paths[0] ?? '')) : error.errMsg,
         param_errs: error.paramErrs.map((p) => ({
           param_path: p.paramPath,
           err_code: p.errCode,
-          err_msg: p.errCode === PERMISSION_DENIED ? appendWhy(p.errMsg, explain(p.paramPath)) : p.errMsg,
+          err_msg: p.errCode === USP_ERR_PERMISSION_DENIED ? appendWhy(p.errMsg, explain(p.paramPath)) : p.errMsg,
         })),
       });
     }
@@ -74,11 +74,11 @@ function appendWhy(errMsg: string, why: string): string {
 function deniedIn(result: object): { path: string; errMsg: string; rewrite: (text: string) => void }[] {
   const r = result as { failures?: PathFailure[]; paramErrors?: PathFailure[]; results?: { executedCommand: string; outcome: { kind: string; errCode?: number; errMsg?: string } }[] };
   const out = [...(r.failures ?? []), ...(r.paramErrors ?? [])]
-    .filter((f) => f.errCode === PERMISSION_DENIED)
+    .filter((f) => f.errCode === USP_ERR_PERMISSION_DENIED)
     .map((f) => ({ path: f.path, errMsg: f.errMsg, rewrite: (text: string) => void (f.errMsg = text) }));
   for (const op of r.results ?? []) {
     const outcome = op.outcome;
-    if (outcome.kind === 'failure' && outcome.errCode === PERMISSION_DENIED) {
+    if (outcome.kind === 'failure' && outcome.errCode === USP_ERR_PERMISSION_DENIED) {
       out.push({ path: op.executedCommand, errMsg: outcome.errMsg ?? '', rewrite: (text) => void (outcome.errMsg = text) });
     }
   }

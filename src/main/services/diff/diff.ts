@@ -16,6 +16,8 @@ export interface DiffOptions {
    * without covers that parameter; `*` stands for one path segment (e.g. `Device.WiFi.Radio.*.Stats.`).
    */
   ignore?: string[];
+  /** Also leave out parameters by schema path ({i} notation), e.g. the reference's volatile ones. */
+  ignoreSchemaPath?: (schemaPath: string) => boolean;
 }
 
 function ignoreMatcher(patterns: readonly string[]): (path: string) => boolean {
@@ -54,7 +56,9 @@ export function diffSnapshots(left: DiffInput, right: DiffInput, options: DiffOp
   const types = new Map<string, ParamType>();
   for (const data of [right.data, left.data]) for (const o of data.schema) for (const p of o.params) types.set(o.path + p.name, p.type);
   const toSchemaPath = schemaPathMapper();
-  const ignored = ignoreMatcher(options.ignore ?? []);
+  const byPattern = ignoreMatcher(options.ignore ?? []);
+  const bySchema = options.ignoreSchemaPath;
+  const ignored = bySchema ? (path: string) => byPattern(path) || bySchema(toSchemaPath(path)) : byPattern;
 
   const added: PathValue[] = [];
   const removed: PathValue[] = [];

@@ -1,3 +1,4 @@
+import { USP_ERR_INVALID_PATH, USP_ERR_REQUIRED_PARAM_FAILED } from '../../../shared/usp-error-codes';
 // The job engine's port over the USP client: requests with allowPartial false, results flattened
 // to path → value, failures sorted into USP errors (never retried) and transport failures or
 // timeouts (retried with back-off).
@@ -34,7 +35,7 @@ export function uspAgentPort(usp: UspRequests, store: Store, isOnline: (endpoint
         const result = await usp.get(endpointId, paths, { timeoutMs });
         const values: PathValues = {};
         for (const r of result.requestedPaths) {
-          if (r.errCode !== 0 && r.errCode !== 7026) throw new StepFailure(String(r.errCode), `${r.requestedPath}: ${r.errMsg}`);
+          if (r.errCode !== 0 && r.errCode !== USP_ERR_INVALID_PATH) throw new StepFailure(String(r.errCode), `${r.requestedPath}: ${r.errMsg}`);
           for (const o of r.resolved) for (const [name, value] of Object.entries(o.params)) values[o.path + name] = value;
         }
         return values;
@@ -70,7 +71,7 @@ export function uspAgentPort(usp: UspRequests, store: Store, isOnline: (endpoint
       guard(async () => {
         const result = await usp.getInstances(endpointId, [table], true);
         const r = result.requestedPaths[0];
-        if (r && r.errCode !== 0 && r.errCode !== 7026) throw new StepFailure(String(r.errCode), `${table}: ${r.errMsg}`);
+        if (r && r.errCode !== 0 && r.errCode !== USP_ERR_INVALID_PATH) throw new StepFailure(String(r.errCode), `${table}: ${r.errMsg}`);
         return r?.instances ?? [];
       }),
     operate: (endpointId, command, args, async, timeoutMs) =>
@@ -96,7 +97,7 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
       // 7021 "Required parameter failed" only says a parameter failed; its own code (7012…) is the useful one to group and retry by.
       const first = err.paramErrs[0];
       if (!first) throw new StepFailure(String(err.errCode), err.errMsg);
-      throw new StepFailure(String(err.errCode === 7021 ? first.errCode : err.errCode), err.paramErrs.map((p) => `${p.paramPath}: ${p.errCode} ${p.errMsg}`).join('; '));
+      throw new StepFailure(String(err.errCode === USP_ERR_REQUIRED_PARAM_FAILED ? first.errCode : err.errCode), err.paramErrs.map((p) => `${p.paramPath}: ${p.errCode} ${p.errMsg}`).join('; '));
     }
     if (err instanceof RequestTimeoutError || err instanceof OperationTimeoutError) throw new StepFailure(STEP_ERROR_CODES.timeout, err.message, true);
     if (err instanceof AgentUnreachableError) throw new StepFailure(STEP_ERROR_CODES.transport, err.message, true);

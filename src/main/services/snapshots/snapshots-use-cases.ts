@@ -9,7 +9,8 @@ import type { EventHub } from '../event-hub';
 import type { UspClient } from '../usp-client';
 import { diffSnapshots, type DiffInput } from '../diff/diff';
 import { agentInput, snapshotInput } from '../diff/diff-sources';
-import { exportSnapshotJson } from './export-snapshot';
+import { Tr181Reference } from '../tr181/tr181-reference';
+import { exportSnapshotCsv, exportSnapshotJson } from './export-snapshot';
 import { parseSnapshotText } from './import-snapshot';
 import { uspSnapshotReader } from './snapshot-reader';
 import type { SnapshotService } from './snapshot-service';
@@ -27,6 +28,7 @@ export class SnapshotUseCases {
     private readonly usp: UspClient,
     private readonly hub: EventHub,
     private readonly isOnline: (agentId: string) => boolean,
+    private readonly reference = new Tr181Reference(),
   ) {}
 
   listSnapshots(agentId?: string): SnapshotSummary[] {
@@ -52,7 +54,9 @@ export class SnapshotUseCases {
         throw new ConsoleApiError({ code: 'agent-offline', message: `${agentId} is offline: a live capture is not possible (capture from the cache instead).` });
       }
       if (live) {
-        meta = (await this.snapshots.capture(uspSnapshotReader(this.usp, agentId), agentId, { ...(options.name ? { label: options.name } : {}), ...note, onProgress })).meta;
+        // The USP versions the agent reported go into the file (the CLI does the same).
+        const uspVersions = this.store.agents.get(agentId)?.uspVersions ?? [];
+        meta = (await this.snapshots.capture(uspSnapshotReader(this.usp, agentId), agentId, { ...(options.name ? { label: options.name } : {}), ...note, agent: { uspVersions }, onProgress })).meta;
       } else {
         if (this.store.agents.idOf(agentId) === undefined) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
         meta = this.snapshots.persist({ ...this.snapshots.fromCache(agentId, options.name), ...note }, onProgress);
@@ -75,9 +79,13 @@ export class SnapshotUseCases {
         callback();
       },
     });
-    await exportSnapshotJson(this.store, id, sink, { redact: options.redactSecrets ?? true, generator: `usp-console ${this.store.appVersion}` });
+    const exportOptions = { redact: options.redactSecrets ?? true, generator: `usp-console ${this.store.appVersion}` };
+    const csv = options.format === 'csv';
+    await (csv ? exportSnapshotCsv : exportSnapshotJson)(this.store, id, sink, exportOptions);
     const safeName = `${meta.agent.endpointId}-${meta.label}`.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return { fileName: `${safeName}.usp-snapshot.json`, mimeType: 'application/json', content: chunks.join('') };
+    return csv
+      ? { fileName: `${safeName}.csv`, mimeType: 'text/csv', content: chunks.join('') }
+      : { fileName: `${safeName}.usp-snapshot.json`, mimeType: 'application/json', content: chunks.join('') };
   }
 
   importSnapshot(file: SnapshotImport): SnapshotSummary {
@@ -97,7 +105,10 @@ export class SnapshotUseCases {
   async diff(left: DiffSide, right: DiffSide, options: DiffOptions = {}): Promise<SnapshotDiff> {
     const l = await this.input(left);
     const r = await this.input(right);
-    const result = diffSnapshots(l, r, { ignore: options.ignorePrefixes ?? [] });
+    const result = diffSnapshots(l, r, {
+      ignore: options.ignorePrefixes ?? [],
+      ...(options.ignoreVolatile ? { ignoreSchemaPath: (p: string) => this.reference.isVolatile(p) } : {}),
+    });
     const prefix = options.pathPrefix ?? '';
     const entries: DiffEntry[] = [
       ...result.values.added.map((v) => ({ path: v.path, change: 'added' as const, right: v.value })),
@@ -118,6 +129,7 @@ export class SnapshotUseCases {
         removed: result.values.removed.length,
         changed: result.values.changed.length,
         unchanged: Math.max(0, bothSides - result.values.changed.length - result.skippedIgnored - result.skippedRedacted),
+        ignored: result.skippedIgnored,
       },
       truncated: entries.length > limit,
     };
@@ -125,8 +137,11 @@ export class SnapshotUseCases {
 
   private async input(side: DiffSide): Promise<DiffInput> {
     if (side.kind === 'snapshot') return snapshotInput(this.snapshots, parseId(side.snapshotId));
-    if (side.live === true && this.isOnline(side.agentId)) await this.usp.get(side.agentId, ['Device.']);
-    return agentInput(this.snapshots, side.agentId);
+    const live = side.live === true && this.isOnline(side.agentId);
+    if (live) await this.usp.get(side.agentId, ['Device.']);
+    const input = agentInput(this.snapshots, side.agentId);
+    // Say which it was: a live read, or the cache (asked for, or the agent was offline).
+    return { ...input, side: { ...input.side, label: `${side.agentId} (${live ? 'live' : 'cached values'})` } };
   }
 }
 

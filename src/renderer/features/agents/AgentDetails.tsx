@@ -1,10 +1,10 @@
 import { useEffect, useState, type JSX } from 'react';
-import { Alert, Badge, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import type { AgentDetail, AgentSummary } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { parseTags } from './agent-list';
+import { agentIdentity, parseTags } from './agent-list';
 import { E2ESessionSwitch } from './E2ESessionSwitch';
 import { ControllerTrustPanel } from './ControllerTrustPanel';
 import { LinkSecurity } from './LinkSecurity';
@@ -47,7 +47,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
   };
 
   return (
-    <Card withBorder w={360} data-testid="agent-details" style={{ overflow: 'auto' }}>
+    <Card withBorder w={300} data-testid="agent-details" style={{ overflow: 'auto', flex: '0 0 300px' }}>
       <Stack gap={6}>
         <Text fw={600} style={{ wordBreak: 'break-all' }}>{agent.agentId}</Text>
         <Text size="sm" data-testid="agent-presence-reason">{agent.presenceReason}</Text>
@@ -58,6 +58,11 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
                 <Text key={`${w.at}-${w.message}`} size="xs" style={{ wordBreak: 'break-word' }}>{formatTime(w.at)}: {w.message}</Text>
               ))}
             </Stack>
+          </Alert>
+        )}
+        {agent.approval === 'pending' && (
+          <Alert color="orange" p="xs" title="Awaiting approval: who it says it is" data-testid="agent-identity">
+            {agentIdentity(agent)}{agent.mtpAddress ? `, reached over ${agent.mtp ?? 'its MTP'} at ${agent.mtpAddress}` : ''}
           </Alert>
         )}
         <Field label="Since" value={formatTime(agent.presenceSince)} />
@@ -74,11 +79,12 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
           <>
             <Field label="Cached" value={`${detail.cache.paramCount} parameters, ${detail.cache.objectCount} objects`} />
             <Field label="Schema read" value={formatTime(detail.cache.schemaFetchedAt)} />
-            <Group gap={4}>
-              {detail.mtps.map((m) => (
-                <Badge key={`${m.mtp}-${m.address}`} variant="outline" color={m.connected ? 'green' : 'gray'}>{m.mtp} {m.address}</Badge>
-              ))}
-            </Group>
+            {detail.mtps.map((m) => (
+              // Addresses (connection ids, topics) are long: written out in full, wrapping, not in a badge.
+              <Text key={`${m.mtp}-${m.address}`} size="xs" c={m.connected ? 'green' : 'dimmed'} style={{ wordBreak: 'break-all' }} data-testid="agent-mtp">
+                {m.connected ? '● connected' : '○ not connected'} over {m.mtp}: {m.address}
+              </Text>
+            ))}
             <LinkSecurity detail={detail} />
             <ControllerTrustPanel key={agent.agentId} agentId={agent.agentId} online={agent.presence === 'online'} />
           </>

@@ -4,11 +4,12 @@ import {
 } from '@mantine/core';
 import type { AgentSummary } from '../../../shared/console-api';
 import type { JobSummary } from '../../../shared/jobs/job-model';
-import { useApi, useConsoleEvent } from '../../api/api-context';
+import { useApiContext } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { allTags, applyAgentChanges, emptyAgentFilter, filterAgents, sortAgents, type AgentViewFilter } from './agent-list';
+import { agentIdentity, allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
+import { useAgents } from './use-agents';
 import { AgentDetails } from './AgentDetails';
 import { JobWizard } from '../jobs/JobWizard';
 import { SelectionBar } from '../jobs/SelectionBar';
@@ -20,6 +21,12 @@ export function presenceColor(a: AgentSummary): string {
   return a.presence === 'online' ? 'green' : a.presence === 'offline' ? 'red' : 'gray';
 }
 
+/** "now" for an agent that is online (it is there this very moment), else how long ago. */
+function lastSeenText(a: AgentSummary, now: number): string {
+  if (a.presence === 'online' && a.approval === 'approved') return 'now';
+  return a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never';
+}
+
 function presenceLabel(a: AgentSummary): string {
   if (a.approval === 'pending') return 'awaiting approval';
   if (a.approval === 'rejected') return 'rejected';
@@ -27,8 +34,8 @@ function presenceLabel(a: AgentSummary): string {
 }
 
 export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string) => void; onJobStarted: (jobId: string) => void }): JSX.Element {
-  const api = useApi();
-  const [agents, setAgents] = useState<AgentSummary[]>([]);
+  const { api, agents: store } = useApiContext();
+  const agents = useAgents();
   const [filter, setFilter] = useState<AgentViewFilter>(emptyAgentFilter);
   const [selected, setSelected] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -36,18 +43,9 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
   const [wizard, setWizard] = useState(false);
 
   useEffect(() => {
-    let cancelled = false;
-    api.listAgents().then((list) => {
-      if (!cancelled) setAgents(sortAgents(list));
-    }, (e: unknown) => showError(e, 'Loading agents'));
     const timer = setInterval(() => setNow(Date.now()), 5000);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [api]);
-
-  useConsoleEvent('agents', (changes) => setAgents((prev) => applyAgentChanges(prev, changes)));
+    return () => clearInterval(timer);
+  }, []);
 
   const visible = useMemo(() => filterAgents(agents, filter), [agents, filter]);
   const visibleIds = useMemo(() => visible.map((a) => a.agentId), [visible]);
@@ -58,15 +56,15 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
   const act = useCallback(async (what: string, fn: () => Promise<AgentSummary>) => {
     try {
       const updated = await fn();
-      setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: updated }]));
+      store.apply([{ kind: 'upsert', agent: updated }]);
     } catch (e) {
       showError(e, what);
     }
-  }, []);
+  }, [store]);
 
   const renderRow = (a: AgentSummary): JSX.Element => (
     <div
-      className="list-row"
+      className="list-row agent-grid"
       role="row"
       aria-selected={a.agentId === selected}
       data-testid={`agent-row-${a.agentId}`}
@@ -97,15 +95,19 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
         {a.pinned ? '★' : '☆'}
       </ActionIcon>
       <Tooltip label={a.presenceReason} openDelay={300}>
-        <Badge color={presenceColor(a)} variant="light" w={150} data-testid="agent-presence">{presenceLabel(a)}</Badge>
+        <Badge color={presenceColor(a)} variant="light" size="sm" fullWidth data-testid="agent-presence">{presenceLabel(a)}</Badge>
       </Tooltip>
-      <Text size="sm" fw={500} w={240} truncate data-testid="agent-id">{a.agentId}</Text>
-      <Text size="sm" w={90}>{a.mtp ?? '—'}</Text>
-      <Text size="sm" w={160} truncate>{[a.manufacturer, a.model].filter(Boolean).join(' ') || '—'}</Text>
-      <Text size="sm" w={100} truncate>{a.firmware ?? '—'}</Text>
-      <Text size="sm" w={110} c="dimmed" title={formatTime(a.lastSeen)}>{a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never'}</Text>
-      <Group gap={4} className="grow" wrap="nowrap">
-        {a.tags.map((t) => <Badge key={t} size="xs" variant="outline">{t}</Badge>)}
+      <Text size="sm" fw={500} className="cell" data-testid="agent-id" title={a.agentId}>{a.agentId}</Text>
+      <Text size="sm" className="cell">{a.mtp ?? '—'}</Text>
+      {a.approval === 'pending'
+        ? <Text size="sm" className="cell span-2" title={agentIdentity(a)} data-testid="agent-identity-short">{agentIdentity(a)}</Text>
+        : <>
+          <Text size="sm" className="cell" title={[a.manufacturer, a.model].filter(Boolean).join(' ')}>{a.model ?? '—'}</Text>
+          <Text size="sm" className="cell">{a.firmware ?? '—'}</Text>
+        </>}
+      <Text size="sm" c="dimmed" className="cell" title={formatTime(a.lastSeen)}>{lastSeenText(a, now)}</Text>
+      <Group gap={4} wrap="nowrap" className="cell">
+        {a.tags.map((t) => <Badge key={t} size="xs" variant="outline" title={t}>{t}</Badge>)}
       </Group>
       {a.approval === 'pending' ? (
         <Group gap={4} wrap="nowrap">
@@ -158,19 +160,36 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
           onClear={() => setPicked(emptySelection)}
           onNewJob={() => setWizard(true)}
         />
-        <div className="list-row" role="row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
-          <Text size="xs" w={20} />
-          <Text size="xs" w={28} />
-          <Text size="xs" fw={600} w={150}>Presence</Text>
-          <Text size="xs" fw={600} w={240}>Endpoint ID</Text>
-          <Text size="xs" fw={600} w={90}>MTP</Text>
-          <Text size="xs" fw={600} w={160}>Model</Text>
-          <Text size="xs" fw={600} w={100}>Firmware</Text>
-          <Text size="xs" fw={600} w={110}>Last seen</Text>
-          <Text size="xs" fw={600} className="grow">Tags</Text>
+        <div className="list-row agent-grid" role="row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
+          <span />
+          <span />
+          <Text size="xs" fw={600}>Presence</Text>
+          <Text size="xs" fw={600}>Endpoint ID</Text>
+          <Text size="xs" fw={600}>MTP</Text>
+          <Text size="xs" fw={600}>Model</Text>
+          <Text size="xs" fw={600}>Firmware</Text>
+          <Text size="xs" fw={600}>Last seen</Text>
+          <Text size="xs" fw={600}>Tags</Text>
+          <span />
         </div>
         <div style={{ flex: 1, minHeight: 0 }}>
-          <VirtualList items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list" />
+          <VirtualList
+            items={visible} rowHeight={34} getKey={(a) => a.agentId} renderRow={renderRow} role="grid" label="Agents" testId="agent-list"
+            scrollToIndex={visible.findIndex((a) => a.agentId === selected)}
+            onKeyDown={(e) => {
+              // Arrows move through the agents, Home/End jump, Enter opens the selected one.
+              const i = visible.findIndex((a) => a.agentId === selected);
+              const next = e.key === 'ArrowDown' ? Math.min(i + 1, visible.length - 1) : e.key === 'ArrowUp' ? Math.max(i - 1, 0)
+                : e.key === 'Home' ? 0 : e.key === 'End' ? visible.length - 1 : null;
+              if (next !== null && visible[next]) {
+                e.preventDefault();
+                setSelected(visible[next].agentId);
+              } else if (e.key === 'Enter' && selected !== null) {
+                e.preventDefault();
+                onOpen(selected);
+              }
+            }}
+          />
         </div>
       </Stack>
       {wizard && (
@@ -184,7 +203,7 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
         />
       )}
       {selectedAgent && (
-        <AgentDetails key={selectedAgent.agentId} agent={selectedAgent} onOpen={onOpen} onChanged={(a) => setAgents((prev) => applyAgentChanges(prev, [{ kind: 'upsert', agent: a }]))} />
+        <AgentDetails key={selectedAgent.agentId} agent={selectedAgent} onOpen={onOpen} onChanged={(a) => store.apply([{ kind: 'upsert', agent: a }])} />
       )}
     </Group>
   );

@@ -49,3 +49,23 @@ export function allTags(list: readonly AgentSummary[]): string[] {
 export function parseTags(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim()).filter((t) => t.length > 0))];
 }
+
+/**
+ * Who an agent says it is, for approving it knowingly: OUI, product class, serial and USP
+ * versions as reported (DeviceInfo, GetSupportedProtocol), else read from its Endpoint ID
+ * (`os::OUI-Serial`, `ops::OUI-ProductClass-Serial`, the TR-369 authority schemes).
+ */
+export function agentIdentity(a: AgentSummary): string {
+  const os = /^os::([0-9A-Fa-f]{6})-(.+)$/.exec(a.agentId);
+  const ops = /^ops::([0-9A-Fa-f]{6})-(.+)-([^-]+)$/.exec(a.agentId);
+  const oui = a.oui ?? os?.[1] ?? ops?.[1] ?? null;
+  const productClass = a.productClass ?? ops?.[2] ?? null;
+  const serial = a.serialNumber ?? os?.[2] ?? ops?.[3] ?? null;
+  const parts = [
+    oui ? `OUI ${oui}` : null,
+    productClass ? `product class ${productClass}` : null,
+    serial ? `serial ${serial}` : null,
+    a.protocolVersions ? `USP ${a.protocolVersions}` : null,
+  ].filter((x): x is string => x !== null);
+  return parts.length > 0 ? parts.join(' · ') : 'no identity reported yet';
+}

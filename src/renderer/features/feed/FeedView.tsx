@@ -1,22 +1,24 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useCallback, useMemo, useState, type JSX } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { notificationTypes, type NotificationRecord, type NotificationType, type PathMatch } from '../../../shared/console-api';
+import { notificationTypes, type NotificationRecord, type NotificationType, type PageRequest, type PathMatch } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { everyMs } from '../../lib/batcher';
 import { downloadText } from '../../lib/download';
 import { showError } from '../../lib/notify';
+import { usePagedHistory } from '../../lib/use-paged-history';
 import { numericParams, seriesFor } from './chart-series';
 import { FeedBuffer } from './feed-buffer';
 import { toCsvExport, toJsonExport } from './feed-export';
 import { emptyFeedFilter, matchesFeedFilter, toNotificationQuery, type FeedFilter } from './feed-filter';
 import { FeedRow } from './FeedRow';
+import { useAgentIds } from '../agents/use-agents';
 import { ValueChart } from './ValueChart';
 
-/** Select options for the chart picker; the current choice stays listed. */
-function chartOptions(candidates: { agentId: string; path: string }[], current: string | null): { value: string; label: string }[] {
+/** Select options for the chart picker; the current choices stay listed. */
+function chartOptions(candidates: { agentId: string; path: string }[], current: readonly string[]): { value: string; label: string }[] {
   const options = candidates.map((c) => ({ value: `${c.agentId}|${c.path}`, label: `${c.agentId} ${c.path}` }));
-  if (current && !options.some((o) => o.value === current)) options.unshift({ value: current, label: current.replace('|', ' ') });
+  for (const key of current) if (!options.some((o) => o.value === key)) options.unshift({ value: key, label: key.replace('|', ' ') });
   return options;
 }
 
@@ -30,9 +32,8 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
   const [buffer] = useState(() => new FeedBuffer());
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<FeedFilter>(emptyFeedFilter);
-  const [agentIds, setAgentIds] = useState<string[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [chartKey, setChartKey] = useState<string | null>(null);
+  const agentIds = useAgentIds();
+  const [chartKeys, setChartKeys] = useState<string[]>([]);
   const [exporting, setExporting] = useState(false);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -41,26 +42,11 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
     else if (buffer.isPaused) bump();
   }, feedSchedule);
 
-  const loadingHistory = useRef(false);
-  const loadHistory = useCallback((f: FeedFilter, from: string | null): Promise<void> => {
-    if (from !== null && loadingHistory.current) return Promise.resolve();
-    loadingHistory.current = true;
-    return api.queryNotifications(toNotificationQuery(f, from ? { cursor: from, limit: 500 } : { limit: 500 })).then((page) => {
-      buffer.appendHistory(page.items);
-      setCursor(page.nextCursor);
-      bump();
-    }, (e: unknown) => showError(e, 'Loading notification history')).finally(() => {
-      loadingHistory.current = false;
-    });
-  }, [api, buffer, bump]);
-
-  useEffect(() => {
-    void loadHistory(filter, null);
-  }, [filter, loadHistory]);
-
-  useEffect(() => {
-    api.listAgents().then((list) => setAgentIds(list.map((a) => a.agentId)), (e: unknown) => showError(e, 'Loading agents'));
-  }, [api]);
+  const fetchHistory = useCallback((page: PageRequest) => api.queryNotifications(toNotificationQuery(filter, page)), [api, filter]);
+  const history = usePagedHistory(fetchHistory, (items) => {
+    buffer.appendHistory(items);
+    bump();
+  }, 'Loading notification history');
 
   const rows = useMemo(() => {
     void version;
@@ -70,10 +56,11 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
   const [candidates, setCandidates] = useState<{ agentId: string; path: string }[]>([]);
   const chart = useMemo(() => {
     void version;
-    if (!chartKey) return null;
-    const [agentId, path] = chartKey.split('|') as [string, string];
-    return { label: `${agentId} ${path}`, points: seriesFor(buffer.items, agentId, path) };
-  }, [chartKey, buffer, version]);
+    return chartKeys.map((key) => {
+      const [agentId, path] = key.split('|') as [string, string];
+      return { label: `${agentId} ${path}`, points: seriesFor(buffer.items, agentId, path) };
+    });
+  }, [chartKeys, buffer, version]);
 
   const exportAs = async (format: 'json' | 'csv'): Promise<void> => {
     setExporting(true);
@@ -102,7 +89,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
     <Stack gap="xs" style={{ flex: 1, minHeight: 0 }} data-testid="feed-view">
       <Group gap="xs" align="flex-end">
         <MultiSelect
-          label="Agents" aria-label="Filter by agent" data-testid="feed-filter-agent" data={agentIds} value={filter.agentIds}
+          label="Agents" aria-label="Filter by agent" data-testid="feed-filter-agent" data={[...agentIds]} value={filter.agentIds}
           onChange={(v) => setFilter({ ...filter, agentIds: v })} clearable searchable w={240} comboboxProps={{ withinPortal: true }}
         />
         <MultiSelect
@@ -133,14 +120,14 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
       </Group>
       <Group gap="xs">
         <Text size="xs" c="dimmed" data-testid="feed-count">{rows.length} shown</Text>
-        <Select
-          size="xs" placeholder="Chart a numeric parameter…" aria-label="Chart parameter" data-testid="feed-chart-param" clearable searchable
-          data={chartOptions(candidates, chartKey)}
-          value={chartKey} onChange={setChartKey} w={420} comboboxProps={{ withinPortal: true }}
+        <MultiSelect
+          size="xs" placeholder="Chart numeric parameters…" aria-label="Chart parameters" data-testid="feed-chart-param" clearable searchable
+          data={chartOptions(candidates, chartKeys)}
+          value={chartKeys} onChange={setChartKeys} w={520} comboboxProps={{ withinPortal: true }}
           onDropdownOpen={() => setCandidates(numericParams(buffer.items).slice(0, 200))}
         />
       </Group>
-      {chart && <Paper withBorder p="xs"><ValueChart points={chart.points} label={chart.label} /></Paper>}
+      {chart.length > 0 && <Paper withBorder p="xs"><ValueChart series={chart} /></Paper>}
       <Paper withBorder style={{ flex: 1, minHeight: 0 }}>
         <VirtualList
           items={rows}
@@ -150,7 +137,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
           testId="feed-list"
           getKey={(n) => n.id}
           renderRow={renderRow}
-          onEndReached={cursor ? () => void loadHistory(filter, cursor) : undefined}
+          onEndReached={history.loadMore}
         />
       </Paper>
     </Stack>

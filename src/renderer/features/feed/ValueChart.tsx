@@ -1,28 +1,63 @@
-import type { JSX } from 'react';
-import { Group, Text } from '@mantine/core';
-import { formatClock } from '../../lib/format';
-import { chartGeometry, type ChartPoint } from './chart-series';
+import 'uplot/dist/uPlot.min.css';
+import { useEffect, useRef, type JSX } from 'react';
+import { Text } from '@mantine/core';
+import uPlot from 'uplot';
+import { alignSeries, type ChartPoint } from './chart-series';
 
-const W = 600;
-const H = 120;
+export interface ChartSeries {
+  label: string;
+  points: readonly ChartPoint[];
+  /** Shown on the value axis, e.g. 'seconds' (from the TR-181 reference). */
+  units?: string;
+}
 
-/** A numeric parameter over time, as a plain SVG line (no chart library, CSP-safe). */
-export function ValueChart({ points, label }: { points: readonly ChartPoint[]; label: string }): JSX.Element {
-  const g = chartGeometry(points, W, H);
-  if (!g) return <Text size="xs" c="dimmed">No numeric values yet.</Text>;
+const COLORS = ['#228be6', '#e8590c', '#2f9e44', '#ae3ec9', '#f08c00', '#1098ad'];
+const HEIGHT = 220;
+
+/**
+ * Numeric parameters over time with uPlot: a time axis with labels, a value axis (with units
+ * when known), the values under the cursor in the legend, several series at once, drag to zoom
+ * (double-click resets).
+ */
+export function ValueChart({ series }: { series: readonly ChartSeries[] }): JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shape = series.map((s) => `${s.label}|${s.units ?? ''}`).join('\n');
+  const total = series.reduce((n, s) => n + s.points.length, 0);
+
+  // One chart per set of series; new points only replace the data (zoom is kept by uPlot).
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const units = [...new Set(series.map((s) => s.units).filter((u): u is string => !!u))];
+    const chart = new uPlot({
+      width: Math.max(320, el.clientWidth),
+      height: HEIGHT,
+      scales: { x: { time: true } },
+      axes: [{ label: 'time' }, { label: units.length === 1 ? units[0] : 'value', size: 60 }],
+      series: [{ label: 'time' }, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true, points: { show: true, size: 4 } }))],
+      cursor: { drag: { x: true, y: false } },
+    }, alignSeries(series.map((s) => s.points)), el);
+    plot.current = chart;
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(320, el.clientWidth), height: HEIGHT }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+    // The chart is rebuilt when the set of series changes, not on every new point.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape]);
+
+  useEffect(() => {
+    plot.current?.setData(alignSeries(series.map((s) => s.points)), false);
+  }, [series]);
+
   return (
-    <div data-testid="feed-chart">
-      <Group justify="space-between">
-        <Text size="xs" className="mono">{label}</Text>
-        <Text size="xs" c="dimmed">{points.length} points · min {g.min} · max {g.max}</Text>
-      </Group>
-      <svg viewBox={`-4 -4 ${W + 8} ${H + 8}`} width="100%" height={H + 8} role="img" aria-label={`Chart of ${label}`} preserveAspectRatio="none">
-        <path d={g.d} className="chart-line" vectorEffect="non-scaling-stroke" />
-      </svg>
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed">{formatClock(g.from)}</Text>
-        <Text size="xs" c="dimmed">{formatClock(g.to)}</Text>
-      </Group>
+    <div data-testid="feed-chart" aria-label={`Chart of ${series.map((s) => s.label).join(', ')}`}>
+      {total === 0 && <Text size="xs" c="dimmed">No numeric values yet.</Text>}
+      <div ref={host} />
     </div>
   );
 }

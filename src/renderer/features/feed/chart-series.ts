@@ -27,30 +27,17 @@ export function numericParams(rows: readonly NotificationRecord[]): { agentId: s
   return [...seen.values()];
 }
 
-export interface ChartGeometry {
-  /** SVG path 'M x y L x y ...' in a width×height box (y grows downwards). */
-  d: string;
-  min: number;
-  max: number;
-  from: number;
-  to: number;
-}
-
-/** Scales points into the box; a flat series is drawn mid-height. */
-export function chartGeometry(points: readonly ChartPoint[], width: number, height: number): ChartGeometry | null {
-  if (points.length === 0) return null;
-  const from = points[0]!.t;
-  const to = points[points.length - 1]!.t;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const p of points) {
-    min = Math.min(min, p.v);
-    max = Math.max(max, p.v);
-  }
-  const span = to - from;
-  const range = max - min;
-  const x = (t: number): number => (span === 0 ? width / 2 : ((t - from) / span) * width);
-  const y = (v: number): number => (range === 0 ? height / 2 : height - ((v - min) / range) * height);
-  const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.t).toFixed(1)} ${y(p.v).toFixed(1)}`).join(' ');
-  return { d, min, max, from, to };
+/**
+ * Several series on one time axis, as uPlot wants them: x in seconds (the union of every
+ * series' times, ascending), one y array per series with null where it has no point.
+ */
+export function alignSeries(series: readonly (readonly ChartPoint[])[]): [number[], ...(number | null)[][]] {
+  const times = [...new Set(series.flatMap((s) => s.map((p) => p.t)))].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const ys = series.map((s) => {
+    const y: (number | null)[] = new Array<number | null>(times.length).fill(null);
+    for (const p of s) y[index.get(p.t)!] = p.v;
+    return y;
+  });
+  return [times.map((t) => t / 1000), ...ys];
 }

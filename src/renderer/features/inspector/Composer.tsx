@@ -7,7 +7,7 @@ import { composerTypes, messageTemplate } from './inspector-model';
 
 /** Compose any USP message as JSON (usp.Msg, keep-case) and send it to an agent. */
 export function Composer({ agentIds, defaultAgent, opened, onClose }: {
-  agentIds: string[];
+  agentIds: readonly string[];
   defaultAgent: string | null;
   opened: boolean;
   onClose: () => void;
@@ -53,7 +53,7 @@ export function Composer({ agentIds, defaultAgent, opened, onClose }: {
     <Modal opened={opened} onClose={onClose} title="Compose a USP message" size="xl" data-testid="composer">
       <Stack gap="xs">
         <Group gap="xs" align="flex-end">
-          <Select label="Agent" aria-label="Agent" data={agentIds} value={agentId} onChange={setAgentId} searchable w={260} data-testid="composer-agent" comboboxProps={{ withinPortal: true }} />
+          <Select label="Agent" aria-label="Agent" data={[...agentIds]} value={agentId} onChange={setAgentId} searchable w={260} data-testid="composer-agent" comboboxProps={{ withinPortal: true }} />
           <Select label="Template" aria-label="Template" data={[...composerTypes]} value={msgType} allowDeselect={false} onChange={(v) => v && applyTemplate(v, path)} w={200} data-testid="composer-template" comboboxProps={{ withinPortal: true }} />
           <TextInput label="Path" aria-label="Template path" value={path} onChange={(e) => applyTemplate(msgType, e.currentTarget.value)} style={{ flex: 1 }} classNames={{ input: 'mono' }} />
         </Group>

@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useCallback, useMemo, useState, type JSX } from 'react';
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { TraceRow } from '../../../shared/console-api';
+import type { PageRequest, TraceRow } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { everyMs } from '../../lib/batcher';
 import { formatClock } from '../../lib/format';
-import { showError } from '../../lib/notify';
+import { usePagedHistory } from '../../lib/use-paged-history';
 import { Composer } from './Composer';
 import {
   emptyTraceFilter, matchesTraceFilter, mergeTraceRows, TracePairer, type TraceViewFilter,
 } from './inspector-model';
 import { TraceDetailPane } from './TraceDetailPane';
+import { useAgentIds } from '../agents/use-agents';
 
 const traceSchedule = everyMs(100);
 const MSG_TYPES = [
@@ -25,10 +26,8 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
   const [rows, setRows] = useState<TraceRow[]>([]);
   const [filter, setFilter] = useState<TraceViewFilter>({ ...emptyTraceFilter, agentId });
   const [selected, setSelected] = useState<number | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [composing, setComposing] = useState(false);
-  const [agentIds, setAgentIds] = useState<string[]>([]);
-  const loading = useRef(false);
+  const agentIds = useAgentIds();
 
   const addRows = useCallback((batch: readonly TraceRow[]) => {
     pairer.add(batch);
@@ -37,21 +36,8 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
 
   useConsoleEvent('trace', addRows, traceSchedule);
 
-  const loadMore = useCallback((from: string | null): Promise<void> => {
-    if (loading.current) return Promise.resolve();
-    loading.current = true;
-    return api.queryTrace(from ? { cursor: from, limit: 500 } : { limit: 500 }).then((page) => {
-      addRows(page.items);
-      setCursor(page.nextCursor);
-    }, (e: unknown) => showError(e, 'Loading messages')).finally(() => {
-      loading.current = false;
-    });
-  }, [api, addRows]);
-
-  useEffect(() => {
-    void loadMore(null);
-    api.listAgents().then((l) => setAgentIds(l.map((a) => a.agentId)), (e: unknown) => showError(e, 'Loading agents'));
-  }, [api, loadMore]);
+  const fetchPage = useCallback((page: PageRequest) => api.queryTrace(page), [api]);
+  const history = usePagedHistory(fetchPage, addRows, 'Loading messages');
 
   const visible = useMemo(() => rows.filter((r) => matchesTraceFilter(r, filter)), [rows, filter]);
   const selectedIndex = selected === null ? -1 : visible.findIndex((r) => r.id === selected);
@@ -60,7 +46,7 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
     const pair = pairer.pairOf(r.id);
     return (
       <div
-        className="list-row"
+        className="list-row two-line"
         role="row"
         aria-selected={r.id === selected}
         data-testid="trace-row"
@@ -69,12 +55,16 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
         onClick={() => setSelected(r.id)}
         style={{ cursor: 'pointer' }}
       >
-        <span className="mono" style={{ flex: '0 0 90px' }}>{formatClock(r.at)}</span>
-        <Badge size="xs" variant="light" color={r.direction === 'in' ? 'teal' : 'indigo'} style={{ flex: '0 0 60px' }}>{r.direction === 'in' ? '← in' : 'out →'}</Badge>
-        <Text size="sm" truncate style={{ flex: '0 0 140px' }}>{r.agentId}</Text>
-        <Text size="sm" fw={500} style={{ flex: '0 0 170px' }} c={r.msgType === 'ERROR' || r.decodeError ? 'red' : undefined}>{r.msgType ?? r.recordKind ?? '?'}</Text>
-        <span className="grow mono" title={r.summary}>{r.summary}</span>
-        <Text size="xs" c="dimmed" style={{ flex: '0 0 60px', textAlign: 'right' }}>{pair ? `${pair.latencyMs} ms` : ''}</Text>
+        <div className="line">
+          <span className="mono" style={{ flex: '0 0 90px' }}>{formatClock(r.at)}</span>
+          <Badge size="xs" variant="light" color={r.direction === 'in' ? 'teal' : 'indigo'} style={{ flex: '0 0 60px' }}>{r.direction === 'in' ? '← in' : 'out →'}</Badge>
+          <Text size="sm" fw={500} className="grow" c={r.msgType === 'ERROR' || r.decodeError ? 'red' : undefined}>{r.msgType ?? r.recordKind ?? '?'}</Text>
+          <Text size="xs" c="dimmed" style={{ flex: '0 0 auto', textAlign: 'right' }}>{pair ? `${pair.latencyMs} ms` : ''}</Text>
+        </div>
+        <div className="line">
+          <Text size="xs" c="dimmed" style={{ flex: '0 0 auto' }}>{r.agentId}</Text>
+          <span className="grow mono" title={r.summary}>{r.summary}</span>
+        </div>
       </div>
     );
   };
@@ -83,7 +73,7 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
     <Stack gap="xs" style={{ flex: 1, minHeight: 0 }} data-testid="inspector-view">
       <Group gap="xs" align="flex-end">
         <Select
-          label="Agent" aria-label="Filter by agent" data={agentIds} value={filter.agentId} clearable searchable w={240}
+          label="Agent" aria-label="Filter by agent" data={[...agentIds]} value={filter.agentId} clearable searchable w={240}
           onChange={(v) => setFilter({ ...filter, agentId: v })} data-testid="trace-filter-agent" comboboxProps={{ withinPortal: true }}
         />
         <SegmentedControl
@@ -106,17 +96,17 @@ export function InspectorView({ agentId }: { agentId: string | null }): JSX.Elem
         <Paper withBorder style={{ flex: 1, minWidth: 0 }}>
           <VirtualList
             items={visible}
-            rowHeight={28}
+            rowHeight={46}
             role="grid"
             label="Messages"
             testId="trace-list"
             getKey={(r) => r.id}
             renderRow={renderRow}
             scrollToIndex={selectedIndex}
-            onEndReached={cursor ? () => void loadMore(cursor) : undefined}
+            onEndReached={history.loadMore}
           />
         </Paper>
-        <Paper withBorder p="sm" w={460} style={{ overflow: 'auto' }}>
+        <Paper withBorder p="sm" style={{ overflow: 'auto', flex: '0 1 460px', minWidth: 320 }}>
           {selected === null
             ? <Text size="sm" c="dimmed">Select a message to decode it.</Text>
             : <TraceDetailPane key={selected} traceId={selected} pairing={pairer.pairOf(selected)} onSelect={setSelected} />}

@@ -45,9 +45,15 @@ export function SettingsView(): JSX.Element {
   const [status, setStatus] = useState<ReadonlyMap<string, TransportStatus>>(new Map());
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState(0);
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [runningId, setRunningId] = useState<string | null>(null);
 
   useEffect(() => {
-    api.getSettings().then((s) => setDraft(toDraft(s)), (e: unknown) => showError(e, 'Loading settings'));
+    api.getSettings().then((s) => {
+      setDraft(toDraft(s));
+      setSavedId(s.controllerEndpointId);
+    }, (e: unknown) => showError(e, 'Loading settings'));
+    api.getAppInfo().then((info) => setRunningId(info.controllerEndpointId), (e: unknown) => showError(e, 'App info'));
     api.getTransportStatus().then((list) => setStatus(new Map(list.map((t) => [t.profileId, t]))), (e: unknown) => showError(e, 'Transport status'));
   }, [api]);
 
@@ -64,9 +70,11 @@ export function SettingsView(): JSX.Element {
   const save = async (): Promise<void> => {
     setSaving(true);
     try {
-      setDraft(toDraft(await api.updateSettings(toSettingsUpdate(draft))));
+      const saved = await api.updateSettings(toSettingsUpdate(draft));
+      setDraft(toDraft(saved));
+      setSavedId(saved.controllerEndpointId);
       setSavedAt((n) => n + 1);
-      showSuccess('Settings saved');
+      showSuccess('Settings saved and applied');
     } catch (e) {
       showError(e, 'Saving settings');
     } finally {
@@ -80,6 +88,13 @@ export function SettingsView(): JSX.Element {
         <Title order={4}>Settings</Title>
         <Button onClick={() => void save()} loading={saving} disabled={problems.length > 0} data-testid="settings-save">Save</Button>
       </Group>
+      {savedId !== null && runningId !== null && savedId !== runningId && (
+        <Alert color="yellow" title="Restart needed" data-testid="settings-restart-needed">
+          The controller still speaks as {runningId}. The new Endpoint ID {savedId} is saved and takes effect when
+          usp-console is restarted (agents then need this ID as their controller). Approval mode, listeners, broker
+          profiles and retention apply as soon as they are saved.
+        </Alert>
+      )}
       {problems.length > 0 && <Alert color="orange" data-testid="settings-problems">{problems.map((p) => <div key={p}>{p}</div>)}</Alert>}
       <Group gap="sm" align="flex-end">
         <TextInput

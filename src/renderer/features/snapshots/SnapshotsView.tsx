@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState, type JSX } from 'react';
 import {
-  Badge, Button, FileButton, Group, Paper, Progress, Select, Stack, Text, TextInput, Title,
+  Badge, Button, FileButton, Group, Paper, Progress, Select, Stack, Switch, Text, TextInput, Title,
 } from '@mantine/core';
-import type { AgentSummary, DiffChange, ProgressUpdate, SnapshotDiff, SnapshotSummary } from '../../../shared/console-api';
+import type { DiffChange, ProgressUpdate, SnapshotDiff, SnapshotSummary } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { VirtualList } from '../../components/VirtualList';
-import { downloadText } from '../../lib/download';
 import { formatTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { newProgressId, parseDiffSide } from './diff-sides';
+import { useAgents } from '../agents/use-agents';
+import { ExportSnapshotModal } from './ExportSnapshotModal';
 
 const CHANGE_COLOR: Record<DiffChange, string> = { added: 'green', removed: 'red', changed: 'yellow' };
 
@@ -17,7 +18,7 @@ const CHANGE_COLOR: Record<DiffChange, string> = { added: 'green', removed: 'red
 export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Element {
   const api = useApi();
   const [snapshots, setSnapshots] = useState<SnapshotSummary[]>([]);
-  const [agents, setAgents] = useState<AgentSummary[]>([]);
+  const agents = useAgents();
   const [captureAgent, setCaptureAgent] = useState<string | null>(agentId);
   const [name, setName] = useState('');
   const [progress, setProgress] = useState<ProgressUpdate | null>(null);
@@ -26,12 +27,13 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
   const [right, setRight] = useState<string | null>(null);
   const [diff, setDiff] = useState<SnapshotDiff | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exporting, setExporting] = useState<SnapshotSummary | null>(null);
+  const [ignoreVolatile, setIgnoreVolatile] = useState(true);
 
   const reload = useCallback((): Promise<void> => api.listSnapshots().then(setSnapshots, (e: unknown) => showError(e, 'Loading snapshots')), [api]);
 
   useEffect(() => {
     void reload();
-    api.listAgents().then(setAgents, (e: unknown) => showError(e, 'Loading agents'));
   }, [api, reload]);
 
   useConsoleEvent('progress', (batch) => {
@@ -56,15 +58,6 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
       setBusy(false);
       setProgressId(null);
       setProgress(null);
-    }
-  };
-
-  const exportOne = async (s: SnapshotSummary): Promise<void> => {
-    try {
-      const file = await api.exportSnapshot(s.id, { redactSecrets: true });
-      downloadText(file.fileName, file.mimeType, file.content);
-    } catch (e) {
-      showError(e, 'Export');
     }
   };
 
@@ -94,7 +87,7 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
     if (!l || !r) return;
     setBusy(true);
     try {
-      setDiff(await api.diff(l, r));
+      setDiff(await api.diff(l, r, { ignoreVolatile }));
     } catch (e) {
       showError(e, 'Diff');
     } finally {
@@ -104,11 +97,14 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
 
   const sides = [
     ...snapshots.map((s) => ({ value: `s:${s.id}`, label: `Snapshot: ${s.name} (${s.agentId}, ${formatTime(s.createdAt)})` })),
-    ...agents.map((a) => ({ value: `a:${a.agentId}`, label: `Agent now: ${a.agentId}` })),
+    // "Agent now" reads the agent live; its cached values are a separate, labelled choice.
+    ...agents.filter((a) => a.presence === 'online').map((a) => ({ value: `l:${a.agentId}`, label: `Agent now (live): ${a.agentId}` })),
+    ...agents.map((a) => ({ value: `a:${a.agentId}`, label: `Cached values: ${a.agentId}` })),
   ];
 
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }} data-testid="snapshots-view">
+      {exporting && <ExportSnapshotModal snapshot={exporting} onClose={() => setExporting(null)} />}
       <Group gap="xs" align="flex-end">
         <Select label="Agent" aria-label="Agent to capture" data={agents.map((a) => a.agentId)} value={captureAgent} onChange={setCaptureAgent} searchable w={260} data-testid="snapshot-agent" comboboxProps={{ withinPortal: true }} />
         <TextInput label="Name" aria-label="Snapshot name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="optional" w={220} data-testid="snapshot-name" />
@@ -132,7 +128,7 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
             <Text size="xs" c="dimmed" w={150}>{formatTime(s.createdAt)}</Text>
             <Badge size="xs" variant="light">{s.origin}</Badge>
             <Text size="xs" className="grow">{s.paramCount} parameters · {s.objectCount} objects</Text>
-            <Button size="compact-xs" variant="light" onClick={() => void exportOne(s)} data-testid="snapshot-export">Export</Button>
+            <Button size="compact-xs" variant="light" onClick={() => setExporting(s)} data-testid="snapshot-export">Export…</Button>
             <ConfirmButton question="Delete?" onConfirm={() => void remove(s)} testId="snapshot-delete">Delete</ConfirmButton>
           </div>
         ))}
@@ -143,13 +139,21 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
         <Select label="Right" aria-label="Right side" data={sides} value={right} onChange={setRight} searchable w={360} data-testid="diff-right" comboboxProps={{ withinPortal: true }} />
         <Button onClick={() => void runDiff()} disabled={!left || !right} loading={busy && progressId === null} data-testid="diff-run">Diff</Button>
       </Group>
+      <Switch
+        label="Ignore values that change by themselves (uptime, clocks, statistics)"
+        checked={ignoreVolatile}
+        onChange={(e) => setIgnoreVolatile(e.currentTarget.checked)}
+        data-testid="diff-ignore-volatile"
+      />
       {diff && (
         <Stack gap={4} style={{ flex: 1, minHeight: 200 }} data-testid="diff-result">
           <Text size="sm">
             {diff.leftLabel} → {diff.rightLabel}: <Badge color="green" variant="light">{diff.counts.added} added</Badge>{' '}
             <Badge color="red" variant="light">{diff.counts.removed} removed</Badge>{' '}
             <Badge color="yellow" variant="light">{diff.counts.changed} changed</Badge>{' '}
-            {diff.counts.unchanged} unchanged{diff.truncated ? ' (list truncated)' : ''}
+            {diff.counts.unchanged} unchanged
+            {diff.counts.ignored > 0 && <span data-testid="diff-ignored"> · {diff.counts.ignored} ignored (change by themselves)</span>}
+            {diff.truncated ? ' (list truncated)' : ''}
           </Text>
           <Paper withBorder style={{ flex: 1, minHeight: 0 }}>
             <VirtualList

@@ -6,16 +6,17 @@ import { explainUspCode } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { ValueInput } from './ValueInput';
 import { validateValue } from './value-validators';
+import { initialArgs, missingArgs } from './command-defaults';
 
 /** Typed argument form for a command (from GSDM), its result or OperationComplete. */
 export function CommandForm({ agentId, path, command }: { agentId: string; path: string; command: CommandSchema }): JSX.Element {
   const api = useApi();
-  const [args, setArgs] = useState<Record<string, string>>({});
+  const [args, setArgs] = useState<Record<string, string>>(() => initialArgs(command.inputArgs));
   const [awaitCompletion, setAwaitCompletion] = useState(true);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<OperateResult | null>(null);
 
-  const missing = command.inputArgs.filter((a) => a.mandatory && !args[a.name]);
+  const missing = missingArgs(command.inputArgs, args);
   const invalid = command.inputArgs.some((a) => (args[a.name] ?? '') !== '' && validateValue(args[a.name]!, a.type, a.constraints) !== null);
 
   const run = async (): Promise<void> => {
@@ -42,6 +43,7 @@ export function CommandForm({ agentId, path, command }: { agentId: string; path:
         <ValueInput
           key={a.name}
           label={a.name}
+          units={a.reference?.units}
           type={a.type}
           constraints={a.constraints}
           value={args[a.name] ?? ''}
@@ -60,7 +62,7 @@ export function CommandForm({ agentId, path, command }: { agentId: string; path:
         <Button size="xs" onClick={() => void run()} loading={busy} disabled={missing.length > 0 || invalid} data-testid="command-run">
           Run {command.name}
         </Button>
-        {missing.length > 0 && <Text size="xs" c="dimmed">Required: {missing.map((a) => a.name).join(', ')}</Text>}
+        {missing.length > 0 && <Text size="xs" c="orange" data-testid="command-missing">Required before running: {missing.map((a) => a.name).join(', ')}</Text>}
       </Group>
       {result && (
         <Stack gap={4} data-testid="command-result">

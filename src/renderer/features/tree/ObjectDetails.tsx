@@ -6,6 +6,7 @@ import { formatAge } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { AddInstanceModal } from './AddInstanceModal';
+import { TableView } from './TableView';
 import { Prop } from './Prop';
 
 const SUB_TYPES: SubscribableNotificationType[] = ['ValueChange', 'ObjectCreation', 'ObjectDeletion', 'OperationComplete', 'Event'];
@@ -28,6 +29,7 @@ export function ObjectDetails({ agentId, path, entry, children, now, onReload, l
   const kind = entry?.kind ?? 'root';
   const [subType, setSubType] = useState<SubscribableNotificationType>(defaultSubType(kind));
   const [addSchema, setAddSchema] = useState<ObjectChildren | null>(null);
+  const [showTable, setShowTable] = useState(false);
   const canAdd = kind === 'table' && (entry?.access === 'addDelete' || entry?.access === 'addOnly');
   const canDelete = kind === 'instance' && (entry?.access === 'addDelete' || entry?.access === 'deleteOnly');
   const tablePath = kind === 'instance' ? path.replace(/[0-9]+\.$/, '') : path;
@@ -94,6 +96,7 @@ export function ObjectDetails({ agentId, path, entry, children, now, onReload, l
       <Group gap="xs" mt="xs">
         <Button size="xs" variant="light" onClick={() => void refresh()} data-testid="object-refresh">Get subtree</Button>
         {canAdd && <Button size="xs" onClick={() => void openAdd()} data-testid="object-add">Add instance…</Button>}
+        {kind === 'table' && <Button size="xs" variant="light" onClick={() => setShowTable(true)} data-testid="object-table-open">Open as table</Button>}
         {canDelete && <ConfirmButton question={`Delete ${path}?`} onConfirm={() => void remove()} testId="object-delete">Delete</ConfirmButton>}
       </Group>
       <Group gap="xs" align="flex-end">
@@ -119,6 +122,7 @@ export function ObjectDetails({ agentId, path, entry, children, now, onReload, l
           onAdded={() => void onReload(path)}
         />
       )}
+      {showTable && <TableView agentId={agentId} tablePath={path} onClose={() => setShowTable(false)} />}
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { showError, showSuccess } from '../../lib/notify';
 import { describeType, ValueInput } from './ValueInput';
 import { normaliseValue, validateValue } from './value-validators';
 import { Prop } from './Prop';
+import { ReferenceProps } from './ReferenceProps';
 
 /** Details of one parameter: type, access, value and when it was read; edit when writable. */
 export function ParamDetails({ agentId, param, now }: { agentId: string; param: ParamEntry; now: number }): JSX.Element {
@@ -61,15 +62,20 @@ export function ParamDetails({ agentId, param, now }: { agentId: string; param: 
     <Stack gap={6} data-testid="param-details">
       <Text fw={600} className="mono" style={{ wordBreak: 'break-all' }}>{param.path}</Text>
       <Prop label="Type" value={describeType(param.schema.type, param.schema.constraints)} testId="param-type" />
+      {param.schema.constraints?.enumeration && !param.schema.constraints.list && (
+        <Prop label="Values" value={param.schema.constraints.enumeration.join(', ')} testId="param-enumeration" />
+      )}
       <Prop label="Access" value={param.schema.access} testId="param-access" />
       <Prop label="Value" value={value === null ? '(never read)' : value} mono testId="param-value" />
       <Prop label="Read at" value={readAt === null ? 'never' : `${formatTime(readAt)} (${formatAge(now - readAt)} ago)`} testId="param-read-at" />
       <Prop label="ValueChange" value={param.schema.valueChange} />
+      <ReferenceProps facts={param.schema.reference} />
       {param.schema.constraints?.secured && <Text size="xs" c="orange">Secured: reads return an empty string without a secured role.</Text>}
       {writable && (
         <Stack gap={4} mt="xs">
           <ValueInput
             label={`New value of ${param.schema.name}`}
+            units={param.schema.reference?.units}
             type={param.schema.type}
             constraints={param.schema.constraints}
             value={draft ?? value ?? ''}

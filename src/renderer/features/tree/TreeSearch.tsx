@@ -17,6 +17,8 @@ export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (
   const [completions, setCompletions] = useState<string[]>([]);
   const [result, setResult] = useState<SearchResult | null>(null);
   const [busy, setBusy] = useState(false);
+  // The suggestion list closes on Enter (a search starts) so it never covers the results.
+  const [open, setOpen] = useState(false);
 
   const completing = kind === 'path' && text !== '' && !/[[*]/.test(text);
   useEffect(() => {
@@ -72,10 +74,25 @@ export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (
           classNames={{ input: 'mono' }}
           value={text}
           data={completing ? completions : []}
-          onChange={setText}
+          onChange={(v) => {
+            setText(v);
+            setOpen(true);
+          }}
+          dropdownOpened={open && completing && completions.length > 0}
+          onDropdownOpen={() => setOpen(true)}
+          onDropdownClose={() => setOpen(false)}
+          // Picking a suggestion reveals and selects that node in the tree.
+          onOptionSubmit={(v) => {
+            setText(v);
+            setOpen(false);
+            onReveal(v);
+          }}
           error={pathError}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') void search();
+            if (e.key === 'Enter') {
+              setOpen(false);
+              void search();
+            }
           }}
           comboboxProps={{ withinPortal: true }}
         />

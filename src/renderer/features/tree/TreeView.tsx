@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type JSX } from 'react';
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import type { AgentSummary, SupportedDMInfo } from '../../../shared/console-api';
 import { useApi, useConsoleEvent } from '../../api/api-context';
@@ -12,6 +12,7 @@ import { TreeRowView } from './TreeRowView';
 import { SubscriptionsModal } from './SubscriptionsModal';
 import { TreeSearch } from './TreeSearch';
 import { useTree } from './use-tree';
+import { describeRefresh } from './tree-refresh';
 
 const NAV_KEYS: ReadonlySet<string> = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
@@ -71,16 +72,28 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
     setSelected(r.select);
   };
 
+  const subsButton = useRef<HTMLButtonElement>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshText, setRefreshText] = useState<string | null>(null);
+  const refreshAll = async (): Promise<void> => {
+    setRefreshing(true);
+    setRefreshText('Refreshing…');
+    const r = await tree.refreshExpanded((done, total) => setRefreshText(`Refreshing ${done}/${total} objects…`));
+    setRefreshing(false);
+    setRefreshText(describeRefresh(r));
+  };
+
   const onReveal = useCallback((path: string): void => {
     reveal(path);
     setSelected(path);
   }, [reveal]);
 
-  // A path from the address (e.g. a notification's double-click) is revealed once per path.
+  // A path from the address (e.g. a notification's double-click) is revealed once each time
+  // the address names it (following the same link again reveals it again).
   const [revealed, setRevealed] = useState<string | null>(null);
-  if (revealPath !== null && revealPath !== revealed) {
+  if (revealPath !== revealed) {
     setRevealed(revealPath);
-    onReveal(revealPath);
+    if (revealPath !== null) onReveal(revealPath);
   }
 
   const offline = agent !== null && agent.presence !== 'online';
@@ -103,9 +116,10 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
           )}
         </Group>
         <Group gap="xs">
-          <Button size="xs" variant="default" onClick={() => setShowSubs(true)} data-testid="tree-subscriptions">Subscriptions</Button>
+          <Button ref={subsButton} size="xs" variant="default" onClick={() => setShowSubs(true)} data-testid="tree-subscriptions">Subscriptions</Button>
           <Button size="xs" variant="default" onClick={() => void loadSchema(true)} disabled={offline} data-testid="tree-reload-schema">Re-read schema</Button>
-          <Button size="xs" variant="default" onClick={() => void tree.reload('Device.')} data-testid="tree-refresh">Refresh</Button>
+          {refreshText && <Text size="xs" c="dimmed" data-testid="tree-refresh-result">{refreshText}</Text>}
+          <Button size="xs" variant="default" onClick={() => void refreshAll()} loading={refreshing} data-testid="tree-refresh">Refresh</Button>
         </Group>
       </Group>
       {offline && (
@@ -114,7 +128,16 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
           {root?.oldestReadAt != null ? `; oldest value read ${formatTime(root.oldestReadAt)} (${formatAge(now - root.oldestReadAt)} ago)` : ''}.
         </Alert>
       )}
-      {showSubs && <SubscriptionsModal agentId={agentId} onClose={() => setShowSubs(false)} />}
+      {showSubs && (
+        <SubscriptionsModal
+          agentId={agentId}
+          onClose={() => {
+            setShowSubs(false);
+            // The modal unmounts at once, so focus goes back to the button that opened it here.
+            subsButton.current?.focus();
+          }}
+        />
+      )}
       <TreeSearch agentId={agentId} onReveal={onReveal} />
       <Group align="stretch" wrap="nowrap" gap="sm" style={{ flex: 1, minHeight: 0 }}>
         <Paper withBorder style={{ flex: 1, minWidth: 0 }}>

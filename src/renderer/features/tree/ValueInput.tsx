@@ -1,11 +1,13 @@
 import type { JSX } from 'react';
-import { Select, TextInput } from '@mantine/core';
+import { Select, Switch, TextInput } from '@mantine/core';
 import type { ParamType, ValueConstraints } from '../../../shared/console-api';
 import { validateValue } from './value-validators';
 
 /** A value field typed by the parameter/argument type: select for booleans and enumerations. */
-export function ValueInput({ label, type, constraints, value, onChange, testId, required }: {
+export function ValueInput({ label, type, constraints, value, onChange, testId, required, units }: {
   label: string;
+  /** Shown after the label, e.g. 'milliseconds' (from the TR-181 reference). */
+  units?: string | undefined;
   type: ParamType;
   constraints?: ValueConstraints;
   value: string;
@@ -14,11 +16,25 @@ export function ValueInput({ label, type, constraints, value, onChange, testId, 
   required?: boolean;
 }): JSX.Element {
   const error = value === '' && !required ? null : validateValue(value, type, constraints);
-  const options = type === 'boolean' ? ['true', 'false'] : !constraints?.list ? constraints?.enumeration : undefined;
+  const fullLabel = units ? `${label} (${units})` : label;
+  if (type === 'boolean' && !constraints?.list) {
+    return (
+      <Switch
+        label={fullLabel}
+        aria-label={label}
+        checked={value === 'true' || value === '1'}
+        onChange={(e) => onChange(e.currentTarget.checked ? 'true' : 'false')}
+        data-testid={testId}
+        error={value === '' && required ? 'Required' : null}
+      />
+    );
+  }
+  const options = !constraints?.list ? constraints?.enumeration : undefined;
   if (options && options.length > 0) {
     return (
       <Select
-        label={label}
+        label={fullLabel}
+        withAsterisk={required}
         aria-label={label}
         data={options}
         value={value === '' ? null : value === '1' ? 'true' : value === '0' ? 'false' : value}
@@ -33,7 +49,7 @@ export function ValueInput({ label, type, constraints, value, onChange, testId, 
   }
   return (
     <TextInput
-      label={label}
+      label={fullLabel}
       aria-label={label}
       description={describeType(type, constraints)}
       value={value}

@@ -7,6 +7,17 @@ import {
   type TreeRow, type TreeState,
 } from './tree-model';
 
+export interface RefreshSummary {
+  objects: number;
+  values: number;
+  changed: number;
+  failed: number;
+  source: 'live' | 'cache';
+}
+
+/** Objects re-read at once by Refresh: enough to be quick, few enough not to flood one agent. */
+const REFRESH_CONCURRENCY = 4;
+
 export interface TreeController {
   state: TreeState;
   rows: TreeRow[];
@@ -14,6 +25,11 @@ export interface TreeController {
   reveal(path: string): void;
   /** Reload one object's children from the agent (refresh: true). */
   reload(path: string): Promise<void>;
+  /**
+   * Re-reads every expanded object from the agent (instances and values), a few at a time, and
+   * says how many values came back and how many differ from what was shown.
+   */
+  refreshExpanded(onProgress: (done: number, total: number) => void): Promise<RefreshSummary>;
   /** The loaded children of an object path, if any. */
   childrenOf(path: string): ObjectChildren | undefined;
 }
@@ -63,6 +79,36 @@ export function useTree(agentId: string, ready: boolean): TreeController {
     reload: (path) => {
       setState((s) => markLoading(s, path));
       return load(path, true);
+    },
+    refreshExpanded: async (onProgress) => {
+      const paths = [...state.expanded].filter((p) => state.nodes.get(p)?.data !== undefined);
+      const summary: RefreshSummary = { objects: paths.length, values: 0, changed: 0, failed: 0, source: 'live' };
+      let next = 0;
+      let done = 0;
+      const worker = async (): Promise<void> => {
+        while (next < paths.length) {
+          const path = paths[next++]!;
+          try {
+            const children = await api.getChildren(agentId, path, { refresh: true });
+            if (children.source === 'cache') summary.source = 'cache';
+            for (const p of children.params) {
+              if (p.value === null) continue;
+              summary.values += 1;
+              const shown = values.get(agentId, p.path)?.value ?? state.nodes.get(path)?.data?.params.find((x) => x.path === p.path)?.value;
+              if (shown !== undefined && shown !== null && shown !== p.value) summary.changed += 1;
+            }
+            values.seed(agentId, children.params.flatMap((p) => (p.value !== null && p.readAt !== null ? [{ path: p.path, value: p.value, readAt: p.readAt }] : [])));
+            setState((s) => markLoaded(s, children));
+          } catch (e) {
+            summary.failed += 1;
+            const view = explainError(e);
+            setState((s) => markError(s, path, `${view.title}: ${view.message}`));
+          }
+          onProgress(++done, paths.length);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, paths.length) }, worker));
+      return summary;
     },
     childrenOf: (path) => state.nodes.get(path)?.data,
   };

@@ -2,7 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Access control of the headless web host: one random token per server run. The token
+ * Access control of the headless web host: one random token, kept in the data folder across
+ * restarts (web-token-file.ts). The token
  * reaches the browser once, in the URL printed on the terminal; the first visit trades it
  * for an HttpOnly, SameSite=Strict cookie so that page scripts never see it and other
  * sites cannot make the browser send it.

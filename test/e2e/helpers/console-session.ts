@@ -1,0 +1,60 @@
+import { SimFleet } from '../../../src/main/sim/sim-fleet';
+import { websocketAgentLink } from '../../../src/main/sim/sim-transports';
+import { freePort } from '../../helpers/free-port';
+import { tempDir } from '../../helpers/temp-dir';
+import { launchChromium, type Page } from './browser';
+import { startServe, type ServeProcess } from './serve-process';
+
+export interface ConsoleSession {
+  serve: ServeProcess;
+  fleet: SimFleet;
+  browser: Awaited<ReturnType<typeof launchChromium>>;
+  page: Page;
+  dataDir: string;
+  /** The agents' endpoint IDs, e.g. proto::e2e-agent-1. */
+  agentIds: string[];
+  stop(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Simulated agents dialling the console's WebSocket listener; default 1. */
+  agents?: number;
+  /** How many of them connect at start (the rest a test starts itself); default all. */
+  connected?: number;
+  /** Extra `serve` arguments. */
+  serveArgs?: string[];
+  /** Width × height of the browser window; default 1400 × 900. */
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * One `usp-console serve` with a WebSocket listener, N simulated home gateways dialling it from
+ * this process (so a test can take one away), and Debian's Chromium. Each e2e file starts its own.
+ */
+export async function startConsoleSession(options: SessionOptions = {}): Promise<ConsoleSession> {
+  const port = await freePort();
+  const dataDir = await tempDir();
+  const serve = await startServe(['--data', dataDir, '--ws-listen', `127.0.0.1:${port}/usp`, ...(options.serveArgs ?? [])]);
+  const fleet = new SimFleet({
+    count: options.agents ?? 1,
+    idPrefix: 'proto::e2e-agent-',
+    controllerId: 'self::usp-console',
+    link: (endpointId) => websocketAgentLink(endpointId, `ws://127.0.0.1:${port}/usp`),
+    agent: { asyncCommandMs: 200 },
+  });
+  await Promise.all(fleet.agents.slice(0, options.connected ?? fleet.agents.length).map((a) => a.start()));
+  const browser = await launchChromium(options.viewport);
+  return {
+    serve,
+    fleet,
+    browser,
+    page: browser.page,
+    dataDir,
+    agentIds: fleet.agents.map((a) => a.endpointId),
+    async stop() {
+      await browser.close();
+      await fleet.stop();
+      await serve.stop();
+    },
+  };
+}

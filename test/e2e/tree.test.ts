@@ -1,0 +1,166 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser';
+import { ConsolePage } from './helpers/console-page';
+import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { waitForCount, waitForText } from './helpers/wait';
+
+// The Tree view of one simulated home gateway: browse, search, edit, Add/Delete, commands.
+describe('Tree view', () => {
+  let s: ConsoleSession;
+  let ui: ConsolePage;
+
+  beforeAll(async () => {
+    s = await startConsoleSession();
+    ui = new ConsolePage(s.page);
+    await ui.open(s.serve);
+    await ui.openAgent(s.agentIds[0]!);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('browses the tree and shows a parameter\'s details', async () => {
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Device.WiFi.SSID.1.SSID') && t.includes('string'));
+    await screenshot(s.page, 'tree-01-browse');
+  });
+
+  it('searches the tree by path with a wildcard', async () => {
+    await s.page.getByTestId('tree-search').fill('Device.WiFi.SSID.*.SSID');
+    await s.page.getByTestId('tree-search-go').click();
+    await waitForCount(s.page.locator('[data-testid^="search-match-Device.WiFi.SSID."]'), (n) => n >= 2);
+  });
+
+  it('edits a parameter and sees the new value', async () => {
+    await ui.setValue('Device.WiFi.SSID.1.SSID', 'e2e-network');
+  });
+
+  it('adds an instance with its unique keys and deletes it again', async () => {
+    await ui.reveal('Device.NAT.PortMapping.');
+    await s.page.getByTestId('object-add').click();
+    await s.page.getByTestId('add-param-Alias').fill('e2e-map');
+    await s.page.getByTestId('add-param-ExternalPort').fill('18080');
+    // Protocol is an enumeration in TR-181: a select, not free text.
+    await ui.choose('add-param-Protocol', 'TCP');
+    await s.page.getByTestId('add-instance-submit').click();
+    await ui.expand('Device.NAT.PortMapping.');
+    const added = s.page.locator('[data-testid^="tree-row-Device.NAT.PortMapping."][data-kind="instance"]', { hasText: 'e2e-map' });
+    await added.waitFor();
+    const path = (await added.getAttribute('aria-label')) ?? '';
+    expect(path).toMatch(/^Device\.NAT\.PortMapping\.\d+\.$/);
+
+    await added.click();
+    await s.page.getByTestId('object-delete').click();
+    await s.page.getByTestId('object-delete-confirm').click();
+    await waitForCount(s.page.getByTestId(`tree-row-${path}`), (n) => n === 0);
+  });
+
+  it('runs IPPing the first time from a typed form: defaults filled, only the host to type', async () => {
+    await ui.reveal('Device.IP.Diagnostics.IPPing()');
+    const form = s.page.getByTestId('command-form');
+    expect(await s.page.getByTestId('command-arg-ProtocolVersion').inputValue()).toBe('Any');
+    expect(await s.page.getByTestId('command-arg-NumberOfRepetitions').inputValue()).toBe('3');
+    await waitForText(form, (t) => t.includes('Timeout (milliseconds)') && t.includes('range 1..65535'));
+    await waitForText(s.page.getByTestId('command-missing'), (t) => t.includes('Host'));
+    expect(await s.page.getByTestId('command-run').isDisabled()).toBe(true);
+    await s.page.getByTestId('command-arg-DataBlockSize').fill('70000');
+    await waitForText(form, (t) => t.includes('Out of range'));
+    await s.page.getByTestId('command-arg-DataBlockSize').fill('64');
+    await s.page.getByTestId('command-arg-Host').fill('192.0.2.10');
+    await screenshot(s.page, 'tree-02-typed-command-form');
+    await s.page.getByTestId('command-run').click();
+    const outcome = s.page.getByTestId('command-outcome');
+    await waitForText(outcome, (t) => t.includes('OperationComplete') && t.includes('SuccessCount = 3'), 30_000);
+    expect(await outcome.getAttribute('data-outcome')).toBe('output');
+    await screenshot(s.page, 'tree-03-command-done');
+  });
+
+  it('shows the reference\'s facts in the details pane and checks ranges and enumerations before sending', async () => {
+    await ui.reveal('Device.DeviceInfo.UpTime');
+    await waitForText(s.page.getByTestId('param-units'), (t) => t === 'seconds');
+    await s.page.getByTestId('param-volatile').waitFor();
+    await ui.reveal('Device.WiFi.Radio.1.Channel');
+    await waitForText(s.page.getByTestId('param-type'), (t) => t.includes('range 1..255'));
+    await s.page.getByTestId('param-edit').fill('999');
+    await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Out of range'));
+    expect(await s.page.getByTestId('param-save').isDisabled()).toBe(true);
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await waitForText(s.page.getByTestId('param-type'), (t) => t.includes('length 0..32'));
+    await s.page.getByTestId('param-edit').fill('x'.repeat(33));
+    await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Too long'));
+    await screenshot(s.page, 'tree-04-reference-facts');
+  });
+
+  it('Refresh re-reads what is expanded from the agent and says how many values changed', async () => {
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    // Changed on the agent behind the console's back (no subscription): only a re-read shows it.
+    s.fleet.agents[0]!.model.setValue('Device.WiFi.SSID.1.', 'SSID', 'changed-on-agent');
+    await s.page.getByTestId('tree-refresh').click();
+    await waitForText(s.page.getByTestId('tree-refresh-result'), (t) => /^\d+ values refreshed, [1-9]\d* changed \(\d+ objects\)$/.test(t));
+    await waitForText(ui.row('Device.WiFi.SSID.1.SSID').getByTestId('tree-value'), (t) => t.includes('changed-on-agent'));
+    await screenshot(s.page, 'tree-05-refreshed');
+  });
+
+  it('finds commands by name and by path, and an autocomplete pick reveals the node', async () => {
+    await s.page.getByTestId('tree-search-kind').getByText('Name').click();
+    await s.page.getByTestId('tree-search').fill('IPPing');
+    await s.page.getByTestId('tree-search-go').click();
+    await s.page.getByTestId('search-match-Device.IP.Diagnostics.IPPing()').waitFor();
+    await s.page.getByTestId('tree-search-kind').getByText('Path').click();
+    await s.page.getByTestId('tree-search').fill('Device.IP.Diagnostics.IPPing()');
+    await s.page.getByTestId('tree-search').press('Enter');
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => t.startsWith('1 matches'));
+    await s.page.getByTestId('search-match-Device.IP.Diagnostics.IPPing()').click();
+    await s.page.getByTestId('command-form').waitFor();
+
+    await s.page.getByTestId('tree-search').fill('Device.DeviceIn');
+    await s.page.getByRole('option', { name: 'Device.DeviceInfo.' }).click();
+    await waitForText(ui.row('Device.DeviceInfo.'), () => true);
+    expect(await ui.row('Device.DeviceInfo.').getAttribute('aria-selected')).toBe('true');
+    await s.page.getByTestId('tree-search').fill('Device.Wi');
+    await s.page.getByRole('option', { name: 'Device.WiFi.' }).waitFor();
+    await s.page.getByTestId('tree-search').press('Enter');
+    await waitForCount(s.page.getByRole('listbox'), (n) => n === 0);
+  });
+
+  it('a value search the cache cannot answer reads the device live and says so', async () => {
+    await s.page.getByTestId('tree-search-kind').getByText('Value').click();
+    // The simulator's NTP server name: never shown in the tree, so not in the cache yet.
+    await s.page.getByTestId('tree-search').fill('pool.ntp.org');
+    await s.page.getByTestId('tree-search-go').click();
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => /^[1-9]\d* matches \(live\)/.test(t));
+  });
+
+  it('opens a multi-instance object as a table: sort, filter, edit a cell, export CSV', async () => {
+    await ui.reveal('Device.WiFi.SSID.');
+    await s.page.getByTestId('object-table-open').click();
+    await waitForText(s.page.getByTestId('table-count'), (t) => /^(\d+) of \1 instances \(live\)$/.test(t) && !t.startsWith('0 '));
+    await s.page.getByTestId('table-header-#').click();
+    await s.page.getByTestId('table-header-#').click();
+    expect(await s.page.getByTestId('table-header-#').getAttribute('aria-sort')).toBe('descending');
+    const first = await s.page.locator('[data-testid^="table-row-"]').first().getAttribute('data-testid');
+    const last = await s.page.locator('[data-testid^="table-row-"]').last().getAttribute('data-testid');
+    expect(Number(first!.split('-').pop())).toBeGreaterThan(Number(last!.split('-').pop()));
+
+    await s.page.getByTestId('table-cell-1-SSID').dblclick();
+    await s.page.getByTestId('table-cell-edit').fill('x'.repeat(40));
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await waitForText(s.page.getByTestId('table-cell-error'), (t) => t.includes('Too long'));
+    await s.page.getByTestId('table-cell-edit').fill('from-the-table');
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await waitForText(s.page.getByTestId('table-cell-1-SSID'), (t) => t === 'from-the-table');
+
+    await s.page.getByTestId('table-filter').fill('from-the-table');
+    await waitForText(s.page.getByTestId('table-count'), (t) => t.startsWith('1 of '));
+    await screenshot(s.page, 'tree-06-table');
+    const download = s.page.waitForEvent('download');
+    await s.page.getByTestId('table-export-csv').click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^Path,/);
+    expect(csv).toContain('Device.WiFi.SSID.1.,');
+    expect(csv).toContain('from-the-table');
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.getByTestId('table-view'), (n) => n === 0);
+  });
+});
