@@ -98,12 +98,13 @@ function undecodable(bytes: Uint8Array, ownEndpointId: string, error: UspDecodeE
   // Stryker disable next-line ConditionalExpression: equivalent, an empty payload decodes to a Msg without header, dropped below for its missing msg_id
   if (!payload || payload.length === 0) return drop(reason, from);
   let header: usp.Header.$Properties | null | undefined;
+  // Stryker disable BlockStatement: equivalent, without a header the missing msg_id drops the Record below
   try {
     header = usp.Msg.decode(payload).header;
-    // Stryker disable next-line BlockStatement: equivalent, without a header the missing msg_id drops the Record below
   } catch {
     return drop(reason, from);
   }
+  // Stryker restore BlockStatement
   const msgId = header?.msg_id;
   // Stryker disable next-line UnaryOperator: equivalent, a decoded header always has msg_type (default ERROR = 0), so the fallback is never used
   if (!msgId || !REQUEST_TYPES.has(header?.msg_type ?? -1)) return drop(reason, from);

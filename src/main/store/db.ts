@@ -55,13 +55,15 @@ function readVersion(file: string, nativeBinding?: string): number | null {
   if (!existsSync(wal) || statSync(wal).size === 0) return headerVersion;
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent in tests, the file exists and is only read; nativeBinding needs Electron's ABI build
   const ro = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  // Stryker disable BlockStatement: unobservable, SQLite keeps a closed connection's descriptors while another connection of the process holds the file
   try {
     return ro.pragma('user_version', { simple: true }) as number;
-    // Stryker disable next-line BlockStatement: unobservable, SQLite keeps a closed connection's descriptors while another connection of the process holds the file
   } finally {
     ro.close();
   }
 }
+
+// Stryker restore BlockStatement
 
 function wrapOpenError(file: string, err: unknown): StoreError {
   if (err instanceof StoreError) return err;
