@@ -99,5 +99,7 @@ describe('reply topic of a known MQTT agent', () => {
     expect(controller.agent(AGENT_ID)?.addresses[0]?.address.target).toBe('usp/agent/new');
     await controller.get(AGENT_ID, ['Device.DeviceInfo.']);
     expect(after.requests('get')).toHaveLength(1);
+    // The first client left the broker on purpose; what it was still answering could not go out.
+    before.dropLinkDownFailures();
   });
 });

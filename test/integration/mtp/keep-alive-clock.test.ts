@@ -82,19 +82,21 @@ describe('WebSocket keep-alive on a fake clock', () => {
     expect(dead).toEqual([]);
   });
 
-  it('counts any data message as a sign of life', async () => {
+  it('does not count data messages as a sign of life: only a Pong shows the peer reads', async () => {
     const p = await setup(false);
     const dead: string[] = [];
     let messages = 0;
     p.server.on('message', () => (messages += 1));
     startKeepAlive(p.server, 1000, 1, (reason) => dead.push(reason));
-    for (let round = 1; round <= 6; round++) {
+    for (let round = 1; round <= 2; round++) {
       vi.advanceTimersByTime(1000);
       await waitUntil(() => p.pings() === round, `ping ${round}`);
       p.client.send(Buffer.from([round]));
       await waitUntil(() => messages === round, `message ${round}`);
     }
     expect(dead).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(dead).toEqual(['dead peer: 2 pings unanswered within 1000 ms each']);
   });
 
   it('stops pinging when stopped, and never starts with a zero interval', async () => {
