@@ -1,18 +1,11 @@
 // A job's outcome as a table: one row per agent and path (the fleet report of a `get` job).
 
+import type { JobReportRow } from '../../../shared/api/jobs';
 import type { JobDetail } from '../../../shared/jobs/job-model';
 import { csvRow } from '../snapshots/csv';
 
-export interface ReportRow {
-  endpointId: string;
-  state: string;
-  attempts: number;
-  errorCode: string;
-  errorMessage: string;
-  path: string;
-  before: string;
-  after: string;
-}
+/** One row of a job's report (the shared JobReportRow: the API and the CLI print the same). */
+export type ReportRow = JobReportRow;
 
 export function reportRows(job: JobDetail): ReportRow[] {
   const rows: ReportRow[] = [];
