@@ -86,17 +86,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
       options.takeoverProbeMs ?? 5_000,
     );
     this.prober = new PresenceProber(
-      (endpointId) => this.queryProtocolVersions(endpointId).then(
-        () => true,
-        () => false,
-      ),
+      (endpointId) => this.queryProtocolVersions(endpointId).then(() => true, () => false),
       (endpointId) => registry.status(endpointId) === 'accepted' && registry.get(endpointId)?.online === false && this.outbound.routesFor(endpointId).length > 0,
       options.presenceProbe,
     );
     const notifications = new NotificationIntake();
     const queryProtocolVersions = (endpointId: string): Promise<unknown> => this.queryProtocolVersions(endpointId);
-    const deps = { limiter: this.limiter, prober: this.prober, notifications, security: this.security, queryProtocolVersions };
-    this.admission = new AgentAdmission(parts, deps, options.queryProtocolOnContact ?? true);
+    this.admission = new AgentAdmission(parts, { limiter: this.limiter, prober: this.prober, notifications, security: this.security, queryProtocolVersions }, options.queryProtocolOnContact ?? true);
     this.intake = new RecordIntake(parts, {
       outbound: this.outbound,
       guard,
@@ -109,7 +105,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
     });
     this.links = new LinkPresence(parts, this.outbound, guard, this.prober, new BrokerOutages());
     for (const transport of options.transports ?? []) this.addTransport(transport);
-    this.sessionTimer = setInterval(() => this.sessionTick(), 500);
+    this.sessionTimer = setInterval(() => {
+      for (const { endpointId, output } of parts.sessions.tick()) this.outbound.sendSessionRecords(endpointId, null, output);
+    }, 500);
     this.sessionTimer.unref();
   }
 
@@ -147,10 +145,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.prober.cancelAll();
     for (const id of [...this.parts.transports.keys()]) this.removeTransport(id);
     this.limiter.cancelAll((endpointId) => new AgentUnreachableError(endpointId, 'controller closed'));
-    this.parts.pending.rejectWhere(
-      () => true,
-      (r) => new AgentUnreachableError(r.endpointId, 'controller closed'),
-    );
+    this.parts.pending.rejectWhere(() => true, (r) => new AgentUnreachableError(r.endpointId, 'controller closed'));
     this.operations.cancelAll('controller closed');
   }
 
@@ -291,10 +286,6 @@ export class Controller extends EventEmitter<ControllerEvents> {
     const result = m.parseGetSupportedProtocolResp(await this.request(endpointId, (id) => m.buildGetSupportedProtocol(id), options));
     this.parts.registry.setProtocolVersions(endpointId, result.versions);
     return result;
-  }
-
-  private sessionTick(): void {
-    for (const { endpointId, output } of this.parts.sessions.tick()) this.outbound.sendSessionRecords(endpointId, null, output);
   }
 
   private operateContext(): OperateContext {
