@@ -1,4 +1,4 @@
-export { Controller, ControllerCore, type ControllerOptions, type RequestOptions } from './controller';
+export { Controller, type ControllerOptions, type RequestOptions } from './controller';
 export type { AgentAddress, AgentInfo, AgentStatus, PresenceChange, RestoredAgent } from './agent-registry';
 export type { ControllerEvents, ControllerWarning, DroppedRecord, LinkEvent, NotificationEvent, TraceEntry } from './events';
 export { AgentNotApprovedError, AgentUnreachableError, OperationTimeoutError, RequestTimeoutError } from './errors';

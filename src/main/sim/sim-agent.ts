@@ -1,20 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { InboundRecord, MtpAddress, Transport } from '../mtp/transport';
-import { UspDecodeError, decodeMsg, decodeRecord, encodeMsg } from '../usp/codec';
-import { usp_record, type usp } from '../usp/generated/usp-proto.js';
-import { buildConnectRecord, buildDisconnectRecord, buildMsgRecord } from '../usp/record';
+import type { InboundRecord, Transport } from '../mtp/transport';
 import { SimCommands } from './commands/sim-commands';
-import type { HandlerContext } from './handlers/context';
-import { dispatchMessage } from './handlers/dispatch';
+import { ControllerLookup } from './controller-lookup';
 import { createHomeGatewayModel } from './model/builtin-model';
 import type { DataModel } from './model/data-model';
-import { NotifySender, type RetryPolicy } from './notify/notify-sender';
+import { NotifySender } from './notify/notify-sender';
 import { SubscriptionEngine } from './notify/subscriptions';
 import { advanceCounters, serialOf } from './live-values';
 import { provisionLocalAgent, type SimE2ESession, type SimMtp } from './provision';
-import { USP_ERR_INVALID_RECORD_VALUE, USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, USP_ERR_SESSION_CONTEXT_TERMINATED } from '../../shared/usp-error-codes';
-import { readSessionRecord } from '../usp/session/session-record';
-import type { SessionOutput } from '../usp/session/session-endpoint';
+import { SimRecordLayer } from './record-layer';
 import { SimSessions } from './sim-sessions';
 
 export type { SimE2ESession, SimMtp } from './provision';
@@ -78,18 +72,21 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   private readonly subscriptions: SubscriptionEngine;
   private readonly commands: SimCommands;
   private readonly sessions: SimSessions;
+  private readonly controllers: ControllerLookup;
+  private readonly records: SimRecordLayer;
   private readonly now: () => Date;
-  private originator = '';
   private running = false;
   private tickTimer: NodeJS.Timeout | undefined;
   private bootedAt = 0;
   private readonly lastPeriodic = new Map<string, number>();
   // A fresh simulator starts like obuspa on a new database (capture mqtt_02: Cause LocalFactoryReset).
   private nextBoot: BootCause = { cause: 'LocalFactoryReset', reason: 'Unknown', commandKey: '', firmwareUpdated: false };
-  private readonly onRecordListener = (record: InboundRecord) => this.onRecord(record);
+  private readonly onRecordListener = (record: InboundRecord) => {
+    if (this.running) this.records.onRecord(record);
+  };
   private readonly onLinkListener = (state: string) => {
     // R-MTP.6/8: a new MTP session starts with the connect record.
-    if (state === 'up' && this.running) this.sendConnectRecord();
+    if (state === 'up' && this.running) this.records.sendConnectRecord();
   };
 
   constructor(private readonly options: SimAgentOptions) {
@@ -99,10 +96,12 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.now = options.now ?? (() => new Date());
     this.model = options.model ?? createHomeGatewayModel();
     provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId), options.e2eSession);
-    this.sessions = new SimSessions(this.model, options.endpointId, this.recordVersion, (controllerId) => this.controllerRow(controllerId), () => this.now().getTime());
+    const recordVersion = options.recordVersion ?? OBUSPA_RECORD_VERSION;
+    this.controllers = new ControllerLookup(this.model, this.transport, options.mtp, options.notifRetryMinWaitMs);
+    this.sessions = new SimSessions(this.model, options.endpointId, recordVersion, (controllerId) => this.controllers.row(controllerId), () => this.now().getTime());
     this.sender = new NotifySender(
-      (controllerId, msg) => this.sendMsg(controllerId, msg, null),
-      (controllerId) => this.retryPolicy(controllerId),
+      (controllerId, msg) => this.records.sendMsg(controllerId, msg, null),
+      (controllerId) => this.controllers.retryPolicy(controllerId),
       this.now,
     );
     this.subscriptions = new SubscriptionEngine(this.model, this.sender);
@@ -111,7 +110,6 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     });
     this.commands = new SimCommands(
       () => this.model,
-      () => this.originator,
       {
         operationComplete: (obj, name, key, outcome) => this.subscriptions.operationComplete(obj, name, key, outcome),
         restart: (kind, cause, reason, commandKey, firmwareUpdated) => this.scheduleRestart(kind, { cause, reason, commandKey, firmwareUpdated }),
@@ -121,6 +119,21 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       options.asyncCommandMs ?? 1000,
       this.now,
     );
+    this.records = new SimRecordLayer({
+      endpointId: options.endpointId,
+      controllerId: options.controllerId,
+      mtp: options.mtp,
+      transport: this.transport,
+      model: this.model,
+      controllers: this.controllers,
+      sessions: this.sessions,
+      commands: this.commands,
+      recordVersion,
+      protocolVersions: options.protocolVersions ?? OBUSPA_PROTOCOL_VERSIONS,
+      now: this.now,
+      notifyAcknowledged: (msgId) => this.sender.acknowledged(msgId),
+      warn: (message) => this.emit('warning', message),
+    });
   }
 
   /** Connects, sends the connect record, Boot! (to Boot! subscribers) and OnBoardRequest. */
@@ -130,7 +143,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.transport.on('link', this.onLinkListener);
     await this.transport.start();
     this.running = true;
-    this.sendConnectRecord();
+    this.records.sendConnectRecord();
     this.boot();
     const tickMs = this.options.tickMs ?? 1000;
     if (tickMs > 0) {
@@ -238,183 +251,6 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
         this.subscriptions.event('Device.LocalAgent.', 'Periodic!', () => ({}), (c) => c === controllerId);
       }
     }
-    for (const { controllerId, output } of this.sessions.tick()) this.sendSessionOutput(controllerId, output, null);
-  }
-
-  private retryPolicy(controllerId: string): RetryPolicy {
-    const row = this.controllerRow(controllerId);
-    const m = Number((row && this.model.get(`${row}USPNotifRetryMinimumWaitInterval`)) ?? '5');
-    const k = Number((row && this.model.get(`${row}USPNotifRetryIntervalMultiplier`)) ?? '2000');
-    return { minWaitMs: this.options.notifRetryMinWaitMs ?? m * 1000, multiplier: k / 1000 };
-  }
-
-  private controllerRow(controllerId: string): string | undefined {
-    for (const n of this.model.instances('Device.LocalAgent.Controller.')) {
-      const row = `Device.LocalAgent.Controller.${n}.`;
-      if (this.model.get(`${row}EndpointID`) === controllerId) return row;
-    }
-    return undefined;
-  }
-
-  /** Where notifications to a controller go: its first enabled Controller.{i}.MTP row (obuspa: no fan-out). */
-  private controllerAddress(controllerId: string): MtpAddress | undefined {
-    const row = this.controllerRow(controllerId);
-    if (!row || this.model.get(`${row}Enable`) !== 'true') return undefined;
-    for (const n of this.model.instances(`${row}MTP.`)) {
-      const mtp = `${row}MTP.${n}.`;
-      if (this.model.get(`${mtp}Enable`) !== 'true') continue;
-      const protocol = this.model.get(`${mtp}Protocol`);
-      if (protocol === 'MQTT' && this.transport.kind === 'mqtt') return this.transport.addressFor(this.model.get(`${mtp}MQTT.Topic`) ?? '');
-      if (protocol === 'STOMP' && this.transport.kind === 'stomp') return this.transport.addressFor(this.model.get(`${mtp}STOMP.Destination`) ?? '');
-      if (protocol === 'WebSocket' && this.options.mtp.kind === 'websocket') return this.transport.addressFor(this.options.mtp.url);
-    }
-    return undefined;
-  }
-
-  private sendConnectRecord(): void {
-    const mtp = this.options.mtp;
-    const to = this.controllerAddress(this.options.controllerId);
-    if (!to) return;
-    const addressing = { toId: this.options.controllerId, fromId: this.endpointId, version: this.recordVersion };
-    const bytes =
-      mtp.kind === 'mqtt'
-        ? buildConnectRecord('mqtt', { ...addressing, mqttVersion: mtp.version === '5' ? 'V5' : 'V3_1_1', subscribedTopic: mtp.agentTopic })
-        : mtp.kind === 'stomp'
-          ? buildConnectRecord('stomp', { ...addressing, stompDestination: mtp.agentDestination })
-          : buildConnectRecord('websocket', addressing);
-    this.sendBytes(to, bytes);
-  }
-
-  private get recordVersion(): string {
-    return this.options.recordVersion ?? OBUSPA_RECORD_VERSION;
-  }
-
-  /**
-   * `inSession`: how the request being answered came. R-MSG.0a: a request without session context
-   * is answered without one, unless SessionMode is Require; notifications use the context when one is open.
-   */
-  private sendMsg(controllerId: string, msg: usp.IMsg, replyTo: MtpAddress | null, inSession?: boolean): void {
-    const to = replyTo ?? this.controllerAddress(controllerId);
-    if (!to) {
-      this.emit('warning', `no MTP address for controller ${controllerId}; message ${msg.header?.msg_id ?? ''} not sent`);
-      return;
-    }
-    const session = this.sessions.mode(controllerId) === 'Require' || (inSession ?? this.sessions.uses(controllerId));
-    if (session) {
-      try {
-        this.sendSessionOutput(controllerId, this.sessions.send(controllerId, encodeMsg(msg)), to);
-      } catch (error) {
-        if (!(error instanceof RangeError)) throw error;
-        this.emit('warning', `message ${msg.header?.msg_id ?? ''} to ${controllerId} not sent: ${error.message}`);
-      }
-      return;
-    }
-    this.sendBytes(to, buildMsgRecord({ toId: controllerId, fromId: this.endpointId, version: this.recordVersion, msg }));
-  }
-
-  /** Sends the Records a session step produced and answers the Msgs it completed. */
-  private sendSessionOutput(controllerId: string, output: SessionOutput, replyTo: MtpAddress | null): void {
-    if (output.restarted !== null) this.emit('warning', `E2E session with ${controllerId} restarted: ${output.restarted}`);
-    const to = replyTo ?? this.controllerAddress(controllerId);
-    if (to) for (const bytes of output.records) this.sendBytes(to, bytes);
-    else if (output.records.length > 0) this.emit('warning', `no MTP address for controller ${controllerId}; ${output.records.length} session Records not sent`);
-    for (const payload of output.messages) this.answerPayload(controllerId, payload, replyTo, true);
-  }
-
-  private sendBytes(to: MtpAddress, bytes: Uint8Array): void {
-    this.transport.send(to, bytes).catch((error: unknown) => this.emit('warning', `send to ${to.target} failed: ${(error as Error).message}`));
-  }
-
-  private isKnownController(endpointId: string): boolean {
-    return endpointId !== '' && this.controllerRow(endpointId) !== undefined;
-  }
-
-  /** One inbound Record (as obuspa handles the Record layer). */
-  private onRecord(inbound: InboundRecord): void {
-    if (!this.running) return;
-    let record: usp_record.Record;
-    try {
-      record = decodeRecord(inbound.bytes);
-    } catch (error) {
-      // R-MTP.5: without a readable Record there is nothing to answer; drop it.
-      if (error instanceof UspDecodeError) {
-        this.emit('warning', `undecodable Record dropped: ${error.message}`);
-        return;
-      }
-      throw error;
-    }
-    if (record.to_id !== this.endpointId || !this.isKnownController(record.from_id)) {
-      this.emit('warning', `Record from "${record.from_id}" to "${record.to_id}" dropped: not for us or from an unknown controller`);
-      return;
-    }
-    const from = record.from_id;
-    const replyTo = inbound.replyTo;
-    const disconnect = (reasonCode: number, reason: string) => {
-      const to = replyTo ?? this.controllerAddress(from);
-      if (to) this.sendBytes(to, buildDisconnectRecord({ toId: from, fromId: this.endpointId, version: this.recordVersion, reason, reasonCode }));
-    };
-    switch (record.record_type) {
-      case 'disconnect':
-        this.sessions.reset(from);
-        disconnect(USP_ERR_SESSION_CONTEXT_TERMINATED, 'USP Disconnect record received. Disconnecting.');
-        return;
-      case 'session_context': {
-        let output: SessionOutput | null;
-        try {
-          output = record.session_context ? this.sessions.receive(from, readSessionRecord(record.session_context)) : null;
-        } catch (error) {
-          if (!(error instanceof RangeError)) throw error;
-          disconnect(USP_ERR_INVALID_RECORD_VALUE, `Invalid Record value: ${error.message}`);
-          return;
-        }
-        // R-E2E.6a: SessionMode Forbid (obuspa's default build) refuses every context.
-        if (output === null) disconnect(USP_ERR_SESSION_CONTEXT_NOT_ALLOWED, 'Session Context not allowed');
-        else this.sendSessionOutput(from, output, replyTo);
-        return;
-      }
-      case 'no_session_context':
-        if (record.payload_security === usp_record.Record.PayloadSecurity.TLS12) {
-          disconnect(USP_ERR_INVALID_RECORD_VALUE, 'TLS12 payload security needs a session context');
-          return;
-        }
-        this.answerPayload(from, record.no_session_context?.payload, replyTo, false);
-        return;
-      default:
-        return; // connect records are not for agents
-    }
-  }
-
-  private answerPayload(from: string, payload: Uint8Array | null | undefined, replyTo: MtpAddress | null, inSession: boolean): void {
-    if (!payload || payload.length === 0) {
-      this.emit('warning', `Record from ${from} without a Msg dropped`);
-      return;
-    }
-    let msg: usp.Msg;
-    try {
-      msg = decodeMsg(payload);
-    } catch (error) {
-      // The msg_id cannot be read, so R-MTP.5 allows no Error reply.
-      if (error instanceof UspDecodeError) {
-        this.emit('warning', `undecodable Msg from ${from} dropped: ${error.message}`);
-        return;
-      }
-      throw error;
-    }
-    this.answer(from, msg, replyTo, inSession);
-  }
-
-  private answer(from: string, msg: usp.IMsg, replyTo: MtpAddress | null, inSession: boolean): void {
-    this.originator = from;
-    const ctx: HandlerContext = {
-      model: this.model,
-      controllerId: from,
-      readSecured: false,
-      commands: this.commands,
-      protocolVersions: this.options.protocolVersions ?? OBUSPA_PROTOCOL_VERSIONS,
-      now: this.now,
-    };
-    const reply = dispatchMessage(ctx, { notifyResp: (msgId) => this.sender.acknowledged(msgId) }, msg);
-    // Replies go back where the request came from (MQTT reply-to / STOMP reply-to-dest), else to the configured controller address.
-    if (reply) this.sendMsg(from, reply, replyTo, inSession);
+    for (const { controllerId, output } of this.sessions.tick()) this.records.sendSessionOutput(controllerId, output, null);
   }
 }

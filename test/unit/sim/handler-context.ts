@@ -27,7 +27,7 @@ export function handlerContext(asyncDurationMs = 5, model: DataModel = createHom
     model,
     controllerId: CONTROLLER,
     readSecured: false,
-    commands: new SimCommands(() => model, () => CONTROLLER, events, asyncDurationMs, () => new Date('2026-11-25T12:00:00Z')),
+    commands: new SimCommands(() => model, events, asyncDurationMs, () => new Date('2026-11-25T12:00:00Z')),
     protocolVersions: '1.0,1.1,1.2,1.3',
     now: () => new Date('2026-11-25T12:00:00Z'),
   };

@@ -35,6 +35,16 @@ describe('Operate handler', () => {
     expect(ctx.model.exists('Device.LocalAgent.Request.1.')).toBe(false);
   });
 
+  it('records the controller that sent each Operate as its Request Originator (from the handler context)', async () => {
+    const { ctx, recorded } = handlerContext();
+    const operate = { command: 'Device.IP.Diagnostics.IPPing()', command_key: '', send_resp: true, input_args: { ProtocolVersion: 'IPv4', Host: 'example.com', NumberOfRepetitions: '1', Timeout: '1000', DataBlockSize: '64' } };
+    handleOperate(ctx, 'o-a', operate);
+    handleOperate({ ...ctx, controllerId: 'proto::other-controller' }, 'o-b', operate);
+    expect(ctx.model.get('Device.LocalAgent.Request.1.Originator')).toBe('self::usp-console');
+    expect(ctx.model.get('Device.LocalAgent.Request.2.Originator')).toBe('proto::other-controller');
+    await waitFor(() => recorded.completions.length === 2);
+  });
+
   it('cancels a running request with 7023 (Request.{i}.Cancel())', async () => {
     const { ctx, recorded } = handlerContext(10_000);
     handleOperate(ctx, 'o3', {

@@ -47,7 +47,6 @@ export class SimCommands implements CommandRunner {
 
   constructor(
     private readonly model: () => DataModel,
-    private readonly originator: () => string,
     private readonly events: CommandEvents,
     /** How long a simulated async command runs before its OperationComplete. */
     private readonly asyncDurationMs: number,
@@ -79,16 +78,16 @@ export class SimCommands implements CommandRunner {
     return SUCCESS;
   }
 
-  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string): string {
+  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string, originator: string): string {
     const model = this.model();
     // R-OPR.0: one Device.LocalAgent.Request.{i}. row per running async command.
     const request = model.createInstance('Device.LocalAgent.Request.', {
-      Originator: this.originator(),
+      Originator: originator,
       Command: objPath + command.name,
       CommandKey: commandKey,
       Status: 'Active',
     });
-    const run: AsyncRun = { objPath, input, commandKey, originator: this.originator(), startedAt: this.now() };
+    const run: AsyncRun = { objPath, input, commandKey, originator, startedAt: this.now() };
     if (toSchemaPath(objPath) === 'Device.DeviceInfo.FirmwareImage.{i}.' && command.name === 'Download()') model.setValue(objPath, 'Status', 'Downloading');
     const timer = setTimeout(() => {
       this.running.delete(request);

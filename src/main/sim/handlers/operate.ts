@@ -31,7 +31,7 @@ function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Re
   if (!checked.ok) return { executed_command: executed, cmd_failure: { err_code: USP_ERR_INVALID_COMMAND_ARGS, err_msg: checked.errMsg } };
   if (command.async) {
     // obuspa reports the Request row without its trailing dot (capture mqtt_46).
-    const request = ctx.commands.startAsync(obj, command, checked.args, commandKey);
+    const request = ctx.commands.startAsync(obj, command, checked.args, commandKey, ctx.controllerId);
     return { executed_command: executed, req_obj_path: request.slice(0, -1) };
   }
   const outcome: CommandOutcome = ctx.commands.runSync(obj, command, checked.args, commandKey);
