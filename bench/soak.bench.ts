@@ -142,8 +142,9 @@ try {
     }
     const downMs = performance.now() - down;
     // A broker restart the console has not noticed yet would read "all online" at once: wait to
-    // see the drop first. After a console restart the agents start from the store, not online.
-    const seen = await dropSeen(DROP_WAIT_MS);
+    // see the drop first. After a console restart the agents start from the store as offline
+    // ("restored; not heard from yet"), so any agent online there has answered a probe.
+    const seen = what === 'broker restart' ? await dropSeen(DROP_WAIT_MS) : true;
     const after = performance.now();
     const back = await untilAllOnline(RECOVERY_CAP_MS);
     // The finding of issue 9 (#6): all back, then all offline again 17 s later. Count any relapse
@@ -214,6 +215,8 @@ try {
   line('console RSS: second life, 10 s after start', mb(second.find((s) => s.at - second[0]!.at >= 10_000)?.bytes));
   line('console RSS: second life, at the end', mb(second.at(-1)?.bytes), 'flat');
   line('console RSS: peak', mb(Math.max(...rss.map((s) => s.bytes))));
+  const perMinute = rss.filter((s, i) => i === 0 || Math.floor((s.at - rss[0]!.at) / 60_000) > Math.floor((rss[i - 1]!.at - rss[0]!.at) / 60_000));
+  console.log(`console RSS each minute (MB, | = SIGKILL): ${perMinute.map((s, i) => `${i > 0 && s.life !== perMinute[i - 1]!.life ? '| ' : ''}${(s.bytes / 1024 / 1024).toFixed(0)}`).join(' ')}`);
 } finally {
   clearInterval(rssTimer);
   trafficOn = false;
