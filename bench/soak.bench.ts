@@ -1,6 +1,6 @@
 // Soak (issue 9, "Tests and numbers"): 500 simulated agents over MQTT (`usp-console sim`, a child
 // process) and the console as another child process (`usp-console serve`), under steady request
-// traffic through the /api/v1 automation API (a small Get job every second), while the private
+// traffic through the /api/v1 automation API (a Get job on 40 agents every 2 s), while the private
 // Mosquitto is restarted three times and the console is killed with SIGKILL once and started
 // again on the same data folder. Printed beside the targets, never asserted: every agent back
 // online < 30 s after each restart, 0 requests lost without an error, console RSS flat.
@@ -23,8 +23,9 @@ const FLEET = Number(process.env.SOAK_AGENTS ?? 500);
 const CONTROLLER_ID = 'self::bench-soak';
 const CONTROLLER_TOPIC = 'usp/controller/bench-soak';
 const ID_PREFIX = 'proto::soak-';
-/** One Get job per second on this many agents: the steady request traffic. */
-const BATCH = 20;
+/** One Get job every JOB_EVERY_MS on BATCH agents: the steady request traffic (20 requests/s). */
+const BATCH = 40;
+const JOB_EVERY_MS = 2000;
 /** How long after an outage the bench waits for the whole fleet before it writes "never". */
 const RECOVERY_CAP_MS = 120_000;
 /** A restart that does not make the console see agents go offline within this is measured from the restart. */
@@ -100,9 +101,11 @@ const rssTimer = setInterval(() => {
   if (bytes !== undefined) rss.push({ at: performance.now(), life, bytes });
 }, 1000);
 
-// Traffic: one Get job a second on BATCH agents picked at random; a POST that fails is an
+// Traffic: one Get job every 2 s on BATCH agents picked at random; a POST that fails is an
 // error the client saw (the console is down), unless the job turns up in the list afterwards.
+// GET /jobs lists the newest 500 only, so the ids the POSTs answered are kept as well.
 const posted = new Map<string, number>();
+const ids = new Set<string>();
 const postErrors = new Map<string, string>();
 let trafficOn = true;
 async function traffic(): Promise<void> {
@@ -118,8 +121,11 @@ async function traffic(): Promise<void> {
       operation: { kind: 'get', paths: ['Device.DeviceInfo.SoftwareVersion'] },
       options: { concurrency: 8, canary: 0, failureThreshold: 100, timeoutSeconds: 10, retries: 2, offlineTtlSeconds: 60 },
     };
-    await app.call('POST', '/jobs', job).catch((err: unknown) => postErrors.set(name, (err as Error).message));
-    await sleep(1000);
+    await app.call<JobSummary>('POST', '/jobs', job).then(
+      (summary) => ids.add(summary.id),
+      (err: unknown) => postErrors.set(name, (err as Error).message),
+    );
+    await sleep(JOB_EVERY_MS);
   }
 }
 
@@ -165,11 +171,12 @@ try {
 
   // Drain: every accepted job finishes (or the rest counts as lost).
   const drainStart = performance.now();
-  let jobs: JobSummary[] = [];
-  while (performance.now() - drainStart < DRAIN_MS) {
-    jobs = (await app.call<JobSummary[]>('GET', '/jobs')).filter((j) => posted.has(j.name));
-    if (jobs.every((j) => FINISHED_JOB_STATES.has(j.state))) break;
-    await sleep(1000);
+  for (const j of await app.call<JobSummary[]>('GET', '/jobs')) if (posted.has(j.name)) ids.add(j.id);
+  const jobs = new Map<string, JobDetail>();
+  const unfinished = (): string[] => [...ids].filter((id) => !FINISHED_JOB_STATES.has(jobs.get(id)?.state ?? 'running'));
+  while (performance.now() - drainStart < DRAIN_MS && unfinished().length > 0) {
+    for (const id of unfinished()) jobs.set(id, await app.call<JobDetail>('GET', `/jobs/${encodeURIComponent(id)}`));
+    if (unfinished().length > 0) await sleep(1000);
   }
   clearInterval(rssTimer);
 
@@ -178,9 +185,8 @@ try {
   let failedWithError = 0;
   let lost = 0;
   const errorCodes = new Map<string, number>();
-  for (const summary of jobs) {
-    sent += summary.total;
-    const detail = await app.call<JobDetail>('GET', `/jobs/${encodeURIComponent(summary.id)}`);
+  for (const detail of jobs.values()) {
+    sent += detail.total;
     for (const step of detail.steps) {
       if (step.state === 'succeeded') answered++;
       else if (FINISHED_STEP_STATES.has(step.state) && (step.errorCode !== null || step.errorMessage !== null)) {
@@ -190,7 +196,7 @@ try {
       } else lost++;
     }
   }
-  const accepted = new Set(jobs.map((j) => j.name));
+  const accepted = new Set([...jobs.values()].map((j) => j.name));
   const refused = [...postErrors.keys()].filter((name) => !accepted.has(name));
   const vanished = [...posted.keys()].filter((name) => !accepted.has(name) && !postErrors.has(name));
 
@@ -201,7 +207,7 @@ try {
     line(`    all ${FLEET} online again after it${r.dropSeen ? '' : ' (no drop seen)'}`, r.backMs === undefined ? 'never' : seconds(r.backMs), '< 30 s');
     line('    agents offline again after recovery (max)', String(r.relapse), '0');
   }
-  line('requests sent (Get steps in accepted jobs)', String(sent));
+  line(`requests sent (Get steps in ${jobs.size} accepted jobs)`, String(sent));
   line('  answered', String(answered));
   line('  failed with an error', String(failedWithError));
   for (const [key, count] of errorCodes) line(`    ${key}`, String(count));
