@@ -53,19 +53,23 @@ describe('PresenceProber', () => {
     expect(probes).toHaveLength(1 + gaps.length);
   });
 
-  it('probes at once after a link-up, and a request timing out meanwhile does not add a second probe', async () => {
+  it('probes at once after a link-up, and requests timing out meanwhile add no second probe', async () => {
     const { prober, probes, answerLast } = setup();
     prober.schedule('a');
     await vi.advanceTimersByTimeAsync(0);
     expect(probes.map((p) => p.at)).toEqual([0]);
-    // The probe's own request timed out: its outcome, not a second timer, plans the next one.
+    // While that probe is in flight a request times out and the link comes up again: its
+    // outcome, not another timer, plans the next probe.
+    await vi.advanceTimersByTimeAsync(1_000);
     prober.retry('a');
     prober.schedule('a');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(probes).toHaveLength(1);
     await answerLast(false);
     await vi.advanceTimersByTimeAsync(1_999);
     expect(probes).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(probes.map((p) => p.at)).toEqual([0, 2_000]);
+    expect(probes.map((p) => p.at)).toEqual([0, 3_500]);
     expect(vi.getTimerCount()).toBe(0);
   });
 
