@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentRegistry } from '../../../src/main/controller/agent-registry';
+import { AgentRegistry, type PresenceChange } from '../../../src/main/controller/agent-registry';
 import { ConnectionGuard } from '../../../src/main/controller/connection-guard';
 import type { InboundRecord, MtpAddress, Transport } from '../../../src/main/mtp/transport';
 
@@ -20,7 +20,8 @@ interface Ping {
 }
 
 function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
-  const registry = new AgentRegistry({ presenceChanged: () => undefined, agentUpdated: () => undefined });
+  const presence: PresenceChange[] = [];
+  const registry = new AgentRegistry({ presenceChanged: (change) => presence.push(change), agentUpdated: () => undefined });
   registry.linkChanged('ws', 'up', 'listening', 0);
   const refused: { bytes: number; endpointId: string; reason: string }[] = [];
   const warnings: { endpointId: string; transportId: string; message: string }[] = [];
@@ -29,7 +30,11 @@ function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
   const pings: Ping[] = [];
   const transport = {
     id: 'ws',
-    closePeer: (address: MtpAddress, reason: string) => closedPeers.push({ target: address.target, reason }),
+    // As the controller does on the transport's peerClosed event.
+    closePeer: (address: MtpAddress, reason: string) => {
+      closedPeers.push({ target: address.target, reason });
+      registry.connectionClosed(address, reason, 2);
+    },
     ...(options.canPing === false
       ? {}
       : {
@@ -60,7 +65,7 @@ function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
     registry.heardFrom(AGENT, conn('c1'), 1, 'record');
     expect(guard.opened(transport, conn('c1'), AGENT)).toBe(true);
   };
-  return { registry, guard, transport, refused, warnings, replayed, closedPeers, pings, incumbent };
+  return { registry, presence, guard, transport, refused, warnings, replayed, closedPeers, pings, incumbent };
 }
 
 describe('ConnectionGuard: one Endpoint ID per connection', () => {
@@ -126,7 +131,7 @@ describe('ConnectionGuard: a second connection claiming an online agent', () => 
   });
 
   it('moves the agent to the claimant when the incumbent does not answer, replaying the held Records', async () => {
-    const { guard, transport, incumbent, pings, refused, warnings, closedPeers, replayed } = setup();
+    const { guard, transport, incumbent, pings, refused, warnings, closedPeers, replayed, registry } = setup();
     incumbent();
     expect(guard.admit(transport, conn('c2'), AGENT, record(1))).toBe(false);
     expect(guard.admit(transport, conn('c2'), AGENT, record(2))).toBe(false);
@@ -135,13 +140,15 @@ describe('ConnectionGuard: a second connection claiming an online agent', () => 
     expect(closedPeers).toEqual([{ target: 'c1', reason: 'no answer to a Ping while another connection claimed its Endpoint ID' }]);
     expect(warnings).toEqual([{ endpointId: AGENT, transportId: 'ws', message: 'moved to connection c2: its connection c1 did not answer a Ping' }]);
     expect(replayed).toEqual([1, 2]);
+    // The replayed Records mark the agent heard from, through the intake; the guard does not.
+    expect(registry.openConnectionOf(AGENT, 'ws')).toBeUndefined();
     expect(refused).toEqual([]);
     expect(guard.admit(transport, conn('c2'), AGENT, record(3))).toBe(true);
     expect(guard.admit(transport, conn('c2'), 'proto::other', record(4))).toBe(false);
   });
 
   it('a connection that opened naming the agent takes over a dead incumbent and becomes its address', async () => {
-    const { guard, transport, incumbent, pings, registry, replayed } = setup();
+    const { guard, transport, incumbent, pings, registry, replayed, presence } = setup();
     incumbent();
     expect(guard.opened(transport, conn('c2'), AGENT)).toBe(false);
     pings[0]!.fail(new Error('socket gone'));
@@ -149,6 +156,10 @@ describe('ConnectionGuard: a second connection claiming an online agent', () => 
     expect(replayed).toEqual([]);
     expect(registry.openConnectionOf(AGENT, 'ws')).toEqual(conn('c2'));
     expect(registry.get(AGENT)).toMatchObject({ online: true, lastSeenAt: 42 });
+    expect(presence.slice(-2)).toEqual([
+      { endpointId: AGENT, online: false, reason: 'no answer to a Ping while another connection claimed its Endpoint ID', at: 2 },
+      { endpointId: AGENT, online: true, reason: 'connection opened after the previous one died', at: 42 },
+    ]);
   });
 
   it('without a way to ping, an open incumbent counts as alive: no takeover on a guess', async () => {
@@ -183,7 +194,7 @@ describe('ConnectionGuard: a second connection claiming an online agent', () => 
     expect(closedPeers.map((c) => c.target)).toEqual(['c1']);
     expect(warnings).toEqual([]);
     expect(replayed).toEqual([]);
-    expect(registry.openConnectionOf(AGENT, 'ws')).toEqual(conn('c1'));
+    expect(registry.openConnectionOf(AGENT, 'ws')).toBeUndefined();
   });
 
   it('does nothing after the check once the transport is detached', async () => {
