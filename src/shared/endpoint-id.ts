@@ -66,6 +66,7 @@ export function printable(text: string, maxLength = 300): string {
   // eslint-disable-next-line no-control-regex
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
     const code = ch.charCodeAt(0);
+    // Stryker disable next-line EqualityOperator: equivalent, U+00FF is not in the class above, so code is never 0xff here
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
   });
 }
