@@ -1,7 +1,6 @@
 // The modules mutation testing guards (issue 12): where a silent regression is a security or
 // data-loss bug. Each lists the source it mutates and the only unit tests that cover it, so a
-// run stays affordable on a 2-core machine. Agent identity binding / Endpoint ID validation and
-// the bulk job state machine are being written elsewhere and join this list when they land.
+// run stays affordable on a 2-core machine.
 export const MUTATION_MODULES = [
   {
     name: 'web-auth',
@@ -47,6 +46,21 @@ export const MUTATION_MODULES = [
     name: 'migrations',
     mutate: ['src/main/store/db.ts'],
     tests: ['test/unit/store/db.test.ts'],
+  },
+  {
+    name: 'endpoint-id',
+    mutate: ['src/shared/endpoint-id.ts', 'src/main/usp/certificate-identity.ts'],
+    tests: ['test/unit/controller/endpoint-id.test.ts', 'test/unit/usp/certificate-identity.test.ts'],
+  },
+  {
+    name: 'identity-binding',
+    mutate: ['src/main/controller/connection-guard.ts', 'src/main/controller/connection-claims.ts'],
+    tests: ['test/unit/controller/connection-guard.test.ts'],
+  },
+  {
+    name: 'job-gates',
+    mutate: ['src/main/services/jobs/job-gates.ts'],
+    tests: ['test/unit/jobs/job-gates.test.ts'],
   },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSubjectAltName } from '../../../src/main/mtp/peer-tls';
-import { checkCertificateEndpointId, endpointIdsOf } from '../../../src/main/usp/certificate-identity';
+import { checkCertificateEndpointId, endpointIdsOf, endpointIdUrn, fqdnOf } from '../../../src/main/usp/certificate-identity';
 
 const uri = (value: string) => ({ type: 'URI', value });
 
@@ -33,6 +33,48 @@ describe('Endpoint ID in a peer certificate (security.md §1)', () => {
     expect(checkCertificateEndpointId([uri('urn:bbf:usp:id:os::*')], 'os::00256D-0123456789')).toMatchObject({ ok: false });
     expect(checkCertificateEndpointId([uri('urn:bbf:usp:id:proto::*')], 'proto::anything')).toMatchObject({ ok: false });
     expect(checkCertificateEndpointId([uri('urn:bbf:usp:id:oui:00256D:*')], 'oui:00256E:box-7')).toMatchObject({ ok: false });
+  });
+});
+
+describe('Endpoint ID in a peer certificate: the edges', () => {
+  it('reads the URN prefix in any case, and only from URI entries', () => {
+    expect(endpointIdsOf([uri('URN:BBF:USP:ID:proto::a'), { type: 'DNS', value: 'urn:bbf:usp:id:proto::b' }, uri('https://x'), uri('urn:bbf:usp:idproto::c')])).toEqual(['proto::a']);
+    expect(endpointIdUrn('proto::a')).toBe('urn:bbf:usp:id:proto::a');
+    expect(fqdnOf('fqdn::gw.example.org')).toBe('gw.example.org');
+    expect(fqdnOf('proto::fqdn::x')).toBeUndefined();
+  });
+
+  it('matches an fqdn dNSName only for fqdn Endpoint IDs and only in a DNS entry', () => {
+    expect(checkCertificateEndpointId([{ type: 'DNS', value: 'gw' }], 'proto::gw')).toMatchObject({ ok: false });
+    expect(checkCertificateEndpointId([{ type: 'URI', value: 'gw.example.org' }], 'fqdn::gw.example.org')).toMatchObject({ ok: false });
+    expect(checkCertificateEndpointId([{ type: 'DNS', value: 'gw.example.org' }], 'fqdn::GW.example.org')).toEqual({ ok: true, endpointId: 'fqdn::GW.example.org' });
+    expect(checkCertificateEndpointId([{ type: 'DNS', value: 'other.example.org' }, { type: 'DNS', value: 'gw.example.org' }], 'fqdn::gw.example.org')).toMatchObject({ ok: true });
+  });
+
+  it('lists every Endpoint ID of the certificate when refusing', () => {
+    const verdict = checkCertificateEndpointId([uri('urn:bbf:usp:id:proto::a'), uri('urn:bbf:usp:id:proto::b')], 'proto::c');
+    expect(verdict).toEqual({ ok: false, reason: 'from_id "proto::c" is not the Endpoint ID in the peer\'s certificate ("proto::a", "proto::b"; R-SEC.10a)' });
+    const none = checkCertificateEndpointId([], 'proto::c');
+    expect(none).toEqual({ ok: false, reason: 'the peer\'s certificate names no Endpoint ID (no subjectAltName URI urn:bbf:usp:id:…, R-SEC.0a), so it cannot vouch for from_id "proto::c"' });
+  });
+
+  it('wildcards: cid, pen and ops share too; the wildcard stands for at least one character after a fixed prefix', () => {
+    const ok = (pattern: string, fromId: string) => checkCertificateEndpointId([uri(`urn:bbf:usp:id:${pattern}`)], fromId).ok;
+    expect(ok('cid:3AA3F8:*', 'cid:3AA3F8:x')).toBe(true);
+    expect(ok('pen:3561:box-*', 'pen:3561:box-9')).toBe(true);
+    expect(ok('ops::00256D-STB-*', 'ops::00256D-STB-42')).toBe(true);
+    expect(ok('ops::00256-*', 'ops::00256-1')).toBe(false);
+    expect(ok('ops::STB00256D-*', 'ops::STB00256D-1')).toBe(false);
+    expect(ok('pen:3561:box-*', 'pen:3561:box-')).toBe(false);
+    expect(ok('pen:3561:box-*', 'pen:3561:bo-9')).toBe(false);
+    expect(ok('pen:3561:box-', 'pen:3561:box-9')).toBe(false);
+    expect(ok('self::*', 'self::a')).toBe(false);
+    expect(ok('user::*', 'user::a')).toBe(false);
+    expect(ok('fqdn::*', 'fqdn::a')).toBe(false);
+    expect(ok('oui*', 'oui:00256D:x')).toBe(false);
+    expect(ok('oui:*', 'oui:00256D:x')).toBe(false);
+    // The prefix before the instance-id is the authority-id, never an empty one standing for any.
+    expect(ok('oui:00256D:*', 'oui:00256DX:a')).toBe(false);
   });
 });
 
