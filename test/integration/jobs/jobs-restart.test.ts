@@ -85,7 +85,10 @@ describe('a job survives kill -9 of the console', () => {
           await agent.stop();
           await agent.start();
         }
-        const settled = await second.client.request<JobSummary>('GET', `/jobs/${job.id}/settled`);
+        // A step in flight at the kill is checked against its agent before anything is re-sent, which
+        // can outlast one long poll on a busy machine: wait on (the test's own timeout bounds it).
+        let settled = await second.client.request<JobSummary>('GET', `/jobs/${job.id}/settled`);
+        while (settled.state === 'running') settled = await second.client.request<JobSummary>('GET', `/jobs/${job.id}/settled`);
         expect(settled).toMatchObject({ state: 'succeeded', counts: { succeeded: 30 } });
         const detail = await second.client.request<JobDetail>('GET', `/jobs/${job.id}`);
         for (const agent of fleet.agents) {
