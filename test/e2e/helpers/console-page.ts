@@ -63,10 +63,19 @@ export class ConsolePage {
     const hash = new URL(this.page.url()).hash;
     const agent = /^#\/tree\/([^/]+)/.exec(hash)?.[1];
     if (!agent) throw new Error(`no agent open in the tree (address ${hash})`);
-    // The tree reveals a path from the address once per change of address.
-    await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}`);
-    await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}/${encodeURIComponent(path)}`);
-    await this.row(path).waitFor();
+    // The tree reveals a path from the address once per change of address. Loading the
+    // ancestors can race the first load of the tree; a second visit of the link reveals again
+    // (as a user would click it again), and a row still missing fails with what the tree showed.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}`);
+      await this.page.evaluate((h) => (window.location.hash = h), `#/tree/${agent}/${encodeURIComponent(path)}`);
+      const shown = await this.row(path).waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      if (shown) break;
+      const rows = await this.page.locator('[data-testid^="tree-row-"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')}${e.getAttribute('aria-expanded') === 'true' ? ' (open)' : ''}`));
+      const diagnosis = `${path} not shown after visiting its address (attempt ${attempt}); rows: ${rows.join(', ')}`;
+      if (attempt === 2) throw new Error(diagnosis);
+      console.warn(diagnosis);
+    }
     await this.page.waitForFunction((p) => document.querySelector(`[data-testid="tree-row-${CSS.escape(p)}"]`)?.getAttribute('aria-selected') === 'true', path);
   }
 
