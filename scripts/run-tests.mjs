@@ -34,7 +34,9 @@ npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.jso
 if (existsSync(report)) {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed += result.numPassedTests;
-  failed += result.numFailedTests + (result.numFailedTestSuites ?? 0);
+  // A file that failed without a failed test (an import or a hook broke) counts once more.
+  const brokenFiles = result.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+  failed += result.numFailedTests + brokenFiles;
 } else {
   failed += 1;
   process.stdout.write('vitest wrote no report\n');
