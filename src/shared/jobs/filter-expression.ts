@@ -3,12 +3,11 @@
 // reuse the path scanner; a left-hand side is an agent field or a full parameter path read from
 // the cache. Like search expressions there is no OR and no parentheses.
 
-import { SEARCH_OPERATORS, type SearchOperator, type SearchValue } from '../paths/ast';
-import { decodeLiteral } from '../paths/literal';
+import type { SearchOperator, SearchValue } from '../paths/ast';
+import { checkOperatorValue, readOperator, readValue } from '../paths/condition-parts';
 import { pathError, type PathError } from '../paths/path-error';
 import { parsePath } from '../paths/path-parser';
 import { PathSyntaxError, Scanner } from '../paths/scanner';
-import { isOrderable } from '../paths/value-forms';
 
 export const AGENT_FIELDS = ['endpointId', 'status', 'manufacturer', 'model', 'productClass', 'serial', 'softwareVersion', 'mtp', 'tag'] as const;
 export type AgentField = (typeof AGENT_FIELDS)[number];
@@ -24,9 +23,7 @@ export interface FilterCondition {
 
 export type FilterResult = { readonly ok: true; readonly conditions: readonly FilterCondition[] } | { readonly ok: false; readonly error: PathError };
 
-const OPERATORS_EXPECTED = '==, !=, ~=, <, >, <= or >=';
 const SUBJECT_EXPECTED = `an agent field (${AGENT_FIELDS.join(', ')}) or a parameter path such as Device.DeviceInfo.SoftwareVersion`;
-const VALUE_EXPECTED = 'a quoted string or an unquoted number, boolean or dateTime';
 const SUBJECT_CHAR = /[A-Za-z0-9_.-]/;
 
 export function parseFilter(text: string): FilterResult {
@@ -56,18 +53,10 @@ function parseCondition(s: Scanner): FilterCondition {
   const position = s.pos;
   const subject = parseSubject(s);
   s.skipSpaces();
-  const operator = SEARCH_OPERATORS.find((op) => s.startsWith(op));
-  if (!operator) {
-    if (s.peek() === '=') s.fail('"=" is not an operator (use "==")', OPERATORS_EXPECTED);
-    s.unexpected(OPERATORS_EXPECTED);
-  }
-  s.advance(operator.length);
+  const operator = readOperator(s);
   s.skipSpaces();
-  const value = parseValue(s);
-  if (operator !== '==' && operator !== '!=' && operator !== '~=') {
-    if (value.quoted) s.fail(`"${operator}" cannot compare strings (write numbers and dateTimes unquoted)`, 'an unquoted number or dateTime', value.position);
-    if (!isOrderable(value.text)) s.fail(`"${operator}" compares numbers and dateTimes only`, 'an unquoted number or dateTime', value.position);
-  }
+  const value = readValue(s);
+  checkOperatorValue(s, operator, value);
   return { subject, operator, value, position };
 }
 
@@ -86,18 +75,4 @@ function parseSubject(s: Scanner): FilterSubject {
   if (!parsed.ok) s.fail(parsed.error.reason, parsed.error.expected, position + parsed.error.position);
   if (parsed.path.kind !== 'parameter') s.fail('a filter compares a parameter, not an object, command or event', 'a parameter path', position);
   return { type: 'parameter', path: name };
-}
-
-function parseValue(s: Scanner): SearchValue {
-  const position = s.pos;
-  if (s.peek() === '"') {
-    const close = s.text.indexOf('"', position + 1);
-    if (close < 0) s.fail('unterminated string literal', 'a closing \'"\'', position);
-    s.pos = close + 1;
-    const raw = s.text.slice(position, s.pos);
-    return { quoted: true, text: decodeLiteral(raw.slice(1, -1)), raw, position };
-  }
-  const raw = s.readUnquotedValue();
-  if (raw === '') s.unexpected(VALUE_EXPECTED);
-  return { quoted: false, text: raw, raw, position };
 }

@@ -2,20 +2,15 @@
 // `RELPATH OPER VALUE`. There is no OR, NOT or parentheses. Whitespace is tolerated around
 // operators only (agents SHOULD tolerate it, R-ARC.9a); formatPath never emits it (R-ARC.9b).
 
-import type { NameSegment, SearchCondition, SearchOperator, SearchSegment, SearchValue } from './ast';
-import { SEARCH_OPERATORS } from './ast';
-import { decodeLiteral } from './literal';
+import type { NameSegment, SearchCondition, SearchSegment } from './ast';
+import { checkOperatorValue, readOperator, readValue } from './condition-parts';
 import { parseReferenceFollow } from './reference-parser';
 import type { Scanner } from './scanner';
-import { isOrderable, UNKNOWN_TIME } from './value-forms';
 
 export interface ExpressionOptions {
   readonly allowWhitespace: boolean;
   readonly allowReferences: boolean;
 }
-
-const OPERATORS_EXPECTED = '==, !=, ~=, <, >, <= or >=';
-const VALUE_EXPECTED = 'a quoted string or an unquoted number, boolean or dateTime';
 
 /** Parses `[...]` starting at the `[`. */
 export function parseSearchExpression(s: Scanner, options: ExpressionOptions): SearchSegment {
@@ -44,16 +39,11 @@ export function parseSearchExpression(s: Scanner, options: ExpressionOptions): S
 function parseCondition(s: Scanner, exprStart: number, options: ExpressionOptions): SearchCondition {
   const position = s.pos;
   const segments = parseRelativePath(s, exprStart, options);
+  const unterminated = (): never => s.fail('unterminated search expression', '"]"', exprStart);
   spaces(s, options);
-  const operator = SEARCH_OPERATORS.find((op) => s.startsWith(op));
-  if (!operator) {
-    if (s.atEnd()) s.fail('unterminated search expression', '"]"', exprStart);
-    if (s.peek() === '=') s.fail('"=" is not an operator', OPERATORS_EXPECTED);
-    s.unexpected(OPERATORS_EXPECTED);
-  }
-  s.advance(operator.length);
+  const operator = readOperator(s, unterminated);
   spaces(s, options);
-  const value = parseValue(s, exprStart);
+  const value = readValue(s, unterminated);
   checkOperatorValue(s, operator, value);
   return { path: { segments }, operator, value, position };
 }
@@ -77,37 +67,6 @@ function parseRelativePath(s: Scanner, exprStart: number, options: ExpressionOpt
         'a parameter name',
       );
     }
-  }
-}
-
-function parseValue(s: Scanner, exprStart: number): SearchValue {
-  const position = s.pos;
-  if (s.peek() === '"') {
-    const close = s.text.indexOf('"', position + 1);
-    if (close < 0) s.fail('unterminated string literal', 'a closing \'"\'', position);
-    s.pos = close + 1;
-    const raw = s.text.slice(position, s.pos);
-    return { quoted: true, text: decodeLiteral(raw.slice(1, -1)), raw, position };
-  }
-  const raw = s.readUnquotedValue();
-  if (raw === '') {
-    if (s.atEnd()) s.fail('unterminated search expression', '"]"', exprStart);
-    s.unexpected(VALUE_EXPECTED);
-  }
-  return { quoted: false, text: raw, raw, position };
-}
-
-/** Ordering compares numbers and dateTimes only, never strings, booleans or the Unknown Time. */
-function checkOperatorValue(s: Scanner, operator: SearchOperator, value: SearchValue): void {
-  if (operator === '==' || operator === '!=' || operator === '~=') return;
-  if (value.quoted) {
-    s.fail(`"${operator}" cannot compare strings (write numbers and dateTimes unquoted)`, 'an unquoted number or dateTime', value.position);
-  }
-  if (value.text === UNKNOWN_TIME) {
-    s.fail(`"${operator}" cannot compare the Unknown Time`, 'a number or a known dateTime', value.position);
-  }
-  if (!isOrderable(value.text)) {
-    s.fail(`"${operator}" compares numbers and dateTimes only`, 'an unquoted number or dateTime', value.position);
   }
 }
 

@@ -27,6 +27,7 @@ describe('parseFilter', () => {
     ['model=="x', 7, 'unterminated string literal'],
     ['model > "a"', 8, '">" cannot compare strings (write numbers and dateTimes unquoted)'],
     ['status==', 8, 'path ends too early'],
+    ['Device.Time.CurrentLocalTime<0001-01-01T00:00:00Z', 29, '"<" cannot compare the Unknown Time'],
     ['InternetGatewayDevice.X==1', 0, 'a parameter path starts with "Device."'],
     ['Device.WiFi.Radio.01.Channel==6', 18, 'an instance number must be a positive number without leading zeros'],
     ['Device.WiFi.==6', 0, 'a filter compares a parameter, not an object, command or event'],
