@@ -17,6 +17,8 @@ export default defineConfig({
           hookTimeout: 90_000,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+          // The CLI runs as users run it, built (npm run test:integration builds first).
+          globalSetup: ['test/setup/fresh-build.ts'],
         },
       },
       {
@@ -29,7 +31,7 @@ export default defineConfig({
           fileParallelism: false,
           sequence: { groupOrder: 2 },
           // Refuses to drive a build older than the sources (npm run test:e2e builds first).
-          globalSetup: ['test/e2e/setup/fresh-build.ts'],
+          globalSetup: ['test/setup/fresh-build.ts'],
         },
       },
     ],

@@ -10,6 +10,7 @@ import { freePort, waitForEvent, waitUntil } from '../../helpers';
 import { tempDir } from '../../helpers/temp-dir';
 import { RawAgent } from '../controller/raw-agent';
 import { cannedAnswer } from '../controller/usp-responses';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 // Issue 9 finding 8: Endpoint IDs from the network are validated; any agent can be forgotten.
 const CONTROLLER_ID = 'self::usp-console-forget';
@@ -106,7 +107,7 @@ describe('Endpoint IDs from the network and forgetting agents', () => {
     expect((await app.api.listAgents()).map((a) => a.agentId)).toEqual(['proto::cli-gone']);
     await app.close();
 
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: root, encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_ENTRY, ...args], { cwd: root, encoding: 'utf8' });
     const ok = run('forget', 'proto::cli-gone', '--data', dataDir);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual({ forgotten: 'proto::cli-gone' });

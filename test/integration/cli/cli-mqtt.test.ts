@@ -7,6 +7,7 @@ import { mqttAgentLink } from '../../../src/main/sim/sim-transports';
 import { Store } from '../../../src/main/store/store';
 import { freePort, removeTempDir, startMosquitto, tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
 import { cli, startCli } from './cli-capture';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 const CONTROLLER_ID = 'self::cli-itest';
 const CONTROLLER_TOPIC = 'usp/controller/cli-itest';
@@ -150,7 +151,7 @@ describe('usp-console watch, bench and snapshot over MQTT', { timeout: 90_000 },
   it('watch ends on SIGTERM (a real process) and deletes its subscription', async () => {
     const sim = sims.get('3.1.1');
     const before = sim?.model.instances('Device.LocalAgent.Subscription.').length ?? 0;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'watch', '--subscribe', 'ObjectCreation:Device.WiFi.SSID.', ...flags('3.1.1').slice(0, -2)], {
+    const child = spawn(process.execPath, [CLI_ENTRY, 'watch', '--subscribe', 'ObjectCreation:Device.WiFi.SSID.', ...flags('3.1.1').slice(0, -2)], {
       cwd: join(import.meta.dirname, '../../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -207,7 +208,7 @@ describe('usp-console watch, bench and snapshot over MQTT', { timeout: 90_000 },
   });
 
   it('snapshot draws a progress bar on stderr when it is a terminal (script(1) gives it one)', async () => {
-    const command = [process.execPath, '--import', 'tsx', 'src/main/cli/index.ts', 'snapshot', '--data', join(dir, 'tty-data'), ...flags('5', 20)].join(' ');
+    const command = [process.execPath, CLI_ENTRY, 'snapshot', '--data', join(dir, 'tty-data'), ...flags('5', 20)].join(' ');
     // Asynchronous: the simulated agents answering it live in this process.
     const child = spawn('script', ['-qec', `${command} >/dev/null`, '/dev/null'], { cwd: join(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] });
     let terminal = '';

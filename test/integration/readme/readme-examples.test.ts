@@ -3,10 +3,10 @@ import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, removeTempDir, startMosquitto, tempDir, type MosquittoBroker } from '../../helpers';
+import { CLI_ENTRY } from '../../helpers/cli';
 import { readmeCommands, readmeScript } from './readme-script';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const TSX_LOADER = join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 let broker: MosquittoBroker;
 let dir: string;
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /**
  * A folder that looks like the checkout to the README's commands (test fixtures, README.md), and
- * an `npx` that runs `usp-console` from source: `exec` keeps a background job's `$!` the CLI's pid.
+ * an `npx` that runs the built `usp-console`: `exec` keeps a background job's `$!` the CLI's pid.
  */
 async function workspace(): Promise<{ cwd: string; bin: string }> {
   const cwd = join(dir, 'checkout');
@@ -33,7 +33,7 @@ async function workspace(): Promise<{ cwd: string; bin: string }> {
   await symlink(join(ROOT, 'test'), join(cwd, 'test'));
   await symlink(join(ROOT, 'README.md'), join(cwd, 'README.md'));
   const npx = join(bin, 'npx');
-  await writeFile(npx, `#!/bin/sh\n[ "$1" = usp-console ] || { echo "README test: only npx usp-console is provided" >&2; exit 127; }\nshift\nexec "${process.execPath}" --import "${TSX_LOADER}" "${join(ROOT, 'src/main/cli/index.ts')}" "$@"\n`);
+  await writeFile(npx, `#!/bin/sh\n[ "$1" = usp-console ] || { echo "README test: only npx usp-console is provided" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${CLI_ENTRY}" "$@"\n`);
   await chmod(npx, 0o755);
   return { cwd, bin };
 }

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, waitUntil, type MosquittoBroker } from '../../helpers';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 // Issue 9 finding 7: sim and watch outlive their broker, reconnecting with back-off and saying so.
 const ROOT = join(import.meta.dirname, '../../..');
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT });
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));

@@ -11,11 +11,12 @@ import { SessionEndpoint } from '../../../src/main/usp/session/session-endpoint'
 import { readSessionRecord } from '../../../src/main/usp/session/session-record';
 import { removeTempDir, startMosquitto, tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
 import { syntheticSnapshot } from '../../helpers/synthetic-snapshot';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
 function runSim(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'sim', ...args], { cwd: ROOT });
+  const child = spawn(process.execPath, [CLI_ENTRY, 'sim', ...args], { cwd: ROOT });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../../src/main/usp/messages';
 import { buildMsgRecord } from '../../../src/main/usp/record';
 import { startMosquitto, waitUntil, type MosquittoBroker } from '../../helpers';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 // Issue 9 finding 8: what peers send is escaped before it reaches a terminal.
 const ROOT = join(import.meta.dirname, '../../..');
@@ -19,7 +20,7 @@ describe('usp-console sim warnings', () => {
   });
 
   it('print a from_id with terminal escape sequences escaped', { timeout: 120_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'sim', '--agents', '1', '--id-prefix', 'proto::esc-', '--controller-id', 'self::esc', '--mqtt', broker.url], { cwd: ROOT });
+    const child = spawn(process.execPath, [CLI_ENTRY, 'sim', '--agents', '1', '--id-prefix', 'proto::esc-', '--controller-id', 'self::esc', '--mqtt', broker.url], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

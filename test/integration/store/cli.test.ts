@@ -6,14 +6,15 @@ import { SnapshotService } from '../../../src/main/services/snapshots/snapshot-s
 import { Store } from '../../../src/main/store/store';
 import { mutateSnapshot, syntheticSnapshot } from '../../helpers/synthetic-snapshot';
 import { tempDir } from '../../helpers/temp-dir';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 const root = join(import.meta.dirname, '../../..');
 let dir: string;
 let data: string;
 
-/** Runs the real `usp-console` entry point (through tsx) in its own process: exit status and output. */
+/** Runs the built `usp-console` in its own process: exit status and output. */
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: join(dir, 'xdg') } });
+  const r = spawnSync(process.execPath, [CLI_ENTRY, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: join(dir, 'xdg') } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,6 +5,7 @@ import { createApp, type App } from '../../../src/main/app/create-app';
 import { BenchCa } from '../../../src/main/services/certificates/bench-ca';
 import { freePort, tempDir, waitUntil } from '../../helpers';
 import { guardChild, killQuietly } from '../../helpers/child-process-guard';
+import { CLI_ENTRY } from '../../helpers/cli';
 
 const CONTROLLER_ID = 'self::usp-console-wss';
 
@@ -43,7 +44,7 @@ describe('the console with its certificate settings and simulated agents with be
     // `usp-console sim --issue-certs` issues each agent its certificate from the same bench CA.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/main/cli/index.ts', 'sim', '--agents', '2', '--id-prefix', 'proto::wss-sim-', '--controller-id', CONTROLLER_ID, '--ws-connect', `wss://localhost:${port}/usp`, '--issue-certs', '--data', data],
+      [CLI_ENTRY, 'sim', '--agents', '2', '--id-prefix', 'proto::wss-sim-', '--controller-id', CONTROLLER_ID, '--ws-connect', `wss://localhost:${port}/usp`, '--issue-certs', '--data', data],
       { cwd: join(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     guardChild(child, false);

@@ -1,7 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { staleBuildReason } from '../e2e/setup/fresh-build';
+import { staleBuildReason } from '../setup/fresh-build';
 import { tempDir } from '../helpers/temp-dir';
 
 async function project(): Promise<{ dir: string; touch: (rel: string, at: number) => void }> {

@@ -1,10 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Global setup of the e2e project: the tests drive the built app (out/), so a build older than
-// the sources would test yesterday's code. `npm run test:e2e` builds first; a direct
-// `vitest --project e2e` run on a stale build is refused here with the reason.
-const root = join(import.meta.dirname, '../../..');
+// Global setup of the integration and e2e projects: they run the built app (out/), so a build
+// older than the sources would test yesterday's code. `npm test`, `npm run test:integration` and
+// `npm run test:e2e` build first; a direct `vitest --project …` run on a stale build is refused
+// here with the reason.
+const root = join(import.meta.dirname, '../..');
 const SOURCES = ['src', 'proto', 'resources', 'electron.vite.config.ts', 'vite.cli.config.ts', 'package.json'];
 const OUTPUTS = ['out/cli/index.js', 'out/renderer/index.html'];
 
@@ -35,5 +36,5 @@ export function staleBuildReason(dir = root): string | null {
 
 export default function setup(): void {
   const reason = staleBuildReason();
-  if (reason) throw new Error(`e2e tests refused: stale build. ${reason}`);
+  if (reason) throw new Error(`tests refused: stale build. ${reason}`);
 }
