@@ -8,32 +8,14 @@ import type { TraceEntry } from './events';
 
 const MAX_LISTED = 3;
 
-/** The trace entry of a Record we sent (or failed to send: `error`); `session` for session_context Records. */
-export function outboundTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null, session = false): TraceEntry {
-  if (session) return sessionTrace(at, endpointId, address, bytes, msg, error);
-  const entry: TraceEntry = {
-    direction: 'out',
-    at,
-    endpointId,
-    transportId: address.transportId,
-    address,
-    bytes,
-    recordType: 'no_session_context',
-    msgId: msg?.header?.msg_id ?? null,
-    messageKind: msg ? (messageKind(msg) ?? null) : null,
-    summary: msg ? summarizeMsg(msg) : 'record',
-  };
-  if (error !== null) entry.error = error;
-  return entry;
-}
-
 /**
- * A session_context Record we sent: its session id, sequence and segment state in the summary
- * (the inspector decodes the rest from the bytes); a Record without payload carries no Msg.
+ * The trace entry of a Record we sent (or failed to send: `error`). A session_context Record
+ * (`session`) is summarized by its session id, sequence and segment state (the inspector decodes
+ * the rest from the bytes); one without payload carries no Msg.
  */
-function sessionTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null): TraceEntry {
-  const record = decodeRecord(bytes);
-  const carried = (record.session_context?.payload?.length ?? 0) > 0 ? msg : null;
+export function outboundTrace(at: number, endpointId: string, address: MtpAddress, bytes: Uint8Array, msg: usp.IMsg | null, error: string | null, session = false): TraceEntry {
+  const record = session ? decodeRecord(bytes) : null;
+  const carried = record && (record.session_context?.payload?.length ?? 0) === 0 ? null : msg;
   const entry: TraceEntry = {
     direction: 'out',
     at,
@@ -41,10 +23,10 @@ function sessionTrace(at: number, endpointId: string, address: MtpAddress, bytes
     transportId: address.transportId,
     address,
     bytes,
-    recordType: 'session_context',
+    recordType: session ? 'session_context' : 'no_session_context',
     msgId: carried?.header?.msg_id ?? null,
     messageKind: carried ? (messageKind(carried) ?? null) : null,
-    summary: summarizeRecord(record, carried),
+    summary: record ? summarizeRecord(record, carried) : carried ? summarizeMsg(carried) : 'record',
   };
   if (error !== null) entry.error = error;
   return entry;
