@@ -44,9 +44,14 @@ export function seededRandom(seed: number): () => number {
 /** One agent's faults: a rate of 1 always happens, 0 (or absent) never. */
 export class SimFaults {
   constructor(
-    private readonly rates: FaultRates = {},
+    private rates: FaultRates = {},
     private readonly random: () => number = Math.random,
   ) {}
+
+  /** Replaces the rates (a test heals an agent between two campaigns). */
+  set(rates: FaultRates): void {
+    this.rates = { ...rates };
+  }
 
   /** Whether `name` happens this time. */
   hits(name: FaultName): boolean {

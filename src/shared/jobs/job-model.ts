@@ -25,6 +25,11 @@ export const STEP_ERROR_CODES = {
   uniqueKeyExists: 'unique-key-exists',
   unexpected: 'unexpected',
   firmware: 'firmware',
+  /** Firmware outcomes (docs/jobs.md "Firmware campaigns"). */
+  downloadFailed: 'download-failed',
+  activationFailed: 'activation-failed',
+  oldImage: 'old-image',
+  noBoot: 'no-boot',
 } as const;
 
 export type StepCounts = Record<StepState, number>;

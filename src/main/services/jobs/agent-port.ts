@@ -2,6 +2,7 @@
 // engine's unit tests drive scripted agents through the same interface.
 
 import type { PathValues } from '../../../shared/jobs/job-model';
+import type { AgentWatch } from './agent-event-feed';
 
 export interface JobAgentPort {
   isOnline(endpointId: string): boolean;
@@ -18,6 +19,13 @@ export interface JobAgentPort {
   operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number): Promise<PathValues>;
   /** Unique key sets of a table (cached schema, else read from the agent; empty when it has none). */
   uniqueKeySets(endpointId: string, table: string): Promise<string[][]>;
+  /**
+   * Sends an async command with this command key and returns its Request path without waiting
+   * for OperationComplete (a firmware step waits for events instead). A cmd_failure is a StepFailure.
+   */
+  startOperate(endpointId: string, command: string, args: PathValues, commandKey: string, timeoutMs: number): Promise<string>;
+  /** The agent's notifications from now on, through its reboots (the caller subscribes first). */
+  watch(endpointId: string): AgentWatch;
 }
 
 /**
