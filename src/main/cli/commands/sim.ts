@@ -114,7 +114,8 @@ once it is connected. Each agent serves a TR-181 home-gateway model (or the mode
 file), answers every request, sends its connect record, Boot! and OnBoardRequest, and honours
 subscriptions. Reboot(), FactoryReset() and firmware activation drop the agent's connection,
 which comes back after --reboot-delay with Boot!. --faults makes firmware campaigns fail on
-purpose: ${Object.entries(FAULTS).map(([name, what]) => `${name}: ${what}`).join('; ')}.
+purpose, each fault with its probability whenever an agent gets there:
+${Object.entries(FAULTS).map(([name, what]) => `  ${name}: ${what}`).join('\n')}
 One MQTT/STOMP/WebSocket connection per agent. Agent topics/destinations are the
 prefix plus the part of the Endpoint ID after the last ":" (proto::sim-1 → usp/agent/sim-1).
 Runs until Ctrl-C or SIGTERM, then disconnects every agent and exits 0; exit 3 when an agent
