@@ -30,6 +30,8 @@ export const STEP_ERROR_CODES = {
   activationFailed: 'activation-failed',
   oldImage: 'old-image',
   noBoot: 'no-boot',
+  /** An async Operate finished while the console was stopped and its OperationComplete was not seen: not sent again. */
+  outcomeUnknown: 'outcome-unknown',
 } as const;
 
 export type StepCounts = Record<StepState, number>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentEventFeed, MAX_KEPT_NOTIFICATIONS } from '../../../src/main/services/jobs/agent-event-feed';
+import { AgentEventFeed, MAX_KEPT_NOTIFICATIONS, RECENT_COMPLETIONS } from '../../../src/main/services/jobs/agent-event-feed';
 import type { Notification } from '../../../src/main/usp/messages';
 
 const event = (name: string): Notification => ({ kind: 'event', objPath: 'Device.', eventName: name, params: {} });
@@ -32,5 +32,18 @@ describe('AgentEventFeed', () => {
     expect(await pending).toBeNull();
     feed.push('proto::a', event('Late!'));
     expect(await watch.next(named('Late!'), 0)).toBeNull();
+  });
+
+  it("starts a watch with the agent's recent OperationCompletes (the newest RECENT_COMPLETIONS), not its other notifications", async () => {
+    const feed = new AgentEventFeed();
+    const done = (key: string): Notification => ({ kind: 'oper_complete', objPath: 'Device.X.', commandName: 'Y()', commandKey: key, result: { ok: true, outputArgs: {} } });
+    const byKey = (key: string) => (n: Notification) => n.kind === 'oper_complete' && n.commandKey === key;
+    for (let i = 0; i <= RECENT_COMPLETIONS; i++) feed.push('proto::a', done(`k${i}`));
+    feed.push('proto::a', event('Boot!'));
+    const watch = feed.watch('proto::a');
+    expect(await watch.next(byKey('k0'), 0)).toBeNull();
+    expect(await watch.next(byKey(`k${RECENT_COMPLETIONS}`), 0)).toEqual(done(`k${RECENT_COMPLETIONS}`));
+    expect(await watch.next(named('Boot!'), 0)).toBeNull();
+    expect(await feed.watch('proto::b').next(byKey('k1'), 0)).toBeNull();
   });
 });

@@ -129,7 +129,11 @@ export class ScriptedAgents implements JobAgentPort {
     return this.call(endpointId, 'instances', () => this.rows.get(endpointId)!.filter((r) => r.path.startsWith(table)));
   }
 
-  operate(endpointId: string): Promise<PathValues> {
+  /** The command keys Operate calls carried. */
+  readonly operateKeys: (string | undefined)[] = [];
+
+  operate(endpointId: string, _command: string, _args: PathValues, _async: boolean, _timeoutMs: number, commandKey?: string): Promise<PathValues> {
+    this.operateKeys.push(commandKey);
     return this.call(endpointId, 'operate', () => ({}));
   }
 

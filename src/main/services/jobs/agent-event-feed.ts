@@ -5,6 +5,9 @@ import type { Notification } from '../../usp/messages';
 
 /** Notifications a watch keeps until a step asks for them; older ones go first. */
 export const MAX_KEPT_NOTIFICATIONS = 64;
+/** Recent OperationCompletes remembered per agent, for this many agents (the least recent go first). */
+export const RECENT_COMPLETIONS = 8;
+export const RECENT_AGENTS = 1024;
 
 export interface AgentWatch {
   /** The first kept or future notification that matches, or null after timeoutMs. */
@@ -56,12 +59,18 @@ class Watch implements AgentWatch {
 
 export class AgentEventFeed {
   private readonly watches = new Map<string, Set<Watch>>();
+  private readonly completions = new Map<string, Notification[]>();
 
   /** Every notification the controller accepted (Controller 'notification' events). */
   push(endpointId: string, notification: Notification): void {
+    if (notification.kind === 'oper_complete') this.remember(endpointId, notification);
     for (const w of this.watches.get(endpointId) ?? []) w.offer(notification);
   }
 
+  /**
+   * A watch starts with the agent's recent OperationCompletes kept (steps match them by command
+   * key, so a step resumed after a restart finds one that arrived before it started again).
+   */
   watch(endpointId: string): AgentWatch {
     const set = this.watches.get(endpointId) ?? new Set<Watch>();
     this.watches.set(endpointId, set);
@@ -69,7 +78,17 @@ export class AgentEventFeed {
       set.delete(gone);
       if (set.size === 0 && this.watches.get(endpointId) === set) this.watches.delete(endpointId);
     });
+    w.kept.push(...(this.completions.get(endpointId) ?? []));
     set.add(w);
     return w;
+  }
+
+  private remember(endpointId: string, n: Notification): void {
+    const list = this.completions.get(endpointId) ?? [];
+    this.completions.delete(endpointId);
+    list.push(n);
+    if (list.length > RECENT_COMPLETIONS) list.shift();
+    this.completions.set(endpointId, list);
+    if (this.completions.size > RECENT_AGENTS) this.completions.delete(this.completions.keys().next().value!);
   }
 }

@@ -15,8 +15,8 @@ export interface JobAgentPort {
   delete(endpointId: string, objectPaths: string[], timeoutMs: number): Promise<void>;
   /** Direct instances of a table with their unique keys. */
   instances(endpointId: string, table: string, timeoutMs: number): Promise<{ path: string; uniqueKeys: PathValues }[]>;
-  /** Output arguments (sync) or the OperationComplete output (async). */
-  operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number): Promise<PathValues>;
+  /** Output arguments (sync) or the OperationComplete output (async); `commandKey` generated when absent. */
+  operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number, commandKey?: string): Promise<PathValues>;
   /** Unique key sets of a table (cached schema, else read from the agent; empty when it has none). */
   uniqueKeySets(endpointId: string, table: string): Promise<string[][]>;
   /**
@@ -26,6 +26,11 @@ export interface JobAgentPort {
   startOperate(endpointId: string, command: string, args: PathValues, commandKey: string, timeoutMs: number): Promise<string>;
   /** The agent's notifications from now on, through its reboots (the caller subscribes first). */
   watch(endpointId: string): AgentWatch;
+}
+
+/** How long an async Operate step waits for its OperationComplete. */
+export function completionTimeoutMs(requestTimeoutMs: number): number {
+  return Math.max(requestTimeoutMs, 60_000);
 }
 
 /**

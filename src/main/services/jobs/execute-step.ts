@@ -6,6 +6,7 @@ import { STEP_ERROR_CODES, type JobStep, type PathValues } from '../../../shared
 import { expandPlaceholders, type PlaceholderValues } from '../../../shared/jobs/placeholders';
 import { StepFailure, type JobAgentPort } from './agent-port';
 import { runFirmware } from './firmware-step';
+import { runOperate } from './operate-step';
 import { SUBSCRIPTION_TABLE } from './preview-agent';
 import { sameValue } from './value-fits';
 
@@ -47,11 +48,8 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
       if (!existing) return { state: 'skipped', before: null, after: null };
       return runDelete(ctx, [existing]);
     }
-    case 'operate': {
-      ctx.markSent(null);
-      const out = await ctx.port.operate(ctx.step.endpointId, op.command, expandAll(op.args, ctx.placeholders), op.async, timeout(ctx));
-      return { state: 'succeeded', before: null, after: out };
-    }
+    case 'operate':
+      return runOperate(ctx, op, expandAll(op.args, ctx.placeholders), timeout(ctx));
     case 'get':
       return { state: 'succeeded', before: null, after: await ctx.port.get(ctx.step.endpointId, op.paths, timeout(ctx)) };
     case 'firmware':
