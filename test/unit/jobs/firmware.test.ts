@@ -131,6 +131,20 @@ describe('the firmware step', () => {
     expect(sent).toEqual([`${FW}2.Activate()`]);
   });
 
+  it('waits while the downloaded image is still Validating', async () => {
+    const { agents, ctx } = setup();
+    agents.onStartOperate = (id, command, _args, key) => {
+      const v = agents.values.get(id)!;
+      if (command.endsWith('Download()')) {
+        Object.assign(v, { [`${FW}2.Version`]: '2.0', [`${FW}2.Status`]: 'Validating' });
+        agents.events.push(id, { kind: 'event', objPath: 'Device.LocalAgent.', eventName: 'TransferComplete!', params: { CommandKey: key, FaultCode: '0' } });
+        setTimeout(() => (v[`${FW}2.Status`] = 'ValidationFailed'), 100);
+      }
+    };
+    await expect(runFirmware(ctx)).rejects.toMatchObject({ code: 'download-failed', message: `download failed (status, ${FW}2 is ValidationFailed after the transfer)` });
+    expect(agents.callsOf('get').length).toBeGreaterThan(2);
+  });
+
   it('resumes a Download() still running: waits for its TransferComplete! instead of sending it again', async () => {
     const { agents, sent, ctx } = setup({ phase: 'sent', after: { stage: 'download', image: `${FW}2.`, commandKey: 'dl-before' } }, deviceValues({ [`${FW}2.Status`]: 'Downloading' }));
     const run = runFirmware(ctx);

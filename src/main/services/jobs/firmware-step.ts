@@ -22,6 +22,8 @@ export const FIRMWARE_SUBSCRIPTIONS: PathValues[] = [
 ];
 
 const REQUEST_TABLE = 'Device.LocalAgent.Request.';
+/** How often an image still Validating after its TransferComplete! is read again. */
+const VALIDATION_POLL_MS = 500;
 
 export interface FirmwareStepContext {
   op: FirmwareOperation;
@@ -114,7 +116,14 @@ async function download(ctx: FirmwareStepContext, watch: AgentWatch, target: Fir
   if (!done) throw downloadFailure('timeout', `no TransferComplete! within ${op.downloadTimeoutSeconds} s`);
   const failure = transferFailure(done);
   if (failure) throw failure;
-  const problem = downloadedImageProblem((await readState(ctx)).images.find((i) => i.path === target.path), op.expectedVersion);
+  // The agent may still be checking the image after the transfer (Status Validating).
+  const until = ctx.now() + op.downloadTimeoutSeconds * 1000;
+  let image = (await readState(ctx)).images.find((i) => i.path === target.path);
+  while (image?.status === 'Validating' && ctx.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, VALIDATION_POLL_MS));
+    image = (await readState(ctx)).images.find((i) => i.path === target.path);
+  }
+  const problem = downloadedImageProblem(image, op.expectedVersion);
   if (problem) throw problem;
 }
 
