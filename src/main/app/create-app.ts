@@ -14,10 +14,11 @@ import { EditService } from '../services/edit-service';
 import { MessageTraceService } from '../services/message-trace-service';
 import { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
 import { consoleApiSchemas } from '../api/validation';
-import { Controller } from '../controller';
+import { Controller, type NotificationEvent } from '../controller';
 import { JobEngine } from '../services/jobs/job-engine';
 import { JobsService } from '../services/jobs/jobs-service';
 import { uspAgentPort } from '../services/jobs/usp-agent-port';
+import { AgentEventFeed } from '../services/jobs/agent-event-feed';
 import { SnapshotService } from '../services/snapshots/snapshot-service';
 import { Store } from '../store/store';
 import { EventHub } from '../services/event-hub';
@@ -130,7 +131,14 @@ export async function createApp(config: AppConfig): Promise<App> {
 
     const browse = new BrowseService(controller, store, usp, hub);
     // Bulk jobs resume by themselves after a restart; steps waiting for an agent run when it connects.
-    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id)), onProgress: (event) => hub.push('jobs', event) });
+    // Firmware steps wait for Boot! and TransferComplete! through the agent's reboot.
+    const agentEvents = new AgentEventFeed();
+    const onNotification = (event: NotificationEvent): void => agentEvents.push(event.endpointId, event.notification);
+    controller.on('notification', onNotification);
+    started.push(() => {
+      controller.off('notification', onNotification);
+    });
+    const engine = new JobEngine({ store, port: uspAgentPort(usp, store, (id) => browse.isOnline(id), agentEvents), onProgress: (event) => hub.push('jobs', event) });
     const jobs = new JobsService(store, engine, (endpointId, paths) => usp.get(endpointId, paths).then(() => undefined));
     const onPresence = (change: { endpointId: string; online: boolean }): void => {
       if (change.online) engine.agentOnline(change.endpointId);

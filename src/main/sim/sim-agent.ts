@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { InboundRecord, Transport } from '../mtp/transport';
+import { bootImage, pendingBootImage } from './commands/firmware';
 import { SimCommands } from './commands/sim-commands';
+import { SimFaults } from './faults';
 import { ControllerLookup } from './controller-lookup';
 import { createHomeGatewayModel } from './model/builtin-model';
 import type { DataModel } from './model/data-model';
@@ -40,6 +42,12 @@ export interface SimAgentOptions {
   onBoardRequest?: boolean;
   /** Delay between Reboot()/FactoryReset()'s OperateResp and the restart; default 100 ms. */
   restartDelayMs?: number;
+  /** How long a restarting agent stays disconnected before it connects again and sends Boot!; default 1000 ms. */
+  rebootDelayMs?: number;
+  /** Injected firmware failures (`sim --faults`); none by default. */
+  faults?: SimFaults;
+  /** FirmwareImage Download() fetches http(s) URLs for real (bounded size and time) and checks FileSize and CheckSum. */
+  fetchFirmware?: boolean;
   now?: () => Date;
   /** E2E session context settings towards the controller; default SessionMode Forbid, as obuspa's default build. */
   e2eSession?: SimE2ESession;
@@ -59,6 +67,9 @@ interface BootCause {
   firmwareUpdated: boolean;
 }
 
+/** Why the agent restarts, and the firmware image it should come back on (null: the one it runs). */
+type RestartCause = Omit<BootCause, 'firmwareUpdated'> & { bootImage: string | null };
+
 /**
  * A simulated USP Agent on the real usp/ and mtp/ code: serves its data model to the
  * controllers provisioned in Device.LocalAgent.Controller, answers every request on the
@@ -77,6 +88,8 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   private readonly now: () => Date;
   private running = false;
   private tickTimer: NodeJS.Timeout | undefined;
+  private rebootTimer: NodeJS.Timeout | undefined;
+  private readonly faults: SimFaults;
   private bootedAt = 0;
   private readonly lastPeriodic = new Map<string, number>();
   // A fresh simulator starts like obuspa on a new database (capture mqtt_02: Cause LocalFactoryReset).
@@ -95,6 +108,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.transport = options.transport;
     this.now = options.now ?? (() => new Date());
     this.model = options.model ?? createHomeGatewayModel();
+    this.faults = options.faults ?? new SimFaults();
     provisionLocalAgent(this.model, options.endpointId, options.controllerId, options.mtp, serialOf(options.endpointId), options.e2eSession);
     const recordVersion = options.recordVersion ?? OBUSPA_RECORD_VERSION;
     this.controllers = new ControllerLookup(this.model, this.transport, options.mtp, options.notifRetryMinWaitMs);
@@ -112,12 +126,13 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
       () => this.model,
       {
         operationComplete: (obj, name, key, outcome) => this.subscriptions.operationComplete(obj, name, key, outcome),
-        restart: (kind, cause, reason, commandKey, firmwareUpdated) => this.scheduleRestart(kind, { cause, reason, commandKey, firmwareUpdated }),
+        restart: (kind, cause, reason, commandKey, image) => this.scheduleRestart(kind, { cause, reason, commandKey, bootImage: image }),
         event: (obj, name, params) => this.subscriptions.event(obj, name, () => params),
         sendOnBoardRequest: (row) => this.sendOnBoardRequest(this.model.get(`${row}.EndpointID`) ?? ''),
       },
       options.asyncCommandMs ?? 1000,
       this.now,
+      { faults: this.faults, fetchImages: options.fetchFirmware ?? false },
     );
     this.records = new SimRecordLayer({
       endpointId: options.endpointId,
@@ -155,6 +170,7 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.tickTimer);
+    clearTimeout(this.rebootTimer);
     this.commands.stopAll();
     this.sender.stop();
     this.transport.off('record', this.onRecordListener);
@@ -205,12 +221,17 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     });
   }
 
-  private scheduleRestart(kind: 'reboot' | 'factoryReset', cause: BootCause): void {
+  private scheduleRestart(kind: 'reboot' | 'factoryReset', cause: RestartCause): void {
     setTimeout(() => void this.restart(kind, cause), this.options.restartDelayMs ?? 100).unref();
   }
 
-  /** Reboot: async commands and pending retries do not survive it; FactoryReset also returns the model to its seed. */
-  private async restart(kind: 'reboot' | 'factoryReset', cause: BootCause): Promise<void> {
+  /**
+   * Reboot: the connection drops, async commands and pending retries do not survive it, and the
+   * agent connects again after rebootDelayMs and sends Boot!. It comes back on `bootImage` (or on
+   * BootFirmwareImage when that names another image), unless a fault keeps it on the old image or
+   * down. FactoryReset also returns the model to its seed.
+   */
+  private async restart(kind: 'reboot' | 'factoryReset', cause: RestartCause): Promise<void> {
     if (!this.running) return;
     this.running = false;
     clearInterval(this.tickTimer);
@@ -220,13 +241,22 @@ export class SimAgent extends EventEmitter<SimAgentEvents> {
     this.sessions.reset();
     try {
       await this.transport.stop();
+      this.transport.off('record', this.onRecordListener);
+      this.transport.off('link', this.onLinkListener);
       if (kind === 'factoryReset') {
         this.model.store.reset();
         provisionLocalAgent(this.model, this.endpointId, this.options.controllerId, this.options.mtp, serialOf(this.endpointId), this.options.e2eSession);
       }
-      this.nextBoot = cause;
-      this.transport.off('record', this.onRecordListener);
-      this.transport.off('link', this.onLinkListener);
+      const image = cause.bootImage ?? (kind === 'reboot' ? pendingBootImage(this.model) : null);
+      if (image !== null && this.faults.hits('no-boot')) {
+        this.emit('warning', `does not come back after the reboot into ${image.slice(0, -1)} (no-boot fault)`);
+        return;
+      }
+      const firmwareUpdated = image !== null && bootImage(this.model, image, this.faults.hits('boot-old-image'));
+      this.nextBoot = { cause: cause.cause, reason: cause.reason, commandKey: cause.commandKey, firmwareUpdated };
+      await new Promise<void>((resolve) => {
+        this.rebootTimer = setTimeout(resolve, this.options.rebootDelayMs ?? 1000);
+      });
       await this.start();
     } catch (error) {
       this.emit('warning', `restart failed: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import type { SimFaults } from './faults';
 import type { DataModel } from './model/data-model';
 import { SimAgent, type SimAgentOptions } from './sim-agent';
 import type { AgentLink } from './sim-transports';
@@ -12,7 +13,9 @@ export interface SimFleetOptions {
   /** A fresh model per agent; default createHomeGatewayModel() (shared schema, copy-on-write values). */
   model?: () => DataModel;
   /** Options every agent gets (asyncCommandMs, tickMs, notifRetryMinWaitMs…). */
-  agent?: Omit<SimAgentOptions, 'endpointId' | 'controllerId' | 'transport' | 'mtp' | 'model'>;
+  agent?: Omit<SimAgentOptions, 'endpointId' | 'controllerId' | 'transport' | 'mtp' | 'model' | 'faults'>;
+  /** Each agent's injected faults (its own random sequence, so a seed replays per agent); none by default. */
+  faults?: (endpointId: string, index: number) => SimFaults;
   /** How many agents connect at once while starting; default 50. */
   startConcurrency?: number;
 }
@@ -33,6 +36,7 @@ export class SimFleet {
           transport,
           mtp,
           ...(options.model ? { model: options.model() } : {}),
+          ...(options.faults ? { faults: options.faults(endpointId, i) } : {}),
         }),
       );
     }

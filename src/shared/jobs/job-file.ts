@@ -69,6 +69,19 @@ export const getOperationSchema = z.strictObject({
   paths: z.array(pathSchema).min(1).max(MAX_PATHS),
 });
 
+/** Activate()'s `TimeWindow.1.`: seconds after the agent receives the command. */
+export const activateWindowSchema = z
+  .strictObject({
+    start: z.number().int().min(0).max(30 * 86_400),
+    end: z.number().int().min(0).max(30 * 86_400),
+    mode: z.enum(['AnyTime', 'Immediately', 'WhenIdle', 'ConfirmationNeeded']).default('AnyTime'),
+    /** Shown to the user when mode is ConfirmationNeeded. */
+    userMessage: z.string().max(256).optional(),
+    /** ConfirmationNeeded: how often to ask again (-1 = the agent decides). */
+    maxRetries: z.number().int().min(-1).max(10).optional(),
+  })
+  .refine((w) => w.end >= w.start, { message: 'end must not be before start', path: ['end'] });
+
 export const firmwareOperationSchema = z.strictObject({
   kind: z.literal('firmware'),
   url: z.url({ protocol: /^(https?|ftp)$/ }),
@@ -79,7 +92,11 @@ export const firmwareOperationSchema = z.strictObject({
   checkSumAlgorithm: z.enum(['SHA-1', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512']).optional(),
   /** The SoftwareVersion an updated agent must report. */
   expectedVersion: z.string().min(1).max(256),
-  /** Seconds to wait for Boot! after Activate(). */
+  /** Seconds to wait for TransferComplete! after Download(). */
+  downloadTimeoutSeconds: z.number().int().min(1).max(86_400).default(1800),
+  /** Activate() in this window instead of at once. */
+  activateWindow: activateWindowSchema.optional(),
+  /** Seconds to wait for Boot! after Activate() (after the window's end, with activateWindow). */
   bootTimeoutSeconds: z.number().int().min(1).max(86_400).default(600),
 });
 

@@ -25,6 +25,13 @@ export const STEP_ERROR_CODES = {
   uniqueKeyExists: 'unique-key-exists',
   unexpected: 'unexpected',
   firmware: 'firmware',
+  /** Firmware outcomes (docs/jobs.md "Firmware campaigns"). */
+  downloadFailed: 'download-failed',
+  activationFailed: 'activation-failed',
+  oldImage: 'old-image',
+  noBoot: 'no-boot',
+  /** An async Operate finished while the console was stopped and its OperationComplete was not seen: not sent again. */
+  outcomeUnknown: 'outcome-unknown',
 } as const;
 
 export type StepCounts = Record<StepState, number>;

@@ -1,5 +1,5 @@
 import { createApp, type App } from '../../../src/main/app/create-app';
-import { SimFleet } from '../../../src/main/sim/sim-fleet';
+import { SimFleet, type SimFleetOptions } from '../../../src/main/sim/sim-fleet';
 import { mqttAgentLink } from '../../../src/main/sim/sim-transports';
 import { tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
 
@@ -18,14 +18,15 @@ export async function startConsole(broker: MosquittoBroker, dataDir?: string): P
   });
 }
 
-/** Simulated home gateways over the same broker, all seen online by the console. */
-export async function startAgents(broker: MosquittoBroker, app: App, count: number, prefix: string): Promise<SimFleet> {
+/** Simulated home gateways over the same broker, all seen online by the console; `extra` adds fleet options (faults, agent options). */
+export async function startAgents(broker: MosquittoBroker, app: App, count: number, prefix: string, extra: Partial<SimFleetOptions> = {}): Promise<SimFleet> {
   const fleet = new SimFleet({
     count,
     idPrefix: prefix,
     controllerId: CONTROLLER,
     link: (id) => mqttAgentLink(id, { url: broker.url, version: '5', agentTopicPrefix: 'usp/agent/', controllerTopic: CONTROLLER_TOPIC }),
-    agent: { tickMs: 0 },
+    ...extra,
+    agent: { tickMs: 0, ...extra.agent },
   });
   await fleet.start();
   await waitUntil(() => fleet.agents.every((a) => app.controller.agent(a.endpointId)?.online === true), `${count} agents online`, 30_000);

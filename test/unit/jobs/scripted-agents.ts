@@ -1,3 +1,4 @@
+import { AgentEventFeed, type AgentWatch } from '../../../src/main/services/jobs/agent-event-feed';
 import { StepFailure, type JobAgentPort } from '../../../src/main/services/jobs/agent-port';
 import type { JobClock } from '../../../src/main/services/jobs/job-clock';
 import type { PathValues } from '../../../src/shared/jobs/job-model';
@@ -61,6 +62,10 @@ export class ScriptedAgents implements JobAgentPort {
   holdAll = false;
   inFlight = 0;
   maxInFlight = 0;
+  /** Notifications the agents send (emit with events.push). */
+  readonly events = new AgentEventFeed();
+  /** What an agent does when it receives an Operate sent without waiting (firmware steps). */
+  onStartOperate: (endpointId: string, command: string, args: PathValues, commandKey: string) => void = () => undefined;
 
   agent(endpointId: string, values: PathValues = {}): this {
     this.values.set(endpointId, { ...values });
@@ -124,8 +129,23 @@ export class ScriptedAgents implements JobAgentPort {
     return this.call(endpointId, 'instances', () => this.rows.get(endpointId)!.filter((r) => r.path.startsWith(table)));
   }
 
-  operate(endpointId: string): Promise<PathValues> {
+  /** The command keys Operate calls carried. */
+  readonly operateKeys: (string | undefined)[] = [];
+
+  operate(endpointId: string, _command: string, _args: PathValues, _async: boolean, _timeoutMs: number, commandKey?: string): Promise<PathValues> {
+    this.operateKeys.push(commandKey);
     return this.call(endpointId, 'operate', () => ({}));
+  }
+
+  startOperate(endpointId: string, command: string, args: PathValues, commandKey: string): Promise<string> {
+    return this.call(endpointId, 'startOperate', () => {
+      this.onStartOperate(endpointId, command, args, commandKey);
+      return 'Device.LocalAgent.Request.1.';
+    });
+  }
+
+  watch(endpointId: string): AgentWatch {
+    return this.events.watch(endpointId);
   }
 
   private call<T>(endpointId: string, kind: string, apply: () => T): Promise<T> {

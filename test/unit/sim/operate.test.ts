@@ -11,7 +11,7 @@ describe('Operate handler', () => {
     const { ctx, recorded } = handlerContext();
     const msg = handleOperate(ctx, 'o1', { command: 'Device.Reboot()', command_key: 'k-1', send_resp: true, input_args: { Reason: 'test' } });
     expect(msg?.body?.response?.operate_resp?.operation_results).toEqual([{ executed_command: 'Device.Reboot()', req_output_args: { output_args: {} } }]);
-    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'test', commandKey: 'k-1', firmwareUpdated: false }]);
+    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'test', commandKey: 'k-1', bootImage: null }]);
   });
 
   it('starts IPPing() as a Request row and completes it later with output arguments', async () => {
@@ -81,7 +81,7 @@ describe('Operate handler', () => {
     expect(ctx.model.get('Device.WiFi.SSID.1.Stats.BytesSent')).toBe('0');
   });
 
-  it('downloads firmware into a bank, reports TransferComplete! and reboots into it with AutoActivate', async () => {
+  it('downloads firmware into a bank, reports TransferComplete! and asks for a reboot into it with AutoActivate', async () => {
     const { ctx, recorded } = handlerContext();
     handleOperate(ctx, 'o9', {
       command: 'Device.DeviceInfo.FirmwareImage.2.Download()',
@@ -96,10 +96,10 @@ describe('Operate handler', () => {
       eventName: 'TransferComplete!',
       params: { Command: 'Device.DeviceInfo.FirmwareImage.2.Download()', CommandKey: 'fw-1', Affected: 'Device.DeviceInfo.FirmwareImage.2', FaultCode: '0' },
     });
-    expect(ctx.model.get('Device.DeviceInfo.SoftwareVersion')).toBe('3.3.0');
-    expect(ctx.model.get('Device.DeviceInfo.ActiveFirmwareImage')).toBe('Device.DeviceInfo.FirmwareImage.2');
-    expect(ctx.model.get('Device.DeviceInfo.FirmwareImage.1.Status')).toBe('Available');
-    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'firmware upgrade', commandKey: 'fw-1', firmwareUpdated: true }]);
+    expect(ctx.model.values('Device.DeviceInfo.FirmwareImage.2.')).toMatchObject({ Name: 'hgw5400-3.3.0.img', Version: '3.3.0', Status: 'Available', Available: 'true' });
+    // The agent switches images when it reboots (sim-agent.ts), not before.
+    expect(ctx.model.get('Device.DeviceInfo.SoftwareVersion')).toBe('3.2.1');
+    expect(recorded.restarts).toEqual([{ kind: 'reboot', cause: 'RemoteReboot', reason: 'firmware upgrade', commandKey: 'fw-1', bootImage: 'Device.DeviceInfo.FirmwareImage.2.' }]);
   });
 
   it('reports a failed download in TransferComplete! and OperationComplete', async () => {

@@ -3,8 +3,12 @@ import { readSnapshotFile } from '../../services/snapshots/import-snapshot';
 import {
   createHomeGatewayModel,
   createSnapshotModel,
+  FAULTS,
   instanceIdOf,
   mqttAgentLink,
+  parseFaults,
+  seededRandom,
+  SimFaults,
   SimFleet,
   snapshotModelSource,
   stompAgentLink,
@@ -21,6 +25,7 @@ import type { TlsFiles } from '../../mtp/tls-files';
 import { errorText } from './record-io';
 import { simTlsFiles } from './sim-tls';
 
+const firmwareGroup = 'Firmware and reboots';
 const mqttGroup = 'MQTT (the agents use the same --mqtt-version as the console)';
 const stompGroup = 'STOMP';
 const tlsGroup = 'TLS (with mqtts://, stomps:// or wss:// URLs)';
@@ -32,6 +37,10 @@ const simOptions = {
   model: { type: 'string', value: 'SNAPSHOT.json', help: 'serve the model of a snapshot file instead of the built-in home gateway' },
   'extra-params': { type: 'string', value: 'N', help: 'grow the built-in model (e.g. 100000 for a large agent)', default: '0' },
   'async-ms': { type: 'string', value: 'MS', help: 'how long asynchronous commands (IPPing()) take', default: '1000' },
+  'reboot-delay': { type: 'string', value: 'SECONDS', group: firmwareGroup, help: 'how long a rebooting agent stays disconnected before it connects again and sends Boot!', default: '1' },
+  faults: { type: 'string', value: 'NAME=P,…', group: firmwareGroup, help: `inject failures with probability P (0..1): ${Object.keys(FAULTS).join(', ')}` },
+  'faults-seed': { type: 'string', value: 'N', group: firmwareGroup, help: 'replay the same faults: agent i draws from seed N+i (default: random)' },
+  'fetch-firmware': { type: 'boolean', group: firmwareGroup, help: 'Download() really fetches http(s) images (at most 256 MiB, 30 s) and checks FileSize and CheckSum' },
   mqtt: { type: 'string', value: 'URL', group: mqttGroup, help: 'connect each agent to this MQTT broker' },
   'mqtt-version': { type: 'string', value: '3.1.1|5', group: mqttGroup, help: 'MQTT protocol version', default: '5' },
   'agent-topic-prefix': { type: 'string', value: 'PREFIX', group: mqttGroup, help: 'agent topic = PREFIX + the part of its Endpoint ID after the last ":"', default: 'usp/agent/' },
@@ -96,12 +105,18 @@ export const simCommand = defineCommand({
           | --stomp URL [--agent-dest-prefix /queue/usp.agent.] [--controller-dest D]
           | --ws-connect ws://HOST:PORT/usp)
          [--model SNAPSHOT.json] [--extra-params N] [--async-ms MS]
+         [--reboot-delay SECONDS] [--faults download=0.1,activate=0.05,boot-old-image=0.05,no-boot=0.02]
+         [--faults-seed N] [--fetch-firmware]
          [--e2e-session Require|Allow|Forbid] [--max-record-size BYTES]
          [--ca FILE] [--cert FILE --key FILE | --cert-dir DIR | --issue-certs [--data DIR]]`,
   description: `Runs N simulated USP agents in this process and prints each agent's Endpoint ID on stdout
 once it is connected. Each agent serves a TR-181 home-gateway model (or the model of a snapshot
 file), answers every request, sends its connect record, Boot! and OnBoardRequest, and honours
-subscriptions. One MQTT/STOMP/WebSocket connection per agent. Agent topics/destinations are the
+subscriptions. Reboot(), FactoryReset() and firmware activation drop the agent's connection,
+which comes back after --reboot-delay with Boot!. --faults makes firmware campaigns fail on
+purpose, each fault with its probability whenever an agent gets there:
+${Object.entries(FAULTS).map(([name, what]) => `  ${name}: ${what}`).join('\n')}
+One MQTT/STOMP/WebSocket connection per agent. Agent topics/destinations are the
 prefix plus the part of the Endpoint ID after the last ":" (proto::sim-1 → usp/agent/sim-1).
 Runs until Ctrl-C or SIGTERM, then disconnects every agent and exits 0; exit 3 when an agent
 cannot connect.`,
@@ -126,6 +141,11 @@ cannot connect.`,
     if (sessionMode !== 'Require' && sessionMode !== 'Allow' && sessionMode !== 'Forbid') {
       throw new CliUsageError(`--e2e-session must be Require, Allow or Forbid, not "${sessionMode ?? ''}"`);
     }
+    const rebootDelay = Number(v['reboot-delay']);
+    if (!(rebootDelay >= 0 && rebootDelay <= 3600)) throw new CliUsageError(`--reboot-delay must be a number of seconds from 0 to 3600, not "${v['reboot-delay'] ?? ''}"`);
+    const faultRates = parseFaults(v.faults ?? '');
+    if (!faultRates.ok) throw new CliUsageError(`--faults: ${faultRates.message}`);
+    const seed = v['faults-seed'] === undefined ? undefined : positiveInt(v['faults-seed'], '--faults-seed', 0);
     const maxRecord = v['max-record-size'] === '0' ? 0 : positiveInt(v['max-record-size'], '--max-record-size', 512);
     let model: () => DataModel = () => createHomeGatewayModel({ extraParameters: extra });
     if (v.model !== undefined) {
@@ -140,7 +160,8 @@ cannot connect.`,
         made.transport.on('link', (state, reason) => report.note(`${id}: link ${state}: ${reason}`));
         return made;
       },
-      agent: { asyncCommandMs: asyncMs, e2eSession: { sessionMode, maxUspRecordSize: maxRecord } },
+      agent: { asyncCommandMs: asyncMs, rebootDelayMs: rebootDelay * 1000, fetchFirmware: v['fetch-firmware'] === true, e2eSession: { sessionMode, maxUspRecordSize: maxRecord } },
+      faults: (_id, i) => new SimFaults(faultRates.rates, seed === undefined ? Math.random : seededRandom(seed + i)),
     });
     for (const agent of fleet.agents) agent.on('warning', (w) => report.warn(`${agent.endpointId}: ${w}`));
     const stop = untilStopped(undefined);

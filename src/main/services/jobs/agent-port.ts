@@ -2,6 +2,7 @@
 // engine's unit tests drive scripted agents through the same interface.
 
 import type { PathValues } from '../../../shared/jobs/job-model';
+import type { AgentWatch } from './agent-event-feed';
 
 export interface JobAgentPort {
   isOnline(endpointId: string): boolean;
@@ -14,10 +15,22 @@ export interface JobAgentPort {
   delete(endpointId: string, objectPaths: string[], timeoutMs: number): Promise<void>;
   /** Direct instances of a table with their unique keys. */
   instances(endpointId: string, table: string, timeoutMs: number): Promise<{ path: string; uniqueKeys: PathValues }[]>;
-  /** Output arguments (sync) or the OperationComplete output (async). */
-  operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number): Promise<PathValues>;
+  /** Output arguments (sync) or the OperationComplete output (async); `commandKey` generated when absent. */
+  operate(endpointId: string, command: string, args: PathValues, async: boolean, timeoutMs: number, commandKey?: string): Promise<PathValues>;
   /** Unique key sets of a table (cached schema, else read from the agent; empty when it has none). */
   uniqueKeySets(endpointId: string, table: string): Promise<string[][]>;
+  /**
+   * Sends an async command with this command key and returns its Request path without waiting
+   * for OperationComplete (a firmware step waits for events instead). A cmd_failure is a StepFailure.
+   */
+  startOperate(endpointId: string, command: string, args: PathValues, commandKey: string, timeoutMs: number): Promise<string>;
+  /** The agent's notifications from now on, through its reboots (the caller subscribes first). */
+  watch(endpointId: string): AgentWatch;
+}
+
+/** How long an async Operate step waits for its OperationComplete. */
+export function completionTimeoutMs(requestTimeoutMs: number): number {
+  return Math.max(requestTimeoutMs, 60_000);
 }
 
 /**

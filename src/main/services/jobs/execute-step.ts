@@ -5,6 +5,8 @@ import type { JobOperation, JobOptions } from '../../../shared/jobs/job-file';
 import { STEP_ERROR_CODES, type JobStep, type PathValues } from '../../../shared/jobs/job-model';
 import { expandPlaceholders, type PlaceholderValues } from '../../../shared/jobs/placeholders';
 import { StepFailure, type JobAgentPort } from './agent-port';
+import { runFirmware } from './firmware-step';
+import { runOperate } from './operate-step';
 import { SUBSCRIPTION_TABLE } from './preview-agent';
 import { sameValue } from './value-fits';
 
@@ -18,6 +20,9 @@ export interface StepContext {
   port: JobAgentPort;
   /** Persists `phase = 'sent'` (and `before`) before a change goes out. */
   markSent(before: PathValues | null): void;
+  /** Persists a long step's progress as its `after` (phase 'sent'), or clears it (firmware). */
+  saveProgress(progress: PathValues | null): void;
+  now(): number;
 }
 
 export interface StepResult {
@@ -43,15 +48,12 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
       if (!existing) return { state: 'skipped', before: null, after: null };
       return runDelete(ctx, [existing]);
     }
-    case 'operate': {
-      ctx.markSent(null);
-      const out = await ctx.port.operate(ctx.step.endpointId, op.command, expandAll(op.args, ctx.placeholders), op.async, timeout(ctx));
-      return { state: 'succeeded', before: null, after: out };
-    }
+    case 'operate':
+      return runOperate(ctx, op, expandAll(op.args, ctx.placeholders), timeout(ctx));
     case 'get':
       return { state: 'succeeded', before: null, after: await ctx.port.get(ctx.step.endpointId, op.paths, timeout(ctx)) };
     case 'firmware':
-      throw new StepFailure(STEP_ERROR_CODES.unexpected, 'firmware campaigns are not available in this build');
+      return runFirmware({ op, step: ctx.step, port: ctx.port, timeoutMs: timeout(ctx), now: ctx.now, markSent: ctx.markSent, saveProgress: ctx.saveProgress });
   }
 }
 

@@ -248,6 +248,10 @@ export class JobEngine {
       markSent: (before) => {
         step = this.saveStep({ ...step, phase: 'sent', before: step.before ?? before }, run.steps, run);
       },
+      saveProgress: (progress) => {
+        step = this.saveStep({ ...step, phase: 'sent', after: progress }, run.steps, run);
+      },
+      now: () => this.clock.now(),
     }).then(
       (result) => this.stepDone(run, step.endpointId, result, null),
       (error: unknown) => this.stepDone(run, step.endpointId, null, error),
@@ -255,6 +259,8 @@ export class JobEngine {
   }
 
   private stepDone(run: JobRun, endpointId: string, result: StepResult | null, error: unknown): void {
+    // Stopped meanwhile (console shutdown): the step stays as stored and is checked again on the next start().
+    if (this.runs.get(run.job.id) !== run) return;
     run.running--;
     const step = run.steps.find((s) => s.endpointId === endpointId)!;
     if (result) {

@@ -8,7 +8,8 @@ import { AgentNotApprovedError, AgentUnreachableError, OperationTimeoutError, Re
 import type { SupportedObject } from '../../../shared/model/schema';
 import type * as m from '../../usp/messages';
 import type { Store } from '../../store/store';
-import { StepFailure, type JobAgentPort } from './agent-port';
+import type { AgentEventFeed } from './agent-event-feed';
+import { completionTimeoutMs, StepFailure, type JobAgentPort } from './agent-port';
 
 /** The requests the engine makes; the USP client (which also updates the cache) provides them. */
 export interface UspRequests {
@@ -22,9 +23,18 @@ export interface UspRequests {
   getSupportedDM(endpointId: string): Promise<SupportedObject[]>;
 }
 
-export function uspAgentPort(usp: UspRequests, store: Store, isOnline: (endpointId: string) => boolean): JobAgentPort {
+export function uspAgentPort(usp: UspRequests, store: Store, isOnline: (endpointId: string) => boolean, events: AgentEventFeed): JobAgentPort {
   return {
     isOnline,
+    watch: (endpointId) => events.watch(endpointId),
+    startOperate: (endpointId, command, args, commandKey, timeoutMs) =>
+      guard(async () => {
+        const outcome = await usp.operate(endpointId, { command, inputArgs: args, commandKey, async: false, timeoutMs });
+        const r = outcome.results[0];
+        if (!r) throw new StepFailure(STEP_ERROR_CODES.unexpected, `${command}: the OperateResp has no result`);
+        if (r.kind === 'failure') throw new StepFailure(String(r.errCode), r.errMsg);
+        return r.kind === 'async' ? r.requestPath : '';
+      }),
     uniqueKeySets: (endpointId, table) =>
       guard(async () => {
         const find = (objects: SupportedObject[]) => objects.find((o) => o.path === `${table}{i}.`)?.uniqueKeySets;
@@ -74,9 +84,10 @@ export function uspAgentPort(usp: UspRequests, store: Store, isOnline: (endpoint
         if (r && r.errCode !== 0 && r.errCode !== USP_ERR_INVALID_PATH) throw new StepFailure(String(r.errCode), `${table}: ${r.errMsg}`);
         return r?.instances ?? [];
       }),
-    operate: (endpointId, command, args, async, timeoutMs) =>
+    operate: (endpointId, command, args, async, timeoutMs, commandKey) =>
       guard(async () => {
-        const outcome = await usp.operate(endpointId, { command, inputArgs: args, async, ensureSubscription: async, timeoutMs, completionTimeoutMs: Math.max(timeoutMs, 60_000) });
+        const options = { command, inputArgs: args, async, ensureSubscription: async, timeoutMs, completionTimeoutMs: completionTimeoutMs(timeoutMs) };
+        const outcome = await usp.operate(endpointId, commandKey === undefined ? options : { ...options, commandKey });
         const out: PathValues = {};
         for (const r of outcome.results) {
           if (r.kind === 'failure') throw new StepFailure(String(r.errCode), `${r.executedCommand}: ${r.errMsg}`);

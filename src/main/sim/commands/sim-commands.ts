@@ -3,15 +3,20 @@ import { toSchemaPath } from '../model/schema';
 import type { CommandDef } from '../model/schema-types';
 import type { CommandOutcome, CommandRunner } from '../handlers/context';
 import { ipPing, traceRoute } from './diagnostics';
-import { activateImage, finishDownload } from './firmware';
+import { activationFailed, checkActivate, FIRMWARE_IMAGE, finishDownload, unreachable } from './firmware';
+import { fetchImage } from './fetch-image';
+import type { SimFaults } from '../faults';
 import { USP_ERR_COMMAND_CANCELED, USP_ERR_COMMAND_FAILURE } from '../../../shared/usp-error-codes';
 
 /** What commands ask of the agent around them. */
 export interface CommandEvents {
   /** An async command finished: deliver OperationComplete to subscribers. */
   operationComplete(objPath: string, commandName: string, commandKey: string, outcome: CommandOutcome): void;
-  /** Device.Reboot() / FactoryReset() was accepted (or a firmware image activated): restart after the OperateResp went out. */
-  restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string, firmwareUpdated: boolean): void;
+  /**
+   * Device.Reboot() / FactoryReset() was accepted, or a firmware image activated: restart after the
+   * OperateResp went out, booting `bootImage` (a FirmwareImage row) when one is given.
+   */
+  restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string, bootImage: string | null): void;
   /** A data-model event happened (TransferComplete!…). */
   event(objPath: string, eventName: string, params: Record<string, string>): void;
   /** Controller.{i}.SendOnBoardRequest(). */
@@ -20,6 +25,16 @@ export interface CommandEvents {
 
 interface RunningRequest {
   timer: NodeJS.Timeout;
+  /** Stops what the command is doing (a firmware fetch). */
+  abort: AbortController;
+}
+
+/** How the simulated firmware behaves. */
+export interface SimFirmwareOptions {
+  /** Injected failures (download, activate…); none by default. */
+  faults?: SimFaults;
+  /** Download() really fetches http(s) URLs (bounded size and time) and checks FileSize and CheckSum. */
+  fetchImages?: boolean;
 }
 
 type SyncImpl = (objPath: string, input: Record<string, string>, commandKey: string) => CommandOutcome;
@@ -30,8 +45,9 @@ interface AsyncRun {
   commandKey: string;
   originator: string;
   startedAt: Date;
+  signal: AbortSignal;
 }
-type AsyncImpl = (run: AsyncRun) => CommandOutcome;
+type AsyncImpl = (run: AsyncRun) => CommandOutcome | Promise<CommandOutcome>;
 
 const SUCCESS: CommandOutcome = { ok: true, output: {} };
 
@@ -51,6 +67,7 @@ export class SimCommands implements CommandRunner {
     /** How long a simulated async command runs before its OperationComplete. */
     private readonly asyncDurationMs: number,
     private readonly now: () => Date = () => new Date(),
+    private readonly firmware: SimFirmwareOptions = {},
   ) {
     this.syncImpls = {
       'Device.Reboot()': (_obj, input, key) => this.restart('reboot', input.Cause ?? 'RemoteReboot', input.Reason ?? 'Unknown', key),
@@ -67,7 +84,8 @@ export class SimCommands implements CommandRunner {
     this.asyncImpls = {
       'Device.IP.Diagnostics.IPPing()': (run) => ipPing(this.model(), run.input),
       'Device.IP.Diagnostics.TraceRoute()': (run) => traceRoute(this.model(), run.input),
-      'Device.DeviceInfo.FirmwareImage.{i}.Download()': (run) => this.download(run),
+      [`${FIRMWARE_IMAGE}Download()`]: (run) => this.download(run),
+      [`${FIRMWARE_IMAGE}Activate()`]: (run) => this.activate(run),
     };
   }
 
@@ -78,8 +96,16 @@ export class SimCommands implements CommandRunner {
     return SUCCESS;
   }
 
-  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string, originator: string): string {
+  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string, originator: string): string | { errCode: number; errMsg: string } {
     const model = this.model();
+    const key = toSchemaPath(objPath) + command.name;
+    // Activate() waits for its time window to open; one that cannot work is refused at once.
+    let delayMs = this.asyncDurationMs;
+    if (key === `${FIRMWARE_IMAGE}Activate()`) {
+      const checked = checkActivate(model, objPath, input);
+      if (!checked.ok) return checked;
+      delayMs = checked.startSeconds * 1000;
+    }
     // R-OPR.0: one Device.LocalAgent.Request.{i}. row per running async command.
     const request = model.createInstance('Device.LocalAgent.Request.', {
       Originator: originator,
@@ -87,22 +113,30 @@ export class SimCommands implements CommandRunner {
       CommandKey: commandKey,
       Status: 'Active',
     });
-    const run: AsyncRun = { objPath, input, commandKey, originator, startedAt: this.now() };
-    if (toSchemaPath(objPath) === 'Device.DeviceInfo.FirmwareImage.{i}.' && command.name === 'Download()') model.setValue(objPath, 'Status', 'Downloading');
+    const abort = new AbortController();
+    const run: AsyncRun = { objPath, input, commandKey, originator, startedAt: this.now(), signal: abort.signal };
+    if (key === `${FIRMWARE_IMAGE}Download()`) model.setValue(objPath, 'Status', 'Downloading');
     const timer = setTimeout(() => {
-      this.running.delete(request);
-      const impl = this.asyncImpls[toSchemaPath(objPath) + command.name];
+      const impl = this.asyncImpls[key];
       const hasStatus = command.output.some((a) => a.name === 'Status');
-      const outcome = impl ? impl(run) : { ok: true as const, output: hasStatus ? { Status: 'Complete' } : {} };
-      this.finish(request, outcome);
-    }, this.asyncDurationMs);
-    this.running.set(request, { timer });
+      void Promise.resolve(impl ? impl(run) : { ok: true as const, output: hasStatus ? { Status: 'Complete' } : {} }).then((outcome) => {
+        // A command stopped meanwhile (reboot, Cancel()) reports nothing more.
+        if (!this.running.has(request)) return;
+        this.running.delete(request);
+        this.finish(request, outcome);
+      });
+    }, delayMs);
+    this.running.set(request, { timer, abort });
     return request;
   }
 
-  /** Stops every running command without reporting (agent stop / reboot: async commands do not survive it). */
+  /** Stops every running command without reporting (agent stop / reboot: async commands and their Request rows do not survive it). */
   stopAll(): void {
-    for (const r of this.running.values()) clearTimeout(r.timer);
+    for (const [request, r] of this.running) {
+      clearTimeout(r.timer);
+      r.abort.abort();
+      this.model().deleteInstance(request);
+    }
     this.running.clear();
   }
 
@@ -121,6 +155,7 @@ export class SimCommands implements CommandRunner {
     const running = this.running.get(request);
     if (!running) return { ok: false, errCode: USP_ERR_COMMAND_FAILURE, errMsg: `${request} is not running` };
     clearTimeout(running.timer);
+    running.abort.abort();
     this.running.delete(request);
     this.model().setValue(request, 'Status', 'Canceled');
     this.finish(request, { ok: false, errCode: USP_ERR_COMMAND_CANCELED, errMsg: 'Command canceled' });
@@ -128,19 +163,27 @@ export class SimCommands implements CommandRunner {
   }
 
   private restart(kind: 'reboot' | 'factoryReset', cause: string, reason: string, commandKey: string): CommandOutcome {
-    this.events.restart(kind, cause, reason, commandKey, false);
+    this.events.restart(kind, cause, reason, commandKey, null);
     return SUCCESS;
   }
 
-  private download(run: AsyncRun): CommandOutcome {
-    const model = this.model();
-    const { outcome, effects } = finishDownload(model, run.objPath, run.input, run.commandKey, run.originator, run.startedAt, this.now());
+  private async download(run: AsyncRun): Promise<CommandOutcome> {
+    const url = run.input.URL ?? '';
+    let failure = unreachable(url);
+    if (failure === null && this.firmware.faults?.hits('download')) failure = 'simulated download failure (fault injection)';
+    if (failure === null && this.firmware.fetchImages && /^https?:/i.test(url)) failure = await fetchImage(run.input, run.signal);
+    if (run.signal.aborted) return { ok: false, errCode: USP_ERR_COMMAND_CANCELED, errMsg: 'download interrupted' };
+    const { outcome, effects } = finishDownload(this.model(), run.objPath, run.input, { commandKey: run.commandKey, requestor: run.originator, startedAt: run.startedAt, now: this.now() }, failure);
     this.events.event('Device.LocalAgent.', 'TransferComplete!', effects.transferComplete);
-    if (effects.activate) {
-      activateImage(model, run.objPath);
-      this.events.restart('reboot', 'RemoteReboot', 'firmware upgrade', run.commandKey, true);
-    }
+    if (effects.activate) this.events.restart('reboot', 'RemoteReboot', 'firmware upgrade', run.commandKey, run.objPath);
     return outcome;
+  }
+
+  /** The window opened: OperationComplete, then the reboot into the image; or the activation fails (fault injection). */
+  private activate(run: AsyncRun): CommandOutcome {
+    if (this.firmware.faults?.hits('activate')) return activationFailed(this.model(), run.objPath);
+    this.events.restart('reboot', 'RemoteReboot', 'firmware activation', run.commandKey, run.objPath);
+    return SUCCESS;
   }
 
   private resetStats(objPath: string): CommandOutcome {

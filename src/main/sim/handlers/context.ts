@@ -8,8 +8,11 @@ export type CommandOutcome = { ok: true; output: Record<string, string> } | { ok
 export interface CommandRunner {
   /** Runs a synchronous command now. */
   runSync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string): CommandOutcome;
-  /** Starts an asynchronous command for the controller `originator` and returns its `Device.LocalAgent.Request.{i}.` path (R-OPR.0). */
-  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string, originator: string): string;
+  /**
+   * Starts an asynchronous command for the controller `originator` and returns its
+   * `Device.LocalAgent.Request.{i}.` path (R-OPR.0), or why it cannot start (a cmd_failure).
+   */
+  startAsync(objPath: string, command: CommandDef, input: Record<string, string>, commandKey: string, originator: string): string | { errCode: number; errMsg: string };
 }
 
 /** Everything a request handler needs: the model, who is asking, and the agent's services. */

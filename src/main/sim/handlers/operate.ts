@@ -6,23 +6,39 @@ import { resolvePath } from './resolve-path';
 import { errorOf, responseOf } from './respond';
 import { USP_ERR_INVALID_COMMAND_ARGS, USP_ERR_INVALID_PATH, USP_ERR_OBJECT_DOES_NOT_EXIST } from '../../../shared/usp-error-codes';
 
-/** Checks input arguments: missing mandatory or bad values → 7027 (R-OPR.5); unknown ones are ignored (R-OPR.6). */
+/**
+ * Checks input arguments: missing mandatory or bad values → 7027 (R-OPR.5); unknown ones are
+ * ignored (R-OPR.6). Table-valued arguments (`TimeWindow.{i}.Start`) are checked in every row given.
+ */
 export function checkInputArgs(command: CommandDef, input: Record<string, string>): { ok: true; args: Record<string, string> } | { ok: false; errMsg: string } {
   const args: Record<string, string> = {};
   for (const def of command.input) {
-    const value = input[def.name];
-    if (value === undefined) {
-      if (def.mandatory) return { ok: false, errMsg: `missing mandatory input argument ${def.name}` };
-      if (def.defaultIfOmitted !== undefined) args[def.name] = def.defaultIfOmitted;
-      continue;
+    const table = /^(.*\.)\{i\}\.(.+)$/.exec(def.name);
+    const names = table ? tableRows(input, table[1]!).map((row) => `${table[1]}${row}.${table[2]}`) : [def.name];
+    for (const name of names) {
+      const value = input[name];
+      if (value === undefined) {
+        if (def.mandatory) return { ok: false, errMsg: `missing mandatory input argument ${name}` };
+        if (def.defaultIfOmitted !== undefined) args[name] = def.defaultIfOmitted;
+        continue;
+      }
+      const checked = checkValue(def, value);
+      if (!checked.ok) return { ok: false, errMsg: `input argument ${name}: ${checked.message}` };
+      args[name] = checked.value;
     }
-    const checked = checkValue(def, value);
-    if (!checked.ok) return { ok: false, errMsg: `input argument ${def.name}: ${checked.message}` };
-    args[def.name] = checked.value;
   }
-  // Table-valued input args (`TimeWindow.1.Start`) are passed through as given.
-  for (const [name, value] of Object.entries(input)) if (name.includes('.')) args[name] = value;
   return { ok: true, args };
+}
+
+/** The row numbers given for an argument table (`TimeWindow.` → 1, 2 from `TimeWindow.1.Start`, `TimeWindow.2.End`). */
+function tableRows(input: Record<string, string>, table: string): string[] {
+  const rows = new Set<string>();
+  for (const name of Object.keys(input)) {
+    if (!name.startsWith(table)) continue;
+    const row = /^(\d+)\./.exec(name.slice(table.length))?.[1];
+    if (row !== undefined) rows.add(row);
+  }
+  return [...rows];
 }
 
 function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Record<string, string>, commandKey: string): usp.OperateResp.IOperationResult {
@@ -32,6 +48,7 @@ function invoke(ctx: HandlerContext, obj: string, command: CommandDef, input: Re
   if (command.async) {
     // obuspa reports the Request row without its trailing dot (capture mqtt_46).
     const request = ctx.commands.startAsync(obj, command, checked.args, commandKey, ctx.controllerId);
+    if (typeof request !== 'string') return { executed_command: executed, cmd_failure: { err_code: request.errCode, err_msg: request.errMsg } };
     return { executed_command: executed, req_obj_path: request.slice(0, -1) };
   }
   const outcome: CommandOutcome = ctx.commands.runSync(obj, command, checked.args, commandKey);
