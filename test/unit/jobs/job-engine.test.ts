@@ -162,6 +162,62 @@ describe('job engine', () => {
     expect(audit).toEqual(expect.arrayContaining(['job.created', 'job.paused', 'job.cancelled', 'job:set']));
   });
 
+  it('cancel ends queued steps at once; steps in flight finish with their real outcome before the job is cancelled', async () => {
+    const { agents, engine, create, store, ids, events } = await setup(5, { canary: 0, concurrency: 2, retries: 3, failureThreshold: 100 });
+    agents.holdAll = true;
+    agents.fail(ids[1]!, 'set', transportError());
+    const job = create();
+    await settle();
+    expect(agents.heldCount).toBe(2);
+    expect(engine.cancel(job.id)).toMatchObject({ state: 'cancelling', finishedAt: null, counts: { running: 2, cancelled: 3 } });
+    let settled: string | null = null;
+    void engine.whenSettled(job.id).then((s) => (settled = s.state));
+    expect(engine.cancel(job.id).state).toBe('cancelling');
+    expect(() => engine.resume(job.id)).toThrow(`job ${job.id} is cancelling, not paused`);
+    expect(() => engine.pause(job.id)).toThrow(`job ${job.id} is cancelling`);
+    await settle();
+    expect(settled).toBeNull();
+    // Both Gets answer, so both Sets go out: the second agent's transport failure is its outcome
+    // (a cancelled job retries nothing); the first agent's Set is still in flight.
+    await agents.release();
+    expect(settled).toBeNull();
+    expect(engine.get(job.id)).toMatchObject({ state: 'cancelling', counts: { running: 1, failed: 1 } });
+    await agents.release();
+    expect(settled).toBe('cancelled');
+    expect(engine.get(job.id)).toMatchObject({ state: 'cancelled', finishedAt: expect.any(Number), counts: { succeeded: 1, failed: 1, cancelled: 3 } });
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'succeeded', after: { [CH]: '11' } });
+    expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'failed', errorCode: 'transport', attempts: 1 });
+    expect(agents.callsOf('set')).toEqual([ids[0], ids[1]]);
+    expect(events.at(-1)!.job).toMatchObject({ state: 'cancelled', counts: { running: 0 } });
+    expect(store.audit.list().filter((a) => a.action === 'job.cancelled')).toHaveLength(1);
+  });
+
+  it('a job cancelled with nothing in flight is cancelled at once', async () => {
+    const { agents, engine, create } = await setup(3, { canary: 0 });
+    agents.offline.add('a000');
+    const job = create();
+    await settle();
+    expect(engine.get(job.id).counts['waiting-offline']).toBe(1);
+    expect(engine.cancel(job.id)).toMatchObject({ state: 'cancelled', finishedAt: expect.any(Number), counts: { succeeded: 2, cancelled: 1 } });
+    await expect(engine.whenSettled(job.id)).resolves.toMatchObject({ state: 'cancelled' });
+  });
+
+  it('after a restart, a cancelling job settles its step that reached the agent and cancels the one that had not', async () => {
+    const { agents, create, engine, store, ids, clock } = await setup(3, { canary: 0, concurrency: 2 }, { kind: 'add', object: 'Device.LocalAgent.Subscription.', params: { ID: 'lab-{serial}' } });
+    agents.fail(ids[0]!, 'add', 'apply-then-hold');
+    agents.fail(ids[1]!, 'instances', 'hold');
+    const job = create();
+    await settle();
+    engine.cancel(job.id);
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'running', phase: 'sent' });
+    expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'running', phase: 'idle' });
+    const restarted = new JobEngine({ store, port: agents, clock });
+    restarted.start();
+    await settle();
+    expect(restarted.get(job.id)).toMatchObject({ state: 'cancelled', counts: { succeeded: 1, cancelled: 2 } });
+    expect(agents.callsOf('add')).toEqual([ids[0]]);
+  });
+
   it('after a restart, an Add that reached the agent is found by its unique key and not sent again', async () => {
     const { agents, create, store, ids, clock } = await setup(2, { canary: 0 }, { kind: 'add', object: 'Device.LocalAgent.Subscription.', params: { ID: 'lab-{serial}', Enable: true } });
     // The first agent applies the Add but the answer never comes (the console is killed).

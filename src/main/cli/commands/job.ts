@@ -95,7 +95,7 @@ async function runJob(client: ConsoleClient, file: unknown): Promise<number> {
   let job = await client.request<JobSummary>('POST', '/jobs', file);
   process.stderr.write(`job ${job.id}: ${job.total} agents\n`);
   const tty = process.stderr.isTTY === true;
-  while (job.state === 'running' || job.state === 'scheduled') {
+  while (job.state === 'running' || job.state === 'scheduled' || job.state === 'cancelling') {
     job = await client.request<JobSummary>('GET', `/jobs/${encodeURIComponent(job.id)}/settled?timeoutMs=${tty ? 500 : 25_000}`);
     if (tty) drawProgress(job);
   }

@@ -56,12 +56,20 @@ export class JobEngine {
     this.newId = options.newId ?? randomUUID;
   }
 
-  /** Picks up every unfinished job (after a restart): steps caught in flight are re-checked before anything is re-sent. */
+  /**
+   * Picks up every unfinished job (after a restart): steps caught in flight are re-checked before
+   * anything is re-sent. A cancelling job only settles the steps whose request may have reached
+   * the agent; the others are cancelled.
+   */
   start(): void {
     for (const job of this.store.jobs.unfinished()) {
       if (!job.file || this.runs.has(job.id)) continue;
       const steps = this.store.jobs.steps(job.id);
-      for (const s of steps) if (s.state === 'running') this.saveStep({ ...s, state: 'queued' }, steps);
+      for (const s of steps) {
+        if (s.state !== 'running') continue;
+        const drop = job.state === 'cancelling' && s.phase === 'idle';
+        this.saveStep(drop ? { ...s, state: 'cancelled', finishedAt: this.clock.now() } : { ...s, state: 'queued' }, steps);
+      }
       const run = this.load({ ...job, file: job.file }, steps);
       run.canaryAccepted = steps.slice(run.job.file.options.canary).some((s) => s.state !== 'queued' || s.attempts > 0);
       this.pump(run);
@@ -97,6 +105,7 @@ export class JobEngine {
   pause(id: string, reason = 'paused by the operator'): JobSummary {
     const run = this.activeRun(id);
     if (run.job.state === 'paused') return this.summary(run);
+    if (run.job.state === 'cancelling') throw new JobStateError(`job ${id} is cancelling`);
     this.setJobState(run, 'paused', reason);
     return this.summary(run);
   }
@@ -111,11 +120,22 @@ export class JobEngine {
     return this.summary(run);
   }
 
+  /**
+   * Steps not started are cancelled at once; steps in flight finish (or time out) with their real
+   * outcome, and the job is 'cancelling' until the last of them has.
+   */
   cancel(id: string): JobSummary {
     const run = this.activeRun(id);
+    if (run.job.state === 'cancelling') return this.summary(run);
     for (const s of run.steps) if (s.state === 'queued' || s.state === 'waiting-offline') this.saveStep({ ...s, state: 'cancelled', finishedAt: this.clock.now() }, run.steps, run);
-    this.setJobState(run, 'cancelled', null);
-    this.settle(run);
+    if (run.running === 0) {
+      this.end(run, 'cancelled');
+    } else {
+      this.setJobState(run, 'cancelling', null);
+      this.auditJob(run.job, 'cancelling', `${run.running} steps in flight`);
+      this.clock.clearTimer(run.timer);
+      run.timer = null;
+    }
     return this.summary(run);
   }
 
@@ -123,6 +143,7 @@ export class JobEngine {
   retry(id: string, errorCode?: string): JobSummary {
     const job = this.store.jobs.get(id);
     if (!job?.file) throw new JobNotFoundError(id);
+    if (job.state === 'cancelling') throw new JobStateError(`job ${id} is cancelling`);
     const run = this.runs.get(id) ?? this.load({ ...job, file: job.file }, this.store.jobs.steps(id));
     const again = run.steps.filter((s) => (s.state === 'failed' || s.state === 'expired') && (errorCode === undefined || s.errorCode === errorCode));
     if (again.length === 0) throw new JobStateError(`job ${id} has no failed steps${errorCode ? ` with error ${errorCode}` : ''} to retry`);
@@ -187,19 +208,20 @@ export class JobEngine {
       }
       this.setJobState(run, 'running', null, { startedAt: now });
     }
-    if (run.job.state !== 'running') return;
+    if (run.job.state !== 'running' && run.job.state !== 'cancelling') return;
+    // A cancelling job only has the steps a restart caught in flight left to settle.
+    const cancelling = run.job.state === 'cancelling';
     for (const s of run.steps) {
       if (s.state === 'waiting-offline' && s.expiresAt !== null && s.expiresAt <= now) {
         this.finishStep(run, s, { state: 'expired', errorCode: 'offline', errorMessage: `the agent stayed offline for ${options.offlineTtlSeconds} s` });
-        if (run.job.state !== 'running') return;
       }
     }
     const canary = canaryVerdict(run.steps, options.canary);
-    if (canary === 'failed' && !run.canaryAccepted) {
+    if (canary === 'failed' && !run.canaryAccepted && !cancelling) {
       this.setJobState(run, 'paused', `canary failed: the first ${Math.min(options.canary, run.steps.length)} agents must all succeed`);
       return;
     }
-    const canaryOpen = run.canaryAccepted || canary === 'passed';
+    const canaryOpen = cancelling || run.canaryAccepted || canary === 'passed';
     let wakeAt = Infinity;
     for (const step of startable(run.steps, canaryOpen, options.canary, now)) {
       if (run.running >= options.concurrency) break;
@@ -212,9 +234,7 @@ export class JobEngine {
     }
     const end = finalState(run.steps);
     if (end && run.running === 0) {
-      this.setJobState(run, end, null, { finishedAt: now });
-      this.auditJob(run.job, end, `${tally(run.steps).failed} failed`);
-      this.settle(run);
+      this.end(run, cancelling ? 'cancelled' : end);
       return;
     }
     for (const s of run.steps) {
@@ -261,8 +281,8 @@ export class JobEngine {
       this.finishStep(run, step, { state: result.state, before: result.before ?? step.before, after: result.after, errorCode: null, errorMessage: null });
     } else {
       const failure = error instanceof StepFailure ? error : new StepFailure(STEP_ERROR_CODES.unexpected, error instanceof Error ? error.message : String(error));
-      const cancelled = run.job.state === 'cancelled';
-      if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelled) {
+      const cancelling = run.job.state === 'cancelling';
+      if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelling) {
         this.saveStep({ ...step, state: 'queued', errorCode: failure.code, errorMessage: failure.message, nextAt: this.clock.now() + retryDelayMs(step.attempts) }, run.steps, run);
       } else {
         this.finishStep(run, step, { state: 'failed', errorCode: failure.code, errorMessage: failure.message });
@@ -278,7 +298,9 @@ export class JobEngine {
         }
       }
       this.pump(run);
-    } else if ((run.job.state === 'cancelled' || run.job.state === 'paused') && run.running === 0) {
+    } else if (run.job.state === 'cancelling') {
+      this.pump(run);
+    } else if (run.job.state === 'paused' && run.running === 0) {
       this.settle(run);
     }
   }
@@ -312,11 +334,17 @@ export class JobEngine {
     return step;
   }
 
+  /** The job is over: nothing is queued, running or waiting. */
+  private end(run: JobRun, state: 'succeeded' | 'failed' | 'cancelled'): void {
+    this.setJobState(run, state, null, { finishedAt: this.clock.now() });
+    this.auditJob(run.job, state, `${tally(run.steps).failed} failed`);
+    this.settle(run);
+  }
+
   private setJobState(run: JobRun, state: JobState, pauseReason: string | null, times: { startedAt?: number; finishedAt?: number | null } = {}): void {
-    const previous = run.job.state;
     run.job = { ...run.job, state, pauseReason, ...times };
     this.store.jobs.saveJob(run.job, this.clock.now());
-    if (state === 'paused' || (state === 'cancelled' && previous !== 'cancelled')) this.auditJob(run.job, state, pauseReason ?? '');
+    if (state === 'paused') this.auditJob(run.job, state, pauseReason ?? '');
     // A paused job is settled once its in-flight steps have reported (stepDone).
     if (state === 'paused' && run.running === 0) this.settle(run);
     this.scheduleFlush();

@@ -2,7 +2,7 @@
 // the canary passed, whether the failure threshold tripped, and how the job ends.
 
 import type { JobOptions } from '../../../shared/jobs/job-file';
-import { FINISHED_STEP_STATES, type JobState, type JobStep } from '../../../shared/jobs/job-model';
+import { FINISHED_STEP_STATES, type JobStep } from '../../../shared/jobs/job-model';
 
 export type CanaryVerdict = 'pending' | 'passed' | 'failed';
 
@@ -44,7 +44,7 @@ export function startable(steps: readonly JobStep[], canaryOpen: boolean, canary
 }
 
 /** The end state once no step is queued, running or waiting, else null. */
-export function finalState(steps: readonly JobStep[]): JobState | null {
+export function finalState(steps: readonly JobStep[]): 'succeeded' | 'failed' | null {
   if (steps.some((s) => !FINISHED_STEP_STATES.has(s.state))) return null;
   return steps.some((s) => s.state === 'failed' || s.state === 'expired') ? 'failed' : 'succeeded';
 }

@@ -136,7 +136,9 @@ export class JobsService {
 
   private rollbackPlan(id: string): { file: JobFile; steps: { endpointId: string; plan: PathValues; expected: PathValues | null }[] } {
     const job = this.engine.get(id);
-    if (job.state === 'running' || job.state === 'scheduled') throw new JobStateError(`job ${id} is ${job.state}: pause or cancel it before rolling back`);
+    if (job.state === 'running' || job.state === 'scheduled' || job.state === 'cancelling') {
+      throw new JobStateError(`job ${id} is ${job.state}: ${job.state === 'cancelling' ? 'wait until its steps in flight have finished' : 'pause or cancel it'} before rolling back`);
+    }
     const op = job.file.operation;
     const changed = job.steps.filter((s) => s.state === 'succeeded' && s.phase === 'sent');
     const base = { name: `Rollback of ${job.file.name}`.slice(0, 200), options: { ...job.file.options, startAt: undefined, force: false } };

@@ -122,7 +122,7 @@ export class JobsRepo {
     );
     this.one = db.prepare<[string], JobDbRow>('SELECT * FROM job WHERE id = ?');
     this.all = db.prepare<[number], JobDbRow>('SELECT * FROM job ORDER BY created_at DESC, id DESC LIMIT ?');
-    this.ofState = db.prepare<[string, string, string], JobDbRow>('SELECT * FROM job WHERE state IN (?, ?, ?) ORDER BY created_at');
+    this.ofState = db.prepare<[string, string, string, string], JobDbRow>('SELECT * FROM job WHERE state IN (?, ?, ?, ?) ORDER BY created_at');
     this.stepsOf = db.prepare<[string], StepDbRow>('SELECT * FROM job_step WHERE job_id = ? ORDER BY seq');
     this.stepOf = db.prepare<[string, string], StepDbRow>('SELECT * FROM job_step WHERE job_id = ? AND endpoint_id = ?');
     this.countsOf = db.prepare<[string], { state: string; n: number }>('SELECT state, count(*) AS n FROM job_step WHERE job_id = ? GROUP BY state');
@@ -149,7 +149,7 @@ export class JobsRepo {
 
   /** Jobs a (re)started engine must pick up again. */
   unfinished(): StoredJob[] {
-    return this.ofState.all('scheduled', 'running', 'paused').map(toJob);
+    return this.ofState.all('scheduled', 'running', 'paused', 'cancelling').map(toJob);
   }
 
   saveJob(job: Pick<StoredJob, 'id' | 'state' | 'pauseReason' | 'startedAt' | 'finishedAt'>, at: number): void {
