@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import { JOB_STATES, STEP_STATES } from './job-model';
 import { PREVIEW_FLAGS } from './preview';
+import { retrySelectionSchema } from './retry-selection';
 
 export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const previewQuerySchema = z.object({ refresh: z.enum(['true', 'false']).optional() });
-export const retryBodySchema = z.strictObject({ errorCode: z.string().min(1).max(32).optional() }).default({});
+export const retryBodySchema = retrySelectionSchema.default({});
 /** Long poll: answer when the job finishes or pauses, at the latest after timeoutMs. */
 export const settledQuerySchema = z.object({ timeoutMs: z.coerce.number().int().min(100).max(25_000).default(25_000) });
 export const reportQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });

@@ -66,7 +66,20 @@ describe('usp-console job (a client of /api/v1)', () => {
     await writeFile(file, JSON.stringify({ name: 'fails', targets: { filter: 'mtp=="mqtt"' }, operation: { kind: 'set', params: { 'Device.WiFi.Radio.1.Channel': 'x' } }, options: { canary: 0 } }));
     const failed = await cli('run', file);
     expect(failed.code).toBe(1);
-    expect(JSON.parse(failed.stdout)).toMatchObject({ counts: { failed: expect.any(Number) } });
+    const failedJob = JSON.parse(failed.stdout) as { id: string; counts: { failed: number } };
+    expect(failedJob.counts.failed).toBeGreaterThan(0);
+    // Retry one failure group: error code, model and software version.
+    const step = app.jobs.get(failedJob.id).steps.find((s) => s.state === 'failed')!;
+    const agent = app.store.agents.get(step.endpointId)!;
+    const none = await cli('retry', failedJob.id, '--code', step.errorCode!, '--model', 'no-such-model');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`has no failed steps with error ${step.errorCode}, model no-such-model to retry`);
+    const group = await cli('retry', failedJob.id, '--code', step.errorCode!, '--model', agent.modelName!, '--software-version', agent.softwareVersion!);
+    expect(group.code, group.stderr).toBe(0);
+    expect(JSON.parse(group.stdout)).toMatchObject({ id: failedJob.id, state: 'running' });
+    await app.jobs.whenSettled(failedJob.id);
+    const audit = app.store.audit.list().find((a) => a.action === 'job.retry' && a.detail?.includes(failedJob.id));
+    expect(audit?.detail).toContain(`${failedJob.counts.failed} steps with error ${step.errorCode}, model ${agent.modelName}, software version ${agent.softwareVersion}`);
     const invalid = join(dir, 'invalid.json');
     await writeFile(invalid, JSON.stringify({ name: 'x', targets: { filter: 'modle=="x"' }, operation: { kind: 'get', paths: [SSID] } }));
     const refused = await cli('run', invalid);

@@ -3,14 +3,19 @@ import { JobEngine } from '../../../src/main/services/jobs/job-engine';
 import type { Store } from '../../../src/main/store/store';
 import { jobFileSchema, type JobFileInput } from '../../../src/shared/jobs/job-file';
 import type { JobProgressEvent } from '../../../src/shared/jobs/job-model';
-import { fleetStore } from './fleet-store';
+import { fleetStore, type FleetAgent } from './fleet-store';
 import { FakeClock, ScriptedAgents, settle, transportError, uspError } from './scripted-agents';
 
 const CH = 'Device.WiFi.Radio.1.Channel';
 
-async function setup(n: number, options: JobFileInput['options'] = {}, operation: JobFileInput['operation'] = { kind: 'set', params: { [CH]: 11 } }) {
+async function setup(
+  n: number,
+  options: JobFileInput['options'] = {},
+  operation: JobFileInput['operation'] = { kind: 'set', params: { [CH]: 11 } },
+  facts: (i: number) => Omit<FleetAgent, 'endpointId'> = () => ({}),
+) {
   const ids = Array.from({ length: n }, (_, i) => `a${String(i).padStart(3, '0')}`);
-  const store = await fleetStore(ids.map((endpointId) => ({ endpointId })));
+  const store = await fleetStore(ids.map((endpointId, i) => ({ endpointId, ...facts(i) })));
   const agents = new ScriptedAgents();
   for (const id of ids) agents.agent(id, { [CH]: '6' });
   const clock = new FakeClock();
@@ -98,12 +103,34 @@ describe('job engine', () => {
     const job = create();
     await settle();
     expect(engine.get(job.id)).toMatchObject({ state: 'failed', counts: { succeeded: 2, failed: 2 } });
-    expect(() => engine.retry(job.id, '9999')).toThrow('has no failed steps with error 9999');
-    engine.retry(job.id, '7004');
+    expect(() => engine.retry(job.id, { errorCode: '9999' })).toThrow('has no failed steps with error 9999');
+    engine.retry(job.id, { errorCode: '7004' });
     await settle();
     expect(states(store, job.id)).toEqual(['succeeded', 'succeeded', 'failed', 'succeeded']);
     expect(agents.callsOf('set').filter((id) => id === ids[2])).toHaveLength(1);
     expect(engine.get(job.id).state).toBe('failed');
+  });
+
+  it('retries exactly one failure group: error code, model and software version, or the agents it lists', async () => {
+    // a000-a003 RG-1 1.0, a004-a005 RG-1 2.0, a006-a007 RG-2 1.0; all but a000 fail with 7004, a001 with 7012.
+    const model = (i: number): string => (i >= 6 ? 'RG-2' : 'RG-1');
+    const { agents, engine, create, store, ids } = await setup(8, { canary: 0, failureThreshold: 100 }, undefined, (i) => ({ model: model(i), softwareVersion: i === 4 || i === 5 ? '2.0' : '1.0' }));
+    for (const id of ids.slice(1)) agents.fail(id, 'set', uspError(id === ids[1] ? 7012 : 7004));
+    const job = create();
+    await settle();
+    expect(engine.get(job.id)).toMatchObject({ state: 'failed', counts: { succeeded: 1, failed: 7 } });
+    const setsOf = (id: string): number => agents.callsOf('set').filter((c) => c === id).length;
+    expect(() => engine.retry(job.id, { errorCode: '7012', model: 'RG-2' })).toThrow('has no failed steps with error 7012, model RG-2 to retry');
+    engine.retry(job.id, { errorCode: '7004', model: 'RG-1', softwareVersion: '1.0' });
+    await settle();
+    // Only a002 and a003: a001 failed with another code, a004/a005 run 2.0, a006/a007 are RG-2.
+    expect(ids.map(setsOf)).toEqual([1, 1, 2, 2, 1, 1, 1, 1]);
+    expect(states(store, job.id)).toEqual(['succeeded', 'failed', 'succeeded', 'succeeded', 'failed', 'failed', 'failed', 'failed']);
+    engine.retry(job.id, { errorCode: '7004', endpointIds: [ids[4]!, ids[6]!, ids[1]!] });
+    await settle();
+    expect(ids.map(setsOf)).toEqual([1, 1, 2, 2, 2, 1, 2, 1]);
+    expect(store.audit.list().map((a) => a.detail)).toContain(`job ${job.id} (ch): 2 steps with error 7004 among 3 agents`);
+    expect(() => engine.retry(job.id, { model: null })).toThrow('has no failed steps with model unknown to retry');
   });
 
   it('queues offline agents, applies when they come back, flags a conflict, expires after the TTL', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { JobDetail, JobSummary } from '../../../shared/jobs/job-model';
+import type { RetrySelection } from '../../../shared/jobs/retry-selection';
 import { CliFailure, CliUsageError } from '../framework/cli-errors';
 import { defineCommand } from '../framework/define-command';
 import { EXIT } from '../framework/exit-codes';
@@ -16,7 +17,7 @@ export const jobCommand = defineCommand({
        usp-console job list
        usp-console job show ID
        usp-console job pause|resume|cancel|rollback ID
-       usp-console job retry ID [--code CODE]
+       usp-console job retry ID [--code CODE] [--model MODEL] [--software-version VERSION]
        usp-console job report ID [--format json|csv]
   each with --console URL (the address usp-console serve prints, token included) or USP_CONSOLE_URL`,
   description: `Bulk jobs through a running console's automation API. FILE is a job file (docs/jobs.md),
@@ -27,7 +28,9 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
   options: {
     console: { type: 'string', value: 'URL', help: 'the address usp-console serve prints, token included (default $USP_CONSOLE_URL)' },
     refresh: { type: 'boolean', help: 'preview: read the agents live first' },
-    code: { type: 'string', value: 'CODE', help: 'retry: only the steps that failed with this USP error code' },
+    code: { type: 'string', value: 'CODE', help: 'retry: only the steps that failed with this error code (a USP error code, transport, timeout, conflict…)' },
+    model: { type: 'string', value: 'MODEL', help: 'retry: only the steps of agents of this model (ModelName)' },
+    'software-version': { type: 'string', value: 'VERSION', help: 'retry: only the steps of agents with this SoftwareVersion' },
     format: { type: 'string', value: 'json|csv', help: 'report format', default: 'json' },
   },
   positionals: { min: 1, max: 2, what: 'a sub-command and its argument' },
@@ -49,7 +52,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
   },
 });
 
-async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; format?: string }): Promise<number> {
+async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string }): Promise<number> {
   const out = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
   const id = encodeURIComponent(arg);
   switch (sub) {
@@ -70,9 +73,18 @@ async function runSub(client: ConsoleClient, sub: string, arg: string, values: {
       return 0;
     default:
       if (!(ACTIONS as readonly string[]).includes(sub)) throw new ConsoleHttpError(0, 'usage', `unknown job sub-command "${sub}" (see usp-console job --help)`);
-      out(await client.request('POST', `/jobs/${id}/${sub}`, sub === 'retry' && values.code ? { errorCode: values.code } : undefined));
+      out(await client.request('POST', `/jobs/${id}/${sub}`, sub === 'retry' ? retrySelection(values) : undefined));
       return 0;
   }
+}
+
+/** The failed steps `job retry` names: every criterion given must match (none: all failed steps). */
+function retrySelection(values: { code?: string; model?: string; 'software-version'?: string }): RetrySelection {
+  return {
+    ...(values.code !== undefined ? { errorCode: values.code } : {}),
+    ...(values.model !== undefined ? { model: values.model } : {}),
+    ...(values['software-version'] !== undefined ? { softwareVersion: values['software-version'] } : {}),
+  };
 }
 
 async function readJobFile(file: string): Promise<unknown> {

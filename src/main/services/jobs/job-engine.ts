@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobFile } from '../../../shared/jobs/job-file';
 import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgressEvent, type JobState, type JobStep, type JobSummary } from '../../../shared/jobs/job-model';
+import { describeRetrySelection, type RetrySelection } from '../../../shared/jobs/retry-selection';
 import type { NewJob, StoredJob } from '../../store/repos/jobs-repo';
 import type { Store } from '../../store/store';
 import { placeholderValues } from './agent-cache-view';
@@ -13,6 +14,7 @@ import { executeStep, type StepResult } from './execute-step';
 import { systemClock, type JobClock } from './job-clock';
 import { JobNotFoundError, JobStateError } from './job-errors';
 import { canaryVerdict, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped, type FailureTally } from './job-gates';
+import { retryableSteps } from './retry-match';
 
 /** Progress events of one job are coalesced over this interval (architecture.md: push traffic is batched). */
 const PROGRESS_INTERVAL_MS = 200;
@@ -139,18 +141,25 @@ export class JobEngine {
     return this.summary(run);
   }
 
-  /** Queues failed (and expired) steps again, all or those with `errorCode`; the job runs again. */
-  retry(id: string, errorCode?: string): JobSummary {
+  /**
+   * Queues failed (and expired) steps again: all, or those matching every criterion of the
+   * selection (error code, the agent's model and software version, agents); the job runs again.
+   */
+  retry(id: string, selection: RetrySelection = {}): JobSummary {
     const job = this.store.jobs.get(id);
     if (!job?.file) throw new JobNotFoundError(id);
     if (job.state === 'cancelling') throw new JobStateError(`job ${id} is cancelling`);
     const run = this.runs.get(id) ?? this.load({ ...job, file: job.file }, this.store.jobs.steps(id));
-    const again = run.steps.filter((s) => (s.state === 'failed' || s.state === 'expired') && (errorCode === undefined || s.errorCode === errorCode));
-    if (again.length === 0) throw new JobStateError(`job ${id} has no failed steps${errorCode ? ` with error ${errorCode}` : ''} to retry`);
+    const again = retryableSteps(run.steps, selection, (endpointId) => {
+      const agent = this.store.agents.get(endpointId);
+      return agent && { model: agent.modelName, softwareVersion: agent.softwareVersion };
+    });
+    const which = describeRetrySelection(selection);
+    if (again.length === 0) throw new JobStateError(`job ${id} has no failed steps${which ? ` ${which}` : ''} to retry`);
     for (const s of again) this.saveStep({ ...s, state: 'queued', attempts: 0, nextAt: null, expiresAt: null, finishedAt: null }, run.steps, run);
     run.canaryAccepted = true;
     run.base = tally(run.steps);
-    this.auditJob(run.job, 'retry', `${again.length} steps${errorCode ? ` with error ${errorCode}` : ''}`);
+    this.auditJob(run.job, 'retry', `${again.length} steps${which ? ` ${which}` : ''}`);
     this.setJobState(run, 'running', null, { finishedAt: null });
     this.pump(run);
     return this.summary(run);

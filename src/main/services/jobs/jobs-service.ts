@@ -7,6 +7,7 @@ import { agentGroupInputSchema, type AgentGroup } from '../../../shared/jobs/gro
 import { describeJobFileIssues, jobFileSchema, type JobFile, type JobTargets } from '../../../shared/jobs/job-file';
 import type { JobDetail, JobSummary, PathValues } from '../../../shared/jobs/job-model';
 import type { JobPreview } from '../../../shared/jobs/preview';
+import { retrySelectionSchema } from '../../../shared/jobs/retry-selection';
 import type { Store } from '../../store/store';
 import { JobInputError, JobStateError } from './job-errors';
 import type { JobEngine } from './job-engine';
@@ -76,8 +77,11 @@ export class JobsService {
     return this.engine.cancel(id);
   }
 
-  retry(id: string, errorCode?: string): JobSummary {
-    return this.engine.retry(id, errorCode);
+  /** Queues failed steps again: all, or those matching the selection (validated here: it may come from outside). */
+  retry(id: string, selection: unknown = {}): JobSummary {
+    const r = retrySelectionSchema.safeParse(selection);
+    if (!r.success) throw new JobInputError(`invalid retry selection: ${r.error.issues.map((i) => `${i.path.join('.') || '(selection)'}: ${i.message}`).join('; ')}`);
+    return this.engine.retry(id, r.data);
   }
 
   /**

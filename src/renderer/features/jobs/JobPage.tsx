@@ -94,7 +94,7 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
         {tab === 'failures' && (
           <Stack gap="xs" pt="xs">
             {failures.length === 0 ? <Text c="dimmed" size="sm">No failures.</Text> : (
-              <FailureGroups groups={failures} canRetry={job.state !== 'running' && job.state !== 'cancelling'} onRetry={(code) => void act('Retry', () => api.retryJob(job.id, code))} />
+              <FailureGroups groups={failures} canRetry={job.state !== 'running' && job.state !== 'cancelling'} onRetry={(group) => void act('Retry', () => api.retryJob(job.id, group.selection))} />
             )}
           </Stack>
         )}

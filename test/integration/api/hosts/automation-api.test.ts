@@ -93,6 +93,12 @@ describe('automation API /api/v1', () => {
     expect(csv.body.split('\r\n')).toEqual(['endpointId,state,attempts,errorCode,errorMessage,path,before,after', 'proto::a1,cancelled,0,,,,,', 'proto::a2,cancelled,0,,,,,', '']);
     expect((await call('GET', `/api/v1/jobs/${id}/report?format=xml`)).status).toBe(400);
     expect((await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ errorCode: '7004' }) })).status).toBe(409);
+    // A failure group of the job page: error code, model and software version (or the agents it lists).
+    const group = await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ errorCode: '7004', model: 'RG-1', softwareVersion: null }) });
+    expect(group.json()).toEqual({ error: { code: 'conflict', message: `job ${id} has no failed steps with error 7004, model RG-1, software version unknown to retry` } });
+    const badGroup = await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ model: 3, endpointIds: [] }) });
+    expect(badGroup.status).toBe(400);
+    expect(badGroup.json()).toMatchObject({ error: { code: 'invalid-input', message: expect.stringMatching(/model: .*endpointIds: /) } });
   });
 
   it('offers the same jobs through the ConsoleApi, with batched progress events', async () => {
@@ -105,6 +111,8 @@ describe('automation API /api/v1', () => {
       await app.dispatcher.call('controlJob', [job.id, 'cancel']);
       await expect(app.dispatcher.call('controlJob', [job.id, 'pause'])).rejects.toMatchObject({ code: 'conflict' });
       await expect(app.dispatcher.call('getJob', ['missing'])).rejects.toMatchObject({ code: 'not-found' });
+      await expect(app.dispatcher.call('retryJob', [job.id, { errorCode: '7004', colour: 'red' }])).rejects.toMatchObject({ code: 'invalid-argument' });
+      await expect(app.dispatcher.call('retryJob', [job.id, { endpointIds: ['proto::a1'] }])).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('among 1 agents') });
       await waitUntil(() => events.some((e) => e.job.id === job.id && e.job.state === 'cancelled'), 'the cancelled event');
       // Step changes are coalesced per interval: waiting-offline then cancelled arrives as the latest state only.
       const ofJob = events.filter((e) => e.job.id === job.id);
@@ -133,6 +141,7 @@ describe('automation API /api/v1', () => {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.components.schemas.JobFile.required).toEqual(['name', 'targets', 'operation']);
+    expect(Object.keys(doc.components.schemas.RetryRequest.properties)).toEqual(['errorCode', 'model', 'softwareVersion', 'endpointIds']);
     expect(doc.components.schemas.JobFile.properties.operation.oneOf ?? doc.components.schemas.JobFile.properties.operation.anyOf).toHaveLength(8);
   });
 });

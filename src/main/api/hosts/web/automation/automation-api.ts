@@ -76,7 +76,7 @@ async function route(deps: AutomationDeps, req: IncomingMessage, res: ServerResp
   if (is('GET', 'jobs', '*', 'rollback')) return send(res, 200, jobs.rollbackPreview(id));
   if (is('POST', 'jobs', '*', 'retry')) {
     const body = parse(retryBodySchema, (await readJson(req, true)) ?? {}, 'body');
-    return send(res, 200, jobs.retry(id, body.errorCode));
+    return send(res, 200, jobs.retry(id, body));
   }
   if (is('GET', 'jobs', '*', 'report')) {
     const { format } = parse(reportQuerySchema, Object.fromEntries(url.searchParams), 'query');

@@ -79,7 +79,7 @@ export function openApiDocument(version: string): Schema {
       '/jobs/{id}/pause': jobAction('pause', 'stop starting agents'),
       '/jobs/{id}/resume': jobAction('resume', 'go on after a pause'),
       '/jobs/{id}/cancel': jobAction('cancel', 'end the job; agents not started are cancelled'),
-      '/jobs/{id}/retry': jobAction('retry', 'queue the failed steps again, all or those with one error code', '#/components/schemas/RetryRequest'),
+      '/jobs/{id}/retry': jobAction('retry', 'queue the failed steps again: all, or those matching every criterion given (error code, model, software version, agents)', '#/components/schemas/RetryRequest'),
       '/jobs/{id}/rollback': jobAction('rollback', 'a new job restoring what a set job changed, or deleting what an add job created'),
       '/jobs/{id}/report': {
         get: {
