@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../src/main/api/hosts/web/web-host';
 import type { App } from '../../../src/main/app/create-app';
+import { jobFileSchema } from '../../../src/shared/jobs/job-file';
 import type { SimFleet } from '../../../src/main/sim/sim-fleet';
 import { freePort, startMosquitto, tempDir, type MosquittoBroker } from '../../helpers';
 import { startCli } from '../cli/cli-capture';
@@ -50,6 +51,10 @@ describe('usp-console job (a client of /api/v1)', () => {
     expect(job.state).toBe('succeeded');
     expect(fleet.agents.every((a) => a.model.get(SSID) === `cli-${a.model.get('Device.DeviceInfo.SerialNumber')}`)).toBe(true);
     expect(JSON.parse((await cli('list')).stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: job.id })]));
+    expect(JSON.parse((await cli('list', '--limit', '1')).stdout)).toEqual([expect.objectContaining({ id: job.id })]);
+    const badLimit = await cli('list', '--limit', '0');
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('--limit is a whole number of jobs from 1');
     expect(JSON.parse((await cli('show', job.id)).stdout).steps).toHaveLength(4);
     const csv = await cli('report', job.id, '--format', 'csv');
     expect(csv.stdout.split('\r\n')[0]).toBe('endpointId,state,attempts,errorCode,errorMessage,path,before,after');
@@ -85,6 +90,15 @@ describe('usp-console job (a client of /api/v1)', () => {
     const refused = await cli('run', invalid);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('unknown agent field "modle" at 0');
+    // More jobs than one page holds (500): `job list` follows the pages, --limit stops early.
+    const before = app.jobs.page({ limit: 500 }).jobs.length;
+    const oldFile = jobFileSchema.parse({ name: 'old', targets: { agents: ['proto::x'] }, operation: { kind: 'get', paths: [SSID] } });
+    for (let i = 0; i < 501; i++) app.store.jobs.create({ id: `old-${i}`, file: oldFile, state: 'succeeded', parentId: null, steps: [] }, 1000 + i);
+    const listed = JSON.parse((await cli('list')).stdout) as { id: string }[];
+    expect(listed).toHaveLength(before + 501);
+    expect(new Set(listed.map((j) => j.id)).size).toBe(before + 501);
+    expect(listed.at(-1)!.id).toBe('old-0');
+    expect((JSON.parse((await cli('list', '--limit', String(before + 2))).stdout) as { id: string }[]).slice(-2).map((j) => j.id)).toEqual(['old-500', 'old-499']);
     const port = await freePort();
     const unreachable = startCli('job', 'list', '--console', `http://127.0.0.1:${port}/?token=x`);
     expect(await unreachable.exit).toBe(3);

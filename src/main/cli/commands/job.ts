@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { JobDetail, JobSummary } from '../../../shared/jobs/job-model';
+import type { JobPage } from '../../../shared/jobs/api-schemas';
 import type { RetrySelection } from '../../../shared/jobs/retry-selection';
 import { CliFailure, CliUsageError } from '../framework/cli-errors';
 import { defineCommand } from '../framework/define-command';
@@ -14,7 +15,7 @@ export const jobCommand = defineCommand({
   summary: 'preview, run and control bulk jobs on a running console (usp-console serve)',
   synopsis: `preview FILE [--refresh]
        usp-console job run FILE
-       usp-console job list
+       usp-console job list [--limit N]
        usp-console job show ID
        usp-console job pause|resume|cancel|rollback ID
        usp-console job retry ID [--code CODE] [--model MODEL] [--software-version VERSION]
@@ -32,6 +33,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
     model: { type: 'string', value: 'MODEL', help: 'retry: only the steps of agents of this model (ModelName)' },
     'software-version': { type: 'string', value: 'VERSION', help: 'retry: only the steps of agents with this SoftwareVersion' },
     format: { type: 'string', value: 'json|csv', help: 'report format', default: 'json' },
+    limit: { type: 'string', value: 'N', help: 'list: only the N newest jobs (default: every job, read page by page)' },
   },
   positionals: { min: 1, max: 2, what: 'a sub-command and its argument' },
   async run({ values, positionals }) {
@@ -41,6 +43,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
     const url = values.console ?? process.env.USP_CONSOLE_URL;
     if (!url) throw new CliUsageError('give --console URL (the address usp-console serve prints) or set USP_CONSOLE_URL');
     if (values.format !== undefined && !['json', 'csv'].includes(values.format)) throw new CliUsageError('--format is json or csv');
+    if (values.limit !== undefined && !/^[1-9]\d{0,8}$/.test(values.limit)) throw new CliUsageError(`--limit is a whole number of jobs from 1, not "${values.limit}"`);
     try {
       return await runSub(consoleClient(url), sub, arg ?? '', values);
     } catch (err) {
@@ -52,7 +55,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
   },
 });
 
-async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string }): Promise<number> {
+async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string; limit?: string }): Promise<number> {
   const out = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
   const id = encodeURIComponent(arg);
   switch (sub) {
@@ -62,7 +65,7 @@ async function runSub(client: ConsoleClient, sub: string, arg: string, values: {
     case 'run':
       return runJob(client, await readJobFile(arg));
     case 'list':
-      out(await client.request('GET', '/jobs'));
+      out(await listJobs(client, values.limit === undefined ? Infinity : Number(values.limit)));
       return 0;
     case 'show':
       out(await client.request<JobDetail>('GET', `/jobs/${id}`));
@@ -76,6 +79,19 @@ async function runSub(client: ConsoleClient, sub: string, arg: string, values: {
       out(await client.request('POST', `/jobs/${id}/${sub}`, sub === 'retry' ? retrySelection(values) : undefined));
       return 0;
   }
+}
+
+/** The newest `limit` jobs, following the API's pages (at most 500 jobs each). */
+async function listJobs(client: ConsoleClient, limit: number): Promise<JobSummary[]> {
+  const jobs: JobSummary[] = [];
+  let before: string | null = null;
+  do {
+    const query = new URLSearchParams({ limit: String(Math.min(500, limit - jobs.length)), ...(before === null ? {} : { before }) });
+    const page: JobPage = await client.request<JobPage>('GET', `/jobs?${query.toString()}`);
+    jobs.push(...page.jobs);
+    before = page.next;
+  } while (before !== null && jobs.length < limit);
+  return jobs;
 }
 
 /** The failed steps `job retry` names: every criterion given must match (none: all failed steps). */

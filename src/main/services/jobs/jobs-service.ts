@@ -2,6 +2,7 @@
 // ConsoleApi, the HTTP API (/api/v1) and the CLI all go through here.
 
 import type { TargetResolution } from '../../../shared/api/jobs';
+import type { JobPage } from '../../../shared/jobs/api-schemas';
 import { parseFilter } from '../../../shared/jobs/filter-expression';
 import { agentGroupInputSchema, type AgentGroup } from '../../../shared/jobs/groups';
 import { describeJobFileIssues, jobFileSchema, type JobFile, type JobTargets } from '../../../shared/jobs/job-file';
@@ -9,7 +10,8 @@ import type { JobDetail, JobSummary, PathValues } from '../../../shared/jobs/job
 import type { JobPreview } from '../../../shared/jobs/preview';
 import { retrySelectionSchema } from '../../../shared/jobs/retry-selection';
 import type { Store } from '../../store/store';
-import { JobInputError, JobStateError } from './job-errors';
+import { decodeJobCursor, encodeJobCursor } from './job-cursor';
+import { JobInputError, JobNotFoundError, JobStateError } from './job-errors';
 import type { JobEngine } from './job-engine';
 import { reportCsv, reportRows, type ReportRow } from './job-report';
 import { previewJob } from './preview-job';
@@ -57,8 +59,24 @@ export class JobsService {
     return this.engine.create(file, steps);
   }
 
+  /** The newest jobs (the UI's list). */
   list(): JobSummary[] {
     return this.engine.list();
+  }
+
+  /** One page of jobs, newest first, and the cursor of the next (older) page. */
+  page(query: { limit: number; before?: string }): JobPage {
+    const rows = query.before === undefined ? this.store.jobs.list(query.limit + 1) : this.store.jobs.listBefore(decodeJobCursor(query.before), query.limit + 1);
+    const jobs = rows.slice(0, query.limit).map((j) => this.store.jobs.summary(j));
+    const last = jobs.at(-1);
+    return { jobs, next: rows.length > query.limit && last ? encodeJobCursor(last) : null };
+  }
+
+  /** One job's state and counts, without its steps. */
+  summary(id: string): JobSummary {
+    const job = this.store.jobs.get(id);
+    if (!job) throw new JobNotFoundError(id);
+    return this.store.jobs.summary(job);
   }
 
   get(id: string): JobDetail {

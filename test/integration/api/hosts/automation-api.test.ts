@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../../src/main/api/hosts/web/web-host';
 import { authCookieName } from '../../../../src/main/api/hosts/web/web-auth';
 import { createApp, type App } from '../../../../src/main/app/create-app';
+import { jobFileSchema } from '../../../../src/shared/jobs/job-file';
 import type { JobProgressEvent, JobSummary } from '../../../../src/shared/jobs/job-model';
 import { waitUntil } from '../../../helpers';
 import { tempDir } from '../../../helpers/temp-dir';
@@ -87,7 +88,7 @@ describe('automation API /api/v1', () => {
     expect(shown.steps.map((s) => s.state)).toEqual(['waiting-offline', 'waiting-offline']);
     expect((await call('POST', `/api/v1/jobs/${id}/resume`)).status).toBe(409);
     expect((await call('POST', `/api/v1/jobs/${id}/cancel`)).json()).toMatchObject({ state: 'cancelled', counts: { cancelled: 2 } });
-    expect((await call('GET', '/api/v1/jobs')).json()).toEqual([expect.objectContaining({ id, state: 'cancelled' })]);
+    expect((await call('GET', '/api/v1/jobs')).json()).toEqual({ jobs: [expect.objectContaining({ id, state: 'cancelled' })], next: null });
     const csv = await call('GET', `/api/v1/jobs/${id}/report?format=csv`);
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.body.split('\r\n')).toEqual(['endpointId,state,attempts,errorCode,errorMessage,path,before,after', 'proto::a1,cancelled,0,,,,,', 'proto::a2,cancelled,0,,,,,', '']);
@@ -99,6 +100,37 @@ describe('automation API /api/v1', () => {
     const badGroup = await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ model: 3, endpointIds: [] }) });
     expect(badGroup.status).toBe(400);
     expect(badGroup.json()).toMatchObject({ error: { code: 'invalid-input', message: expect.stringMatching(/model: .*endpointIds: /) } });
+  });
+
+  it('lists jobs newest first, one page at a time, without repeating or skipping jobs created in the same millisecond', async () => {
+    const file = jobFileSchema.parse({ name: 'paged', targets: { agents: ['proto::a1'] }, operation: { kind: 'get', paths: [SSID] } });
+    // Seven jobs created at two instants (ties are ordered by id), all newer than the others.
+    const at = Date.now() + 60_000;
+    for (const [i, id] of ['p-3', 'p-1', 'p-7', 'p-5', 'p-2', 'p-6', 'p-4'].entries()) app.store.jobs.create({ id, file, state: 'succeeded', parentId: null, steps: [] }, at + (i < 3 ? 1 : 0));
+    const all = (await call('GET', '/api/v1/jobs?limit=500')).json() as { jobs: JobSummary[]; next: string | null };
+    expect(all.next).toBeNull();
+    expect(all.jobs.slice(0, 7).map((j) => j.id)).toEqual(['p-7', 'p-3', 'p-1', 'p-6', 'p-5', 'p-4', 'p-2']);
+    const paged: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const page = (await call('GET', `/api/v1/jobs?limit=3${before === null ? '' : `&before=${encodeURIComponent(before)}`}`)).json() as { jobs: JobSummary[]; next: string | null };
+      expect(page.jobs.length).toBeLessThanOrEqual(3);
+      paged.push(...page.jobs.map((j) => j.id));
+      before = page.next;
+      pages++;
+    } while (before !== null);
+    expect(paged).toEqual(all.jobs.map((j) => j.id));
+    expect(pages).toBe(Math.ceil(all.jobs.length / 3));
+    const limited = (await call('GET', '/api/v1/jobs?limit=2')).json() as { jobs: JobSummary[]; next: string };
+    expect(limited.jobs.map((j) => j.id)).toEqual(['p-7', 'p-3']);
+    expect((await call('GET', `/api/v1/jobs?limit=5&before=${limited.next}`)).json()).toMatchObject({ jobs: [{ id: 'p-1' }, { id: 'p-6' }, { id: 'p-5' }, { id: 'p-4' }, { id: 'p-2' }] });
+    for (const bad of ['limit=0', 'limit=501', 'limit=x']) {
+      const r = await call('GET', `/api/v1/jobs?${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.json()).toMatchObject({ error: { code: 'invalid-input', message: expect.stringContaining('limit') } });
+    }
+    expect((await call('GET', '/api/v1/jobs?before=bm90LWEtY3Vyc29y')).json()).toEqual({ error: { code: 'invalid-input', message: 'before: "bm90LWEtY3Vyc29y" is not a cursor this API gave (use the "next" of a page)' } });
   });
 
   it('offers the same jobs through the ConsoleApi, with batched progress events', async () => {
@@ -142,6 +174,11 @@ describe('automation API /api/v1', () => {
     }
     expect(doc.components.schemas.JobFile.required).toEqual(['name', 'targets', 'operation']);
     expect(Object.keys(doc.components.schemas.RetryRequest.properties)).toEqual(['errorCode', 'model', 'softwareVersion', 'endpointIds']);
+    expect(doc.paths['/jobs'].get.parameters).toEqual([
+      { name: 'limit', in: 'query', required: false, description: expect.stringContaining('per page'), schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 500, default: 100 }) },
+      { name: 'before', in: 'query', required: false, description: expect.stringContaining('next'), schema: expect.objectContaining({ type: 'string' }) },
+    ]);
+    expect(doc.components.schemas.JobPage.required).toEqual(['jobs', 'next']);
     expect(doc.components.schemas.JobFile.properties.operation.oneOf ?? doc.components.schemas.JobFile.properties.operation.anyOf).toHaveLength(8);
   });
 });
