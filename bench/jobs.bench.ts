@@ -2,7 +2,10 @@
 // sim`), a Set of two parameters at concurrency 64, end to end including persistence of every
 // step; this process's CPU time and peak RSS. Targets: < 5 s; < 400 MB. Then a `get` report over
 // the same agents. Printed beside the numbers, never asserted.
+// JOBS_BENCH_CPU_PROFILE=FILE writes a CPU profile of the Set (open it in Chrome DevTools).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
@@ -20,13 +23,19 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function simFleet(url: string): Promise<ChildProcess> {
   const args = ['src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', 'proto::bj-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC];
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The simulator reports every link up and down: only the last lines are kept, for an error.
+  const tail: string[] = [];
+  createInterface({ input: proc.stderr as Readable }).on('line', (l) => {
+    tail.push(l);
+    if (tail.length > 20) tail.shift();
+  });
   let ready = 0;
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: proc.stdout as Readable }).on('line', () => {
       if (++ready === FLEET) resolve();
     });
-    proc.once('exit', (code) => reject(new Error(`sim exited (${code ?? 'signal'}) after ${ready} agents`)));
+    proc.once('exit', (code) => reject(new Error(`sim exited (${code ?? 'signal'}) after ${ready} agents:\n${tail.join('\n')}`)));
   });
   return proc;
 }
@@ -46,6 +55,12 @@ try {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 
+  const profiler = process.env.JOBS_BENCH_CPU_PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const cpu = process.cpuUsage();
   const started = performance.now();
   const job = app.jobs.start({
@@ -57,6 +72,11 @@ try {
   const done = await app.jobs.whenSettled(job.id);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(process.env.JOBS_BENCH_CPU_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   line(`Set of 2 params on ${FLEET} agents, concurrency 64`, `${seconds.toFixed(2)} s`, '< 5 s');
   line('  outcome', `${done.state} ${done.counts.succeeded}/${done.total}`);
   line('  controller CPU (user + system)', `${((used.user + used.system) / 1e6).toFixed(2)} s`);

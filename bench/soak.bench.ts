@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { AgentSummary } from '../src/shared/api/agents';
+import type { JobPage } from '../src/shared/jobs/api-schemas';
 import type { JobDetail, JobSummary } from '../src/shared/jobs/job-model';
 import { FINISHED_JOB_STATES, FINISHED_STEP_STATES } from '../src/shared/jobs/job-model';
 import { freePort } from '../test/helpers/free-port';
@@ -103,7 +104,7 @@ const rssTimer = setInterval(() => {
 
 // Traffic: one Get job every 2 s on BATCH agents picked at random; a POST that fails is an
 // error the client saw (the console is down), unless the job turns up in the list afterwards.
-// GET /jobs lists the newest 500 only, so the ids the POSTs answered are kept as well.
+// The ids the POSTs answered are kept, and GET /jobs (page by page) adds those whose answer was lost.
 const posted = new Map<string, number>();
 const ids = new Set<string>();
 const postErrors = new Map<string, string>();
@@ -171,7 +172,11 @@ try {
 
   // Drain: every accepted job finishes (or the rest counts as lost).
   const drainStart = performance.now();
-  for (const j of await app.call<JobSummary[]>('GET', '/jobs')) if (posted.has(j.name)) ids.add(j.id);
+  for (let before: string | null = null, first = true; first || before !== null; first = false) {
+    const page: JobPage = await app.call<JobPage>('GET', `/jobs?limit=500${before === null ? '' : `&before=${encodeURIComponent(before)}`}`);
+    for (const j of page.jobs) if (posted.has(j.name)) ids.add(j.id);
+    before = page.next;
+  }
   const jobs = new Map<string, JobDetail>();
   const unfinished = (): string[] => [...ids].filter((id) => !FINISHED_JOB_STATES.has(jobs.get(id)?.state ?? 'running'));
   while (performance.now() - drainStart < DRAIN_MS && unfinished().length > 0) {

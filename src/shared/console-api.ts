@@ -33,6 +33,7 @@ import type {
 import type { ConsoleApiErrorData } from './api/errors';
 import type { AgentGroupInput, AgentGroupWithCount, JobControlAction, JobDetail, JobFileInput, JobPreview, JobProgressEvent, JobReportRow, JobSummary, JobTargets, RollbackPreview, TargetResolution } from './api/jobs';
 import type { AgentGroup } from './jobs/groups';
+import type { RetrySelection } from './jobs/retry-selection';
 import type { NotificationQuery, NotificationRecord } from './api/notifications';
 import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
@@ -208,8 +209,11 @@ export interface ConsoleApi {
   listJobs(): Promise<JobSummary[]>;
   getJob(jobId: string): Promise<JobDetail>;
   controlJob(jobId: string, action: JobControlAction): Promise<JobSummary>;
-  /** Queues failed steps again: all, or those with one error code ('7004', 'timeout', 'conflict'…). */
-  retryJob(jobId: string, errorCode?: string): Promise<JobSummary>;
+  /**
+   * Queues failed steps again: all, or those matching every criterion of the selection (an error
+   * code such as '7004', 'timeout' or 'conflict'; the agent's model and software version; agents).
+   */
+  retryJob(jobId: string, selection?: RetrySelection): Promise<JobSummary>;
   previewRollback(jobId: string): Promise<RollbackPreview>;
   /** A new job restoring the old values a Set job wrote, or deleting the instances an Add job created. */
   rollbackJob(jobId: string): Promise<JobSummary>;

@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RefreshResult } from '../../src/shared/console-api';
+import { guardChild, waitForExit } from '../helpers/child-process-guard';
 import { tempDir } from '../helpers/temp-dir';
 import { apiClient, type ApiClient } from './helpers/api-client';
 import { launchChromium, screenshot } from './helpers/browser';
-import { startServe, type ServeProcess } from './helpers/serve-process';
+import { BUILT_CLI, startServe, type ServeProcess } from './helpers/serve-process';
 import { waitForCount, waitForText } from './helpers/wait';
 
 // Issue 10 in the browser on `usp-console serve --demo 20`: agents picked in the list (a
@@ -161,43 +165,78 @@ describe('bulk jobs in the browser', () => {
     expect(rows.filter((r) => r.path === SSID).map((r) => r.after)).toEqual(Array(20).fill(SEED_SSID));
   });
 
-  it('groups failures by error code, model and software version, and retries them', async () => {
-    await page.getByTestId('jobs-new').click();
-    const wizard = page.getByTestId('job-wizard');
-    await wizard.getByTestId('targets-filter').fill('model=="HGW-5400AX"');
-    await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('20 agents selected'));
-    await wizard.getByTestId('wizard-next').click();
-    // SoftwareVersion is read-only: every agent answers with a USP error (never retried automatically).
-    await wizard.getByTestId('op-param-path-0').fill('Device.DeviceInfo.SoftwareVersion');
-    await wizard.getByTestId('op-param-value-0').fill('9.9.9');
-    await wizard.getByTestId('wizard-next').click();
-    await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '20 agents');
-    await wizard.getByTestId('wizard-next').click();
-    await wizard.getByTestId('opt-canary').fill('0');
-    await wizard.getByTestId('opt-threshold').fill('100');
-    await wizard.getByTestId('wizard-next').click();
-    await wizard.getByTestId('wizard-start').click();
+  it('groups failures by error code, model and software version, and retries exactly one group', async () => {
+    // Two more agents of another model and version: the built-in gateway's model from a snapshot
+    // of demo-agent-1 with its ModelName and SoftwareVersion changed, served by `usp-console sim`.
+    const snapshot = await api.call<{ id: string }>('captureSnapshot', agent(1), { name: 'lab model' });
+    const exported = await api.call<{ content: string }>('exportSnapshot', snapshot.id);
+    const labModel = join(await tempDir(), 'lab-model.json');
+    await writeFile(labModel, exported.content.replaceAll('"3.2.1"', '"9.0.0"').replaceAll('"HGW-5400AX"', '"HGW-LAB"'));
+    const demoUrl = /demo agents connected over (ws:\/\/\S+)/.exec(serve.stderr())![1]!;
+    const lab = spawn(process.execPath, [BUILT_CLI, 'sim', '--agents', '2', '--id-prefix', 'proto::lab-agent-', '--model', labModel, '--ws-connect', demoUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+    guardChild(lab, false);
+    try {
+      let labOut = '';
+      let labErr = '';
+      lab.stdout!.setEncoding('utf8').on('data', (chunk: string) => (labOut += chunk));
+      lab.stderr!.setEncoding('utf8').on('data', (chunk: string) => (labErr += chunk));
+      const labAgents = async (): Promise<number> =>
+        (await api.call<{ model: string | null; firmware: string | null; presence: string }[]>('listAgents')).filter((a) => a.model === 'HGW-LAB' && a.firmware === '9.0.0' && a.presence === 'online').length;
+      for (const until = Date.now() + 30_000; (await labAgents()) < 2; await new Promise((r) => setTimeout(r, 200))) {
+        if (Date.now() > until) throw new Error(`the two HGW-LAB 9.0.0 agents did not come online; sim stderr: ${labErr}`);
+      }
+      expect(labOut).toContain('proto::lab-agent-2');
 
-    const job = page.getByTestId('job-page');
-    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed', 60_000);
-    await job.getByTestId('tab-failures').click();
-    const group = job.locator('[data-testid^="failure-group-"]');
-    await waitForText(group, (t) => /^7\d{3}\s+HGW-5400AX\s+3\.2\.1\s+20\s/.test(t));
-    await screenshot(page, 'jobs-10-failures');
+      await page.getByTestId('jobs-new').click();
+      const wizard = page.getByTestId('job-wizard');
+      await wizard.getByTestId('targets-filter').fill('status=="online"');
+      await waitForText(wizard.getByTestId('targets-count'), (t) => t.startsWith('22 agents selected'));
+      await wizard.getByTestId('wizard-next').click();
+      // SoftwareVersion is read-only: every agent answers with the same USP error (never retried automatically).
+      await wizard.getByTestId('op-param-path-0').fill('Device.DeviceInfo.SoftwareVersion');
+      await wizard.getByTestId('op-param-value-0').fill('9.9.9');
+      await wizard.getByTestId('wizard-next').click();
+      await waitForText(wizard.getByTestId('preview-total'), (t) => t.toLowerCase() === '22 agents');
+      await wizard.getByTestId('wizard-next').click();
+      await wizard.getByTestId('opt-canary').fill('0');
+      await wizard.getByTestId('opt-threshold').fill('100');
+      await wizard.getByTestId('wizard-next').click();
+      await wizard.getByTestId('wizard-start').click();
 
-    const jobId = (await job.getAttribute('data-job-id'))!;
-    const before = (await api.call<{ steps: { finishedAt: number }[] }>('getJob', jobId)).steps.map((s) => s.finishedAt);
-    await group.getByTestId('retry-these').click();
-    const deadline = Date.now() + 30_000;
-    let again: { state: string; steps: { finishedAt: number | null; state: string }[] } | undefined;
-    while (Date.now() < deadline) {
-      again = await api.call<typeof again & object>('getJob', jobId);
-      if (again.state === 'failed' && again.steps.every((s, i) => s.finishedAt !== null && s.finishedAt > before[i]!)) break;
-      await new Promise((r) => setTimeout(r, 200));
+      const job = page.getByTestId('job-page');
+      await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed', 60_000);
+      await job.getByTestId('tab-failures').click();
+      const groups = job.locator('[data-testid^="failure-group-"]');
+      await waitForCount(groups, (n) => n === 2);
+      const gateway = groups.filter({ hasText: 'HGW-5400AX' });
+      const labGroup = groups.filter({ hasText: 'HGW-LAB' });
+      await waitForText(gateway, (t) => /^7\d{3}\s+HGW-5400AX\s+3\.2\.1\s+20\s/.test(t));
+      await waitForText(labGroup, (t) => /^7\d{3}\s+HGW-LAB\s+9\.0\.0\s+2\s/.test(t));
+      expect(await gateway.getAttribute('data-testid')).toBe(await labGroup.getAttribute('data-testid'));
+      await screenshot(page, 'jobs-10-failures');
+
+      // "Retry these" on the lab group: its two steps run again, the twenty others stay as they were.
+      const jobId = (await job.getAttribute('data-job-id'))!;
+      type Steps = { state: string; steps: { endpointId: string; finishedAt: number | null; attempts: number; state: string }[] };
+      const finishedAt = (d: Steps): Map<string, number | null> => new Map(d.steps.map((s) => [s.endpointId, s.finishedAt]));
+      const before = finishedAt(await api.call<Steps>('getJob', jobId));
+      await labGroup.getByTestId('retry-these').click();
+      const isLab = (id: string): boolean => id.startsWith('proto::lab-agent-');
+      const deadline = Date.now() + 30_000;
+      let again = await api.call<Steps>('getJob', jobId);
+      while (Date.now() < deadline && !(again.state === 'failed' && again.steps.filter((s) => isLab(s.endpointId)).every((s) => s.finishedAt !== before.get(s.endpointId)))) {
+        await new Promise((r) => setTimeout(r, 200));
+        again = await api.call<Steps>('getJob', jobId);
+      }
+      expect(again.state).toBe('failed');
+      const rerun = again.steps.filter((s) => s.finishedAt !== before.get(s.endpointId)).map((s) => s.endpointId);
+      expect(rerun.sort()).toEqual(['proto::lab-agent-1', 'proto::lab-agent-2']);
+      expect(again.steps.every((s) => s.state === 'failed')).toBe(true);
+      await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed');
+    } finally {
+      lab.kill('SIGTERM');
+      await waitForExit(lab, false, 10_000);
     }
-    expect(again?.state).toBe('failed');
-    expect(again?.steps.every((s, i) => s.state === 'failed' && s.finishedAt !== null && s.finishedAt > before[i]!)).toBe(true);
-    await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed');
   });
 
   it('asks for the typed word before a delete job can start, and starts nothing when closed', async () => {

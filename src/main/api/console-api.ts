@@ -120,7 +120,7 @@ export class ConsoleApiImpl implements ConsoleApi {
   listJobs: ConsoleApi['listJobs'] = () => this.d.jobs.listJobs();
   getJob: ConsoleApi['getJob'] = (jobId) => this.d.jobs.getJob(jobId);
   controlJob: ConsoleApi['controlJob'] = (jobId, action) => this.d.jobs.controlJob(jobId, action);
-  retryJob: ConsoleApi['retryJob'] = (jobId, errorCode) => this.d.jobs.retryJob(jobId, errorCode);
+  retryJob: ConsoleApi['retryJob'] = (jobId, selection) => this.d.jobs.retryJob(jobId, selection);
   previewRollback: ConsoleApi['previewRollback'] = (jobId) => this.d.jobs.previewRollback(jobId);
   rollbackJob: ConsoleApi['rollbackJob'] = (jobId) => this.d.jobs.rollbackJob(jobId);
   getJobReport: ConsoleApi['getJobReport'] = (jobId) => this.d.jobs.getJobReport(jobId);

@@ -40,7 +40,7 @@ export function jobsApi(jobs: JobsService): JobMethods {
     listJobs: () => call(() => jobs.list()),
     getJob: (id) => call(() => jobs.get(id)),
     controlJob: (id, action) => call(() => (action === 'pause' ? jobs.pause(id) : action === 'resume' ? jobs.resume(id) : jobs.cancel(id))),
-    retryJob: (id, errorCode) => call(() => jobs.retry(id, errorCode)),
+    retryJob: (id, selection) => call(() => jobs.retry(id, selection)),
     previewRollback: (id) => call(() => jobs.rollbackPreview(id)),
     rollbackJob: (id) => call(() => jobs.rollback(id)),
     getJobReport: (id) => call(() => jobs.report(id)),

@@ -96,6 +96,7 @@ export class Store {
   close(): void {
     if (!this.db.open) return;
     try {
+      this.trace.flush();
       markCleanShutdown(this.db);
     } finally {
       this.db.close();
@@ -191,6 +192,7 @@ export class Store {
    * operations. Snapshots stay: they are documents the user made. False when it was unknown.
    */
   forgetAgent(endpointId: string): boolean {
+    this.trace.flush();
     return this.db.transaction(() => {
       const agentId = this.agents.idOf(endpointId);
       for (const table of ['notification', 'trace', 'operation'] as const) {
@@ -228,6 +230,11 @@ export class Store {
 
   pruneNotifications(retention: NotificationRetention): number {
     return this.notifications.prune(retention, this.now());
+  }
+
+  /** Runs `fn` in one transaction (nested calls become savepoints): many writes, one commit. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   addTrace(t: NewTrace): number {

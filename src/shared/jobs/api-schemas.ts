@@ -2,16 +2,22 @@
 // generated from these and from the job file schema, so the two cannot drift apart.
 
 import { z } from 'zod';
-import { JOB_STATES, STEP_STATES } from './job-model';
+import { JOB_STATES, STEP_STATES, type JobSummary } from './job-model';
 import { PREVIEW_FLAGS } from './preview';
+import { retrySelectionSchema } from './retry-selection';
 
 export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const previewQuerySchema = z.object({ refresh: z.enum(['true', 'false']).optional() });
-export const retryBodySchema = z.strictObject({ errorCode: z.string().min(1).max(32).optional() }).default({});
+export const retryBodySchema = retrySelectionSchema.default({});
 /** Long poll: answer when the job finishes or pauses, at the latest after timeoutMs. */
 export const settledQuerySchema = z.object({ timeoutMs: z.coerce.number().int().min(100).max(25_000).default(25_000) });
 export const reportQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+/** GET /jobs: one page, newest first; `before` is the `next` cursor of the previous page. */
+export const jobListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('jobs per page (1 to 500, default 100)'),
+  before: z.string().min(1).max(512).optional().describe('the `next` cursor of the previous page: the jobs created before its last one'),
+});
 
 const countsSchema = z.object(Object.fromEntries(STEP_STATES.map((s) => [s, z.number().int()])) as Record<(typeof STEP_STATES)[number], z.ZodNumber>);
 const valuesSchema = z.record(z.string(), z.string());
@@ -44,6 +50,16 @@ export const jobStepSchema = z.object({
 });
 
 export const jobDetailSchema = jobSummarySchema.extend({ steps: z.array(jobStepSchema) });
+
+export const jobPageSchema = z.object({
+  jobs: z.array(jobSummarySchema),
+  /** The cursor of the next (older) page, or null on the last page. */
+  next: z.string().nullable(),
+});
+export interface JobPage {
+  jobs: JobSummary[];
+  next: string | null;
+}
 
 const flagSchema = z.enum(PREVIEW_FLAGS);
 export const jobPreviewSchema = z.object({

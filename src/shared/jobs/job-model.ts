@@ -2,8 +2,12 @@
 
 import type { JobFile, JobOperationKind } from './job-file';
 
-/** scheduled: waiting for startAt or its first turn; paused: by the operator, a failed canary or the failure threshold. */
-export const JOB_STATES = ['scheduled', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
+/**
+ * scheduled: waiting for startAt or its first turn; paused: by the operator, a failed canary or the
+ * failure threshold; cancelling: cancelled while steps were in flight, which finish (or time out)
+ * with their real outcome before the job is cancelled.
+ */
+export const JOB_STATES = ['scheduled', 'running', 'paused', 'cancelling', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export const STEP_STATES = ['queued', 'running', 'waiting-offline', 'succeeded', 'failed', 'skipped', 'cancelled', 'expired'] as const;

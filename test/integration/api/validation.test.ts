@@ -66,7 +66,7 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
   listJobs: [['x']],
   getJob: [[], [''], [7]],
   controlJob: [['j'], ['j', 'explode'], ['', 'pause']],
-  retryJob: [[], ['j', 7004], ['j', '']],
+  retryJob: [[], ['j', 7004], ['j', '7004'], ['j', { errorCode: '' }], ['j', { endpointIds: [] }], ['j', { model: 1 }]],
   previewRollback: [[], [1]],
   rollbackJob: [[], [null]],
   getJobReport: [[]],

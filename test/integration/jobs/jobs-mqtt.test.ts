@@ -62,7 +62,7 @@ describe('bulk jobs against simulated agents over MQTT', () => {
 
     // Fix the refusing agents and retry the failed ones only (the job then goes on with the rest).
     fleet.agents.forEach((a) => a.model.setValue('Device.WiFi.Radio.1.', 'SupportedFrequencyBands', '2.4GHz,5GHz'));
-    app.jobs.retry(job.id, '7012');
+    app.jobs.retry(job.id, { errorCode: '7012' });
     const done = await settled(job.id);
     expect(done).toMatchObject({ state: 'succeeded', counts: { succeeded: 100 } });
     const after = app.jobs.get(job.id).steps;

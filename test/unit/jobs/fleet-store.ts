@@ -6,6 +6,7 @@ import { tempDir } from '../../helpers/temp-dir';
 export interface FleetAgent {
   endpointId: string;
   model?: string;
+  softwareVersion?: string;
   serial?: string;
   tags?: string[];
   online?: boolean;
@@ -21,7 +22,7 @@ export async function fleetStore(agents: FleetAgent[], now: () => number = () =>
       modelName: a.model ?? 'RG-1',
       serialNumber: a.serial ?? `SN-${a.endpointId}`,
       manufacturer: 'Acme',
-      softwareVersion: '1.0',
+      softwareVersion: a.softwareVersion ?? '1.0',
       tags: a.tags ?? [],
       addresses: [{ transportId: 'mqtt-1', kind: 'mqtt', target: `usp/agent/${a.endpointId}` }],
       approval: 'approved',

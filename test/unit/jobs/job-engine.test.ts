@@ -3,14 +3,19 @@ import { JobEngine } from '../../../src/main/services/jobs/job-engine';
 import type { Store } from '../../../src/main/store/store';
 import { jobFileSchema, type JobFileInput } from '../../../src/shared/jobs/job-file';
 import type { JobProgressEvent } from '../../../src/shared/jobs/job-model';
-import { fleetStore } from './fleet-store';
+import { fleetStore, type FleetAgent } from './fleet-store';
 import { FakeClock, ScriptedAgents, settle, transportError, uspError } from './scripted-agents';
 
 const CH = 'Device.WiFi.Radio.1.Channel';
 
-async function setup(n: number, options: JobFileInput['options'] = {}, operation: JobFileInput['operation'] = { kind: 'set', params: { [CH]: 11 } }) {
+async function setup(
+  n: number,
+  options: JobFileInput['options'] = {},
+  operation: JobFileInput['operation'] = { kind: 'set', params: { [CH]: 11 } },
+  facts: (i: number) => Omit<FleetAgent, 'endpointId'> = () => ({}),
+) {
   const ids = Array.from({ length: n }, (_, i) => `a${String(i).padStart(3, '0')}`);
-  const store = await fleetStore(ids.map((endpointId) => ({ endpointId })));
+  const store = await fleetStore(ids.map((endpointId, i) => ({ endpointId, ...facts(i) })));
   const agents = new ScriptedAgents();
   for (const id of ids) agents.agent(id, { [CH]: '6' });
   const clock = new FakeClock();
@@ -98,12 +103,34 @@ describe('job engine', () => {
     const job = create();
     await settle();
     expect(engine.get(job.id)).toMatchObject({ state: 'failed', counts: { succeeded: 2, failed: 2 } });
-    expect(() => engine.retry(job.id, '9999')).toThrow('has no failed steps with error 9999');
-    engine.retry(job.id, '7004');
+    expect(() => engine.retry(job.id, { errorCode: '9999' })).toThrow('has no failed steps with error 9999');
+    engine.retry(job.id, { errorCode: '7004' });
     await settle();
     expect(states(store, job.id)).toEqual(['succeeded', 'succeeded', 'failed', 'succeeded']);
     expect(agents.callsOf('set').filter((id) => id === ids[2])).toHaveLength(1);
     expect(engine.get(job.id).state).toBe('failed');
+  });
+
+  it('retries exactly one failure group: error code, model and software version, or the agents it lists', async () => {
+    // a000-a003 RG-1 1.0, a004-a005 RG-1 2.0, a006-a007 RG-2 1.0; all but a000 fail with 7004, a001 with 7012.
+    const model = (i: number): string => (i >= 6 ? 'RG-2' : 'RG-1');
+    const { agents, engine, create, store, ids } = await setup(8, { canary: 0, failureThreshold: 100 }, undefined, (i) => ({ model: model(i), softwareVersion: i === 4 || i === 5 ? '2.0' : '1.0' }));
+    for (const id of ids.slice(1)) agents.fail(id, 'set', uspError(id === ids[1] ? 7012 : 7004));
+    const job = create();
+    await settle();
+    expect(engine.get(job.id)).toMatchObject({ state: 'failed', counts: { succeeded: 1, failed: 7 } });
+    const setsOf = (id: string): number => agents.callsOf('set').filter((c) => c === id).length;
+    expect(() => engine.retry(job.id, { errorCode: '7012', model: 'RG-2' })).toThrow('has no failed steps with error 7012, model RG-2 to retry');
+    engine.retry(job.id, { errorCode: '7004', model: 'RG-1', softwareVersion: '1.0' });
+    await settle();
+    // Only a002 and a003: a001 failed with another code, a004/a005 run 2.0, a006/a007 are RG-2.
+    expect(ids.map(setsOf)).toEqual([1, 1, 2, 2, 1, 1, 1, 1]);
+    expect(states(store, job.id)).toEqual(['succeeded', 'failed', 'succeeded', 'succeeded', 'failed', 'failed', 'failed', 'failed']);
+    engine.retry(job.id, { errorCode: '7004', endpointIds: [ids[4]!, ids[6]!, ids[1]!] });
+    await settle();
+    expect(ids.map(setsOf)).toEqual([1, 1, 2, 2, 2, 1, 2, 1]);
+    expect(store.audit.list().map((a) => a.detail)).toContain(`job ${job.id} (ch): 2 steps with error 7004 among 3 agents`);
+    expect(() => engine.retry(job.id, { model: null })).toThrow('has no failed steps with model unknown to retry');
   });
 
   it('queues offline agents, applies when they come back, flags a conflict, expires after the TTL', async () => {
@@ -160,6 +187,62 @@ describe('job engine', () => {
     expect(() => engine.resume(job.id)).toThrow(`job ${job.id} is cancelled`);
     const audit = store.audit.list().map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['job.created', 'job.paused', 'job.cancelled', 'job:set']));
+  });
+
+  it('cancel ends queued steps at once; steps in flight finish with their real outcome before the job is cancelled', async () => {
+    const { agents, engine, create, store, ids, events } = await setup(5, { canary: 0, concurrency: 2, retries: 3, failureThreshold: 100 });
+    agents.holdAll = true;
+    agents.fail(ids[1]!, 'set', transportError());
+    const job = create();
+    await settle();
+    expect(agents.heldCount).toBe(2);
+    expect(engine.cancel(job.id)).toMatchObject({ state: 'cancelling', finishedAt: null, counts: { running: 2, cancelled: 3 } });
+    let settled: string | null = null;
+    void engine.whenSettled(job.id).then((s) => (settled = s.state));
+    expect(engine.cancel(job.id).state).toBe('cancelling');
+    expect(() => engine.resume(job.id)).toThrow(`job ${job.id} is cancelling, not paused`);
+    expect(() => engine.pause(job.id)).toThrow(`job ${job.id} is cancelling`);
+    await settle();
+    expect(settled).toBeNull();
+    // Both Gets answer, so both Sets go out: the second agent's transport failure is its outcome
+    // (a cancelled job retries nothing); the first agent's Set is still in flight.
+    await agents.release();
+    expect(settled).toBeNull();
+    expect(engine.get(job.id)).toMatchObject({ state: 'cancelling', counts: { running: 1, failed: 1 } });
+    await agents.release();
+    expect(settled).toBe('cancelled');
+    expect(engine.get(job.id)).toMatchObject({ state: 'cancelled', finishedAt: expect.any(Number), counts: { succeeded: 1, failed: 1, cancelled: 3 } });
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'succeeded', after: { [CH]: '11' } });
+    expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'failed', errorCode: 'transport', attempts: 1 });
+    expect(agents.callsOf('set')).toEqual([ids[0], ids[1]]);
+    expect(events.at(-1)!.job).toMatchObject({ state: 'cancelled', counts: { running: 0 } });
+    expect(store.audit.list().filter((a) => a.action === 'job.cancelled')).toHaveLength(1);
+  });
+
+  it('a job cancelled with nothing in flight is cancelled at once', async () => {
+    const { agents, engine, create } = await setup(3, { canary: 0 });
+    agents.offline.add('a000');
+    const job = create();
+    await settle();
+    expect(engine.get(job.id).counts['waiting-offline']).toBe(1);
+    expect(engine.cancel(job.id)).toMatchObject({ state: 'cancelled', finishedAt: expect.any(Number), counts: { succeeded: 2, cancelled: 1 } });
+    await expect(engine.whenSettled(job.id)).resolves.toMatchObject({ state: 'cancelled' });
+  });
+
+  it('after a restart, a cancelling job settles its step that reached the agent and cancels the one that had not', async () => {
+    const { agents, create, engine, store, ids, clock } = await setup(3, { canary: 0, concurrency: 2 }, { kind: 'add', object: 'Device.LocalAgent.Subscription.', params: { ID: 'lab-{serial}' } });
+    agents.fail(ids[0]!, 'add', 'apply-then-hold');
+    agents.fail(ids[1]!, 'instances', 'hold');
+    const job = create();
+    await settle();
+    engine.cancel(job.id);
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'running', phase: 'sent' });
+    expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'running', phase: 'idle' });
+    const restarted = new JobEngine({ store, port: agents, clock });
+    restarted.start();
+    await settle();
+    expect(restarted.get(job.id)).toMatchObject({ state: 'cancelled', counts: { succeeded: 1, cancelled: 2 } });
+    expect(agents.callsOf('add')).toEqual([ids[0]]);
   });
 
   it('after a restart, an Add that reached the agent is found by its unique key and not sent again', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canaryVerdict, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped } from '../../../src/main/services/jobs/job-gates';
+import { canaryVerdict, countStates, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped } from '../../../src/main/services/jobs/job-gates';
 import type { JobStep, StepState } from '../../../src/shared/jobs/job-model';
 
 // The scheduler's decisions of the bulk job engine (issue 10), one state at a time.
@@ -27,7 +27,8 @@ function step(seq: number, state: StepState, nextAt: number | null = null): JobS
 }
 
 const steps = (...states: StepState[]) => states.map((s, i) => step(i, s));
-const seqs = (list: JobStep[]) => list.map((s) => s.seq);
+const seqs = (r: { due: JobStep[] }) => r.due.map((s) => s.seq);
+const counts = (...states: StepState[]) => countStates(steps(...states));
 
 describe('canaryVerdict', () => {
   it('is pending while any canary step is queued, running or waiting for its agent', () => {
@@ -56,8 +57,9 @@ describe('canaryVerdict', () => {
 
 describe('tally and thresholdTripped', () => {
   it('counts failed and expired as failures, and every finished state but cancelled as finished', () => {
-    expect(tally(steps('failed', 'expired', 'succeeded', 'skipped', 'cancelled', 'queued', 'running', 'waiting-offline'))).toEqual({ finished: 4, failed: 2 });
-    expect(tally([])).toEqual({ finished: 0, failed: 0 });
+    expect(tally(counts('failed', 'expired', 'succeeded', 'skipped', 'cancelled', 'queued', 'running', 'waiting-offline'))).toEqual({ finished: 4, failed: 2 });
+    expect(tally(counts('failed', 'failed', 'skipped'))).toEqual({ finished: 3, failed: 2 });
+    expect(tally(counts())).toEqual({ finished: 0, failed: 0 });
   });
 
   it('trips only above the threshold, counting from the base', () => {
@@ -89,22 +91,34 @@ describe('startable', () => {
     expect(seqs(startable(steps('running', 'queued', 'waiting-offline', 'succeeded', 'queued'), true, 1, 0))).toEqual([1, 4]);
   });
 
-  it('holds a step queued for a retry until its nextAt', () => {
-    const list = [step(0, 'queued', 1000), step(1, 'queued', null)];
-    expect(seqs(startable(list, true, 0, 999))).toEqual([1]);
-    expect(seqs(startable(list, true, 0, 1000))).toEqual([0, 1]);
+  it('holds a step queued for a retry until its nextAt, and says when the first of those is due', () => {
+    const list = [step(0, 'queued', 1000), step(1, 'queued', null), step(2, 'queued', 900), step(3, 'running', 100)];
+    expect(startable(list, true, 0, 899)).toEqual({ due: [list[1]], wakeAt: 900 });
+    expect(startable(list, true, 0, 999)).toEqual({ due: [list[1], list[2]], wakeAt: 1000 });
+    expect(startable(list, true, 0, 1000)).toEqual({ due: [list[0], list[1], list[2]], wakeAt: Infinity });
+    expect(startable(list, false, 1, 999)).toEqual({ due: [], wakeAt: 1000 });
+  });
+
+  it('looks from `from` on and stops at `max` steps', () => {
+    const list = steps('queued', 'queued', 'running', 'queued', 'queued');
+    expect(seqs(startable(list, true, 0, 0, 1))).toEqual([1, 3, 4]);
+    expect(seqs(startable(list, true, 0, 0, 0, 2))).toEqual([0, 1]);
+    expect(seqs(startable(list, true, 0, 0, 1, 1))).toEqual([1]);
+    expect(seqs(startable(list, true, 0, 0, 0, 0))).toEqual([]);
+    expect(seqs(startable(list, false, 4, 0, 2))).toEqual([3]);
   });
 });
 
 describe('finalState', () => {
   it('is null while any step is queued, running or waiting for its agent', () => {
-    for (const open of ['queued', 'running', 'waiting-offline'] as const) expect(finalState(steps('succeeded', open)), open).toBeNull();
+    for (const open of ['queued', 'running', 'waiting-offline'] as const) expect(finalState(counts('succeeded', open)), open).toBeNull();
   });
 
   it('is failed when a step failed or expired, else succeeded', () => {
-    expect(finalState(steps('succeeded', 'failed'))).toBe('failed');
-    expect(finalState(steps('expired', 'succeeded'))).toBe('failed');
-    expect(finalState(steps('succeeded', 'skipped', 'cancelled'))).toBe('succeeded');
+    expect(finalState(counts('succeeded', 'failed'))).toBe('failed');
+    expect(finalState(counts('expired', 'succeeded'))).toBe('failed');
+    expect(finalState(counts('succeeded', 'skipped', 'cancelled'))).toBe('succeeded');
+    expect(finalState(counts())).toBe('succeeded');
   });
 });
 

@@ -47,9 +47,9 @@ describe('the Jobs view state', () => {
       ['c', { model: 'RG-2', softwareVersion: '2.0' }],
     ]);
     expect(groupFailures(steps, facts)).toEqual([
-      { errorCode: '7004', model: 'RG-1', softwareVersion: '1.0', count: 2, message: 'invalid value' },
-      { errorCode: '7004', model: 'RG-2', softwareVersion: '2.0', count: 1, message: '' },
-      { errorCode: 'expired', model: '—', softwareVersion: '—', count: 1, message: '' },
+      { errorCode: '7004', model: 'RG-1', softwareVersion: '1.0', count: 2, message: 'invalid value', selection: { errorCode: '7004', endpointIds: ['a', 'b'] } },
+      { errorCode: '7004', model: 'RG-2', softwareVersion: '2.0', count: 1, message: '', selection: { errorCode: '7004', endpointIds: ['c'] } },
+      { errorCode: 'expired', model: '—', softwareVersion: '—', count: 1, message: '', selection: { endpointIds: ['d'] } },
     ]);
     expect(filterSteps(steps, { state: 'failed', errorCode: '7004' }).map((s) => s.endpointId)).toEqual(['a', 'b', 'c']);
     expect(filterSteps(steps, { state: 'all', errorCode: null })).toHaveLength(5);

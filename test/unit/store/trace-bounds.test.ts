@@ -51,6 +51,33 @@ describe('trace bounds', () => {
   });
 });
 
+describe('trace written behind', () => {
+  it('writes the Records of one turn of the event loop together; reads, a restart and a full buffer see every one', async () => {
+    const dir = await tempDir();
+    const store = Store.open(dir, { appVersion: 't' });
+    const rows = (): number => (store.db.prepare('SELECT count(*) AS n FROM trace').get() as { n: number }).n;
+    const first = store.trace.add(trace(new Uint8Array([1]), 'm-1'));
+    const second = store.trace.add({ ...trace(new Uint8Array([2]), 'm-1'), direction: 'out', at: 0 });
+    expect(second).toBe(first + 1);
+    expect(rows()).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rows()).toBe(2);
+    // Not yet written, yet every read finds it (and the response finds its request for the latency).
+    const out = store.trace.add({ ...trace(new Uint8Array([3]), 'm-2'), direction: 'out', at: 10 });
+    const reply = store.trace.add({ ...trace(new Uint8Array([4]), 'm-2'), at: 25 });
+    expect(store.trace.get(reply)).toMatchObject({ id: reply, latencyMs: 15 });
+    expect(store.trace.query({ msgId: 'm-2' }).map((r) => r.id)).toEqual([reply, out]);
+    for (let i = 0; i < 1_000; i++) store.trace.add(trace(new Uint8Array([i & 0xff]), `b-${i}`));
+    expect(rows()).toBe(1_004);
+    const last = store.trace.add(trace(new Uint8Array([9]), 'last'));
+    store.close();
+    const reopened = Store.open(dir, { appVersion: 't' });
+    stores.push(reopened);
+    expect(reopened.trace.get(last)?.msgId).toBe('last');
+    expect(reopened.trace.add(trace(new Uint8Array([5]), 'next'))).toBe(last + 1);
+  });
+});
+
 describe('integrity check at open', () => {
   const latest = migrations[migrations.length - 1]!.version;
   const checkOf = (file: string, appVersion: string): string => {

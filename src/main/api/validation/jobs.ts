@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentGroupInputSchema } from '../../../shared/jobs/groups';
 import { jobFileSchema, jobTargetsSchema } from '../../../shared/jobs/job-file';
+import { retrySelectionSchema } from '../../../shared/jobs/retry-selection';
 import { nonEmptyText, optionalArg } from './common';
 
 const jobId = nonEmptyText(128);
@@ -16,7 +17,7 @@ export const jobSchemas = {
   listJobs: z.tuple([]),
   getJob: z.tuple([jobId]),
   controlJob: z.tuple([jobId, z.enum(['pause', 'resume', 'cancel'])]),
-  retryJob: z.tuple([jobId, optionalArg(nonEmptyText(32))]),
+  retryJob: z.tuple([jobId, optionalArg(retrySelectionSchema)]),
   previewRollback: z.tuple([jobId]),
   rollbackJob: z.tuple([jobId]),
   getJobReport: z.tuple([jobId]),

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { JobDetail, JobSummary } from '../../../shared/jobs/job-model';
+import type { JobPage } from '../../../shared/jobs/api-schemas';
+import type { RetrySelection } from '../../../shared/jobs/retry-selection';
 import { CliFailure, CliUsageError } from '../framework/cli-errors';
 import { defineCommand } from '../framework/define-command';
 import { EXIT } from '../framework/exit-codes';
@@ -13,10 +15,10 @@ export const jobCommand = defineCommand({
   summary: 'preview, run and control bulk jobs on a running console (usp-console serve)',
   synopsis: `preview FILE [--refresh]
        usp-console job run FILE
-       usp-console job list
+       usp-console job list [--limit N]
        usp-console job show ID
        usp-console job pause|resume|cancel|rollback ID
-       usp-console job retry ID [--code CODE]
+       usp-console job retry ID [--code CODE] [--model MODEL] [--software-version VERSION]
        usp-console job report ID [--format json|csv]
   each with --console URL (the address usp-console serve prints, token included) or USP_CONSOLE_URL`,
   description: `Bulk jobs through a running console's automation API. FILE is a job file (docs/jobs.md),
@@ -27,8 +29,11 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
   options: {
     console: { type: 'string', value: 'URL', help: 'the address usp-console serve prints, token included (default $USP_CONSOLE_URL)' },
     refresh: { type: 'boolean', help: 'preview: read the agents live first' },
-    code: { type: 'string', value: 'CODE', help: 'retry: only the steps that failed with this USP error code' },
+    code: { type: 'string', value: 'CODE', help: 'retry: only the steps that failed with this error code (a USP error code, transport, timeout, conflict…)' },
+    model: { type: 'string', value: 'MODEL', help: 'retry: only the steps of agents of this model (ModelName)' },
+    'software-version': { type: 'string', value: 'VERSION', help: 'retry: only the steps of agents with this SoftwareVersion' },
     format: { type: 'string', value: 'json|csv', help: 'report format', default: 'json' },
+    limit: { type: 'string', value: 'N', help: 'list: only the N newest jobs (default: every job, read page by page)' },
   },
   positionals: { min: 1, max: 2, what: 'a sub-command and its argument' },
   async run({ values, positionals }) {
@@ -38,6 +43,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
     const url = values.console ?? process.env.USP_CONSOLE_URL;
     if (!url) throw new CliUsageError('give --console URL (the address usp-console serve prints) or set USP_CONSOLE_URL');
     if (values.format !== undefined && !['json', 'csv'].includes(values.format)) throw new CliUsageError('--format is json or csv');
+    if (values.limit !== undefined && !/^[1-9]\d{0,8}$/.test(values.limit)) throw new CliUsageError(`--limit is a whole number of jobs from 1, not "${values.limit}"`);
     try {
       return await runSub(consoleClient(url), sub, arg ?? '', values);
     } catch (err) {
@@ -49,7 +55,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
   },
 });
 
-async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; format?: string }): Promise<number> {
+async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string; limit?: string }): Promise<number> {
   const out = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
   const id = encodeURIComponent(arg);
   switch (sub) {
@@ -59,7 +65,7 @@ async function runSub(client: ConsoleClient, sub: string, arg: string, values: {
     case 'run':
       return runJob(client, await readJobFile(arg));
     case 'list':
-      out(await client.request('GET', '/jobs'));
+      out(await listJobs(client, values.limit === undefined ? Infinity : Number(values.limit)));
       return 0;
     case 'show':
       out(await client.request<JobDetail>('GET', `/jobs/${id}`));
@@ -70,9 +76,31 @@ async function runSub(client: ConsoleClient, sub: string, arg: string, values: {
       return 0;
     default:
       if (!(ACTIONS as readonly string[]).includes(sub)) throw new ConsoleHttpError(0, 'usage', `unknown job sub-command "${sub}" (see usp-console job --help)`);
-      out(await client.request('POST', `/jobs/${id}/${sub}`, sub === 'retry' && values.code ? { errorCode: values.code } : undefined));
+      out(await client.request('POST', `/jobs/${id}/${sub}`, sub === 'retry' ? retrySelection(values) : undefined));
       return 0;
   }
+}
+
+/** The newest `limit` jobs, following the API's pages (at most 500 jobs each). */
+async function listJobs(client: ConsoleClient, limit: number): Promise<JobSummary[]> {
+  const jobs: JobSummary[] = [];
+  let before: string | null = null;
+  do {
+    const query = new URLSearchParams({ limit: String(Math.min(500, limit - jobs.length)), ...(before === null ? {} : { before }) });
+    const page: JobPage = await client.request<JobPage>('GET', `/jobs?${query.toString()}`);
+    jobs.push(...page.jobs);
+    before = page.next;
+  } while (before !== null && jobs.length < limit);
+  return jobs;
+}
+
+/** The failed steps `job retry` names: every criterion given must match (none: all failed steps). */
+function retrySelection(values: { code?: string; model?: string; 'software-version'?: string }): RetrySelection {
+  return {
+    ...(values.code !== undefined ? { errorCode: values.code } : {}),
+    ...(values.model !== undefined ? { model: values.model } : {}),
+    ...(values['software-version'] !== undefined ? { softwareVersion: values['software-version'] } : {}),
+  };
 }
 
 async function readJobFile(file: string): Promise<unknown> {
@@ -95,7 +123,7 @@ async function runJob(client: ConsoleClient, file: unknown): Promise<number> {
   let job = await client.request<JobSummary>('POST', '/jobs', file);
   process.stderr.write(`job ${job.id}: ${job.total} agents\n`);
   const tty = process.stderr.isTTY === true;
-  while (job.state === 'running' || job.state === 'scheduled') {
+  while (job.state === 'running' || job.state === 'scheduled' || job.state === 'cancelling') {
     job = await client.request<JobSummary>('GET', `/jobs/${encodeURIComponent(job.id)}/settled?timeoutMs=${tty ? 500 : 25_000}`);
     if (tty) drawProgress(job);
   }

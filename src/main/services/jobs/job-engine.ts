@@ -4,7 +4,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { JobFile } from '../../../shared/jobs/job-file';
-import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgressEvent, type JobState, type JobStep, type JobSummary } from '../../../shared/jobs/job-model';
+import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgressEvent, type JobState, type JobStep, type JobSummary, type StepCounts } from '../../../shared/jobs/job-model';
+import { describeRetrySelection, type RetrySelection } from '../../../shared/jobs/retry-selection';
 import type { NewJob, StoredJob } from '../../store/repos/jobs-repo';
 import type { Store } from '../../store/store';
 import { placeholderValues } from './agent-cache-view';
@@ -12,7 +13,8 @@ import { StepFailure, type JobAgentPort } from './agent-port';
 import { executeStep, type StepResult } from './execute-step';
 import { systemClock, type JobClock } from './job-clock';
 import { JobNotFoundError, JobStateError } from './job-errors';
-import { canaryVerdict, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped, type FailureTally } from './job-gates';
+import { canaryVerdict, countStates, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped, type FailureTally } from './job-gates';
+import { retryableSteps } from './retry-match';
 
 /** Progress events of one job are coalesced over this interval (architecture.md: push traffic is batched). */
 const PROGRESS_INTERVAL_MS = 200;
@@ -20,6 +22,12 @@ const PROGRESS_INTERVAL_MS = 200;
 interface JobRun {
   job: StoredJob & { file: JobFile };
   steps: JobStep[];
+  /** Index in `steps` by Endpoint ID. */
+  index: Map<string, number>;
+  /** Steps per state, kept current by saveStep (no decision scans every step). */
+  counts: StepCounts;
+  /** No step before this index is queued (where the scheduler starts looking). */
+  firstQueued: number;
   running: number;
   lastStartAt: number | null;
   timer: unknown;
@@ -47,6 +55,9 @@ export class JobEngine {
   private readonly newId: () => string;
   private flushTimer: unknown = null;
   private readonly settledWaiters = new Map<string, (() => void)[]>();
+  /** Requests of steps started inside the current transaction, sent once it has committed. */
+  private readonly launches: (() => void)[] = [];
+  private depth = 0;
 
   constructor(options: JobEngineOptions) {
     this.store = options.store;
@@ -56,15 +67,25 @@ export class JobEngine {
     this.newId = options.newId ?? randomUUID;
   }
 
-  /** Picks up every unfinished job (after a restart): steps caught in flight are re-checked before anything is re-sent. */
+  /**
+   * Picks up every unfinished job (after a restart): steps caught in flight are re-checked before
+   * anything is re-sent. A cancelling job only settles the steps whose request may have reached
+   * the agent; the others are cancelled.
+   */
   start(): void {
     for (const job of this.store.jobs.unfinished()) {
       if (!job.file || this.runs.has(job.id)) continue;
-      const steps = this.store.jobs.steps(job.id);
-      for (const s of steps) if (s.state === 'running') this.saveStep({ ...s, state: 'queued' }, steps);
-      const run = this.load({ ...job, file: job.file }, steps);
-      run.canaryAccepted = steps.slice(run.job.file.options.canary).some((s) => s.state !== 'queued' || s.attempts > 0);
-      this.pump(run);
+      const file = job.file;
+      this.atomically(() => {
+        const run = this.load({ ...job, file }, this.store.jobs.steps(job.id));
+        for (const s of run.steps) {
+          if (s.state !== 'running') continue;
+          const drop = job.state === 'cancelling' && s.phase === 'idle';
+          this.saveStep(run, drop ? { ...s, state: 'cancelled', finishedAt: this.clock.now() } : { ...s, state: 'queued' });
+        }
+        run.canaryAccepted = run.steps.slice(file.options.canary).some((s) => s.state !== 'queued' || s.attempts > 0);
+        this.pump(run);
+      });
     }
   }
 
@@ -80,7 +101,7 @@ export class JobEngine {
     const stored = this.store.jobs.create({ id: this.newId(), file, state: 'scheduled', parentId, steps }, this.clock.now());
     this.auditJob(stored, 'created', `${steps.length} agents`);
     const run = this.load({ ...stored, file }, this.store.jobs.steps(stored.id));
-    this.pump(run);
+    this.atomically(() => this.pump(run));
     return this.store.jobs.summary(run.job);
   }
 
@@ -97,6 +118,7 @@ export class JobEngine {
   pause(id: string, reason = 'paused by the operator'): JobSummary {
     const run = this.activeRun(id);
     if (run.job.state === 'paused') return this.summary(run);
+    if (run.job.state === 'cancelling') throw new JobStateError(`job ${id} is cancelling`);
     this.setJobState(run, 'paused', reason);
     return this.summary(run);
   }
@@ -105,43 +127,71 @@ export class JobEngine {
     const run = this.activeRun(id);
     if (run.job.state !== 'paused') throw new JobStateError(`job ${id} is ${run.job.state}, not paused`);
     run.canaryAccepted = run.canaryAccepted || canaryVerdict(run.steps, run.job.file.options.canary) !== 'pending';
-    run.base = tally(run.steps);
-    this.setJobState(run, 'running', null);
-    this.pump(run);
+    run.base = tally(run.counts);
+    this.atomically(() => {
+      this.setJobState(run, 'running', null);
+      this.pump(run);
+    });
     return this.summary(run);
   }
 
+  /**
+   * Steps not started are cancelled at once; steps in flight finish (or time out) with their real
+   * outcome, and the job is 'cancelling' until the last of them has.
+   */
   cancel(id: string): JobSummary {
     const run = this.activeRun(id);
-    for (const s of run.steps) if (s.state === 'queued' || s.state === 'waiting-offline') this.saveStep({ ...s, state: 'cancelled', finishedAt: this.clock.now() }, run.steps, run);
-    this.setJobState(run, 'cancelled', null);
-    this.settle(run);
+    if (run.job.state === 'cancelling') return this.summary(run);
+    this.atomically(() => {
+      for (const s of run.steps) if (s.state === 'queued' || s.state === 'waiting-offline') this.saveStep(run, { ...s, state: 'cancelled', finishedAt: this.clock.now() });
+      if (run.running === 0) {
+        this.end(run, 'cancelled');
+      } else {
+        this.setJobState(run, 'cancelling', null);
+        this.auditJob(run.job, 'cancelling', `${run.running} steps in flight`);
+        this.clock.clearTimer(run.timer);
+        run.timer = null;
+      }
+    });
     return this.summary(run);
   }
 
-  /** Queues failed (and expired) steps again, all or those with `errorCode`; the job runs again. */
-  retry(id: string, errorCode?: string): JobSummary {
+  /**
+   * Queues failed (and expired) steps again: all, or those matching every criterion of the
+   * selection (error code, the agent's model and software version, agents); the job runs again.
+   */
+  retry(id: string, selection: RetrySelection = {}): JobSummary {
     const job = this.store.jobs.get(id);
     if (!job?.file) throw new JobNotFoundError(id);
+    if (job.state === 'cancelling') throw new JobStateError(`job ${id} is cancelling`);
     const run = this.runs.get(id) ?? this.load({ ...job, file: job.file }, this.store.jobs.steps(id));
-    const again = run.steps.filter((s) => (s.state === 'failed' || s.state === 'expired') && (errorCode === undefined || s.errorCode === errorCode));
-    if (again.length === 0) throw new JobStateError(`job ${id} has no failed steps${errorCode ? ` with error ${errorCode}` : ''} to retry`);
-    for (const s of again) this.saveStep({ ...s, state: 'queued', attempts: 0, nextAt: null, expiresAt: null, finishedAt: null }, run.steps, run);
-    run.canaryAccepted = true;
-    run.base = tally(run.steps);
-    this.auditJob(run.job, 'retry', `${again.length} steps${errorCode ? ` with error ${errorCode}` : ''}`);
-    this.setJobState(run, 'running', null, { finishedAt: null });
-    this.pump(run);
+    const again = retryableSteps(run.steps, selection, (endpointId) => {
+      const agent = this.store.agents.get(endpointId);
+      return agent && { model: agent.modelName, softwareVersion: agent.softwareVersion };
+    });
+    const which = describeRetrySelection(selection);
+    if (again.length === 0) throw new JobStateError(`job ${id} has no failed steps${which ? ` ${which}` : ''} to retry`);
+    this.atomically(() => {
+      for (const s of again) this.saveStep(run, { ...s, state: 'queued', attempts: 0, nextAt: null, expiresAt: null, finishedAt: null });
+      run.canaryAccepted = true;
+      run.base = tally(run.counts);
+      this.auditJob(run.job, 'retry', `${again.length} steps${which ? ` ${which}` : ''}`);
+      this.setJobState(run, 'running', null, { finishedAt: null });
+      this.pump(run);
+    });
     return this.summary(run);
   }
 
   /** An agent came online: its waiting steps go back in the queue. */
   agentOnline(endpointId: string): void {
     for (const run of this.runs.values()) {
-      const step = run.steps.find((s) => s.endpointId === endpointId && s.state === 'waiting-offline');
-      if (!step) continue;
-      this.saveStep({ ...step, state: 'queued', nextAt: null }, run.steps, run);
-      this.pump(run);
+      const i = run.index.get(endpointId);
+      const step = i === undefined ? undefined : run.steps[i]!;
+      if (step?.state !== 'waiting-offline') continue;
+      this.atomically(() => {
+        this.saveStep(run, { ...step, state: 'queued', nextAt: null });
+        this.pump(run);
+      });
     }
   }
 
@@ -161,7 +211,8 @@ export class JobEngine {
   // ---- scheduling
 
   private load(job: StoredJob & { file: JobFile }, steps: JobStep[]): JobRun {
-    const run: JobRun = { job, steps, running: 0, lastStartAt: null, timer: null, canaryAccepted: false, base: { finished: 0, failed: 0 }, dirty: new Map() };
+    const index = new Map(steps.map((s, i) => [s.endpointId, i]));
+    const run: JobRun = { job, steps, index, counts: countStates(steps), firstQueued: 0, running: 0, lastStartAt: null, timer: null, canaryAccepted: false, base: { finished: 0, failed: 0 }, dirty: new Map() };
     this.runs.set(job.id, run);
     return run;
   }
@@ -182,27 +233,32 @@ export class JobEngine {
     if (run.job.state === 'scheduled') {
       const startAt = options.startAt ? Date.parse(options.startAt) : 0;
       if (startAt > now) {
-        run.timer = this.clock.setTimer(() => this.pump(run), startAt - now);
+        run.timer = this.clock.setTimer(() => this.atomically(() => this.pump(run)), startAt - now);
         return;
       }
       this.setJobState(run, 'running', null, { startedAt: now });
     }
-    if (run.job.state !== 'running') return;
-    for (const s of run.steps) {
-      if (s.state === 'waiting-offline' && s.expiresAt !== null && s.expiresAt <= now) {
-        this.finishStep(run, s, { state: 'expired', errorCode: 'offline', errorMessage: `the agent stayed offline for ${options.offlineTtlSeconds} s` });
-        if (run.job.state !== 'running') return;
+    if (run.job.state !== 'running' && run.job.state !== 'cancelling') return;
+    // A cancelling job only has the steps a restart caught in flight left to settle.
+    const cancelling = run.job.state === 'cancelling';
+    if (run.counts['waiting-offline'] > 0) {
+      for (const s of run.steps) {
+        if (s.state === 'waiting-offline' && s.expiresAt !== null && s.expiresAt <= now) {
+          this.finishStep(run, s, { state: 'expired', errorCode: 'offline', errorMessage: `the agent stayed offline for ${options.offlineTtlSeconds} s` });
+        }
       }
     }
     const canary = canaryVerdict(run.steps, options.canary);
-    if (canary === 'failed' && !run.canaryAccepted) {
+    if (canary === 'failed' && !run.canaryAccepted && !cancelling) {
       this.setJobState(run, 'paused', `canary failed: the first ${Math.min(options.canary, run.steps.length)} agents must all succeed`);
       return;
     }
-    const canaryOpen = run.canaryAccepted || canary === 'passed';
-    let wakeAt = Infinity;
-    for (const step of startable(run.steps, canaryOpen, options.canary, now)) {
-      if (run.running >= options.concurrency) break;
+    const canaryOpen = cancelling || run.canaryAccepted || canary === 'passed';
+    while (run.firstQueued < run.steps.length && run.steps[run.firstQueued]!.state !== 'queued') run.firstQueued++;
+    // When capacity is left over, every queued step was looked at, so `wakeAt` covers the delayed ones.
+    const { due, wakeAt: delayedUntil } = startable(run.steps, canaryOpen, options.canary, now, run.firstQueued, options.concurrency - run.running);
+    let wakeAt = delayedUntil;
+    for (const step of due) {
       const slot = nextRateSlot(run.lastStartAt, options);
       if (slot > now) {
         wakeAt = Math.min(wakeAt, slot);
@@ -210,66 +266,67 @@ export class JobEngine {
       }
       this.startStep(run, step);
     }
-    const end = finalState(run.steps);
+    const end = finalState(run.counts);
     if (end && run.running === 0) {
-      this.setJobState(run, end, null, { finishedAt: now });
-      this.auditJob(run.job, end, `${tally(run.steps).failed} failed`);
-      this.settle(run);
+      this.end(run, cancelling ? 'cancelled' : end);
       return;
     }
-    for (const s of run.steps) {
-      if (s.state === 'queued' && s.nextAt !== null && s.nextAt > now) wakeAt = Math.min(wakeAt, s.nextAt);
-      if (s.state === 'waiting-offline' && s.expiresAt !== null) wakeAt = Math.min(wakeAt, s.expiresAt);
+    if (run.counts['waiting-offline'] > 0) {
+      for (const s of run.steps) if (s.state === 'waiting-offline' && s.expiresAt !== null) wakeAt = Math.min(wakeAt, s.expiresAt);
     }
-    if (wakeAt < Infinity) run.timer = this.clock.setTimer(() => this.pump(run), Math.max(0, wakeAt - now));
+    if (wakeAt < Infinity) run.timer = this.clock.setTimer(() => this.atomically(() => this.pump(run)), Math.max(0, wakeAt - now));
   }
 
   private startStep(run: JobRun, queued: JobStep): void {
     const now = this.clock.now();
     const { file } = run.job;
     if (!this.port.isOnline(queued.endpointId)) {
-      this.saveStep({ ...queued, state: 'waiting-offline', expiresAt: queued.expiresAt ?? now + file.options.offlineTtlSeconds * 1000 }, run.steps, run);
+      this.saveStep(run, { ...queued, state: 'waiting-offline', expiresAt: queued.expiresAt ?? now + file.options.offlineTtlSeconds * 1000 });
       return;
     }
     run.running++;
     run.lastStartAt = now;
-    let step = this.saveStep({ ...queued, state: 'running', attempts: queued.attempts + 1, startedAt: queued.startedAt ?? now, nextAt: null }, run.steps, run);
+    let step = this.saveStep(run, { ...queued, state: 'running', attempts: queued.attempts + 1, startedAt: queued.startedAt ?? now, nextAt: null });
     const agent = this.store.agents.get(step.endpointId);
     const placeholders = agent
       ? placeholderValues(agent)
       : { endpointId: step.endpointId, serial: null, model: null, manufacturer: null, productClass: null, softwareVersion: null };
-    executeStep({
-      op: file.operation,
-      options: file.options,
-      step,
-      plan: step.plan,
-      placeholders,
-      port: this.port,
-      markSent: (before) => {
-        step = this.saveStep({ ...step, phase: 'sent', before: step.before ?? before }, run.steps, run);
-      },
-      saveProgress: (progress) => {
-        step = this.saveStep({ ...step, phase: 'sent', after: progress }, run.steps, run);
-      },
-      now: () => this.clock.now(),
-    }).then(
-      (result) => this.stepDone(run, step.endpointId, result, null),
-      (error: unknown) => this.stepDone(run, step.endpointId, null, error),
-    );
+    // Sent once the step's 'running' state has committed; `markSent` commits on its own before
+    // a change goes out (a step resumed after a crash must know it may have reached the agent).
+    this.launches.push(() => {
+      executeStep({
+        op: file.operation,
+        options: file.options,
+        step,
+        plan: step.plan,
+        placeholders,
+        port: this.port,
+        markSent: (before) => {
+          step = this.atomically(() => this.saveStep(run, { ...step, phase: 'sent', before: step.before ?? before }));
+        },
+        saveProgress: (progress) => {
+          step = this.atomically(() => this.saveStep(run, { ...step, phase: 'sent', after: progress }));
+        },
+        now: () => this.clock.now(),
+      }).then(
+        (result) => this.atomically(() => this.stepDone(run, step.endpointId, result, null)),
+        (error: unknown) => this.atomically(() => this.stepDone(run, step.endpointId, null, error)),
+      );
+    });
   }
 
   private stepDone(run: JobRun, endpointId: string, result: StepResult | null, error: unknown): void {
     // Stopped meanwhile (console shutdown): the step stays as stored and is checked again on the next start().
     if (this.runs.get(run.job.id) !== run) return;
     run.running--;
-    const step = run.steps.find((s) => s.endpointId === endpointId)!;
+    const step = run.steps[run.index.get(endpointId)!]!;
     if (result) {
       this.finishStep(run, step, { state: result.state, before: result.before ?? step.before, after: result.after, errorCode: null, errorMessage: null });
     } else {
       const failure = error instanceof StepFailure ? error : new StepFailure(STEP_ERROR_CODES.unexpected, error instanceof Error ? error.message : String(error));
-      const cancelled = run.job.state === 'cancelled';
-      if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelled) {
-        this.saveStep({ ...step, state: 'queued', errorCode: failure.code, errorMessage: failure.message, nextAt: this.clock.now() + retryDelayMs(step.attempts) }, run.steps, run);
+      const cancelling = run.job.state === 'cancelling';
+      if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelling) {
+        this.saveStep(run, { ...step, state: 'queued', errorCode: failure.code, errorMessage: failure.message, nextAt: this.clock.now() + retryDelayMs(step.attempts) });
       } else {
         this.finishStep(run, step, { state: 'failed', errorCode: failure.code, errorMessage: failure.message });
       }
@@ -277,20 +334,22 @@ export class JobEngine {
     if (run.job.state === 'running') {
       const { options } = run.job.file;
       if (run.canaryAccepted || canaryVerdict(run.steps, options.canary) === 'passed') {
-        if (thresholdTripped(tally(run.steps), run.base, options.failureThreshold)) {
-          const t = tally(run.steps);
+        if (thresholdTripped(tally(run.counts), run.base, options.failureThreshold)) {
+          const t = tally(run.counts);
           this.setJobState(run, 'paused', `failure threshold: ${t.failed} of ${t.finished} finished steps failed (more than ${options.failureThreshold} %)`);
           return;
         }
       }
       this.pump(run);
-    } else if ((run.job.state === 'cancelled' || run.job.state === 'paused') && run.running === 0) {
+    } else if (run.job.state === 'cancelling') {
+      this.pump(run);
+    } else if (run.job.state === 'paused' && run.running === 0) {
       this.settle(run);
     }
   }
 
   private finishStep(run: JobRun, step: JobStep, change: Partial<JobStep> & { state: JobStep['state'] }): void {
-    const done = this.saveStep({ ...step, ...change, nextAt: null, finishedAt: this.clock.now() }, run.steps, run);
+    const done = this.saveStep(run, { ...step, ...change, nextAt: null, finishedAt: this.clock.now() });
     const path = Object.keys(done.after ?? done.before ?? done.plan ?? {})[0] ?? '';
     const first = (v: Record<string, string> | null): string | null => (v && path in v ? v[path]! : null);
     this.store.addAudit({
@@ -307,22 +366,44 @@ export class JobEngine {
 
   // ---- persistence and events
 
-  private saveStep(step: JobStep, steps: JobStep[], run?: JobRun): JobStep {
-    this.store.jobs.saveStep(step);
-    const i = steps.findIndex((s) => s.endpointId === step.endpointId);
-    steps[i] = step;
-    if (run) {
-      run.dirty.set(step.endpointId, step);
-      this.scheduleFlush();
+  /**
+   * Runs `fn` in one store transaction (steps saved, audit entries, the next steps started), then
+   * sends the requests of the steps it started. Nested calls join the outer transaction.
+   */
+  private atomically<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    try {
+      return this.store.transaction(fn);
+    } finally {
+      this.depth--;
+      for (const launch of this.launches.splice(0)) launch();
     }
+  }
+
+  private saveStep(run: JobRun, step: JobStep): JobStep {
+    this.store.jobs.saveStep(step);
+    const i = run.index.get(step.endpointId)!;
+    run.counts[run.steps[i]!.state]--;
+    run.counts[step.state]++;
+    run.steps[i] = step;
+    if (step.state === 'queued') run.firstQueued = Math.min(run.firstQueued, i);
+    run.dirty.set(step.endpointId, step);
+    this.scheduleFlush();
     return step;
   }
 
+  /** The job is over: nothing is queued, running or waiting. */
+  private end(run: JobRun, state: 'succeeded' | 'failed' | 'cancelled'): void {
+    this.setJobState(run, state, null, { finishedAt: this.clock.now() });
+    this.auditJob(run.job, state, `${tally(run.counts).failed} failed`);
+    this.settle(run);
+  }
+
   private setJobState(run: JobRun, state: JobState, pauseReason: string | null, times: { startedAt?: number; finishedAt?: number | null } = {}): void {
-    const previous = run.job.state;
     run.job = { ...run.job, state, pauseReason, ...times };
     this.store.jobs.saveJob(run.job, this.clock.now());
-    if (state === 'paused' || (state === 'cancelled' && previous !== 'cancelled')) this.auditJob(run.job, state, pauseReason ?? '');
+    if (state === 'paused') this.auditJob(run.job, state, pauseReason ?? '');
     // A paused job is settled once its in-flight steps have reported (stepDone).
     if (state === 'paused' && run.running === 0) this.settle(run);
     this.scheduleFlush();

@@ -1,8 +1,9 @@
-// Decisions of the scheduler as pure functions of a job's steps: which may start now, whether
+// Decisions of the scheduler as pure functions of a job's steps (or of their counts by state,
+// which the engine keeps current so no decision scans every step): which may start now, whether
 // the canary passed, whether the failure threshold tripped, and how the job ends.
 
 import type { JobOptions } from '../../../shared/jobs/job-file';
-import { FINISHED_STEP_STATES, type JobState, type JobStep } from '../../../shared/jobs/job-model';
+import { emptyCounts, FINISHED_STEP_STATES, STEP_STATES, type JobStep, type StepCounts } from '../../../shared/jobs/job-model';
 
 export type CanaryVerdict = 'pending' | 'passed' | 'failed';
 
@@ -18,14 +19,16 @@ export interface FailureTally {
   failed: number;
 }
 
-export function tally(steps: readonly JobStep[]): FailureTally {
-  let finished = 0;
-  let failed = 0;
-  for (const s of steps) {
-    if (s.state === 'failed' || s.state === 'expired') failed++;
-    if (s.state === 'failed' || s.state === 'expired' || s.state === 'succeeded' || s.state === 'skipped') finished++;
-  }
-  return { finished, failed };
+export function countStates(steps: readonly JobStep[]): StepCounts {
+  const counts = emptyCounts();
+  for (const s of steps) counts[s.state]++;
+  return counts;
+}
+
+/** Failed and expired steps are failures; finished are those and the succeeded and skipped ones (not cancelled). */
+export function tally(counts: StepCounts): FailureTally {
+  const failed = counts.failed + counts.expired;
+  return { finished: failed + counts.succeeded + counts.skipped, failed };
 }
 
 /** More than `threshold` % of the steps finished since `base` failed (issue 10: default 20 %). */
@@ -37,16 +40,34 @@ export function thresholdTripped(now: FailureTally, base: FailureTally, threshol
   return (failed * 100) / finished > threshold;
 }
 
-/** Steps that may start now, in seq order. */
-export function startable(steps: readonly JobStep[], canaryOpen: boolean, canary: number, now: number): JobStep[] {
+export interface Startable {
+  /** Steps that may start now, in seq order, at most `max`. */
+  due: JobStep[];
+  /** The earliest nextAt of the queued steps seen that may not start yet (Infinity: none). */
+  wakeAt: number;
+}
+
+/**
+ * Steps that may start now, looking from index `from` on (no step before it is queued) and
+ * stopping at `max`, so a scheduler that keeps `from` current does not rescan finished steps.
+ */
+export function startable(steps: readonly JobStep[], canaryOpen: boolean, canary: number, now: number, from = 0, max = Infinity): Startable {
   const limit = canaryOpen ? steps.length : Math.min(canary, steps.length);
-  return steps.slice(0, limit).filter((s) => s.state === 'queued' && (s.nextAt === null || s.nextAt <= now));
+  const due: JobStep[] = [];
+  let wakeAt = Infinity;
+  for (let i = from; i < limit && due.length < max; i++) {
+    const s = steps[i]!;
+    if (s.state !== 'queued') continue;
+    if (s.nextAt === null || s.nextAt <= now) due.push(s);
+    else wakeAt = Math.min(wakeAt, s.nextAt);
+  }
+  return { due, wakeAt };
 }
 
 /** The end state once no step is queued, running or waiting, else null. */
-export function finalState(steps: readonly JobStep[]): JobState | null {
-  if (steps.some((s) => !FINISHED_STEP_STATES.has(s.state))) return null;
-  return steps.some((s) => s.state === 'failed' || s.state === 'expired') ? 'failed' : 'succeeded';
+export function finalState(counts: StepCounts): 'succeeded' | 'failed' | null {
+  if (STEP_STATES.some((s) => counts[s] > 0 && !FINISHED_STEP_STATES.has(s))) return null;
+  return counts.failed + counts.expired > 0 ? 'failed' : 'succeeded';
 }
 
 /** Back-off before retry `attempt` (1-based) of a transport failure or timeout: 1 s, 2 s, 4 s… at most 60 s. */

@@ -2,13 +2,16 @@
 // ConsoleApi, the HTTP API (/api/v1) and the CLI all go through here.
 
 import type { TargetResolution } from '../../../shared/api/jobs';
+import type { JobPage } from '../../../shared/jobs/api-schemas';
 import { parseFilter } from '../../../shared/jobs/filter-expression';
 import { agentGroupInputSchema, type AgentGroup } from '../../../shared/jobs/groups';
 import { describeJobFileIssues, jobFileSchema, type JobFile, type JobTargets } from '../../../shared/jobs/job-file';
 import type { JobDetail, JobSummary, PathValues } from '../../../shared/jobs/job-model';
 import type { JobPreview } from '../../../shared/jobs/preview';
+import { retrySelectionSchema } from '../../../shared/jobs/retry-selection';
 import type { Store } from '../../store/store';
-import { JobInputError, JobStateError } from './job-errors';
+import { decodeJobCursor, encodeJobCursor } from './job-cursor';
+import { JobInputError, JobNotFoundError, JobStateError } from './job-errors';
 import type { JobEngine } from './job-engine';
 import { reportCsv, reportRows, type ReportRow } from './job-report';
 import { previewJob } from './preview-job';
@@ -56,8 +59,24 @@ export class JobsService {
     return this.engine.create(file, steps);
   }
 
+  /** The newest jobs (the UI's list). */
   list(): JobSummary[] {
     return this.engine.list();
+  }
+
+  /** One page of jobs, newest first, and the cursor of the next (older) page. */
+  page(query: { limit: number; before?: string }): JobPage {
+    const rows = query.before === undefined ? this.store.jobs.list(query.limit + 1) : this.store.jobs.listBefore(decodeJobCursor(query.before), query.limit + 1);
+    const jobs = rows.slice(0, query.limit).map((j) => this.store.jobs.summary(j));
+    const last = jobs.at(-1);
+    return { jobs, next: rows.length > query.limit && last ? encodeJobCursor(last) : null };
+  }
+
+  /** One job's state and counts, without its steps. */
+  summary(id: string): JobSummary {
+    const job = this.store.jobs.get(id);
+    if (!job) throw new JobNotFoundError(id);
+    return this.store.jobs.summary(job);
   }
 
   get(id: string): JobDetail {
@@ -76,8 +95,11 @@ export class JobsService {
     return this.engine.cancel(id);
   }
 
-  retry(id: string, errorCode?: string): JobSummary {
-    return this.engine.retry(id, errorCode);
+  /** Queues failed steps again: all, or those matching the selection (validated here: it may come from outside). */
+  retry(id: string, selection: unknown = {}): JobSummary {
+    const r = retrySelectionSchema.safeParse(selection);
+    if (!r.success) throw new JobInputError(`invalid retry selection: ${r.error.issues.map((i) => `${i.path.join('.') || '(selection)'}: ${i.message}`).join('; ')}`);
+    return this.engine.retry(id, r.data);
   }
 
   /**
@@ -136,7 +158,9 @@ export class JobsService {
 
   private rollbackPlan(id: string): { file: JobFile; steps: { endpointId: string; plan: PathValues; expected: PathValues | null }[] } {
     const job = this.engine.get(id);
-    if (job.state === 'running' || job.state === 'scheduled') throw new JobStateError(`job ${id} is ${job.state}: pause or cancel it before rolling back`);
+    if (job.state === 'running' || job.state === 'scheduled' || job.state === 'cancelling') {
+      throw new JobStateError(`job ${id} is ${job.state}: ${job.state === 'cancelling' ? 'wait until its steps in flight have finished' : 'pause or cancel it'} before rolling back`);
+    }
     const op = job.file.operation;
     const changed = job.steps.filter((s) => s.state === 'succeeded' && s.phase === 'sent');
     const base = { name: `Rollback of ${job.file.name}`.slice(0, 200), options: { ...job.file.options, startAt: undefined, force: false } };

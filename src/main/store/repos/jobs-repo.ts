@@ -99,6 +99,7 @@ export class JobsRepo {
   private readonly updateStep;
   private readonly one;
   private readonly all;
+  private readonly older;
   private readonly ofState;
   private readonly stepsOf;
   private readonly stepOf;
@@ -122,7 +123,10 @@ export class JobsRepo {
     );
     this.one = db.prepare<[string], JobDbRow>('SELECT * FROM job WHERE id = ?');
     this.all = db.prepare<[number], JobDbRow>('SELECT * FROM job ORDER BY created_at DESC, id DESC LIMIT ?');
-    this.ofState = db.prepare<[string, string, string], JobDbRow>('SELECT * FROM job WHERE state IN (?, ?, ?) ORDER BY created_at');
+    this.older = db.prepare<[number, number, string, number], JobDbRow>(
+      'SELECT * FROM job WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?',
+    );
+    this.ofState = db.prepare<[string, string, string, string], JobDbRow>('SELECT * FROM job WHERE state IN (?, ?, ?, ?) ORDER BY created_at');
     this.stepsOf = db.prepare<[string], StepDbRow>('SELECT * FROM job_step WHERE job_id = ? ORDER BY seq');
     this.stepOf = db.prepare<[string, string], StepDbRow>('SELECT * FROM job_step WHERE job_id = ? AND endpoint_id = ?');
     this.countsOf = db.prepare<[string], { state: string; n: number }>('SELECT state, count(*) AS n FROM job_step WHERE job_id = ? GROUP BY state');
@@ -142,14 +146,19 @@ export class JobsRepo {
     return r ? toJob(r) : undefined;
   }
 
-  /** Newest first. */
+  /** Newest first (by creation time, then id). */
   list(limit = 500): StoredJob[] {
     return this.all.all(limit).map(toJob);
   }
 
+  /** Newest first, the jobs that come after `after` in that order (paging). */
+  listBefore(after: { createdAt: number; id: string }, limit: number): StoredJob[] {
+    return this.older.all(after.createdAt, after.createdAt, after.id, limit).map(toJob);
+  }
+
   /** Jobs a (re)started engine must pick up again. */
   unfinished(): StoredJob[] {
-    return this.ofState.all('scheduled', 'running', 'paused').map(toJob);
+    return this.ofState.all('scheduled', 'running', 'paused', 'cancelling').map(toJob);
   }
 
   saveJob(job: Pick<StoredJob, 'id' | 'state' | 'pauseReason' | 'startedAt' | 'finishedAt'>, at: number): void {

@@ -32,6 +32,8 @@ export interface TraceBounds {
 }
 
 const DEFAULT_PREFIX = 64 * 1024;
+/** Records waiting to be written are written at once beyond this many (the buffer is bounded). */
+const MAX_PENDING = 1_000;
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 /** Text columns a peer fills (msg_id, from_id, to_id) are cut here; USP ids are far shorter. */
 const MAX_ID = 256;
@@ -70,6 +72,11 @@ function toRow(r: TraceDbRow): TraceRow {
  * The message trace: every Record in and out, capped at `limit` rows and at a total of bytes
  * (oldest dropped first); of each Record only a bounded prefix is kept, with its full size and
  * hash (issue 9 #5), so garbage or huge Records cannot multiply the disk use.
+ *
+ * Records are written behind: those added in one turn of the event loop go to disk together in
+ * one transaction (a bulk job traces thousands of Records a second; one commit each cost a third
+ * of the controller's time). Every read writes what is pending first, so readers never miss a
+ * Record; a crash loses at most the Records of the turn it happened in.
  */
 export class TraceRepo {
   private readonly insert;
@@ -80,6 +87,11 @@ export class TraceRepo {
   private readonly oldest;
   private readonly pruneThrough;
   private inserted = 0;
+  private readonly pending: { id: number; t: NewTrace }[] = [];
+  private flushQueued = false;
+  /** A deferred write failed: thrown by the next add(), whose caller reports it. */
+  private failure: unknown = null;
+  private nextId: number;
   private readonly prefixBytes: number;
   private readonly maxBytes: number;
   /** Bytes of Records held (sum of length(bytes)), kept current on insert, recounted after pruning. */
@@ -93,8 +105,8 @@ export class TraceRepo {
     this.prefixBytes = bounds.prefixBytes ?? DEFAULT_PREFIX;
     this.maxBytes = bounds.maxBytes ?? DEFAULT_MAX_BYTES;
     this.insert = db.prepare(
-      `INSERT INTO trace(endpoint_id, direction, at, transport_id, mtp, record_type, record_version, from_id, to_id, msg_id, msg_type, bytes, summary, decode_error, latency_ms, byte_size, sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO trace(id, endpoint_id, direction, at, transport_id, mtp, record_type, record_version, from_id, to_id, msg_id, msg_type, bytes, summary, decode_error, latency_ms, byte_size, sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.sumBytes = db.prepare<[], { n: number }>('SELECT coalesce(sum(length(bytes)), 0) AS n FROM trace');
     this.oldest = db.prepare<[], { id: number; n: number }>('SELECT id, length(bytes) AS n FROM trace ORDER BY id');
@@ -105,9 +117,11 @@ export class TraceRepo {
     );
     this.prune = db.prepare<[number]>('DELETE FROM trace WHERE id <= (SELECT max(id) FROM trace) - ?');
     this.one = db.prepare<[number], TraceDbRow>('SELECT * FROM trace WHERE id = ?');
+    this.nextId = (db.prepare<[], { n: number }>('SELECT coalesce(max(id), 0) AS n FROM trace').get()?.n ?? 0) + 1;
   }
 
   setLimit(limit: number): void {
+    this.flush();
     this.limit = limit;
     this.prune.run(limit);
     this.storedBytes = this.sumBytes.get()?.n ?? 0;
@@ -115,6 +129,7 @@ export class TraceRepo {
 
   /** Bytes of Records the trace holds now. */
   get bytesHeld(): number {
+    this.flush();
     return this.storedBytes;
   }
 
@@ -132,11 +147,45 @@ export class TraceRepo {
     this.storedBytes = this.sumBytes.get()?.n ?? 0;
   }
 
+  /** Adds one Record (written with the others of this turn of the event loop); returns its id. */
+  add(t: NewTrace): number {
+    if (this.failure !== null) {
+      const failure = this.failure;
+      this.failure = null;
+      throw failure;
+    }
+    const id = this.nextId++;
+    this.pending.push({ id, t });
+    if (this.pending.length >= MAX_PENDING) {
+      this.flush();
+    } else if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        try {
+          this.flush();
+        } catch (err) {
+          this.failure = err;
+        }
+      });
+    }
+    return id;
+  }
+
+  /** Writes the pending Records in one transaction. */
+  flush(): void {
+    if (this.pending.length === 0 || !this.db.open) return;
+    const rows = this.pending.splice(0);
+    this.db.transaction(() => {
+      for (const r of rows) this.write(r.id, r.t);
+    })();
+  }
+
   /**
-   * Adds one Record. An incoming message with the msg_id of one we sent to the same agent is its
+   * Writes one Record. An incoming message with the msg_id of one we sent to the same agent is its
    * response (R-MSG: responses copy the request's msg_id), so its latency is paired here.
    */
-  add(t: NewTrace): number {
+  private write(id: number, t: NewTrace): void {
     let latency: number | null = null;
     const msgId = t.msgId === null ? null : cut(t.msgId, MAX_ID);
     if (t.direction === 'in' && msgId !== null && t.endpointId !== null) {
@@ -145,26 +194,25 @@ export class TraceRepo {
     }
     const whole = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
     const kept = whole.byteLength > this.prefixBytes ? whole.subarray(0, this.prefixBytes) : whole;
-    const id = Number(
-      this.insert.run(
-        t.endpointId,
-        t.direction,
-        t.at,
-        t.transportId,
-        t.mtp,
-        t.recordType,
-        t.recordVersion,
-        cut(t.fromId, MAX_ID),
-        cut(t.toId, MAX_ID),
-        msgId,
-        t.msgType,
-        kept,
-        cut(t.summary, MAX_SUMMARY),
-        t.decodeError === null ? null : cut(t.decodeError, MAX_SUMMARY),
-        latency,
-        t.bytes.byteLength,
-        createHash('sha256').update(t.bytes).digest('hex'),
-      ).lastInsertRowid,
+    this.insert.run(
+      id,
+      t.endpointId,
+      t.direction,
+      t.at,
+      t.transportId,
+      t.mtp,
+      t.recordType,
+      t.recordVersion,
+      cut(t.fromId, MAX_ID),
+      cut(t.toId, MAX_ID),
+      msgId,
+      t.msgType,
+      kept,
+      cut(t.summary, MAX_SUMMARY),
+      t.decodeError === null ? null : cut(t.decodeError, MAX_SUMMARY),
+      latency,
+      t.bytes.byteLength,
+      createHash('sha256').update(t.bytes).digest('hex'),
     );
     this.storedBytes += kept.byteLength;
     if (this.storedBytes > this.maxBytes) this.pruneBytes();
@@ -174,15 +222,16 @@ export class TraceRepo {
       this.inserted = 0;
       if (this.prune.run(this.limit).changes > 0) this.storedBytes = this.sumBytes.get()?.n ?? 0;
     }
-    return id;
   }
 
   get(id: number): TraceRow | undefined {
+    this.flush();
     const r = this.one.get(id);
     return r ? toRow(r) : undefined;
   }
 
   query(filter: TraceFilter = {}): TraceRow[] {
+    this.flush();
     const c = new Conditions().in('endpoint_id', filter.endpointIds).in('msg_type', filter.msgTypes);
     if (filter.direction) c.add('direction = ?', filter.direction);
     if (filter.msgId !== undefined) c.add('msg_id = ?', filter.msgId);

@@ -1,37 +1,17 @@
-import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
-import {
-  ActionIcon, Badge, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text, TextInput, Tooltip,
-} from '@mantine/core';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { AgentSummary } from '../../../shared/console-api';
 import type { JobSummary } from '../../../shared/jobs/job-model';
 import { useApiContext } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
-import { formatAge, formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { agentIdentity, allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
+import { allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
+import { AgentRow, type AgentRowActions } from './AgentRow';
 import { useAgents } from './use-agents';
 import { AgentDetails } from './AgentDetails';
 import { JobWizard } from '../jobs/JobWizard';
 import { SelectionBar } from '../jobs/SelectionBar';
 import { clickSelect, emptySelection, keepKnown, selectAll } from '../jobs/selection';
-
-export function presenceColor(a: AgentSummary): string {
-  if (a.approval === 'pending') return 'orange';
-  if (a.approval === 'rejected') return 'gray';
-  return a.presence === 'online' ? 'green' : a.presence === 'offline' ? 'red' : 'gray';
-}
-
-/** "now" for an agent that is online (it is there this very moment), else how long ago. */
-function lastSeenText(a: AgentSummary, now: number): string {
-  if (a.presence === 'online' && a.approval === 'approved') return 'now';
-  return a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never';
-}
-
-function presenceLabel(a: AgentSummary): string {
-  if (a.approval === 'pending') return 'awaiting approval';
-  if (a.approval === 'rejected') return 'rejected';
-  return a.presence;
-}
 
 export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string) => void; onJobStarted: (jobId: string) => void }): JSX.Element {
   const { api, agents: store } = useApiContext();
@@ -62,62 +42,21 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
     }
   }, [store]);
 
+  // Rows get one stable actions object; what it needs of the current render it reads from a ref.
+  const latest = useRef({ selection, visibleIds });
+  useLayoutEffect(() => {
+    latest.current = { selection, visibleIds };
+  });
+  const actions = useMemo<AgentRowActions>(() => ({
+    select: setSelected,
+    open: onOpen,
+    check: (agentId, range) => setPicked(clickSelect(latest.current.selection, latest.current.visibleIds, agentId, range)),
+    pin: (a) => void act('Pin', () => api.setAgentPinned(a.agentId, !a.pinned)),
+    approve: (agentId) => void act('Approve', () => api.approveAgent(agentId)),
+    reject: (agentId) => void act('Reject', () => api.rejectAgent(agentId)),
+  }), [onOpen, act, api]);
   const renderRow = (a: AgentSummary): JSX.Element => (
-    <div
-      className="list-row agent-grid"
-      role="row"
-      aria-selected={a.agentId === selected}
-      data-testid={`agent-row-${a.agentId}`}
-      data-presence={a.presence}
-      onClick={() => setSelected(a.agentId)}
-      onDoubleClick={() => onOpen(a.agentId)}
-    >
-      <Checkbox
-        size="xs"
-        aria-label={`Select ${a.agentId}`}
-        data-testid="agent-check"
-        checked={selection.ids.has(a.agentId)}
-        readOnly
-        onClick={(e) => {
-          e.stopPropagation();
-          setPicked(clickSelect(selection, visibleIds, a.agentId, e.shiftKey));
-        }}
-      />
-      <ActionIcon
-        variant="subtle"
-        size="sm"
-        aria-label={a.pinned ? `Unpin ${a.agentId}` : `Pin ${a.agentId}`}
-        onClick={(e) => {
-          e.stopPropagation();
-          void act('Pin', () => api.setAgentPinned(a.agentId, !a.pinned));
-        }}
-      >
-        {a.pinned ? '★' : '☆'}
-      </ActionIcon>
-      <Tooltip label={a.presenceReason} openDelay={300}>
-        <Badge color={presenceColor(a)} variant="light" size="sm" fullWidth data-testid="agent-presence">{presenceLabel(a)}</Badge>
-      </Tooltip>
-      <Text size="sm" fw={500} className="cell" data-testid="agent-id" title={a.agentId}>{a.agentId}</Text>
-      <Text size="sm" className="cell">{a.mtp ?? '—'}</Text>
-      {a.approval === 'pending'
-        ? <Text size="sm" className="cell span-2" title={agentIdentity(a)} data-testid="agent-identity-short">{agentIdentity(a)}</Text>
-        : <>
-          <Text size="sm" className="cell" title={[a.manufacturer, a.model].filter(Boolean).join(' ')}>{a.model ?? '—'}</Text>
-          <Text size="sm" className="cell">{a.firmware ?? '—'}</Text>
-        </>}
-      <Text size="sm" c="dimmed" className="cell" title={formatTime(a.lastSeen)}>{lastSeenText(a, now)}</Text>
-      <Group gap={4} wrap="nowrap" className="cell">
-        {a.tags.map((t) => <Badge key={t} size="xs" variant="outline" title={t}>{t}</Badge>)}
-      </Group>
-      {a.approval === 'pending' ? (
-        <Group gap={4} wrap="nowrap">
-          <Button size="compact-xs" color="green" data-testid="agent-approve" onClick={(e) => { e.stopPropagation(); void act('Approve', () => api.approveAgent(a.agentId)); }}>Approve</Button>
-          <Button size="compact-xs" color="red" variant="light" data-testid="agent-reject" onClick={(e) => { e.stopPropagation(); void act('Reject', () => api.rejectAgent(a.agentId)); }}>Reject</Button>
-        </Group>
-      ) : (
-        <Button size="compact-xs" variant="light" data-testid="agent-open" aria-label={`Open ${a.agentId}`} onClick={(e) => { e.stopPropagation(); onOpen(a.agentId); }}>Open</Button>
-      )}
-    </div>
+    <AgentRow agent={a} selected={a.agentId === selected} checked={selection.ids.has(a.agentId)} now={now} actions={actions} />
   );
 
   return (

@@ -3,7 +3,7 @@ import { Button, Table, Text } from '@mantine/core';
 import type { FailureGroup } from './job-progress';
 
 /** Failures by error code, model and software version, each with "retry these". */
-export function FailureGroups({ groups, canRetry, onRetry }: { groups: FailureGroup[]; canRetry: boolean; onRetry: (errorCode: string) => void }): JSX.Element | null {
+export function FailureGroups({ groups, canRetry, onRetry }: { groups: FailureGroup[]; canRetry: boolean; onRetry: (group: FailureGroup) => void }): JSX.Element | null {
   if (groups.length === 0) return null;
   return (
     <Table withTableBorder striped data-testid="failure-groups" fz="xs">
@@ -19,8 +19,7 @@ export function FailureGroups({ groups, canRetry, onRetry }: { groups: FailureGr
             <Table.Td>{g.count}</Table.Td>
             <Table.Td><Text size="xs" truncate maw={380} title={g.message}>{g.message}</Text></Table.Td>
             <Table.Td>
-              {/* The engine retries by error code: every failed step with this code, whatever its model. */}
-              <Button size="compact-xs" variant="light" disabled={!canRetry} onClick={() => onRetry(g.errorCode)} data-testid="retry-these">Retry these</Button>
+              <Button size="compact-xs" variant="light" disabled={!canRetry} onClick={() => onRetry(g)} data-testid="retry-these">Retry these</Button>
             </Table.Td>
           </Table.Tr>
         ))}

@@ -55,11 +55,11 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
         <Group gap={6}>
           {(job.state === 'running' || job.state === 'scheduled') && <Button size="compact-sm" variant="light" onClick={() => void act('Pause', () => api.controlJob(job.id, 'pause'))} data-testid="job-pause">Pause</Button>}
           {job.state === 'paused' && <Button size="compact-sm" variant="light" onClick={() => void act('Resume', () => api.controlJob(job.id, 'resume'))} data-testid="job-resume">Resume</Button>}
-          {!finished && <Button size="compact-sm" variant="light" color="red" onClick={() => void act('Cancel', () => api.controlJob(job.id, 'cancel'))} data-testid="job-cancel">Cancel</Button>}
-          {job.counts.failed + job.counts.expired > 0 && job.state !== 'running' && (
+          {!finished && job.state !== 'cancelling' && <Button size="compact-sm" variant="light" color="red" onClick={() => void act('Cancel', () => api.controlJob(job.id, 'cancel'))} data-testid="job-cancel">Cancel</Button>}
+          {job.counts.failed + job.counts.expired > 0 && job.state !== 'running' && job.state !== 'cancelling' && (
             <Button size="compact-sm" variant="light" onClick={() => void act('Retry', () => api.retryJob(job.id))} data-testid="job-retry">Retry failed</Button>
           )}
-          {ROLLBACK_KINDS.has(job.kind) && job.state !== 'running' && job.state !== 'scheduled' && (
+          {ROLLBACK_KINDS.has(job.kind) && job.state !== 'running' && job.state !== 'scheduled' && job.state !== 'cancelling' && (
             <Button size="compact-sm" variant="light" color="orange" onClick={() => setRollback(true)} data-testid="job-rollback">Roll back</Button>
           )}
           <Tooltip label="One row per agent and path"><Button size="compact-sm" variant="default" onClick={() => void exportReport('csv')} data-testid="job-export-csv">CSV</Button></Tooltip>
@@ -94,7 +94,7 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
         {tab === 'failures' && (
           <Stack gap="xs" pt="xs">
             {failures.length === 0 ? <Text c="dimmed" size="sm">No failures.</Text> : (
-              <FailureGroups groups={failures} canRetry={job.state !== 'running'} onRetry={(code) => void act('Retry', () => api.retryJob(job.id, code))} />
+              <FailureGroups groups={failures} canRetry={job.state !== 'running' && job.state !== 'cancelling'} onRetry={(group) => void act('Retry', () => api.retryJob(job.id, group.selection))} />
             )}
           </Stack>
         )}

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import { Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
-import type { AgentSummary } from '../../../shared/console-api';
 import type { JobDetail, JobSummary } from '../../../shared/jobs/job-model';
 import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { formatTime } from '../../lib/format';
+import { useAgents } from '../agents/use-agents';
 import { showError } from '../../lib/notify';
 import { applyJobEvents, applyToDetail, finishedCount, type AgentFacts } from './job-progress';
 import { jobColor, JobPage } from './JobPage';
@@ -15,12 +15,13 @@ export function JobsView({ jobId, onOpenJob }: { jobId: string | null; onOpenJob
   const api = useApi();
   const [jobs, setJobs] = useState<JobSummary[]>([]);
   const [detail, setDetail] = useState<JobDetail | null>(null);
-  const [agents, setAgents] = useState<AgentSummary[]>([]);
+  // The shared agent list, kept current by 'agents' pushes: a failure group shows the model and
+  // version an agent reported after it came online.
+  const agents = useAgents();
   const [wizard, setWizard] = useState(false);
 
   useEffect(() => {
     api.listJobs().then((list) => setJobs((prev) => applyJobEvents(list, prev.map((job) => ({ job, steps: [] })))), (e: unknown) => showError(e, 'Loading jobs'));
-    api.listAgents().then(setAgents, (e: unknown) => showError(e, 'Loading agents'));
   }, [api]);
 
   useEffect(() => {

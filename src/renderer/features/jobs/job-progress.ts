@@ -2,6 +2,7 @@
 // summaries, the open job's steps, failures grouped for "retry these", and the fleet report.
 
 import type { JobDetail, JobProgressEvent, JobStep, JobSummary, StepState } from '../../../shared/jobs/job-model';
+import type { RetrySelection } from '../../../shared/jobs/retry-selection';
 
 /** Upserts the summaries carried by the events; newest job first. */
 export function applyJobEvents(list: readonly JobSummary[], events: readonly JobProgressEvent[]): JobSummary[] {
@@ -51,6 +52,8 @@ export interface FailureGroup {
   count: number;
   /** One message of the group, as an example. */
   message: string;
+  /** What "retry these" asks for: exactly the steps of this group. */
+  selection: RetrySelection;
 }
 
 /** Failed and expired steps grouped by error code, model and software version, largest group first. */
@@ -62,7 +65,9 @@ export function groupFailures(steps: readonly JobStep[], facts: ReadonlyMap<stri
     const g = { errorCode: s.errorCode ?? s.state, model: f?.model ?? '—', softwareVersion: f?.softwareVersion ?? '—' };
     const key = `${g.errorCode}\n${g.model}\n${g.softwareVersion}`;
     const prev = groups.get(key);
-    groups.set(key, { ...g, count: (prev?.count ?? 0) + 1, message: prev?.message ?? s.errorMessage ?? '' });
+    const endpointIds = [...(prev?.selection.endpointIds ?? []), s.endpointId];
+    const selection: RetrySelection = s.errorCode === null ? { endpointIds } : { errorCode: s.errorCode, endpointIds };
+    groups.set(key, { ...g, count: endpointIds.length, message: prev?.message ?? s.errorMessage ?? '', selection });
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || a.errorCode.localeCompare(b.errorCode));
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../../src/main/api/hosts/web/web-host';
 import { authCookieName } from '../../../../src/main/api/hosts/web/web-auth';
 import { createApp, type App } from '../../../../src/main/app/create-app';
+import { jobFileSchema } from '../../../../src/shared/jobs/job-file';
 import type { JobProgressEvent, JobSummary } from '../../../../src/shared/jobs/job-model';
 import { waitUntil } from '../../../helpers';
 import { tempDir } from '../../../helpers/temp-dir';
@@ -87,12 +88,49 @@ describe('automation API /api/v1', () => {
     expect(shown.steps.map((s) => s.state)).toEqual(['waiting-offline', 'waiting-offline']);
     expect((await call('POST', `/api/v1/jobs/${id}/resume`)).status).toBe(409);
     expect((await call('POST', `/api/v1/jobs/${id}/cancel`)).json()).toMatchObject({ state: 'cancelled', counts: { cancelled: 2 } });
-    expect((await call('GET', '/api/v1/jobs')).json()).toEqual([expect.objectContaining({ id, state: 'cancelled' })]);
+    expect((await call('GET', '/api/v1/jobs')).json()).toEqual({ jobs: [expect.objectContaining({ id, state: 'cancelled' })], next: null });
     const csv = await call('GET', `/api/v1/jobs/${id}/report?format=csv`);
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.body.split('\r\n')).toEqual(['endpointId,state,attempts,errorCode,errorMessage,path,before,after', 'proto::a1,cancelled,0,,,,,', 'proto::a2,cancelled,0,,,,,', '']);
     expect((await call('GET', `/api/v1/jobs/${id}/report?format=xml`)).status).toBe(400);
     expect((await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ errorCode: '7004' }) })).status).toBe(409);
+    // A failure group of the job page: error code, model and software version (or the agents it lists).
+    const group = await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ errorCode: '7004', model: 'RG-1', softwareVersion: null }) });
+    expect(group.json()).toEqual({ error: { code: 'conflict', message: `job ${id} has no failed steps with error 7004, model RG-1, software version unknown to retry` } });
+    const badGroup = await call('POST', `/api/v1/jobs/${id}/retry`, { body: JSON.stringify({ model: 3, endpointIds: [] }) });
+    expect(badGroup.status).toBe(400);
+    expect(badGroup.json()).toMatchObject({ error: { code: 'invalid-input', message: expect.stringMatching(/model: .*endpointIds: /) } });
+  });
+
+  it('lists jobs newest first, one page at a time, without repeating or skipping jobs created in the same millisecond', async () => {
+    const file = jobFileSchema.parse({ name: 'paged', targets: { agents: ['proto::a1'] }, operation: { kind: 'get', paths: [SSID] } });
+    // Seven jobs created at two instants (ties are ordered by id), all newer than the others.
+    const at = Date.now() + 60_000;
+    for (const [i, id] of ['p-3', 'p-1', 'p-7', 'p-5', 'p-2', 'p-6', 'p-4'].entries()) app.store.jobs.create({ id, file, state: 'succeeded', parentId: null, steps: [] }, at + (i < 3 ? 1 : 0));
+    const all = (await call('GET', '/api/v1/jobs?limit=500')).json() as { jobs: JobSummary[]; next: string | null };
+    expect(all.next).toBeNull();
+    expect(all.jobs.slice(0, 7).map((j) => j.id)).toEqual(['p-7', 'p-3', 'p-1', 'p-6', 'p-5', 'p-4', 'p-2']);
+    const paged: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const page = (await call('GET', `/api/v1/jobs?limit=3${before === null ? '' : `&before=${encodeURIComponent(before)}`}`)).json() as { jobs: JobSummary[]; next: string | null };
+      expect(page.jobs.length).toBeLessThanOrEqual(3);
+      paged.push(...page.jobs.map((j) => j.id));
+      before = page.next;
+      pages++;
+    } while (before !== null);
+    expect(paged).toEqual(all.jobs.map((j) => j.id));
+    expect(pages).toBe(Math.ceil(all.jobs.length / 3));
+    const limited = (await call('GET', '/api/v1/jobs?limit=2')).json() as { jobs: JobSummary[]; next: string };
+    expect(limited.jobs.map((j) => j.id)).toEqual(['p-7', 'p-3']);
+    expect((await call('GET', `/api/v1/jobs?limit=5&before=${limited.next}`)).json()).toMatchObject({ jobs: [{ id: 'p-1' }, { id: 'p-6' }, { id: 'p-5' }, { id: 'p-4' }, { id: 'p-2' }] });
+    for (const bad of ['limit=0', 'limit=501', 'limit=x']) {
+      const r = await call('GET', `/api/v1/jobs?${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.json()).toMatchObject({ error: { code: 'invalid-input', message: expect.stringContaining('limit') } });
+    }
+    expect((await call('GET', '/api/v1/jobs?before=bm90LWEtY3Vyc29y')).json()).toEqual({ error: { code: 'invalid-input', message: 'before: "bm90LWEtY3Vyc29y" is not a cursor this API gave (use the "next" of a page)' } });
   });
 
   it('offers the same jobs through the ConsoleApi, with batched progress events', async () => {
@@ -105,6 +143,8 @@ describe('automation API /api/v1', () => {
       await app.dispatcher.call('controlJob', [job.id, 'cancel']);
       await expect(app.dispatcher.call('controlJob', [job.id, 'pause'])).rejects.toMatchObject({ code: 'conflict' });
       await expect(app.dispatcher.call('getJob', ['missing'])).rejects.toMatchObject({ code: 'not-found' });
+      await expect(app.dispatcher.call('retryJob', [job.id, { errorCode: '7004', colour: 'red' }])).rejects.toMatchObject({ code: 'invalid-argument' });
+      await expect(app.dispatcher.call('retryJob', [job.id, { endpointIds: ['proto::a1'] }])).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('among 1 agents') });
       await waitUntil(() => events.some((e) => e.job.id === job.id && e.job.state === 'cancelled'), 'the cancelled event');
       // Step changes are coalesced per interval: waiting-offline then cancelled arrives as the latest state only.
       const ofJob = events.filter((e) => e.job.id === job.id);
@@ -133,6 +173,12 @@ describe('automation API /api/v1', () => {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.components.schemas.JobFile.required).toEqual(['name', 'targets', 'operation']);
+    expect(Object.keys(doc.components.schemas.RetryRequest.properties)).toEqual(['errorCode', 'model', 'softwareVersion', 'endpointIds']);
+    expect(doc.paths['/jobs'].get.parameters).toEqual([
+      { name: 'limit', in: 'query', required: false, description: expect.stringContaining('per page'), schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 500, default: 100 }) },
+      { name: 'before', in: 'query', required: false, description: expect.stringContaining('next'), schema: expect.objectContaining({ type: 'string' }) },
+    ]);
+    expect(doc.components.schemas.JobPage.required).toEqual(['jobs', 'next']);
     expect(doc.components.schemas.JobFile.properties.operation.oneOf ?? doc.components.schemas.JobFile.properties.operation.anyOf).toHaveLength(8);
   });
 });

@@ -3,7 +3,7 @@
 // error is `{ "error": { "code", "message" } }`.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { previewQuerySchema, reportQuerySchema, retryBodySchema, settledQuerySchema } from '../../../../../shared/jobs/api-schemas';
+import { jobListQuerySchema, previewQuerySchema, reportQuerySchema, retryBodySchema, settledQuerySchema } from '../../../../../shared/jobs/api-schemas';
 import { ConsoleApiError } from '../../../../../shared/api/errors';
 import type { AgentSummary } from '../../../../../shared/api/agents';
 import { JobInputError, JobNotFoundError, JobStateError } from '../../../../services/jobs/job-errors';
@@ -63,7 +63,7 @@ async function route(deps: AutomationDeps, req: IncomingMessage, res: ServerResp
     const query = parse(previewQuerySchema, Object.fromEntries(url.searchParams), 'query');
     return send(res, 200, await jobs.preview(await readJson(req), { refresh: query.refresh === 'true' }));
   }
-  if (is('GET', 'jobs')) return send(res, 200, jobs.list());
+  if (is('GET', 'jobs')) return send(res, 200, jobs.page(parse(jobListQuerySchema, Object.fromEntries(url.searchParams), 'query')));
   if (is('POST', 'jobs')) return send(res, 201, jobs.start(await readJson(req)));
   if (is('GET', 'groups')) return send(res, 200, jobs.groups());
   if (is('POST', 'groups')) return send(res, 200, jobs.saveGroup(await readJson(req)));
@@ -76,7 +76,7 @@ async function route(deps: AutomationDeps, req: IncomingMessage, res: ServerResp
   if (is('GET', 'jobs', '*', 'rollback')) return send(res, 200, jobs.rollbackPreview(id));
   if (is('POST', 'jobs', '*', 'retry')) {
     const body = parse(retryBodySchema, (await readJson(req, true)) ?? {}, 'body');
-    return send(res, 200, jobs.retry(id, body.errorCode));
+    return send(res, 200, jobs.retry(id, body));
   }
   if (is('GET', 'jobs', '*', 'report')) {
     const { format } = parse(reportQuerySchema, Object.fromEntries(url.searchParams), 'query');
@@ -97,9 +97,9 @@ async function route(deps: AutomationDeps, req: IncomingMessage, res: ServerResp
 
 /** Long poll for clients that wait for a job (the CLI's `job run`): answers at the latest after `ms`. */
 function settledWithin(jobs: JobsService, id: string, ms: number): Promise<unknown> {
-  jobs.get(id);
+  jobs.summary(id);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(jobs.list().find((j) => j.id === id)), ms);
+    const timer = setTimeout(() => resolve(jobs.summary(id)), ms);
     void jobs.whenSettled(id).then((summary) => {
       clearTimeout(timer);
       resolve(summary);

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { agentGroupInputSchema } from '../../../../../shared/jobs/groups';
-import { agentSchema, apiErrorSchema, jobDetailSchema, jobPreviewSchema, jobSummarySchema, reportRowSchema, retryBodySchema } from '../../../../../shared/jobs/api-schemas';
+import { agentSchema, apiErrorSchema, jobDetailSchema, jobListQuerySchema, jobPageSchema, jobPreviewSchema, jobSummarySchema, reportRowSchema, retryBodySchema } from '../../../../../shared/jobs/api-schemas';
 import { jobFileSchema } from '../../../../../shared/jobs/job-file';
 
 type Schema = Record<string, unknown>;
@@ -26,6 +26,18 @@ const ERROR_TEXT: Record<number, string> = {
 const ok = (description: string, ref: string, array = false): Schema => ({
   '200': { description, content: { 'application/json': { schema: array ? { type: 'array', items: { $ref: ref } } : { $ref: ref } } } },
 });
+
+/** The query parameters of a zod object schema, each with its JSON Schema and description. */
+function queryParameters(schema: z.ZodObject): Schema[] {
+  const doc = json(schema, 'input') as { properties: Record<string, Schema & { description?: string }>; required?: string[] };
+  return Object.entries(doc.properties).map(([name, { description, ...s }]) => ({
+    name,
+    in: 'query',
+    required: doc.required?.includes(name) ?? false,
+    ...(description ? { description } : {}),
+    schema: s,
+  }));
+}
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -67,7 +79,12 @@ export function openApiDocument(version: string): Schema {
         },
       },
       '/jobs': {
-        get: { operationId: 'listJobs', summary: 'jobs, newest first', responses: { ...ok('jobs', '#/components/schemas/JobSummary', true), ...errorResponses(401) } },
+        get: {
+          operationId: 'listJobs',
+          summary: 'jobs, newest first, one page at a time (follow `next` with `before`)',
+          parameters: queryParameters(jobListQuerySchema),
+          responses: { ...ok('one page of jobs', '#/components/schemas/JobPage'), ...errorResponses(400, 401) },
+        },
         post: {
           operationId: 'startJob',
           summary: 'start a job',
@@ -79,7 +96,7 @@ export function openApiDocument(version: string): Schema {
       '/jobs/{id}/pause': jobAction('pause', 'stop starting agents'),
       '/jobs/{id}/resume': jobAction('resume', 'go on after a pause'),
       '/jobs/{id}/cancel': jobAction('cancel', 'end the job; agents not started are cancelled'),
-      '/jobs/{id}/retry': jobAction('retry', 'queue the failed steps again, all or those with one error code', '#/components/schemas/RetryRequest'),
+      '/jobs/{id}/retry': jobAction('retry', 'queue the failed steps again: all, or those matching every criterion given (error code, model, software version, agents)', '#/components/schemas/RetryRequest'),
       '/jobs/{id}/rollback': jobAction('rollback', 'a new job restoring what a set job changed, or deleting what an add job created'),
       '/jobs/{id}/report': {
         get: {
@@ -106,6 +123,7 @@ export function openApiDocument(version: string): Schema {
         JobPreview: json(jobPreviewSchema),
         JobSummary: json(jobSummarySchema),
         JobDetail: json(jobDetailSchema),
+        JobPage: json(jobPageSchema),
         RetryRequest: json(retryBodySchema, 'input'),
         ReportRow: json(reportRowSchema),
         GroupInput: json(agentGroupInputSchema, 'input'),
