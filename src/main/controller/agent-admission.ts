@@ -1,6 +1,7 @@
 import type { MtpAddress } from '../mtp/transport';
 import { isConnectionOriented, type AgentInfo } from './agent-registry';
 import type { ControllerParts } from './controller-parts';
+import { addressWords } from './presence-words';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { InFlightLimiter } from './in-flight-limiter';
 import type { LinkSecurity } from './link-security';
@@ -38,7 +39,7 @@ export class AgentAdmission {
     } else registry.setStatus(endpointId, 'accepted');
     if (address) {
       const link = this.parts.transports.get(address.transportId)?.transport.linkState;
-      registry.learnAddress(endpointId, address, at, isConnectionOriented(address) && link === 'up', 'address configured');
+      registry.learnAddress(endpointId, address, at, isConnectionOriented(address) && link === 'up', `address configured: ${addressWords(this.parts, address)}`);
     }
     const info = registry.get(endpointId);
     if (!info) throw new Error(`agent ${endpointId} vanished from the registry`);

@@ -20,6 +20,7 @@ import { OperationTracker, runOperate, type OperateContext, type OperateOptions,
 import { Outbound } from './outbound';
 import { PendingRequests } from './pending-requests';
 import { PresenceProber } from './presence-prober';
+import { addressWords } from './presence-words';
 import { RecordIntake } from './record-intake';
 import * as subs from './subscriptions';
 import { attach } from './transport-listeners';
@@ -157,6 +158,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   agent(endpointId: string): AgentInfo | undefined {
     return this.parts.registry.get(endpointId);
+  }
+
+  /** An agent's address in words for people: "WebSocket from 127.0.0.1", "MQTT broker "lab" at host:port, topic T". */
+  describeAddress(address: MtpAddress): string {
+    return addressWords(this.parts, address);
   }
 
   /** The TLS state of the agent's links (by transport id) and its last certificate refusal. */

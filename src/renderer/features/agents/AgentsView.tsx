@@ -6,9 +6,9 @@ import type { AgentSummary } from '../../../shared/console-api';
 import type { JobSummary } from '../../../shared/jobs/job-model';
 import { useApiContext } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
-import { formatAge, formatTime } from '../../lib/format';
+import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { agentIdentity, allTags, emptyAgentFilter, filterAgents, type AgentViewFilter } from './agent-list';
+import { agentIdentity, allTags, emptyAgentFilter, filterAgents, lastSeenText, type AgentViewFilter } from './agent-list';
 import { useAgents } from './use-agents';
 import { AgentDetails } from './AgentDetails';
 import { JobWizard } from '../jobs/JobWizard';
@@ -19,12 +19,6 @@ export function presenceColor(a: AgentSummary): string {
   if (a.approval === 'pending') return 'orange';
   if (a.approval === 'rejected') return 'gray';
   return a.presence === 'online' ? 'green' : a.presence === 'offline' ? 'red' : 'gray';
-}
-
-/** "now" for an agent that is online (it is there this very moment), else how long ago. */
-function lastSeenText(a: AgentSummary, now: number): string {
-  if (a.presence === 'online' && a.approval === 'approved') return 'now';
-  return a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never';
 }
 
 function presenceLabel(a: AgentSummary): string {
@@ -94,7 +88,7 @@ export function AgentsView({ onOpen, onJobStarted }: { onOpen: (agentId: string)
       >
         {a.pinned ? '★' : '☆'}
       </ActionIcon>
-      <Tooltip label={a.presenceReason} openDelay={300}>
+      <Tooltip label={a.presenceReason} openDelay={300} multiline maw={360}>
         <Badge color={presenceColor(a)} variant="light" size="sm" fullWidth data-testid="agent-presence">{presenceLabel(a)}</Badge>
       </Tooltip>
       <Text size="sm" fw={500} className="cell" data-testid="agent-id" title={a.agentId}>{a.agentId}</Text>

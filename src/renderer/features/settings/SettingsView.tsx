@@ -23,10 +23,10 @@ function ProfileCard({ title, enabled, onEnabled, onRemove, status, children, te
   return (
     <Card withBorder p="xs" data-testid={testId}>
       <Group justify="space-between" mb={4}>
-        <Group gap="xs">
+        <Group gap="xs" style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={500}>{title}</Text>
           <StatusBadge status={status} />
-          {status?.detail && <Text size="xs" c="dimmed">{status.detail}</Text>}
+          {status?.detail && <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere', minWidth: 0 }} data-testid="transport-status-detail">{status.detail}</Text>}
         </Group>
         <Group gap="xs">
           <Switch size="xs" label="Enabled" checked={enabled} onChange={(e) => onEnabled(e.currentTarget.checked)} />
