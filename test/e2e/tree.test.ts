@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
+import { clippedTexts } from './helpers/clipping';
 import { ConsolePage } from './helpers/console-page';
 import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForCount, waitForText } from './helpers/wait';
@@ -30,6 +31,27 @@ describe('Tree view', () => {
     await s.page.getByTestId('tree-search').fill('Device.WiFi.SSID.*.SSID');
     await s.page.getByTestId('tree-search-go').click();
     await waitForCount(s.page.locator('[data-testid^="search-match-Device.WiFi.SSID."]'), (n) => n >= 2);
+  });
+
+  it('shows each subscription in full in the subscriptions modal: when, state, references, who made it', async () => {
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await s.page.getByTestId('param-subscribe').click();
+    await s.page.getByTestId('tree-subscriptions').click();
+    const row = s.page.locator('[data-testid^="subscription-usp-console"]', { hasText: 'Device.WiFi.SSID.1.SSID' });
+    await waitForText(row, (t) => t.includes('ValueChange'));
+    expect(await row.getByTestId('subscription-created').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await row.getByTestId('subscription-references').innerText()).toBe('Device.WiFi.SSID.1.SSID');
+    const state = await row.getByTestId('subscription-state').innerText();
+    expect(state).toMatch(/enabled/i);
+    expect(state).toMatch(/persistent/i);
+    expect(state).toMatch(/no retry/i);
+    expect(state).toMatch(/no expiry/i);
+    expect(await row.getByTestId('subscription-owner').innerText()).toBe('this console');
+    expect(await row.innerText()).toMatch(/Device\.LocalAgent\.Subscription\.\d+\./);
+    await screenshot(s.page, 'tree-07-subscriptions');
+    expect(await clippedTexts(s.page)).toEqual([]);
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.locator('.mantine-Modal-content'), (n) => n === 0);
   });
 
   it('edits a parameter and sees the new value', async () => {

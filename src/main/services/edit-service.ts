@@ -125,7 +125,7 @@ export class EditService {
       notifRetry: request.notifRetry ?? false,
       timeToLive: request.timeToLive ?? 0,
     });
-    return toSubscriptionInfo(agentId, created, request.timeToLive ?? 0, Date.now());
+    return toSubscriptionInfo(agentId, created, Date.now());
   }
 
   async unsubscribe(agentId: string, subscriptionId: string): Promise<void> {
@@ -135,7 +135,7 @@ export class EditService {
 
   async listSubscriptions(agentId: string): Promise<SubscriptionInfo[]> {
     const list = await this.controller.listSubscriptions(agentId);
-    return list.map((s) => toSubscriptionInfo(agentId, s, 0, null));
+    return list.map((s) => toSubscriptionInfo(agentId, s, null));
   }
 
   subscribePath(agentId: string, notifType: SubscribableNotificationType, path: string): Promise<SubscriptionInfo> {
@@ -145,7 +145,9 @@ export class EditService {
 
 const NOTIF_TYPES: readonly SubscribableNotificationType[] = ['ValueChange', 'ObjectCreation', 'ObjectDeletion', 'OperationComplete', 'Event'];
 
-function toSubscriptionInfo(agentId: string, s: ControllerSubscription, timeToLive: number, createdAt: number | null): SubscriptionInfo {
+/** `createdAt`: when this console created it, for a subscription the agent has not dated yet. */
+function toSubscriptionInfo(agentId: string, s: ControllerSubscription, createdAt: number | null): SubscriptionInfo {
+  const dated = Date.parse(s.creationDate);
   const notifType = NOTIF_TYPES.find((t) => t === s.notifType) ?? 'ValueChange';
   return {
     agentId,
@@ -156,8 +158,9 @@ function toSubscriptionInfo(agentId: string, s: ControllerSubscription, timeToLi
     enabled: s.enable,
     persistent: s.persistent,
     notifRetry: s.notifRetry,
-    timeToLive,
-    createdAt,
+    notifExpiration: s.notifExpiration,
+    timeToLive: s.timeToLive,
+    createdAt: Number.isNaN(dated) ? createdAt : dated,
     ownedByConsole: s.id.startsWith('usp-console'),
   };
 }
