@@ -78,6 +78,42 @@ describe('Tree view', () => {
     await waitForCount(s.page.getByTestId(`tree-row-${path}`), (n) => n === 0);
   });
 
+  it('after Add the new instance is revealed and selected, the table\'s count and rows follow; the unique keys are the agent\'s', async () => {
+    const table = 'Device.NAT.PortMapping.';
+    const count = async (): Promise<number> => Number(/table · (\d+)/i.exec(await ui.row(table).getByTestId('tree-badge').innerText())?.[1] ?? NaN);
+    await ui.reveal(table);
+    await waitForText(ui.row(table).getByTestId('tree-badge'), (t) => /table · \d+/i.test(t));
+    const before = await count();
+    await s.page.getByTestId('object-add').click();
+    // The simulator's GetSupportedDM: two unique key sets.
+    expect(await s.page.getByTestId('add-unique-keys').innerText()).toContain("as the agent's GetSupportedDM gives them: Alias | RemoteHost + ExternalPort + Protocol");
+    await s.page.getByTestId('add-param-Alias').fill('e2e-reveal');
+    await s.page.getByTestId('add-param-ExternalPort').fill('18081');
+    await ui.choose('add-param-Protocol', 'TCP');
+    await s.page.getByTestId('add-instance-submit').click();
+    const selected = s.page.locator(`[data-testid^="tree-row-${table}"][data-kind="instance"][aria-selected="true"]`);
+    await waitForText(selected, (t) => t.includes('e2e-reveal'));
+    const path = (await selected.getAttribute('aria-label')) ?? '';
+    await waitForText(s.page.getByTestId('object-details'), (t) => t.startsWith(path));
+    await waitForText(ui.row(table).getByTestId('tree-badge'), (t) => new RegExp(`table · ${before + 1}$`, 'i').test(t));
+
+    // Added from the table view: its count and rows follow, the new row is selected.
+    await ui.reveal(table);
+    await s.page.getByTestId('object-table-open').click();
+    await waitForText(s.page.getByTestId('table-count'), (t) => t.startsWith(`${before + 1} of ${before + 1} instances`));
+    await s.page.getByTestId('table-add').click();
+    await s.page.getByTestId('add-param-Alias').fill('e2e-in-table');
+    await s.page.getByTestId('add-param-ExternalPort').fill('18082');
+    await ui.choose('add-param-Protocol', 'UDP');
+    await s.page.getByTestId('add-instance-submit').click();
+    await waitForText(s.page.getByTestId('table-count'), (t) => t.startsWith(`${before + 2} of ${before + 2} instances`));
+    await waitForText(s.page.locator('[data-testid^="table-row-"][aria-selected="true"]'), (t) => t.includes('e2e-in-table'));
+    await screenshot(s.page, 'tree-08-added-in-table');
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.getByTestId('table-view'), (n) => n === 0);
+    await waitForText(ui.row(table).getByTestId('tree-badge'), (t) => new RegExp(`table · ${before + 2}$`, 'i').test(t));
+  });
+
   it('runs IPPing the first time from a typed form: defaults filled, only the host to type', async () => {
     await ui.reveal('Device.IP.Diagnostics.IPPing()');
     const form = s.page.getByTestId('command-form');

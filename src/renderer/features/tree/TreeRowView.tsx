@@ -83,7 +83,11 @@ export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, e
       <span className="name" style={row.kind === 'error' ? { color: 'var(--mantine-color-red-text)' } : undefined}>
         {row.name}
       </span>
-      {badge && <Badge size="xs" variant="light">{badge}</Badge>}
+      {badge && (
+        <Badge size="xs" variant="light" data-testid="tree-badge">
+          {row.kind === 'table' && row.object?.instanceCount != null ? `${badge} · ${row.object.instanceCount}` : badge}
+        </Badge>
+      )}
       {row.kind === 'param' && !editing && <ParamValue agentId={agentId} row={row} now={now} />}
       {row.kind === 'param' && editing && (
         <EditingValue agentId={agentId} row={row} onCancel={() => onEdit(null)} onCommit={(v) => onCommit(row, v)} />

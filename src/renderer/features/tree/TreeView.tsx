@@ -172,6 +172,7 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
             now={now}
             childrenOf={tree.childrenOf}
             onReload={tree.reload}
+            onReveal={onReveal}
             loadChildren={(path) => api.getChildren(agentId, path)}
           />
         </Paper>
