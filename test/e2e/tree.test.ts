@@ -58,6 +58,56 @@ describe('Tree view', () => {
     await ui.setValue('Device.WiFi.SSID.1.SSID', 'e2e-network');
   });
 
+  it('confirms every edit the same way from a tree row, the details pane and a table cell; a refused Set names the parameter\'s own reason', async () => {
+    const toast = (text: string) => s.page.locator('.mantine-Notification-root', { hasText: text });
+    const ssid = 'Device.WiFi.SSID.2.SSID';
+    const iface = 'Device.NAT.PortMapping.1.Interface';
+    // In the tree row: an invalid value says why next to the field on Enter, a valid one is set and confirmed.
+    await ui.reveal(ssid);
+    await ui.row(ssid).dblclick();
+    const inline = s.page.getByTestId('tree-inline-edit');
+    await inline.fill('x'.repeat(33));
+    await inline.press('Enter');
+    await waitForText(s.page.getByTestId('tree-inline-error'), (t) => t.includes('Too long'));
+    await inline.fill('from-the-row');
+    await inline.press('Enter');
+    await toast(`${ssid} set to "from-the-row"`).waitFor();
+    await waitForCount(inline, (n) => n === 0);
+    // In the details pane: the same confirmation.
+    await ui.setValue(ssid, 'from-the-pane');
+    await toast(`${ssid} set to "from-the-pane"`).waitFor();
+
+    // A reference to an IP interface that does not exist: only the agent can tell; its own reason comes first.
+    await ui.reveal(iface);
+    await s.page.getByTestId('param-edit').fill('Device.IP.Interface.9');
+    await s.page.getByTestId('param-save').click();
+    await waitForText(s.page.getByTestId('param-set-error'), (t) => t.includes('Device.IP.Interface.9 is not an existing'));
+    const refused = toast('Device.IP.Interface.9 is not an existing').first();
+    await refused.waitFor();
+    expect(await refused.locator('.mantine-Notification-title').innerText()).not.toMatch(/Required parameter failed/);
+    await ui.row(iface).dblclick();
+    await s.page.getByTestId('tree-inline-edit').fill('Device.IP.Interface.9');
+    await s.page.getByTestId('tree-inline-edit').press('Enter');
+    await waitForText(s.page.getByTestId('tree-inline-error'), (t) => t.includes('Device.IP.Interface.9 is not an existing'));
+    await s.page.getByTestId('tree-inline-edit').press('Escape');
+
+    // In a table cell: the same confirmation and the same refusal words.
+    await ui.reveal('Device.NAT.PortMapping.');
+    await s.page.getByTestId('object-table-open').click();
+    await s.page.getByTestId('table-cell-1-Description').dblclick();
+    await s.page.getByTestId('table-cell-edit').fill('from-the-table');
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await toast('Device.NAT.PortMapping.1.Description set to "from-the-table"').waitFor();
+    await s.page.getByTestId('table-cell-1-Interface').dblclick();
+    await s.page.getByTestId('table-cell-edit').fill('Device.IP.Interface.9');
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await waitForText(s.page.getByTestId('table-cell-error'), (t) => t.includes('Device.IP.Interface.9 is not an existing'));
+    await screenshot(s.page, 'tree-09-refused-in-table');
+    await s.page.getByTestId('table-cell-edit').press('Escape');
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.getByTestId('table-view'), (n) => n === 0);
+  });
+
   it('adds an instance with its unique keys and deletes it again', async () => {
     await ui.reveal('Device.NAT.PortMapping.');
     await s.page.getByTestId('object-add').click();

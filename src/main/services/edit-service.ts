@@ -40,10 +40,11 @@ export class EditService {
           for (const e of instance.paramErrs) out.failures.push({ path: instance.affectedPath + e.param, errCode: e.errCode, errMsg: e.errMsg });
         }
       } else {
-        out.failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });
+        // Each parameter's own reason first ("longer than 32 characters"), the object's generic one after.
         for (const f of obj.failedInstances) {
           for (const e of f.paramErrs) out.failures.push({ path: f.affectedPath + e.param, errCode: e.errCode, errMsg: e.errMsg });
         }
+        out.failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });
       }
     }
     return out;

@@ -4,9 +4,9 @@ import type { ObjectSchemaInfo, ParamSchema } from '../../../shared/console-api'
 import { useApi } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { downloadText } from '../../lib/download';
-import { explainUspCode } from '../../lib/format';
-import { showError, showSuccess } from '../../lib/notify';
+import { showError } from '../../lib/notify';
 import { AddInstanceModal } from './AddInstanceModal';
+import { setParameter } from './set-parameter';
 import { buildTableRows, filterTableRows, sortTableRows, tableToCsv, type TableRow, type TableSort } from './table-model';
 import { normaliseValue, validateValue } from './value-validators';
 
@@ -59,19 +59,14 @@ export function TableView({ agentId, tablePath, onClose }: { agentId: string; ta
       return;
     }
     const value = normaliseValue(text, column.type);
-    try {
-      const r = await api.setParameterValues(agentId, [{ path: row.path + column.name, value }]);
-      const f = r.failures[0];
-      if (f) {
-        setEditing({ instance: row.instance, column: column.name, text, error: explainUspCode(f.errCode, f.errMsg) });
-        return;
-      }
-      setRows((prev) => (prev ?? []).map((x) => (x.instance === row.instance ? { ...x, cells: { ...x.cells, [column.name]: value } } : x)));
-      setEditing(null);
-      showSuccess(`${row.path}${column.name} set`);
-    } catch (e) {
-      showError(e, `Set ${column.name}`);
+    // The same Set as the tree row and the details pane (set-parameter.ts).
+    const outcome = await setParameter(api, agentId, row.path + column.name, value);
+    if (!outcome.ok) {
+      setEditing({ instance: row.instance, column: column.name, text, error: outcome.reason });
+      return;
     }
+    setRows((prev) => (prev ?? []).map((x) => (x.instance === row.instance ? { ...x, cells: { ...x.cells, [column.name]: value } } : x)));
+    setEditing(null);
   };
 
   const renderRow = (row: TableRow): JSX.Element => (
