@@ -86,6 +86,7 @@ export class AgentAdmission {
 
   firstContact(endpointId: string): void {
     this.contacted.add(endpointId);
+    this.parts.events.emit('contact', endpointId);
     if (!this.queryProtocolOnContact) return;
     this.deps.queryProtocolVersions(endpointId).catch((error: unknown) => {
       this.parts.events.emit('warning', { at: this.parts.clock(), endpointId, message: `GetSupportedProtocol failed: ${error instanceof Error ? error.message : String(error)}` });
