@@ -61,6 +61,7 @@ describe('Tree view', () => {
   it('confirms every edit the same way from a tree row, the details pane and a table cell; a refused Set names the parameter\'s own reason', async () => {
     const toast = (text: string) => s.page.locator('.mantine-Notification-root', { hasText: text });
     const ssid = 'Device.WiFi.SSID.2.SSID';
+    await s.page.getByTestId('tree-search-clear').click();
     const iface = 'Device.NAT.PortMapping.1.Interface';
     // In the tree row: an invalid value says why next to the field on Enter, a valid one is set and confirmed.
     await ui.reveal(ssid);
@@ -198,6 +199,32 @@ describe('Tree view', () => {
     await s.page.getByTestId('param-edit').fill('x'.repeat(33));
     await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Too long'));
     await screenshot(s.page, 'tree-04-reference-facts');
+  });
+
+  it('charts a numeric parameter from the details pane: its stored ValueChanges, then live values', async () => {
+    const channel = 'Device.WiFi.Radio.1.Channel';
+    await ui.reveal(channel);
+    await s.page.getByTestId('param-subscribe').click();
+    await waitForText(s.page.locator('.mantine-Notification-root').last(), (t) => t.includes('Subscribed'));
+    await ui.setValue(channel, '3');
+    await ui.setValue(channel, '6');
+    // Strings have no chart.
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    expect(await s.page.getByTestId('param-chart-toggle').count()).toBe(0);
+    await ui.reveal(channel);
+    await s.page.getByTestId('param-chart-toggle').click();
+    const chart = s.page.getByTestId('param-chart');
+    await chart.locator('canvas').waitFor();
+    await waitForText(s.page.getByTestId('param-chart-count'), (t) => Number(t.split(' ')[0]) >= 2);
+    await waitForText(chart.locator('.u-legend'), (t) => t.includes(channel));
+    const before = Number((await s.page.getByTestId('param-chart-count').innerText()).split(' ')[0]);
+    await ui.setValue(channel, '11');
+    await waitForText(s.page.getByTestId('param-chart-count'), (t) => Number(t.split(' ')[0]) > before);
+    await ui.dismissNotices();
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    await s.page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await waitForText(chart.locator('.u-legend'), (t) => /Radio\.1\.Channel\s*11/.test(t));
+    await screenshot(s.page, 'tree-10-param-chart');
   });
 
   it('Refresh re-reads what is expanded from the agent and says how many values changed', async () => {

@@ -70,6 +70,12 @@ export class ConsolePage {
     await this.page.waitForFunction((p) => document.querySelector(`[data-testid="tree-row-${CSS.escape(p)}"]`)?.getAttribute('aria-selected') === 'true', path);
   }
 
+  /** Closes the notices (toasts) stacked at the bottom right, so they cover nothing. */
+  async dismissNotices(): Promise<void> {
+    const close = this.page.locator('.mantine-Notification-closeButton');
+    while ((await close.count()) > 0) await close.first().click().catch(() => undefined);
+  }
+
   /** Picks an option of a Mantine Select by its test id. */
   async choose(testId: string, option: string): Promise<void> {
     await this.page.getByTestId(testId).click();

@@ -6,6 +6,7 @@ import { formatAge, formatTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { describeType, ValueInput } from './ValueInput';
 import { setParameter } from './set-parameter';
+import { isChartable, ParamChart } from './ParamChart';
 import { normaliseValue, validateValue } from './value-validators';
 import { Prop } from './Prop';
 import { ReferenceProps } from './ReferenceProps';
@@ -19,6 +20,7 @@ export function ParamDetails({ agentId, param, now }: { agentId: string; param: 
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [charting, setCharting] = useState(false);
   const writable = param.schema.access !== 'readOnly';
   const error = draft === null ? null : validateValue(draft, param.schema.type, param.schema.constraints);
 
@@ -87,10 +89,14 @@ export function ParamDetails({ agentId, param, now }: { agentId: string; param: 
       )}
       <Group gap="xs" mt="xs">
         <Button size="xs" variant="light" onClick={() => void refresh()} data-testid="param-refresh">Get</Button>
+        {isChartable(param) && (
+          <Button size="xs" variant={charting ? 'filled' : 'light'} onClick={() => setCharting((c) => !c)} data-testid="param-chart-toggle">Chart</Button>
+        )}
         <Button size="xs" variant="light" onClick={() => void subscribe()} disabled={param.schema.valueChange === 'willIgnore'} data-testid="param-subscribe">
           Subscribe to changes
         </Button>
       </Group>
+      {charting && <ParamChart agentId={agentId} param={param} />}
       {param.schema.valueChange === 'willIgnore' && <Text size="xs" c="dimmed">The agent ignores ValueChange subscriptions on this parameter.</Text>}
     </Stack>
   );

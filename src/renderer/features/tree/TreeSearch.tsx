@@ -97,7 +97,7 @@ export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (
           comboboxProps={{ withinPortal: true }}
         />
         <Button size="xs" onClick={() => void search()} loading={busy} data-testid="tree-search-go">Search</Button>
-        {result && <Button size="xs" variant="subtle" onClick={() => setResult(null)}>Clear</Button>}
+        {result && <Button size="xs" variant="subtle" onClick={() => setResult(null)} data-testid="tree-search-clear">Clear</Button>}
       </Group>
       {result && (
         <Stack gap={2} data-testid="tree-search-results">
