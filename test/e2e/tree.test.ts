@@ -54,6 +54,32 @@ describe('Tree view', () => {
     await waitForCount(s.page.locator('.mantine-Modal-content'), (n) => n === 0);
   });
 
+  it('shows a live search\'s progress and refreshes live results after an edit', async () => {
+    // Every text the progress line shows, however briefly.
+    await s.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { searchProgress: string[] }).searchProgress = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="tree-search-progress"]')?.textContent;
+        if (text && !seen.includes(text)) seen.push(text);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await s.page.getByTestId('tree-search-kind').getByText('Path').click();
+    await s.page.getByTestId('tree-search').fill('Device.WiFi.SSID.*.SSID');
+    await s.page.getByTestId('tree-search-go').click();
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => /^\d+ matches \(live\)$/.test(t));
+    await waitForCount(s.page.getByTestId('tree-search-progress'), (n) => n === 0);
+    const seen = await s.page.evaluate(() => (window as unknown as { searchProgress: string[] }).searchProgress);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((t) => /^(Searching…|Reading Device\.WiFi\.SSID\.\*\.SSID live from proto::e2e-agent-1…)$/.test(t))).toBe(true);
+
+    await ui.setValue('Device.WiFi.SSID.3.SSID', 'after-the-search');
+    await waitForText(s.page.getByTestId('search-match-Device.WiFi.SSID.3.SSID'), (t) => t.includes('after-the-search'));
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => t.endsWith('(live, refreshed after an edit)'));
+    await screenshot(s.page, 'tree-11-live-search-refreshed');
+    await s.page.getByTestId('tree-search-clear').click();
+  });
+
   it('edits a parameter and sees the new value', async () => {
     await ui.setValue('Device.WiFi.SSID.1.SSID', 'e2e-network');
   });
@@ -61,7 +87,8 @@ describe('Tree view', () => {
   it('confirms every edit the same way from a tree row, the details pane and a table cell; a refused Set names the parameter\'s own reason', async () => {
     const toast = (text: string) => s.page.locator('.mantine-Notification-root', { hasText: text });
     const ssid = 'Device.WiFi.SSID.2.SSID';
-    await s.page.getByTestId('tree-search-clear').click();
+    // Search results above the tree would move its rows while they refresh.
+    if ((await s.page.getByTestId('tree-search-clear').count()) > 0) await s.page.getByTestId('tree-search-clear').click();
     const iface = 'Device.NAT.PortMapping.1.Interface';
     // In the tree row: an invalid value says why next to the field on Enter, a valid one is set and confirmed.
     await ui.reveal(ssid);

@@ -56,7 +56,9 @@ export class ConsolePage {
       await this.expand(ancestor);
     }
     if ((await this.row(path).count()) === 0) return this.address(path);
-    await this.row(path).click();
+    // The list may scroll the row out of its window while the expanded objects load (the selected
+    // row is kept in view): then address it instead.
+    await this.row(path).click({ timeout: 5_000 }).catch(() => this.address(path));
   }
 
   private async address(path: string): Promise<void> {
