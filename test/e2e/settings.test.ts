@@ -34,7 +34,7 @@ describe('Settings view', () => {
     await ui.nav('agents');
     await waitForText(ui.agentRow(newcomer), (t) => /awaiting approval/i.test(t));
     await ui.agentRow(newcomer).click();
-    await waitForText(s.page.getByTestId('agent-identity'), (t) => t.includes('websocket'));
+    await waitForText(s.page.getByTestId('agent-identity'), (t) => t.includes('reached over WebSocket from 127.0.0.1'));
     await screenshot(s.page, 'settings-02-held-agent');
     await ui.agentRow(newcomer).getByTestId('agent-approve').click();
     await waitForText(ui.agentRow(newcomer), (t) => /online/i.test(t) && t.includes('HGW-5400AX'));

@@ -83,7 +83,7 @@ export function SettingsView(): JSX.Element {
   };
 
   return (
-    <Stack gap="sm" style={{ overflow: 'auto' }} data-testid="settings-view">
+    <Stack gap="sm" className="settings-view" style={{ overflow: 'auto', flex: 1, minHeight: 0 }} data-testid="settings-view">
       <Group justify="space-between">
         <Title order={4}>Settings</Title>
         <Button onClick={() => void save()} loading={saving} disabled={problems.length > 0} data-testid="settings-save">Save</Button>
