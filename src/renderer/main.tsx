@@ -10,6 +10,7 @@ import { ApiContext } from './api/api-context';
 import { apiUrlFor, createWebClient, type WebConsoleApi } from './api/web-client';
 import { ValueStore } from './lib/value-store';
 import { AgentsStore } from './features/agents/agents-store';
+import { NotesStore } from './features/feed/notes-store';
 import { App } from './App';
 
 declare global {
@@ -23,7 +24,8 @@ declare global {
 // Either way a failed call rejects with a ConsoleApiError (the preload can only reject with its data).
 const web: WebConsoleApi | null = window.consoleApi ? null : createWebClient(apiUrlFor(window.location));
 const api: ConsoleApi = window.consoleApi ? withConsoleApiErrors(window.consoleApi) : web!;
-const context = { api, values: new ValueStore(), agents: new AgentsStore() };
+const context = { api, values: new ValueStore(), agents: new AgentsStore(), notes: new NotesStore() };
+api.on('notes', (batch) => context.notes.add(batch));
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'usp-console-color-scheme' });
 
 createRoot(document.getElementById('root')!).render(

@@ -34,7 +34,7 @@ import type { ConsoleApiErrorData } from './api/errors';
 import type { AgentGroupInput, AgentGroupWithCount, JobControlAction, JobDetail, JobFileInput, JobPreview, JobProgressEvent, JobReportRow, JobSummary, JobTargets, RollbackPreview, TargetResolution } from './api/jobs';
 import type { AgentGroup } from './jobs/groups';
 import type { RetrySelection } from './jobs/retry-selection';
-import type { NotificationQuery, NotificationRecord } from './api/notifications';
+import type { ConsoleNote, NotificationQuery, NotificationRecord } from './api/notifications';
 import type {
   CaptureSnapshotOptions, DiffOptions, DiffSide, ExportSnapshotOptions, SnapshotDiff, SnapshotExport,
   SnapshotImport, SnapshotSummary,
@@ -77,12 +77,14 @@ export interface ConsoleEventMap {
   tree: TreeInvalidation[];
   /** Bulk job progress: a job's summary and the steps that changed since its previous event. */
   jobs: JobProgressEvent[];
+  /** What the console did on its own about an agent (subscriptions re-created after a reboot). */
+  notes: ConsoleNote[];
 }
 
 export type ConsoleEventName = keyof ConsoleEventMap;
 
 export const consoleEventNames: readonly ConsoleEventName[] = [
-  'agents', 'values', 'notifications', 'trace', 'progress', 'transports', 'tree', 'jobs',
+  'agents', 'values', 'notifications', 'trace', 'progress', 'transports', 'tree', 'jobs', 'notes',
 ];
 
 export type ConsoleEventListener<K extends ConsoleEventName> = (batch: ConsoleEventMap[K]) => void;

@@ -51,6 +51,24 @@ describe('Agents view', () => {
     await screenshot(s.page, 'agents-01-online');
   });
 
+  it('says in words why an agent is online and how it is reached: no connection ids, "now" while online', async () => {
+    const id = s.agentIds[0]!;
+    await ui.nav('agents');
+    await ui.agentRow(id).click();
+    const details = s.page.getByTestId('agent-details');
+    await waitForText(details.getByTestId('agent-presence-reason'), (t) => t.startsWith('connected over WebSocket from 127.0.0.1'));
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    const mtp = await waitForText(details.getByTestId('agent-field-mtp'), (t) => t.includes('WebSocket from 127.0.0.1'));
+    expect(mtp).not.toMatch(uuid);
+    const link = await waitForText(details.getByTestId('agent-mtp'), (t) => t.includes('connected over WebSocket from 127.0.0.1'));
+    expect(link).not.toMatch(uuid);
+    expect(await details.getByTestId('agent-field-last-seen').innerText()).toMatch(/Last seen\s+now/);
+    // The reason wraps in the 300 px panel instead of running out of it.
+    const cut = await details.getByTestId('agent-presence-reason').evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    expect(cut).toBe(false);
+    await screenshot(s.page, 'agents-03-presence-words');
+  });
+
   it('shows an agent offline when it goes away, with its cached tree still browsable', async () => {
     const [gone, other] = s.agentIds as [string, string];
     await ui.openAgent(gone);

@@ -79,4 +79,33 @@ describe('Notifications feed', () => {
     await waitForText(chart.locator('.u-legend'), (t) => /Radio\.1\.Channel\s*9/.test(t));
     await screenshot(s.page, 'feed-03-chart');
   });
+
+  it('re-creates the subscriptions made from the console that an agent lost when it comes back, persistent, and says so in the feed', async () => {
+    const agent = s.fleet.agents[0]!;
+    const table = 'Device.LocalAgent.Subscription.';
+    const ours = (): { row: string; id: string; type: string | undefined; persistent: string | undefined }[] =>
+      agent.model.instances(table)
+        .map((i) => ({ row: `${table}${i}.`, id: agent.model.get(`${table}${i}.ID`) ?? '', type: agent.model.get(`${table}${i}.NotifType`), persistent: agent.model.get(`${table}${i}.Persistent`) }))
+        // Those made from the tree (the OperationComplete one belongs to a command run).
+        .filter((r) => r.id.startsWith('usp-console') && r.type === 'ValueChange');
+    await ui.nav('tree');
+    await ui.reveal('Device.WiFi.SSID.2.SSID');
+    await s.page.getByTestId('param-subscribe').click();
+    await waitForText(s.page.locator('.mantine-Notification-root').last(), (t) => t.includes('Subscribed'));
+    const before = ours();
+    expect(before.length).toBeGreaterThanOrEqual(1);
+    // Created persistent, so that they survive a reboot of the agent.
+    expect(before.every((r) => r.persistent === 'true')).toBe(true);
+
+    // Lost behind the console's back (another controller, a factory reset), then the agent reconnects.
+    for (const r of before) agent.model.deleteInstance(r.row);
+    expect(ours()).toEqual([]);
+    await agent.stop();
+    await agent.start();
+    await ui.nav('feed');
+    await waitForText(s.page.getByTestId('feed-note'), (t) => t.includes(`${s.agentIds[0]}: re-created ${before.length} subscriptions after it reconnected`));
+    expect(ours().map((r) => r.id).sort()).toEqual(before.map((r) => r.id).sort());
+    expect(ours().every((r) => r.persistent === 'true')).toBe(true);
+    await screenshot(s.page, 'feed-04-subscriptions-recreated');
+  });
 });

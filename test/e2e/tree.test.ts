@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
+import { clippedTexts } from './helpers/clipping';
 import { ConsolePage } from './helpers/console-page';
 import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForCount, waitForText } from './helpers/wait';
@@ -32,8 +33,107 @@ describe('Tree view', () => {
     await waitForCount(s.page.locator('[data-testid^="search-match-Device.WiFi.SSID."]'), (n) => n >= 2);
   });
 
+  it('shows each subscription in full in the subscriptions modal: when, state, references, who made it', async () => {
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    await s.page.getByTestId('param-subscribe').click();
+    await s.page.getByTestId('tree-subscriptions').click();
+    const row = s.page.locator('[data-testid^="subscription-usp-console"]', { hasText: 'Device.WiFi.SSID.1.SSID' });
+    await waitForText(row, (t) => t.includes('ValueChange'));
+    expect(await row.getByTestId('subscription-created').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await row.getByTestId('subscription-references').innerText()).toBe('Device.WiFi.SSID.1.SSID');
+    const state = await row.getByTestId('subscription-state').innerText();
+    expect(state).toMatch(/enabled/i);
+    expect(state).toMatch(/persistent/i);
+    expect(state).toMatch(/no retry/i);
+    expect(state).toMatch(/no expiry/i);
+    expect(await row.getByTestId('subscription-owner').innerText()).toBe('this console');
+    expect(await row.innerText()).toMatch(/Device\.LocalAgent\.Subscription\.\d+\./);
+    await screenshot(s.page, 'tree-07-subscriptions');
+    expect(await clippedTexts(s.page)).toEqual([]);
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.locator('.mantine-Modal-content'), (n) => n === 0);
+  });
+
+  it('shows a live search\'s progress and refreshes live results after an edit', async () => {
+    // Every text the progress line shows, however briefly.
+    await s.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { searchProgress: string[] }).searchProgress = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="tree-search-progress"]')?.textContent;
+        if (text && !seen.includes(text)) seen.push(text);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await s.page.getByTestId('tree-search-kind').getByText('Path').click();
+    await s.page.getByTestId('tree-search').fill('Device.WiFi.SSID.*.SSID');
+    await s.page.getByTestId('tree-search-go').click();
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => /^\d+ matches \(live\)$/.test(t));
+    await waitForCount(s.page.getByTestId('tree-search-progress'), (n) => n === 0);
+    const seen = await s.page.evaluate(() => (window as unknown as { searchProgress: string[] }).searchProgress);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((t) => /^(Searching…|Reading Device\.WiFi\.SSID\.\*\.SSID live from proto::e2e-agent-1…)$/.test(t))).toBe(true);
+
+    await ui.setValue('Device.WiFi.SSID.3.SSID', 'after-the-search');
+    await waitForText(s.page.getByTestId('search-match-Device.WiFi.SSID.3.SSID'), (t) => t.includes('after-the-search'));
+    await waitForText(s.page.getByTestId('tree-search-count'), (t) => t.endsWith('(live, refreshed after an edit)'));
+    await screenshot(s.page, 'tree-11-live-search-refreshed');
+    await s.page.getByTestId('tree-search-clear').click();
+  });
+
   it('edits a parameter and sees the new value', async () => {
     await ui.setValue('Device.WiFi.SSID.1.SSID', 'e2e-network');
+  });
+
+  it('confirms every edit the same way from a tree row, the details pane and a table cell; a refused Set names the parameter\'s own reason', async () => {
+    const toast = (text: string) => s.page.locator('.mantine-Notification-root', { hasText: text });
+    const ssid = 'Device.WiFi.SSID.2.SSID';
+    // Search results above the tree would move its rows while they refresh.
+    if ((await s.page.getByTestId('tree-search-clear').count()) > 0) await s.page.getByTestId('tree-search-clear').click();
+    const iface = 'Device.NAT.PortMapping.1.Interface';
+    // In the tree row: an invalid value says why next to the field on Enter, a valid one is set and confirmed.
+    await ui.reveal(ssid);
+    await ui.row(ssid).dblclick();
+    const inline = s.page.getByTestId('tree-inline-edit');
+    await inline.fill('x'.repeat(33));
+    await inline.press('Enter');
+    await waitForText(s.page.getByTestId('tree-inline-error'), (t) => t.includes('Too long'));
+    await inline.fill('from-the-row');
+    await inline.press('Enter');
+    await toast(`${ssid} set to "from-the-row"`).waitFor();
+    await waitForCount(inline, (n) => n === 0);
+    // In the details pane: the same confirmation.
+    await ui.setValue(ssid, 'from-the-pane');
+    await toast(`${ssid} set to "from-the-pane"`).waitFor();
+
+    // A reference to an IP interface that does not exist: only the agent can tell; its own reason comes first.
+    await ui.reveal(iface);
+    await s.page.getByTestId('param-edit').fill('Device.IP.Interface.9');
+    await s.page.getByTestId('param-save').click();
+    await waitForText(s.page.getByTestId('param-set-error'), (t) => t.includes('Device.IP.Interface.9 is not an existing'));
+    const refused = toast('Device.IP.Interface.9 is not an existing').first();
+    await refused.waitFor();
+    expect(await refused.locator('.mantine-Notification-title').innerText()).not.toMatch(/Required parameter failed/);
+    await ui.row(iface).dblclick();
+    await s.page.getByTestId('tree-inline-edit').fill('Device.IP.Interface.9');
+    await s.page.getByTestId('tree-inline-edit').press('Enter');
+    await waitForText(s.page.getByTestId('tree-inline-error'), (t) => t.includes('Device.IP.Interface.9 is not an existing'));
+    await s.page.getByTestId('tree-inline-edit').press('Escape');
+
+    // In a table cell: the same confirmation and the same refusal words.
+    await ui.reveal('Device.NAT.PortMapping.');
+    await s.page.getByTestId('object-table-open').click();
+    await s.page.getByTestId('table-cell-1-Description').dblclick();
+    await s.page.getByTestId('table-cell-edit').fill('from-the-table');
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await toast('Device.NAT.PortMapping.1.Description set to "from-the-table"').waitFor();
+    await s.page.getByTestId('table-cell-1-Interface').dblclick();
+    await s.page.getByTestId('table-cell-edit').fill('Device.IP.Interface.9');
+    await s.page.getByTestId('table-cell-edit').press('Enter');
+    await waitForText(s.page.getByTestId('table-cell-error'), (t) => t.includes('Device.IP.Interface.9 is not an existing'));
+    await screenshot(s.page, 'tree-09-refused-in-table');
+    await s.page.getByTestId('table-cell-edit').press('Escape');
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.getByTestId('table-view'), (n) => n === 0);
   });
 
   it('adds an instance with its unique keys and deletes it again', async () => {
@@ -54,6 +154,42 @@ describe('Tree view', () => {
     await s.page.getByTestId('object-delete').click();
     await s.page.getByTestId('object-delete-confirm').click();
     await waitForCount(s.page.getByTestId(`tree-row-${path}`), (n) => n === 0);
+  });
+
+  it('after Add the new instance is revealed and selected, the table\'s count and rows follow; the unique keys are the agent\'s', async () => {
+    const table = 'Device.NAT.PortMapping.';
+    const count = async (): Promise<number> => Number(/table · (\d+)/i.exec(await ui.row(table).getByTestId('tree-badge').innerText())?.[1] ?? NaN);
+    await ui.reveal(table);
+    await waitForText(ui.row(table).getByTestId('tree-badge'), (t) => /table · \d+/i.test(t));
+    const before = await count();
+    await s.page.getByTestId('object-add').click();
+    // The simulator's GetSupportedDM: two unique key sets.
+    expect(await s.page.getByTestId('add-unique-keys').innerText()).toContain("as the agent's GetSupportedDM gives them: Alias | RemoteHost + ExternalPort + Protocol");
+    await s.page.getByTestId('add-param-Alias').fill('e2e-reveal');
+    await s.page.getByTestId('add-param-ExternalPort').fill('18081');
+    await ui.choose('add-param-Protocol', 'TCP');
+    await s.page.getByTestId('add-instance-submit').click();
+    const selected = s.page.locator(`[data-testid^="tree-row-${table}"][data-kind="instance"][aria-selected="true"]`);
+    await waitForText(selected, (t) => t.includes('e2e-reveal'));
+    const path = (await selected.getAttribute('aria-label')) ?? '';
+    await waitForText(s.page.getByTestId('object-details'), (t) => t.startsWith(path));
+    await waitForText(ui.row(table).getByTestId('tree-badge'), (t) => new RegExp(`table · ${before + 1}$`, 'i').test(t));
+
+    // Added from the table view: its count and rows follow, the new row is selected.
+    await ui.reveal(table);
+    await s.page.getByTestId('object-table-open').click();
+    await waitForText(s.page.getByTestId('table-count'), (t) => t.startsWith(`${before + 1} of ${before + 1} instances`));
+    await s.page.getByTestId('table-add').click();
+    await s.page.getByTestId('add-param-Alias').fill('e2e-in-table');
+    await s.page.getByTestId('add-param-ExternalPort').fill('18082');
+    await ui.choose('add-param-Protocol', 'UDP');
+    await s.page.getByTestId('add-instance-submit').click();
+    await waitForText(s.page.getByTestId('table-count'), (t) => t.startsWith(`${before + 2} of ${before + 2} instances`));
+    await waitForText(s.page.locator('[data-testid^="table-row-"][aria-selected="true"]'), (t) => t.includes('e2e-in-table'));
+    await screenshot(s.page, 'tree-08-added-in-table');
+    await s.page.keyboard.press('Escape');
+    await waitForCount(s.page.getByTestId('table-view'), (n) => n === 0);
+    await waitForText(ui.row(table).getByTestId('tree-badge'), (t) => new RegExp(`table · ${before + 2}$`, 'i').test(t));
   });
 
   it('runs IPPing the first time from a typed form: defaults filled, only the host to type', async () => {
@@ -90,6 +226,32 @@ describe('Tree view', () => {
     await s.page.getByTestId('param-edit').fill('x'.repeat(33));
     await waitForText(s.page.getByTestId('param-details'), (t) => t.includes('Too long'));
     await screenshot(s.page, 'tree-04-reference-facts');
+  });
+
+  it('charts a numeric parameter from the details pane: its stored ValueChanges, then live values', async () => {
+    const channel = 'Device.WiFi.Radio.1.Channel';
+    await ui.reveal(channel);
+    await s.page.getByTestId('param-subscribe').click();
+    await waitForText(s.page.locator('.mantine-Notification-root').last(), (t) => t.includes('Subscribed'));
+    await ui.setValue(channel, '3');
+    await ui.setValue(channel, '6');
+    // Strings have no chart.
+    await ui.reveal('Device.WiFi.SSID.1.SSID');
+    expect(await s.page.getByTestId('param-chart-toggle').count()).toBe(0);
+    await ui.reveal(channel);
+    await s.page.getByTestId('param-chart-toggle').click();
+    const chart = s.page.getByTestId('param-chart');
+    await chart.locator('canvas').waitFor();
+    await waitForText(s.page.getByTestId('param-chart-count'), (t) => Number(t.split(' ')[0]) >= 2);
+    await waitForText(chart.locator('.u-legend'), (t) => t.includes(channel));
+    const before = Number((await s.page.getByTestId('param-chart-count').innerText()).split(' ')[0]);
+    await ui.setValue(channel, '11');
+    await waitForText(s.page.getByTestId('param-chart-count'), (t) => Number(t.split(' ')[0]) > before);
+    await ui.dismissNotices();
+    const box = (await chart.locator('.u-over').boundingBox())!;
+    await s.page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await waitForText(chart.locator('.u-legend'), (t) => /Radio\.1\.Channel\s*11/.test(t));
+    await screenshot(s.page, 'tree-10-param-chart');
   });
 
   it('Refresh re-reads what is expanded from the agent and says how many values changed', async () => {

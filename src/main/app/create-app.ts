@@ -11,6 +11,7 @@ import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
 import { jobsApi } from '../api/jobs-api';
 import { EditService } from '../services/edit-service';
+import { SubscriptionKeeper } from '../services/subscription-keeper';
 import { MessageTraceService } from '../services/message-trace-service';
 import { SnapshotUseCases } from '../services/snapshots/snapshots-use-cases';
 import { consoleApiSchemas } from '../api/validation';
@@ -125,6 +126,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     const transports = new TransportManager(controller, hub);
     started.push(() => transports.stopAll());
     started.push(startOnboarding(controller, store, usp, hub, warn));
+    const keeper = new SubscriptionKeeper(controller, hub);
+    started.push(keeper.start());
 
     await transports.apply(stored);
     for (const status of transports.status()) if (status.state === 'error') warn(`${status.name}: ${status.detail}`);
@@ -158,7 +161,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       transports,
       agents: new AgentsService(controller, store, hub, browse),
       browse,
-      edit: new EditService(controller, usp),
+      edit: new EditService(controller, usp, keeper),
       trace: new MessageTraceService(controller, store),
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
       e2eSessions,

@@ -1,6 +1,7 @@
 import type { MtpAddress } from '../mtp/transport';
 import { isConnectionOriented, type AgentInfo } from './agent-registry';
 import type { ControllerParts } from './controller-parts';
+import { addressWords } from './presence-words';
 import { AgentNotApprovedError, AgentUnreachableError } from './errors';
 import type { InFlightLimiter } from './in-flight-limiter';
 import type { LinkSecurity } from './link-security';
@@ -38,7 +39,7 @@ export class AgentAdmission {
     } else registry.setStatus(endpointId, 'accepted');
     if (address) {
       const link = this.parts.transports.get(address.transportId)?.transport.linkState;
-      registry.learnAddress(endpointId, address, at, isConnectionOriented(address) && link === 'up', 'address configured');
+      registry.learnAddress(endpointId, address, at, isConnectionOriented(address) && link === 'up', `address configured: ${addressWords(this.parts, address)}`);
     }
     const info = registry.get(endpointId);
     if (!info) throw new Error(`agent ${endpointId} vanished from the registry`);
@@ -85,6 +86,7 @@ export class AgentAdmission {
 
   firstContact(endpointId: string): void {
     this.contacted.add(endpointId);
+    this.parts.events.emit('contact', endpointId);
     if (!this.queryProtocolOnContact) return;
     this.deps.queryProtocolVersions(endpointId).catch((error: unknown) => {
       this.parts.events.emit('warning', { at: this.parts.clock(), endpointId, message: `GetSupportedProtocol failed: ${error instanceof Error ? error.message : String(error)}` });

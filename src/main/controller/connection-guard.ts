@@ -101,7 +101,7 @@ export class ConnectionGuard {
     if (!stillClaiming) return;
     this.claims.bind(claimant, endpointId);
     this.host.warnAgent(endpointId, transport.id, `moved to connection ${claimant.target}: its connection ${incumbent.target} did not answer a Ping`);
-    if (held.length === 0) this.host.registry.heardFrom(endpointId, claimant, this.host.clock(), 'connection opened after the previous one died');
+    if (held.length === 0) this.host.registry.heardFrom(endpointId, claimant, this.host.clock(), `connected over ${transport.describe(claimant)} after the previous connection died`);
     for (const inbound of held) this.host.replay(transport, inbound);
   }
 }

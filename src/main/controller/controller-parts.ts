@@ -13,7 +13,8 @@ export interface AttachedTransport {
 /** The state the Controller's modules (outbound, record intake, link presence) share; the Controller owns it. */
 export interface ControllerParts {
   /** Our own Endpoint ID. */
-  readonly endpointId: string;
+  /** Changed only through Controller.setEndpointId. */
+  endpointId: string;
   readonly clock: () => number;
   /** Default time to wait for a response, per request. */
   readonly requestTimeoutMs: number;

@@ -20,10 +20,12 @@ import { OperationTracker, runOperate, type OperateContext, type OperateOptions,
 import { Outbound } from './outbound';
 import { PendingRequests } from './pending-requests';
 import { PresenceProber } from './presence-prober';
+import { addressWords } from './presence-words';
 import { RecordIntake } from './record-intake';
 import * as subs from './subscriptions';
 import { attach } from './transport-listeners';
 import { waitForAgent } from './wait-for-agent';
+import { isValidEndpointId } from '../../shared/endpoint-id';
 
 export type { ControllerOptions, RequestOptions } from './controller-options';
 
@@ -35,7 +37,6 @@ export type { ControllerOptions, RequestOptions } from './controller-options';
  * lives in outbound.ts, what arrives in record-intake.ts, presence from the links in link-presence.ts.
  */
 export class Controller extends EventEmitter<ControllerEvents> {
-  readonly endpointId: string;
   readonly requestTimeoutMs: number;
   private acceptUnknownAgents: boolean;
   private readonly parts: ControllerParts;
@@ -53,7 +54,6 @@ export class Controller extends EventEmitter<ControllerEvents> {
   constructor(options: ControllerOptions) {
     super();
     if (!options.endpointId) throw new Error('the controller needs its own Endpoint ID');
-    this.endpointId = options.endpointId;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.acceptUnknownAgents = options.acceptUnknownAgents ?? true;
     const clock = options.clock ?? Date.now;
@@ -63,14 +63,14 @@ export class Controller extends EventEmitter<ControllerEvents> {
       agentUpdated: (agent) => this.emit('agentUpdated', agent),
     });
     const parts: ControllerParts = {
-      endpointId: this.endpointId,
+      endpointId: options.endpointId,
       clock,
       requestTimeoutMs: this.requestTimeoutMs,
       events: this,
       transports: new Map(),
       registry,
       pending: new PendingRequests(),
-      sessions: new E2ESessions(this.endpointId, clock),
+      sessions: new E2ESessions(options.endpointId, clock),
     };
     this.parts = parts;
     this.outbound = new Outbound(parts, (request) => this.links.requestTimedOut(request));
@@ -149,6 +149,23 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.operations.cancelAll('controller closed');
   }
 
+  /** Our own Endpoint ID: from_id of everything we send, the to_id we accept. */
+  get endpointId(): string {
+    return this.parts.endpointId;
+  }
+
+  /**
+   * Speaks as another Endpoint ID from now on (Settings, saved): Records to the old one are no
+   * longer accepted and E2E session contexts start afresh. The caller restarts the transports
+   * whose addresses derive from it. Agents answer only if they know the new ID as a controller.
+   */
+  setEndpointId(endpointId: string): void {
+    if (!isValidEndpointId(endpointId)) throw new Error(`not a valid Endpoint ID: ${endpointId}`);
+    if (endpointId === this.parts.endpointId) return;
+    this.parts.endpointId = endpointId;
+    this.parts.sessions.renamed(endpointId);
+  }
+
   // ---- agents -----------------------------------------------------------------------------
 
   knownAgents(): AgentInfo[] {
@@ -157,6 +174,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   agent(endpointId: string): AgentInfo | undefined {
     return this.parts.registry.get(endpointId);
+  }
+
+  /** An agent's address in words for people: "WebSocket from 127.0.0.1", "MQTT broker "lab" at host:port, topic T". */
+  describeAddress(address: MtpAddress): string {
+    return addressWords(this.parts, address);
   }
 
   /** The TLS state of the agent's links (by transport id) and its last certificate refusal. */

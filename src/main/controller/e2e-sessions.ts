@@ -42,9 +42,15 @@ export class E2ESessions {
   private readonly refusals = new Map<string, string>();
 
   constructor(
-    private readonly ownId: string,
+    private ownId: string,
     private readonly clock: () => number,
   ) {}
+
+  /** The controller's Endpoint ID changed: every session context starts afresh under the new one. */
+  renamed(ownId: string): void {
+    this.ownId = ownId;
+    this.endpoints.clear();
+  }
 
   state(endpointId: string): E2ESessionState {
     return { ...(this.settings.get(endpointId) ?? DISABLED), sessionId: this.endpoints.get(endpointId)?.sessionId ?? null, refused: this.refusals.get(endpointId) ?? null };

@@ -70,6 +70,11 @@ export interface ControllerEvents {
   /** Status, addresses or protocol versions changed: what the store persists. */
   agentUpdated: [AgentInfo];
   presenceChanged: [PresenceChange];
+  /**
+   * The agent (re)started its session with us: its first Record since the console started, or a
+   * Connect Record (an MTP session opened again, R-MTP.6), whether or not presence changed.
+   */
+  contact: [endpointId: string];
   notification: [NotificationEvent];
   trace: [TraceEntry];
   recordDropped: [DroppedRecord];

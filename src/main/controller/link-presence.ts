@@ -25,7 +25,7 @@ export class LinkPresence {
     // A client transport reconnecting to the same URL/socket reaches the agent it reached before.
     const known = endpointId ?? registry.ownerOf(address);
     if (known !== undefined && registry.status(known) !== undefined && this.guard.opened(transport, address, known)) {
-      registry.heardFrom(known, address, this.parts.clock(), 'connection opened');
+      registry.heardFrom(known, address, this.parts.clock(), `connected over ${transport.describe(address)}`);
     }
   }
 

@@ -7,6 +7,7 @@ import { isConnectionOriented, sameAddress } from './agent-registry';
 import type { ConnectionGuard } from './connection-guard';
 import { warnAgent, type ControllerParts } from './controller-parts';
 import { classifyInbound } from './inbound';
+import { addressWords, heardReason, mtpName } from './presence-words';
 import { certificateRefusal, type LinkSecurity } from './link-security';
 import type { NotificationIntake } from './notifications';
 import type { OperationTracker } from './operations';
@@ -93,8 +94,9 @@ export class RecordIntake {
       if (info?.status === 'held') events.emit('agentHeld', info);
     }
     const kind = recordKind(record) ?? 'no_session_context';
-    const what = kind === 'no_session_context' && msg ? (m.messageKind(msg) ?? 'message') : kind;
-    this.heardOver(endpointId, this.addressFrom(transport, record, inbound), at, `${what} received`);
+    const from = this.addressFrom(transport, record, inbound);
+    const over = from ?? inbound.replyTo;
+    this.heardOver(endpointId, from, at, heardReason(kind, msg, over ? addressWords(this.parts, over) : mtpName(transport.kind)));
     this.deps.security.heard(endpointId, transport.id, inbound.tls);
 
     const status = registry.status(endpointId);

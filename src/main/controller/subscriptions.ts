@@ -32,6 +32,12 @@ export interface SubscriptionInfo {
   enable: boolean;
   persistent: boolean;
   notifRetry: boolean;
+  /** Seconds the agent retries a NotifRetry Notify (0 = until delivered). */
+  notifExpiration: number;
+  /** Seconds until the agent deletes it on its own (0 = never). */
+  timeToLive: number;
+  /** CreationDate as the agent reports it (ISO 8601), '' when it does not. */
+  creationDate: string;
   /** Device.LocalAgent.Controller.{i} reference of the subscriber. */
   recipient: string;
 }
@@ -113,6 +119,9 @@ export async function createSubscription(
     enable,
     persistent,
     notifRetry,
+    notifExpiration: spec.notifExpiration ?? 0,
+    timeToLive: spec.timeToLive ?? 0,
+    creationDate: '',
     recipient: created.uniqueKeys.Recipient ?? '',
   };
 }
@@ -180,6 +189,9 @@ function toInfo(object: m.GetResolvedObject): SubscriptionInfo {
     enable: isTrue(p.Enable),
     persistent: isTrue(p.Persistent),
     notifRetry: isTrue(p.NotifRetry),
+    notifExpiration: Number(p.NotifExpiration ?? 0) || 0,
+    timeToLive: Number(p.TimeToLive ?? 0) || 0,
+    creationDate: p.CreationDate ?? '',
     recipient: p.Recipient ?? '',
   };
 }

@@ -63,6 +63,11 @@ export interface Transport extends EventEmitter<TransportEvents> {
   send(to: MtpAddress, bytes: Uint8Array): Promise<void>;
   /** The address of a peer known only by its topic, destination or URL (e.g. learnt from an MQTTConnectRecord). */
   addressFor(target: string): MtpAddress;
+  /**
+   * A peer's address in words for people, never a connection id: "WebSocket from 127.0.0.1",
+   * "MQTT broker \"lab\" at 10.0.0.2:1883, topic usp/agent/gw".
+   */
+  describe(address: MtpAddress): string;
   readonly linkState: LinkState;
   /**
    * Connection-oriented transports that can ask a peer for a sign of life (a WebSocket Ping):
@@ -72,6 +77,11 @@ export interface Transport extends EventEmitter<TransportEvents> {
   checkAlive?(address: MtpAddress, timeoutMs: number): Promise<boolean>;
   /** Connection-oriented transports: closes one peer's connection (an impostor, a dead peer). */
   closePeer?(address: MtpAddress, reason: string): void;
+}
+
+/** A transport profile's name as it is shown to people after what it is ("MQTT broker" + ` "lab"`), or nothing. */
+export function profileName(name: string | undefined): string {
+  return name === undefined || name === '' ? '' : ` "${name}"`;
 }
 
 /** A transport failure: unreachable peer, broker down, oversized frame. */

@@ -20,7 +20,7 @@ export class AgentsService {
   ) {}
 
   list(filter: AgentFilter = {}): AgentSummary[] {
-    const all = this.store.agents.list().map((r) => toAgentSummary(r, this.controller.agent(r.endpointId)));
+    const all = this.store.agents.list().map((r) => toAgentSummary(r, this.controller.agent(r.endpointId), (a) => this.controller.describeAddress(a)));
     const text = filter.text?.trim().toLowerCase() ?? '';
     return all.filter((a) => {
       if (filter.presence && !filter.presence.includes(a.presence)) return false;
@@ -41,8 +41,8 @@ export class AgentsService {
     const security = this.controller.linkSecurity(agentId);
     const tls = (transportId: string): AgentDetail['mtps'][number]['tls'] => security.links.get(transportId) ?? null;
     const addresses = live
-      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt, tls: tls(a.address.transportId) }))
-      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, profileId: a.transportId, connected: false, lastSeen: null, tls: null }));
+      ? live.addresses.map((a) => ({ mtp: a.address.kind, address: a.address.target, label: this.controller.describeAddress(a.address), profileId: a.address.transportId, connected: a.open && live.online, lastSeen: a.lastSeenAt, tls: tls(a.address.transportId) }))
+      : record.addresses.map((a) => ({ mtp: a.kind, address: a.target, label: this.controller.describeAddress(a), profileId: a.transportId, connected: false, lastSeen: null, tls: null }));
     const schema = this.browse.schema(agentId);
     return {
       ...summary,
@@ -95,11 +95,11 @@ export class AgentsService {
   summary(agentId: string): AgentSummary {
     const record = this.store.agents.get(agentId);
     if (!record) throw new ConsoleApiError({ code: 'not-found', message: `No agent ${agentId} is known.` });
-    return toAgentSummary(record, this.controller.agent(agentId));
+    return toAgentSummary(record, this.controller.agent(agentId), (a) => this.controller.describeAddress(a));
   }
 
   private update(agentId: string, change: Parameters<Store['upsertAgent']>[1]): AgentSummary {
-    const summary = toAgentSummary(this.store.upsertAgent(agentId, change), this.controller.agent(agentId));
+    const summary = toAgentSummary(this.store.upsertAgent(agentId, change), this.controller.agent(agentId), (a) => this.controller.describeAddress(a));
     this.hub.push('agents', { kind: 'upsert', agent: summary });
     return summary;
   }

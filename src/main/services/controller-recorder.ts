@@ -32,13 +32,13 @@ export function attachControllerRecorder(controller: Controller, store: Store, h
       ...(agent.protocolVersions ? { uspVersions: agent.protocolVersions } : {}),
       seenAt: agent.lastSeenAt,
     });
-    hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(agent.endpointId)) });
+    hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(agent.endpointId), (a) => controller.describeAddress(a)) });
   });
 
   const onPresence = guard('a presence change', (change: { endpointId: string; online: boolean; reason: string; at: number }) => {
     store.recordPresence({ endpointId: change.endpointId, at: change.at, presence: change.online ? 'online' : 'offline', reason: change.reason });
     const record = store.agents.get(change.endpointId);
-    if (record) hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(change.endpointId)) });
+    if (record) hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(change.endpointId), (a) => controller.describeAddress(a)) });
   });
 
   const onNotification = guard('a notification', (event: NotificationEvent) => {

@@ -2,6 +2,7 @@ import type { AgentSummary, NotificationRecord, TraceRow as TraceRowDto } from '
 import type { AgentRecord } from '../../shared/model/agent';
 import type { NotificationRow, TraceRow } from '../../shared/model/events';
 import type { AgentInfo } from '../controller';
+import type { MtpAddress } from '../mtp/transport';
 import { approvalOf } from './agent-approval';
 
 /**
@@ -9,7 +10,7 @@ import { approvalOf } from './agent-approval';
  * from the controller while it knows the agent (this session), otherwise from the store:
  * an agent not heard from since the console started is offline, whatever was saved.
  */
-export function toAgentSummary(record: AgentRecord, live: AgentInfo | undefined): AgentSummary {
+export function toAgentSummary(record: AgentRecord, live: AgentInfo | undefined, describe: (address: MtpAddress) => string): AgentSummary {
   const address = live?.addresses[0]?.address ?? record.addresses[0] ?? null;
   const approval = live ? approvalOf(live.status) : record.approval;
   return {
@@ -19,7 +20,7 @@ export function toAgentSummary(record: AgentRecord, live: AgentInfo | undefined)
     presenceSince: live?.presenceChangedAt ?? null,
     approval,
     mtp: address?.kind ?? null,
-    mtpAddress: address?.target ?? null,
+    mtpAddress: address ? describe(address) : null,
     mtpProfileId: address?.transportId ?? null,
     model: record.modelName,
     manufacturer: record.manufacturer,

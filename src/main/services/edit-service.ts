@@ -3,7 +3,8 @@ import type {
   SetOptions, SetResult, SubscribableNotificationType, SubscriptionInfo, SubscriptionRequest,
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
-import type { Controller, SubscriptionInfo as ControllerSubscription } from '../controller';
+import type { Controller, SubscriptionInfo as ControllerSubscription, SubscriptionSpec as ControllerSubscriptionSpec } from '../controller';
+import type { SubscriptionKeeper } from './subscription-keeper';
 import type { UspClient } from './usp-client';
 
 /** Default wait for OperationComplete (edit.ts: OperateOptions.completionTimeoutMs). */
@@ -16,6 +17,7 @@ export class EditService {
   constructor(
     private readonly controller: Controller,
     private readonly usp: UspClient,
+    private readonly keeper: SubscriptionKeeper,
   ) {}
 
   async setParameterValues(agentId: string, updates: ParamUpdate[], options: SetOptions = {}): Promise<SetResult> {
@@ -40,10 +42,11 @@ export class EditService {
           for (const e of instance.paramErrs) out.failures.push({ path: instance.affectedPath + e.param, errCode: e.errCode, errMsg: e.errMsg });
         }
       } else {
-        out.failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });
+        // Each parameter's own reason first ("longer than 32 characters"), the object's generic one after.
         for (const f of obj.failedInstances) {
           for (const e of f.paramErrs) out.failures.push({ path: f.affectedPath + e.param, errCode: e.errCode, errMsg: e.errMsg });
         }
+        out.failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });
       }
     }
     return out;
@@ -116,26 +119,46 @@ export class EditService {
     return { command, commandKey: outcome.commandKey, results };
   }
 
+  /**
+   * Creates the subscription persistent unless asked otherwise, so that it survives a reboot of
+   * the agent; an agent that refuses Persistent gets a plain one. The keeper re-creates it
+   * whenever the agent has lost it (after a Boot! or a reconnect).
+   */
   async subscribe(agentId: string, request: SubscriptionRequest): Promise<SubscriptionInfo> {
-    const created = await this.controller.createSubscription(agentId, {
+    const spec: ControllerSubscriptionSpec = {
       notifType: request.notifType,
       referenceList: request.referenceList,
       enable: true,
-      persistent: request.persistent ?? false,
+      persistent: request.persistent ?? true,
       notifRetry: request.notifRetry ?? false,
       timeToLive: request.timeToLive ?? 0,
-    });
-    return toSubscriptionInfo(agentId, created, request.timeToLive ?? 0, Date.now());
+    };
+    let created: ControllerSubscription;
+    try {
+      created = await this.controller.createSubscription(agentId, spec);
+    } catch (err) {
+      const refusedPersistent = request.persistent === undefined && err instanceof Error && /Persistent/.test(err.message);
+      if (!refusedPersistent) throw err;
+      created = await this.controller.createSubscription(agentId, { ...spec, persistent: false });
+    }
+    this.keeper.remember(agentId, created);
+    return this.toInfo(agentId, created, Date.now());
   }
 
   async unsubscribe(agentId: string, subscriptionId: string): Promise<void> {
     const deleted = await this.controller.deleteSubscription(agentId, subscriptionId);
+    this.keeper.forget(agentId, subscriptionId);
     if (!deleted) throw new ConsoleApiError({ code: 'not-found', message: `Agent ${agentId} has no subscription ${subscriptionId} of ours.` });
   }
 
   async listSubscriptions(agentId: string): Promise<SubscriptionInfo[]> {
     const list = await this.controller.listSubscriptions(agentId);
-    return list.map((s) => toSubscriptionInfo(agentId, s, 0, null));
+    return list.map((s) => this.toInfo(agentId, s, null));
+  }
+
+  private toInfo(agentId: string, s: ControllerSubscription, createdAt: number | null): SubscriptionInfo {
+    // Made by this console in this run, or by one before it (the ID prefix it gives its subscriptions).
+    return toSubscriptionInfo(agentId, s, createdAt, this.keeper.owns(agentId, s.id) || s.id.startsWith('usp-console'));
   }
 
   subscribePath(agentId: string, notifType: SubscribableNotificationType, path: string): Promise<SubscriptionInfo> {
@@ -145,7 +168,9 @@ export class EditService {
 
 const NOTIF_TYPES: readonly SubscribableNotificationType[] = ['ValueChange', 'ObjectCreation', 'ObjectDeletion', 'OperationComplete', 'Event'];
 
-function toSubscriptionInfo(agentId: string, s: ControllerSubscription, timeToLive: number, createdAt: number | null): SubscriptionInfo {
+/** `createdAt`: when this console created it, for a subscription the agent has not dated yet. */
+function toSubscriptionInfo(agentId: string, s: ControllerSubscription, createdAt: number | null, ownedByConsole: boolean): SubscriptionInfo {
+  const dated = Date.parse(s.creationDate);
   const notifType = NOTIF_TYPES.find((t) => t === s.notifType) ?? 'ValueChange';
   return {
     agentId,
@@ -156,8 +181,9 @@ function toSubscriptionInfo(agentId: string, s: ControllerSubscription, timeToLi
     enabled: s.enable,
     persistent: s.persistent,
     notifRetry: s.notifRetry,
-    timeToLive,
-    createdAt,
-    ownedByConsole: s.id.startsWith('usp-console'),
+    notifExpiration: s.notifExpiration,
+    timeToLive: s.timeToLive,
+    createdAt: Number.isNaN(dated) ? createdAt : dated,
+    ownedByConsole,
   };
 }

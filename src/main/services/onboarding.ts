@@ -29,7 +29,7 @@ export function startOnboarding(controller: Controller, store: Store, usp: UspCl
         }
         if (Object.keys(update).length === 0) return;
         const record = store.upsertAgent(agentId, update);
-        hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(agentId)) });
+        hub.push('agents', { kind: 'upsert', agent: toAgentSummary(record, controller.agent(agentId), (a) => controller.describeAddress(a)) });
       })
       .catch((err: unknown) => warn(`${agentId}: could not read ${DEVICE_INFO}: ${err instanceof Error ? err.message : String(err)}`));
   };

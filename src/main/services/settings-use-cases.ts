@@ -12,7 +12,7 @@ export class SettingsUseCases {
     private readonly settings: SettingsService,
     private readonly transports: TransportManager,
     private readonly store: Store,
-    private readonly controller: Pick<Controller, 'setAcceptUnknownAgents'>,
+    private readonly controller: Pick<Controller, 'setAcceptUnknownAgents' | 'setEndpointId'>,
   ) {}
 
   get(): ConsoleSettings {
@@ -31,6 +31,9 @@ export class SettingsUseCases {
    */
   async update(update: SettingsUpdate): Promise<ConsoleSettings> {
     const next = this.settings.next(update);
+    // A new Endpoint ID takes effect now: the controller speaks as it, and the transports whose
+    // addresses derive from it (MQTT client id and topics, the WebSocket extension) reconnect.
+    this.controller.setEndpointId(next.controllerEndpointId);
     await this.transports.apply(next);
     this.settings.save(next);
     // Takes effect now, not at the next start: the next unknown agent is held or accepted.

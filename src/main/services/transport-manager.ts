@@ -59,6 +59,7 @@ export class TransportManager {
         create: () =>
           new WsServerTransport({
             id: p.id,
+            name: p.name,
             host: p.host,
             port: p.port,
             path: p.path,
@@ -77,6 +78,7 @@ export class TransportManager {
         create: () =>
           new MqttTransport({
             id: p.id,
+            name: p.name,
             url: p.url,
             clientId: p.clientId ?? '',
             username: p.username,
@@ -100,6 +102,7 @@ export class TransportManager {
         create: () =>
           new StompTransport({
             id: p.id,
+            name: p.name,
             url: `${tls ? 'stomps' : 'stomp'}://${p.host.includes(':') ? `[${p.host}]` : p.host}:${p.port}`,
             ...(p.username ? { login: p.username } : {}),
             ...(p.password ? { passcode: p.password } : {}),

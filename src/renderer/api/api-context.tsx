@@ -3,11 +3,13 @@ import type { ConsoleApi, ConsoleEventMap, ConsoleEventName } from '../../shared
 import { createBatcher, onAnimationFrame, type Schedule } from '../lib/batcher';
 import { ValueStore, type LiveValue } from '../lib/value-store';
 import type { AgentsStore } from '../features/agents/agents-store';
+import type { NotesStore } from '../features/feed/notes-store';
 
 export interface ApiContextValue {
   api: ConsoleApi;
   values: ValueStore;
   agents: AgentsStore;
+  notes: NotesStore;
 }
 
 export const ApiContext = createContext<ApiContextValue | null>(null);

@@ -32,7 +32,7 @@ export function ProgressPanel(): JSX.Element | null {
     <Stack gap={6} mt="md" data-testid="progress-panel">
       {[...items.values()].map((p) => (
         <div key={p.progressId} data-testid={`progress-${p.kind}`}>
-          <Text size="xs" truncate>{p.label}{p.state === 'failed' ? ` — failed: ${p.error ?? ''}` : ''}</Text>
+          <Text size="xs" style={{ overflowWrap: 'anywhere' }}>{p.label}{p.state === 'failed' ? ` — failed: ${p.error ?? ''}` : ''}</Text>
           <Progress
             size="sm"
             color={p.state === 'failed' ? 'red' : p.state === 'done' ? 'green' : undefined}

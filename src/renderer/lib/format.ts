@@ -41,7 +41,15 @@ export function explainError(thrown: unknown): ErrorView {
   const e = toConsoleApiError(thrown);
   if (e.uspErrCode !== undefined) {
     const info = describeUspError(e.uspErrCode);
-    const details = e.paramErrors?.map((p) => `${p.path}: ${describeUspError(p.errCode).name} (${p.errCode}) ${p.errMsg}`) ?? [];
+    const details = e.paramErrors?.map((p) => `${p.path}: ${p.errMsg} (${describeUspError(p.errCode).name}, ${p.errCode})`) ?? [];
+    const own = e.paramErrors?.find((p) => p.errMsg !== '');
+    // The parameter's own reason ("longer than 32 characters") before the object's generic code ("Required parameter failed").
+    if (own) {
+      return {
+        title: own.errMsg,
+        message: [...details, `${info.name} (${e.uspErrCode}): ${info.explanation}`].join('\n'),
+      };
+    }
     return {
       title: `${info.name} (${e.uspErrCode})`,
       message: [info.explanation, e.message, ...details].filter((x) => x.length > 0).join('\n'),

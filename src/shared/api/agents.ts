@@ -24,7 +24,7 @@ export interface AgentSummary {
   approval: AgentApproval;
   /** MTP the agent was last reached over, null if never. */
   mtp: MtpKind | null;
-  /** Display form of the reply address: peer address, topic or destination. */
+  /** The reply address in words for people (never a connection id): "WebSocket from 127.0.0.1", "MQTT broker "lab" at host:1883, topic T". */
   mtpAddress: string | null;
   /** Broker/listener profile id this agent is reached through, when known. */
   mtpProfileId: string | null;
@@ -60,7 +60,10 @@ export interface AgentWarningInfo {
 
 export interface AgentMtpInfo {
   mtp: MtpKind;
+  /** The transport's address: a connection id, topic, destination or URL. */
   address: string;
+  /** The address in words for people: "WebSocket from 127.0.0.1", "MQTT broker "lab" at host:1883, topic T". */
+  label: string;
   profileId: string | null;
   connected: boolean;
   lastSeen: number | null;

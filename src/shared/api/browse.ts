@@ -174,6 +174,8 @@ export interface SearchQuery {
   limit?: number;
   /** For kind 'path': resolve on the live agent when online (default true); else on the cache. */
   live?: boolean;
+  /** Names the 'search' progress events pushed while the agent is read live. */
+  progressId?: string;
 }
 
 export interface SearchMatch {

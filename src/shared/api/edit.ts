@@ -113,6 +113,9 @@ export interface SubscriptionInfo {
   enabled: boolean;
   persistent: boolean;
   notifRetry: boolean;
+  /** NotifExpiration seconds (0 = retried until delivered). */
+  notifExpiration: number;
+  /** TimeToLive seconds (0 = never expires). */
   timeToLive: number;
   /** CreationDate or when we created it. */
   createdAt: number | null;

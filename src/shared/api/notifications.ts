@@ -53,3 +53,15 @@ export interface NotificationQuery extends PageRequest {
   /** receivedAt < until. */
   until?: number;
 }
+
+/**
+ * Something the console did on its own about an agent that the user should know, shown in the
+ * feed beside the agent's notifications: "re-created 2 subscriptions after Boot!".
+ */
+export interface ConsoleNote {
+  agentId: string;
+  at: number;
+  message: string;
+  /** 'error' when the console tried and failed. */
+  level: 'info' | 'error';
+}

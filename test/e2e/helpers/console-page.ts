@@ -56,7 +56,9 @@ export class ConsolePage {
       await this.expand(ancestor);
     }
     if ((await this.row(path).count()) === 0) return this.address(path);
-    await this.row(path).click();
+    // The list may scroll the row out of its window while the expanded objects load (the selected
+    // row is kept in view): then address it instead.
+    await this.row(path).click({ timeout: 5_000 }).catch(() => this.address(path));
   }
 
   private async address(path: string): Promise<void> {
@@ -77,6 +79,12 @@ export class ConsolePage {
       console.warn(diagnosis);
     }
     await this.page.waitForFunction((p) => document.querySelector(`[data-testid="tree-row-${CSS.escape(p)}"]`)?.getAttribute('aria-selected') === 'true', path);
+  }
+
+  /** Closes the notices (toasts) stacked at the bottom right, so they cover nothing. */
+  async dismissNotices(): Promise<void> {
+    const close = this.page.locator('.mantine-Notification-closeButton');
+    while ((await close.count()) > 0) await close.first().click().catch(() => undefined);
   }
 
   /** Picks an option of a Mantine Select by its test id. */

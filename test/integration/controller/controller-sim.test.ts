@@ -163,7 +163,7 @@ describe('Controller with the agent simulator as the peer', () => {
     const back = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === sim.endpointId && c.online, 30_000);
     await broker.restart();
     expect((await offline)[0].reason).toMatch(/mqtt link/);
-    expect((await back)[0].reason).toMatch(/(mqtt_connect|get_supported_protocol_resp) received/);
+    expect((await back)[0].reason).toMatch(/^(connected over MQTT broker at 127\.0\.0\.1:\d+, topic usp\/agent\/sim-restart \(MQTTConnectRecord\)|a GET_SUPPORTED_PROTO_RESP received over MQTT broker)/);
     expect((await controller.get(sim.endpointId, ['Device.DeviceInfo.SerialNumber'])).requestedPaths[0]?.errCode).toBe(0);
   });
 

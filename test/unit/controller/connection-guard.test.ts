@@ -30,6 +30,7 @@ function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
   const pings: Ping[] = [];
   const transport = {
     id: 'ws',
+    describe: (address: MtpAddress) => `WebSocket connection ${address.target}`,
     // As the controller does on the transport's peerClosed event.
     closePeer: (address: MtpAddress, reason: string) => {
       closedPeers.push({ target: address.target, reason });
@@ -158,7 +159,7 @@ describe('ConnectionGuard: a second connection claiming an online agent', () => 
     expect(registry.get(AGENT)).toMatchObject({ online: true, lastSeenAt: 42 });
     expect(presence.slice(-2)).toEqual([
       { endpointId: AGENT, online: false, reason: 'no answer to a Ping while another connection claimed its Endpoint ID', at: 2 },
-      { endpointId: AGENT, online: true, reason: 'connection opened after the previous one died', at: 42 },
+      { endpointId: AGENT, online: true, reason: 'connected over WebSocket connection c2 after the previous connection died', at: 42 },
     ]);
   });
 

@@ -3,16 +3,23 @@ import { ConsoleApiError } from '../../../src/shared/console-api';
 import { explainError, explainUspCode, formatAge } from '../../../src/renderer/lib/format';
 
 describe('explainError', () => {
-  it('explains a USP error code in plain language, then the agent text and per-parameter errors', () => {
+  it('puts the parameter\'s own reason first, then every per-parameter error, then the code\'s explanation', () => {
     const v = explainError({
-      code: 'usp-error', message: 'Channel out of range', uspErrCode: 7012,
-      paramErrors: [{ path: 'Device.WiFi.Radio.1.Channel', errCode: 7012, errMsg: 'max 13' }],
+      code: 'usp-error', message: 'Required parameter failed', uspErrCode: 7021,
+      paramErrors: [{ path: 'Device.WiFi.SSID.1.SSID', errCode: 7012, errMsg: 'longer than 32 characters' }],
     });
+    expect(v.title).toBe('longer than 32 characters');
+    const lines = v.message.split('\n');
+    expect(lines[0]).toBe('Device.WiFi.SSID.1.SSID: longer than 32 characters (Invalid value, 7012)');
+    expect(lines[1]).toMatch(/^Required parameter failed \(7021\): /);
+  });
+
+  it('explains a USP error code in plain language, then the agent text, when no parameter says more', () => {
+    const v = explainError({ code: 'usp-error', message: 'Channel out of range', uspErrCode: 7012 });
     expect(v.title).toBe('Invalid value (7012)');
     const lines = v.message.split('\n');
     expect(lines[0]).toMatch(/right type but is not allowed/);
     expect(lines[1]).toBe('Channel out of range');
-    expect(lines[2]).toBe('Device.WiFi.Radio.1.Channel: Invalid value (7012) max 13');
   });
 
   it('titles non-USP failures by category, for class instances, plain data and anything thrown', () => {

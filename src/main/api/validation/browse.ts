@@ -15,6 +15,7 @@ export const browseSchemas = {
       text: text(4096),
       limit: z.number().int().min(1).max(5000).optional(),
       live: z.boolean().optional(),
+      progressId: nonEmptyText(128).optional(),
     }),
   ]),
   completePath: z.tuple([endpointId, text(4096), optionalArg(z.number().int().min(1).max(1000))]),

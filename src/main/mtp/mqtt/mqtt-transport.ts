@@ -4,12 +4,14 @@ import type { BackoffOptions } from '../backoff';
 import { asBuffer, asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
-import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
 import { describeTlsSocket } from '../peer-tls';
 import { splitReplyTo, withReplyTo } from './reply-to-topic';
 
 export interface MqttTransportOptions extends ReconnectingClientOptions {
   id: string;
+  /** The profile's name, in the words shown to people (describe). */
+  name?: string;
   /** Broker URL: mqtt://host:port or mqtts://host:port (ws:// and wss:// for MQTT over WebSocket). */
   url: string;
   /**
@@ -90,6 +92,10 @@ export class MqttTransport extends ReconnectingClientTransport implements Transp
     return { transportId: this.id, kind: 'mqtt', target };
   }
 
+  describe(address: MtpAddress): string {
+    return `MQTT broker${profileName(this.options.name)} at ${new URL(this.options.url).host}, topic ${address.target}`;
+  }
+
   protected override tlsFiles(): TlsFiles | undefined {
     return this.options.tls;
   }
@@ -149,7 +155,7 @@ export class MqttTransport extends ReconnectingClientTransport implements Transp
       let up = false;
       let failure: string | undefined;
       client.on('error', (error) => {
-        failure = this.describe(error as Error & { code?: string | number });
+        failure = this.describeError(error as Error & { code?: string | number });
       });
       client.on('connect', (connack: IConnackPacket) => {
         // The broker's certificate: it authenticates the broker, not the agents behind it (R-E2E.28).
@@ -254,7 +260,7 @@ export class MqttTransport extends ReconnectingClientTransport implements Transp
     );
   }
 
-  private describe(error: Error & { code?: string | number }): string {
+  private describeError(error: Error & { code?: string | number }): string {
     if (typeof error.code === 'number') {
       const why = error.message.replace(/^Connection refused:\s*/i, '').toLowerCase();
       return `MQTT broker ${this.options.url} refused the connection: ${why}`;

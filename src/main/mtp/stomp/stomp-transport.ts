@@ -4,12 +4,14 @@ import type { BackoffOptions } from '../backoff';
 import { asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
-import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
 import { describeTlsSocket } from '../peer-tls';
 import { escapeHeaderValue, stompSocketFactory } from './stomp-socket';
 
 export interface StompTransportOptions extends ReconnectingClientOptions {
   id: string;
+  /** The profile's name, in the words shown to people (describe). */
+  name?: string;
   /** stomp://[login:passcode@]host:port or stomps://… (TLS). */
   url: string;
   /** Override the login / passcode of the URL (R-STOMP.3). */
@@ -79,6 +81,10 @@ export class StompTransport extends ReconnectingClientTransport implements Trans
 
   addressFor(target: string): MtpAddress {
     return { transportId: this.id, kind: 'stomp', target };
+  }
+
+  describe(address: MtpAddress): string {
+    return `STOMP broker${profileName(this.options.name)} at ${this.where}, destination ${address.target}`;
   }
 
   private get where(): string {

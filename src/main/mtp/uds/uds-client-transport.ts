@@ -1,11 +1,13 @@
 import { connect } from 'node:net';
 import type { BackoffOptions } from '../backoff';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
-import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
 import { UdsSession } from './uds-session';
 
 export interface UdsClientTransportOptions extends ReconnectingClientOptions {
   id: string;
+  /** The profile's name, in the words shown to people (describe). */
+  name?: string;
   /** Filesystem path of the server's socket. */
   path: string;
   /** Our Endpoint ID, sent in the handshake (R-UDS.16). */
@@ -47,6 +49,10 @@ export class UdsClientTransport extends ReconnectingClientTransport implements T
 
   addressFor(target: string): MtpAddress {
     return { transportId: this.id, kind: 'uds', target };
+  }
+
+  describe(): string {
+    return `Unix domain socket${profileName(this.options.name)} at ${this.options.path}`;
   }
 
   protected closeSession(): Promise<void> | undefined {

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { unlink } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import { profileName, TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
 import { UdsSession } from './uds-session';
 
 export interface UdsServerTransportOptions {
   id: string;
+  /** The profile's name, in the words shown to people (describe). */
+  name?: string;
   /** Filesystem path of the socket (e.g. /var/run/usp/broker_controller_path). A stale file is replaced. */
   path: string;
   /** Our Endpoint ID, sent in our handshake answer. */
@@ -50,6 +52,10 @@ export class UdsServerTransport extends EventEmitter<TransportEvents> implements
 
   addressFor(target: string): MtpAddress {
     return { transportId: this.id, kind: 'uds', target };
+  }
+
+  describe(): string {
+    return `Unix domain socket${profileName(this.options.name)} at ${this.options.path}`;
   }
 
   /** Open, handshaken connections and their Endpoint IDs. */

@@ -5,13 +5,15 @@ import type { BackoffOptions } from '../backoff';
 import { asBuffer, asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
-import { TransportError, type MtpAddress, type Transport } from '../transport';
+import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
 import { describeTlsSocket } from '../peer-tls';
 import { startKeepAlive } from './keep-alive';
 import { encodeEidQuery, parseExtensions, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
 
 export interface WsClientTransportOptions extends ReconnectingClientOptions {
   id: string;
+  /** The profile's name, in the words shown to people (describe). */
+  name?: string;
   /** The peer's USP resource, ws://host:port/path or wss://…; our eid is appended to its query. */
   url: string;
   /** Our Endpoint ID, sent as the `eid` query parameter (R-WS.10b), percent-encoded as obuspa does. */
@@ -70,6 +72,10 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
 
   addressFor(target: string): MtpAddress {
     return { transportId: this.id, kind: 'websocket', target };
+  }
+
+  describe(): string {
+    return `WebSocket${profileName(this.options.name)} to ${this.options.url}`;
   }
 
   protected override tlsFiles(): TlsFiles | undefined {

@@ -10,7 +10,7 @@ import type { TlsLinkState } from '../../../shared/model/tls';
 import { checkCertificateEndpointId } from '../../usp/certificate-identity';
 import { describeTlsSocket, parseSubjectAltName } from '../peer-tls';
 import { loadTlsFiles } from '../tls-files';
-import { TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import { profileName, TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
 import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits';
 import { startKeepAlive } from './keep-alive';
 import { eidFromQuery, extensionEid, formatExtension, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
@@ -30,6 +30,8 @@ export interface WsServerTlsOptions {
 
 export interface WsServerTransportOptions {
   id: string;
+  /** The profile's name, in the words shown to people (describe). */
+  name?: string;
   /** Interface to listen on; default 0.0.0.0. */
   host?: string;
   /** TCP port; 0 picks a free one (read it from `port` after start). */
@@ -63,6 +65,8 @@ interface Connection {
   id: string;
   socket: WebSocket;
   endpointId: string | undefined;
+  /** The peer's IP address, as people know the device. */
+  remoteAddress: string;
   /** wss: the TLS state, with the agent's certificate if it sent one. */
   tls: TlsLinkState | undefined;
   stopKeepAlive: () => void;
@@ -121,6 +125,12 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
 
   addressFor(target: string): MtpAddress {
     return { transportId: this.id, kind: 'websocket', target };
+  }
+
+  describe(address: MtpAddress): string {
+    const listener = this.options.name === undefined ? '' : ` on listener${profileName(this.options.name)}`;
+    const connection = this.connections.get(address.target);
+    return connection === undefined ? `WebSocket${listener} (connection closed)` : `WebSocket from ${connection.remoteAddress}${listener}`;
   }
 
   async start(): Promise<void> {
@@ -303,7 +313,7 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     const id = randomUUID();
     // The agent's own certificate, if it sent one: the controller checks it names from_id (R-SEC.10a).
     const tls = request.socket instanceof TLSSocket ? describeTlsSocket(request.socket, true) : undefined;
-    const connection: Connection = { id, socket, endpointId, tls, stopKeepAlive: () => undefined };
+    const connection: Connection = { id, socket, endpointId, remoteAddress: request.socket.remoteAddress ?? 'an unknown address', tls, stopKeepAlive: () => undefined };
     this.connections.set(id, connection);
     const address = this.addressFor(id);
     socket.binaryType = 'nodebuffer';

@@ -140,7 +140,7 @@ export class BrowseService {
     }
     if (query.kind === 'path') {
       if (query.live !== false && this.isOnline(agentId) && /^Device\./.test(text)) {
-        const result = await this.usp.get(agentId, [text]);
+        const result = await this.readingLive(agentId, query, text, () => this.usp.get(agentId, [text]));
         const ok = result.requestedPaths.filter((r) => r.errCode === 0);
         if (ok.length > 0) {
           const all = ok.flatMap((r) => r.resolved.flatMap((o) => Object.entries(o.params).map(([name, value]) => ({ path: o.path + name, value }))));
@@ -169,10 +169,24 @@ export class BrowseService {
     const matches = search();
     // The cache cannot answer: read the whole device once (a live Get of Device.) and look again.
     if (matches.length === 0 && query.live !== false && this.isOnline(agentId)) {
-      await this.usp.get(agentId, ['Device.']);
+      await this.readingLive(agentId, query, 'Device.', () => this.usp.get(agentId, ['Device.']));
       return this.page(search(), limit, 'live');
     }
     return this.page(matches, limit, 'cache');
+  }
+
+  /** A live read for a search, announced as 'search' progress (running, then done or failed). */
+  private async readingLive<T>(agentId: string, query: SearchQuery, path: string, read: () => Promise<T>): Promise<T> {
+    const progress = { progressId: query.progressId ?? `search-${++this.progressCounter}`, kind: 'search' as const, agentId, label: `Reading ${path} live from ${agentId}`, done: 0, total: 1 };
+    this.hub.push('progress', { ...progress, state: 'running' });
+    try {
+      const result = await read();
+      this.hub.push('progress', { ...progress, done: 1, state: 'done' });
+      return result;
+    } catch (err) {
+      this.hub.push('progress', { ...progress, state: 'failed', error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
   }
 
   /** Path autocomplete from the cached schema and instances: one more segment after `prefix`. */

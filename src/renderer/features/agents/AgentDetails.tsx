@@ -4,16 +4,16 @@ import type { AgentDetail, AgentSummary } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
-import { agentIdentity, parseTags } from './agent-list';
+import { agentIdentity, parseTags, seenNow } from './agent-list';
 import { E2ESessionSwitch } from './E2ESessionSwitch';
 import { ControllerTrustPanel } from './ControllerTrustPanel';
 import { LinkSecurity } from './LinkSecurity';
 
 function Field({ label, value }: { label: string; value: string | number | null }): JSX.Element {
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Text size="xs" c="dimmed" w={110}>{label}</Text>
-      <Text size="sm" style={{ wordBreak: 'break-all' }}>{value === null || value === '' ? '—' : value}</Text>
+    <Group gap="xs" wrap="nowrap" data-testid={`agent-field-${label.toLowerCase().replace(/\W+/g, '-')}`}>
+      <Text size="xs" c="dimmed" w={110} style={{ flex: '0 0 auto' }}>{label}</Text>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{value === null || value === '' ? '—' : value}</Text>
     </Group>
   );
 }
@@ -50,7 +50,7 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
     <Card withBorder w={300} data-testid="agent-details" style={{ overflow: 'auto', flex: '0 0 300px' }}>
       <Stack gap={6}>
         <Text fw={600} style={{ wordBreak: 'break-all' }}>{agent.agentId}</Text>
-        <Text size="sm" data-testid="agent-presence-reason">{agent.presenceReason}</Text>
+        <Text size="sm" data-testid="agent-presence-reason" style={{ overflowWrap: 'anywhere' }}>{agent.presenceReason}</Text>
         {agent.warnings && agent.warnings.length > 0 && (
           <Alert color="yellow" title="Trust warnings" data-testid="agent-warnings" p="xs">
             <Stack gap={2}>
@@ -62,11 +62,11 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
         )}
         {agent.approval === 'pending' && (
           <Alert color="orange" p="xs" title="Awaiting approval: who it says it is" data-testid="agent-identity">
-            {agentIdentity(agent)}{agent.mtpAddress ? `, reached over ${agent.mtp ?? 'its MTP'} at ${agent.mtpAddress}` : ''}
+            {agentIdentity(agent)}{agent.mtpAddress ? `, reached over ${agent.mtpAddress}` : ''}
           </Alert>
         )}
         <Field label="Since" value={formatTime(agent.presenceSince)} />
-        <Field label="MTP" value={agent.mtp ? `${agent.mtp} ${agent.mtpAddress ?? ''}` : null} />
+        <Field label="MTP" value={agent.mtpAddress} />
         <Field label="Manufacturer" value={agent.manufacturer} />
         <Field label="Model" value={agent.model} />
         <Field label="Firmware" value={agent.firmware} />
@@ -74,15 +74,15 @@ export function AgentDetails({ agent, onOpen, onChanged }: {
         <Field label="OUI / class" value={[agent.oui, agent.productClass].filter(Boolean).join(' / ')} />
         <Field label="USP versions" value={agent.protocolVersions} />
         <Field label="First seen" value={formatTime(agent.firstSeen)} />
-        <Field label="Last seen" value={formatTime(agent.lastSeen)} />
+        <Field label="Last seen" value={seenNow(agent) ? 'now' : formatTime(agent.lastSeen)} />
         {detail && (
           <>
             <Field label="Cached" value={`${detail.cache.paramCount} parameters, ${detail.cache.objectCount} objects`} />
             <Field label="Schema read" value={formatTime(detail.cache.schemaFetchedAt)} />
             {detail.mtps.map((m) => (
-              // Addresses (connection ids, topics) are long: written out in full, wrapping, not in a badge.
-              <Text key={`${m.mtp}-${m.address}`} size="xs" c={m.connected ? 'green' : 'dimmed'} style={{ wordBreak: 'break-all' }} data-testid="agent-mtp">
-                {m.connected ? '● connected' : '○ not connected'} over {m.mtp}: {m.address}
+              // Addresses in words (broker, host, topic) are long: written out in full, wrapping, not in a badge.
+              <Text key={`${m.mtp}-${m.address}`} size="xs" c={m.connected ? 'green' : 'dimmed'} style={{ overflowWrap: 'anywhere' }} data-testid="agent-mtp">
+                {m.connected ? '● connected' : '○ not connected'} over {m.label}
               </Text>
             ))}
             <LinkSecurity detail={detail} />

@@ -1,19 +1,13 @@
 import { memo, type JSX } from 'react';
 import { ActionIcon, Badge, Button } from '@mantine/core';
 import type { AgentSummary } from '../../../shared/console-api';
-import { formatAge, formatTime } from '../../lib/format';
-import { agentIdentity } from './agent-list';
+import { formatTime } from '../../lib/format';
+import { agentIdentity, lastSeenText } from './agent-list';
 
 export function presenceColor(a: AgentSummary): string {
   if (a.approval === 'pending') return 'orange';
   if (a.approval === 'rejected') return 'gray';
   return a.presence === 'online' ? 'green' : a.presence === 'offline' ? 'red' : 'gray';
-}
-
-/** "now" for an agent that is online (it is there this very moment), else how long ago. */
-function lastSeenText(a: AgentSummary, now: number): string {
-  if (a.presence === 'online' && a.approval === 'approved') return 'now';
-  return a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never';
 }
 
 function presenceLabel(a: AgentSummary): string {

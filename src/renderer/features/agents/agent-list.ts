@@ -1,4 +1,5 @@
 import type { AgentChange, AgentSummary } from '../../../shared/console-api';
+import { formatAge } from '../../lib/format';
 
 /** Applies pushed agent changes to the list held by the UI (upsert by agentId, removals). */
 export function applyAgentChanges(list: readonly AgentSummary[], changes: readonly AgentChange[]): AgentSummary[] {
@@ -68,4 +69,15 @@ export function agentIdentity(a: AgentSummary): string {
     a.protocolVersions ? `USP ${a.protocolVersions}` : null,
   ].filter((x): x is string => x !== null);
   return parts.length > 0 ? parts.join(' · ') : 'no identity reported yet';
+}
+
+/** An approved agent that is online is there this very moment: its last sighting is "now". */
+export function seenNow(a: AgentSummary): boolean {
+  return a.presence === 'online' && a.approval === 'approved';
+}
+
+/** "now" for an agent that is online, else how long ago. */
+export function lastSeenText(a: AgentSummary, now: number): string {
+  if (seenNow(a)) return 'now';
+  return a.lastSeen ? `${formatAge(now - a.lastSeen)} ago` : 'never';
 }

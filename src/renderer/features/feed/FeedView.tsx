@@ -14,6 +14,7 @@ import { emptyFeedFilter, matchesFeedFilter, toNotificationQuery, type FeedFilte
 import { FeedRow } from './FeedRow';
 import { useAgentIds } from '../agents/use-agents';
 import { ValueChart } from './ValueChart';
+import { ConsoleNotes } from './ConsoleNotes';
 
 /** Select options for the chart picker; the current choices stay listed. */
 function chartOptions(candidates: { agentId: string; path: string }[], current: readonly string[]): { value: string; label: string }[] {
@@ -127,6 +128,7 @@ export function FeedView({ onOpenPath }: { onOpenPath: (agentId: string, path: s
           onDropdownOpen={() => setCandidates(numericParams(buffer.items).slice(0, 200))}
         />
       </Group>
+      <ConsoleNotes agentIds={filter.agentIds} />
       {chart.length > 0 && <Paper withBorder p="xs"><ValueChart series={chart} /></Paper>}
       <Paper withBorder style={{ flex: 1, minHeight: 0 }}>
         <VirtualList

@@ -19,13 +19,15 @@ const HEIGHT = 220;
  * when known), the values under the cursor in the legend, several series at once, drag to zoom
  * (double-click resets).
  */
-export function ValueChart({ series }: { series: readonly ChartSeries[] }): JSX.Element {
+export function ValueChart({ series, testId = 'feed-chart' }: { series: readonly ChartSeries[]; testId?: string }): JSX.Element {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  // Drag-selected a range: new points keep that zoom; a double-click (uPlot's reset) follows the data again.
+  const zoomed = useRef(false);
   const shape = series.map((s) => `${s.label}|${s.units ?? ''}`).join('\n');
   const total = series.reduce((n, s) => n + s.points.length, 0);
 
-  // One chart per set of series; new points only replace the data (zoom is kept by uPlot).
+  // One chart per set of series; new points only replace the data (and widen the axes unless zoomed).
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -37,11 +39,18 @@ export function ValueChart({ series }: { series: readonly ChartSeries[] }): JSX.
       axes: [{ label: 'time' }, { label: units.length === 1 ? units[0] : 'value', size: 60 }],
       series: [{ label: 'time' }, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true, points: { show: true, size: 4 } }))],
       cursor: { drag: { x: true, y: false } },
+      hooks: { setSelect: [(u) => { zoomed.current = u.select.width > 0; }] },
     }, alignSeries(series.map((s) => s.points)), el);
     plot.current = chart;
+    zoomed.current = false;
+    const unzoom = (): void => {
+      zoomed.current = false;
+    };
+    el.addEventListener('dblclick', unzoom);
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(320, el.clientWidth), height: HEIGHT }));
     resize.observe(el);
     return () => {
+      el.removeEventListener('dblclick', unzoom);
       resize.disconnect();
       chart.destroy();
       plot.current = null;
@@ -51,11 +60,11 @@ export function ValueChart({ series }: { series: readonly ChartSeries[] }): JSX.
   }, [shape]);
 
   useEffect(() => {
-    plot.current?.setData(alignSeries(series.map((s) => s.points)), false);
+    plot.current?.setData(alignSeries(series.map((s) => s.points)), !zoomed.current);
   }, [series]);
 
   return (
-    <div data-testid="feed-chart" aria-label={`Chart of ${series.map((s) => s.label).join(', ')}`}>
+    <div data-testid={testId} aria-label={`Chart of ${series.map((s) => s.label).join(', ')}`}>
       {total === 0 && <Text size="xs" c="dimmed">No numeric values yet.</Text>}
       <div ref={host} />
     </div>

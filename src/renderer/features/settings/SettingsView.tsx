@@ -23,10 +23,10 @@ function ProfileCard({ title, enabled, onEnabled, onRemove, status, children, te
   return (
     <Card withBorder p="xs" data-testid={testId}>
       <Group justify="space-between" mb={4}>
-        <Group gap="xs">
+        <Group gap="xs" style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" fw={500}>{title}</Text>
           <StatusBadge status={status} />
-          {status?.detail && <Text size="xs" c="dimmed">{status.detail}</Text>}
+          {status?.detail && <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere', minWidth: 0 }} data-testid="transport-status-detail">{status.detail}</Text>}
         </Group>
         <Group gap="xs">
           <Switch size="xs" label="Enabled" checked={enabled} onChange={(e) => onEnabled(e.currentTarget.checked)} />
@@ -47,6 +47,8 @@ export function SettingsView(): JSX.Element {
   const [savedAt, setSavedAt] = useState(0);
   const [savedId, setSavedId] = useState<string | null>(null);
   const [runningId, setRunningId] = useState<string | null>(null);
+  // The Endpoint ID the console spoke as before the last save that changed it.
+  const [previousId, setPreviousId] = useState<string | null>(null);
 
   useEffect(() => {
     api.getSettings().then((s) => {
@@ -73,6 +75,9 @@ export function SettingsView(): JSX.Element {
       const saved = await api.updateSettings(toSettingsUpdate(draft));
       setDraft(toDraft(saved));
       setSavedId(saved.controllerEndpointId);
+      const info = await api.getAppInfo();
+      if (runningId !== null && info.controllerEndpointId !== runningId) setPreviousId(runningId);
+      setRunningId(info.controllerEndpointId);
       setSavedAt((n) => n + 1);
       showSuccess('Settings saved and applied');
     } catch (e) {
@@ -83,16 +88,21 @@ export function SettingsView(): JSX.Element {
   };
 
   return (
-    <Stack gap="sm" style={{ overflow: 'auto' }} data-testid="settings-view">
+    <Stack gap="sm" className="settings-view" style={{ overflow: 'auto', flex: 1, minHeight: 0 }} data-testid="settings-view">
       <Group justify="space-between">
         <Title order={4}>Settings</Title>
         <Button onClick={() => void save()} loading={saving} disabled={problems.length > 0} data-testid="settings-save">Save</Button>
       </Group>
+      {previousId !== null && runningId !== null && runningId === savedId && (
+        <Alert color="blue" title="New Endpoint ID in use" data-testid="settings-endpoint-applied">
+          The console now speaks as {runningId} (before: {previousId}); its listeners and broker connections were
+          restarted with it. Agents answer only once they have {runningId} as a controller
+          (Device.LocalAgent.Controller.{'{i}'}.EndpointID).
+        </Alert>
+      )}
       {savedId !== null && runningId !== null && savedId !== runningId && (
-        <Alert color="yellow" title="Restart needed" data-testid="settings-restart-needed">
-          The controller still speaks as {runningId}. The new Endpoint ID {savedId} is saved and takes effect when
-          usp-console is restarted (agents then need this ID as their controller). Approval mode, listeners, broker
-          profiles and retention apply as soon as they are saved.
+        <Alert color="yellow" title="Endpoint ID not in use" data-testid="settings-endpoint-mismatch">
+          The console speaks as {runningId}, not as the saved {savedId}: save again to use it.
         </Alert>
       )}
       {problems.length > 0 && <Alert color="orange" data-testid="settings-problems">{problems.map((p) => <div key={p}>{p}</div>)}</Alert>}

@@ -55,7 +55,11 @@ export function AddInstanceModal({ agentId, tablePath, schema, opened, onClose, 
   return (
     <Modal opened={opened} onClose={onClose} title={`Add to ${tablePath}`} size="lg" data-testid="add-instance-modal">
       <Stack gap="xs">
-        {keyNames.length > 0 && <Text size="xs" c="dimmed">Unique keys (left empty → the agent assigns them): {keyNames.join(', ')}</Text>}
+        <Text size="xs" c="dimmed" data-testid="add-unique-keys">
+          {schema.uniqueKeySets.length > 0
+            ? `Unique keys, as the agent's GetSupportedDM gives them: ${schema.uniqueKeySets.map((set) => set.join(' + ')).join(' | ')}. Left empty, the agent assigns them.`
+            : "The agent's GetSupportedDM names no unique keys for this table."}
+        </Text>
         {rows.map((r, i) => (
           <Group key={r.name} align="flex-end" wrap="nowrap">
             <div style={{ flex: 1 }}>

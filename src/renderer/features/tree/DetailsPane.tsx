@@ -10,12 +10,14 @@ import { Prop } from './Prop';
 import type { TreeRow } from './tree-model';
 
 /** Right-hand pane: what the selected tree row is and what can be done with it. */
-export function DetailsPane({ agentId, row, now, childrenOf, onReload, loadChildren }: {
+export function DetailsPane({ agentId, row, now, childrenOf, onReload, onReveal, loadChildren }: {
   agentId: string;
   row: TreeRow | null;
   now: number;
   childrenOf: (path: string) => ObjectChildren | undefined;
   onReload: (path: string) => Promise<void>;
+  /** Expands the tree down to a path and selects it. */
+  onReveal: (path: string) => void;
   loadChildren: (path: string) => Promise<ObjectChildren>;
 }): JSX.Element {
   const api = useApi();
@@ -58,6 +60,7 @@ export function DetailsPane({ agentId, row, now, childrenOf, onReload, loadChild
           children={childrenOf(row.path)}
           now={now}
           onReload={onReload}
+          onReveal={onReveal}
           loadChildren={loadChildren}
         />
       );

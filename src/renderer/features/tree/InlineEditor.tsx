@@ -10,12 +10,23 @@ import { normaliseValue, validateValue } from './value-validators';
 export function InlineEditor({ param, initial, onCommit, onCancel }: {
   param: ParamEntry;
   initial: string;
-  onCommit: (value: string) => void;
+  /** Sets the value; resolves with the agent's reason when it refused it (shown next to the field). */
+  onCommit: (value: string) => Promise<string | null>;
   onCancel: () => void;
 }): JSX.Element {
   const [text, setText] = useState(initial);
   const [tried, setTried] = useState(false);
-  const error = validateValue(text, param.schema.type, param.schema.constraints);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const invalid = validateValue(text, param.schema.type, param.schema.constraints);
+  const error = invalid ?? refusal;
+  const commit = async (): Promise<void> => {
+    setSending(true);
+    const reason = await onCommit(normaliseValue(text, param.schema.type));
+    setSending(false);
+    setRefusal(reason);
+    setTried(true);
+  };
   return (
     <>
       <input
@@ -27,13 +38,19 @@ export function InlineEditor({ param, initial, onCommit, onCancel }: {
         value={text}
         autoFocus
         onClick={(e) => e.stopPropagation()}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onBlur={onCancel}
+        readOnly={sending}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setRefusal(null);
+        }}
+        onBlur={() => {
+          if (!sending) onCancel();
+        }}
         onKeyDown={(e) => {
           e.stopPropagation();
           if (e.key === 'Escape') onCancel();
-          if (e.key === 'Enter') {
-            if (error === null) onCommit(normaliseValue(text, param.schema.type));
+          if (e.key === 'Enter' && !sending) {
+            if (invalid === null) void commit();
             else setTried(true);
           }
         }}

@@ -16,13 +16,14 @@ function defaultSubType(kind: ObjectEntry['kind'] | 'root'): SubscribableNotific
 }
 
 /** Details of an object, table or row: access, keys; Get, subscribe, Add and Delete. */
-export function ObjectDetails({ agentId, path, entry, children, now, onReload, loadChildren }: {
+export function ObjectDetails({ agentId, path, entry, children, now, onReload, onReveal, loadChildren }: {
   agentId: string;
   path: string;
   entry: ObjectEntry | undefined;
   children: ObjectChildren | undefined;
   now: number;
   onReload: (path: string) => Promise<void>;
+  onReveal: (path: string) => void;
   loadChildren: (path: string) => Promise<ObjectChildren>;
 }): JSX.Element {
   const api = useApi();
@@ -119,7 +120,10 @@ export function ObjectDetails({ agentId, path, entry, children, now, onReload, l
           schema={addSchema.object}
           opened
           onClose={() => setAddSchema(null)}
-          onAdded={() => void onReload(path)}
+          onAdded={(r) => {
+            // The new row in the table, then the new instance revealed and selected (its table's count follows the tree event).
+            void onReload(path).then(() => onReveal(r.instantiatedPath));
+          }}
         />
       )}
       {showTable && <TableView agentId={agentId} tablePath={path} onClose={() => setShowTable(false)} />}

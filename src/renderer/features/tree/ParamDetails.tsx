@@ -5,6 +5,8 @@ import { useApi, useLiveValue } from '../../api/api-context';
 import { formatAge, formatTime } from '../../lib/format';
 import { showError, showSuccess } from '../../lib/notify';
 import { describeType, ValueInput } from './ValueInput';
+import { setParameter } from './set-parameter';
+import { isChartable, ParamChart } from './ParamChart';
 import { normaliseValue, validateValue } from './value-validators';
 import { Prop } from './Prop';
 import { ReferenceProps } from './ReferenceProps';
@@ -17,26 +19,18 @@ export function ParamDetails({ agentId, param, now }: { agentId: string; param: 
   const readAt = live?.readAt ?? param.readAt;
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [charting, setCharting] = useState(false);
   const writable = param.schema.access !== 'readOnly';
   const error = draft === null ? null : validateValue(draft, param.schema.type, param.schema.constraints);
 
   const save = async (): Promise<void> => {
     if (draft === null || error) return;
     setBusy(true);
-    try {
-      const result = await api.setParameterValues(agentId, [{ path: param.path, value: normaliseValue(draft, param.schema.type) }]);
-      if (result.failures.length > 0) {
-        const f = result.failures[0]!;
-        showError({ code: 'usp-error', message: f.errMsg, uspErrCode: f.errCode, paramErrors: result.failures }, `Set ${param.schema.name}`);
-      } else {
-        showSuccess(`${param.path} set`);
-        setDraft(null);
-      }
-    } catch (e) {
-      showError(e, `Set ${param.schema.name}`);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await setParameter(api, agentId, param.path, normaliseValue(draft, param.schema.type));
+    setBusy(false);
+    if (outcome.ok) setDraft(null);
+    setRefusal(outcome.ok ? null : outcome.reason);
   };
 
   const refresh = async (): Promise<void> => {
@@ -79,10 +73,14 @@ export function ParamDetails({ agentId, param, now }: { agentId: string; param: 
             type={param.schema.type}
             constraints={param.schema.constraints}
             value={draft ?? value ?? ''}
-            onChange={setDraft}
+            onChange={(v) => {
+              setDraft(v);
+              setRefusal(null);
+            }}
             testId="param-edit"
             required
           />
+          {refusal && <Text size="xs" c="red" role="alert" data-testid="param-set-error">{refusal}</Text>}
           <Group gap="xs">
             <Button size="xs" onClick={() => void save()} loading={busy} disabled={draft === null || error !== null} data-testid="param-save">Set</Button>
             <Button size="xs" variant="default" onClick={() => setDraft(null)} disabled={draft === null}>Reset</Button>
@@ -91,10 +89,14 @@ export function ParamDetails({ agentId, param, now }: { agentId: string; param: 
       )}
       <Group gap="xs" mt="xs">
         <Button size="xs" variant="light" onClick={() => void refresh()} data-testid="param-refresh">Get</Button>
+        {isChartable(param) && (
+          <Button size="xs" variant={charting ? 'filled' : 'light'} onClick={() => setCharting((c) => !c)} data-testid="param-chart-toggle">Chart</Button>
+        )}
         <Button size="xs" variant="light" onClick={() => void subscribe()} disabled={param.schema.valueChange === 'willIgnore'} data-testid="param-subscribe">
           Subscribe to changes
         </Button>
       </Group>
+      {charting && <ParamChart agentId={agentId} param={param} />}
       {param.schema.valueChange === 'willIgnore' && <Text size="xs" c="dimmed">The agent ignores ValueChange subscriptions on this parameter.</Text>}
     </Stack>
   );

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import type { ParamSchema } from '../../../shared/console-api';
+import type { ObjectSchemaInfo, ParamSchema } from '../../../shared/console-api';
 import { useApi } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { downloadText } from '../../lib/download';
-import { explainUspCode } from '../../lib/format';
-import { showError, showSuccess } from '../../lib/notify';
+import { showError } from '../../lib/notify';
+import { AddInstanceModal } from './AddInstanceModal';
+import { setParameter } from './set-parameter';
 import { buildTableRows, filterTableRows, sortTableRows, tableToCsv, type TableRow, type TableSort } from './table-model';
 import { normaliseValue, validateValue } from './value-validators';
 
@@ -19,7 +20,12 @@ const INSTANCE_WIDTH = 64;
  */
 export function TableView({ agentId, tablePath, onClose }: { agentId: string; tablePath: string; onClose: () => void }): JSX.Element {
   const api = useApi();
-  const [columns, setColumns] = useState<ParamSchema[]>([]);
+  const [schema, setSchema] = useState<ObjectSchemaInfo | null>(null);
+  const columns: ParamSchema[] = schema?.params ?? [];
+  // Bumped after an Add: the rows are read again, with the new one.
+  const [version, setVersion] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
   const [rows, setRows] = useState<TableRow[] | null>(null);
   const [source, setSource] = useState<'live' | 'cache'>('cache');
   const [filter, setFilter] = useState('');
@@ -30,14 +36,14 @@ export function TableView({ agentId, tablePath, onClose }: { agentId: string; ta
     let cancelled = false;
     Promise.all([api.getChildren(agentId, tablePath), api.refresh(agentId, tablePath)]).then(([children, read]) => {
       if (cancelled) return;
-      setColumns(children.object.params);
+      setSchema(children.object);
       setRows(buildTableRows(tablePath, read.values));
       setSource(read.source);
     }, (e: unknown) => showError(e, `Reading ${tablePath}`));
     return () => {
       cancelled = true;
     };
-  }, [api, agentId, tablePath]);
+  }, [api, agentId, tablePath, version]);
 
   const visible = useMemo(() => sortTableRows(filterTableRows(rows ?? [], filter), sort), [rows, filter, sort]);
   const names = columns.map((c) => c.name);
@@ -53,23 +59,18 @@ export function TableView({ agentId, tablePath, onClose }: { agentId: string; ta
       return;
     }
     const value = normaliseValue(text, column.type);
-    try {
-      const r = await api.setParameterValues(agentId, [{ path: row.path + column.name, value }]);
-      const f = r.failures[0];
-      if (f) {
-        setEditing({ instance: row.instance, column: column.name, text, error: explainUspCode(f.errCode, f.errMsg) });
-        return;
-      }
-      setRows((prev) => (prev ?? []).map((x) => (x.instance === row.instance ? { ...x, cells: { ...x.cells, [column.name]: value } } : x)));
-      setEditing(null);
-      showSuccess(`${row.path}${column.name} set`);
-    } catch (e) {
-      showError(e, `Set ${column.name}`);
+    // The same Set as the tree row and the details pane (set-parameter.ts).
+    const outcome = await setParameter(api, agentId, row.path + column.name, value);
+    if (!outcome.ok) {
+      setEditing({ instance: row.instance, column: column.name, text, error: outcome.reason });
+      return;
     }
+    setRows((prev) => (prev ?? []).map((x) => (x.instance === row.instance ? { ...x, cells: { ...x.cells, [column.name]: value } } : x)));
+    setEditing(null);
   };
 
   const renderRow = (row: TableRow): JSX.Element => (
-    <div className="list-row table-grid" role="row" style={{ gridTemplateColumns: template, width }} data-testid={`table-row-${row.instance}`}>
+    <div className="list-row table-grid" role="row" aria-selected={row.path === added} style={{ gridTemplateColumns: template, width }} data-testid={`table-row-${row.instance}`}>
       <span className="mono">{row.instance}</span>
       {columns.map((c) => {
         const isEditing = editing?.instance === row.instance && editing.column === c.name;
@@ -113,6 +114,9 @@ export function TableView({ agentId, tablePath, onClose }: { agentId: string; ta
           <Text size="xs" c="dimmed" data-testid="table-count">
             {rows === null ? 'Reading…' : `${visible.length} of ${rows.length} instances (${source === 'live' ? 'live' : 'from the cache'})`}
           </Text>
+          {(schema?.access === 'addDelete' || schema?.access === 'addOnly') && (
+            <Button size="xs" variant="light" onClick={() => setAdding(true)} data-testid="table-add">Add instance…</Button>
+          )}
           <Button size="xs" variant="default" disabled={!rows} data-testid="table-export-csv"
             onClick={() => downloadText(`${agentId}-${tablePath}csv`.replace(/[^A-Za-z0-9._-]+/g, '_'), 'text/csv', tableToCsv(names, visible))}>
             Export CSV
@@ -129,10 +133,24 @@ export function TableView({ agentId, tablePath, onClose }: { agentId: string; ta
             ))}
           </div>
           <div style={{ height: '60vh', width }}>
-            <VirtualList items={visible} rowHeight={28} role="grid" label={`${tablePath} rows`} getKey={(r) => r.instance} renderRow={renderRow} testId="table-rows" />
+            <VirtualList items={visible} rowHeight={28} role="grid" label={`${tablePath} rows`} getKey={(r) => r.instance} renderRow={renderRow} testId="table-rows"
+              scrollToIndex={visible.findIndex((r) => r.path === added)} />
           </div>
         </div>
       </Stack>
+      {adding && schema && (
+        <AddInstanceModal
+          agentId={agentId}
+          tablePath={tablePath}
+          schema={schema}
+          opened
+          onClose={() => setAdding(false)}
+          onAdded={(r) => {
+            setAdded(r.instantiatedPath);
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
     </Modal>
   );
 }

@@ -30,7 +30,7 @@ function ParamValue({ agentId, row, now }: { agentId: string; row: TreeRow; now:
 function EditingValue({ agentId, row, onCommit, onCancel }: {
   agentId: string;
   row: TreeRow;
-  onCommit: (value: string) => void;
+  onCommit: (value: string) => Promise<string | null>;
   onCancel: () => void;
 }): JSX.Element {
   const live = useLiveValue(agentId, row.path);
@@ -49,7 +49,8 @@ export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, e
   onToggle: (row: TreeRow) => void;
   /** Start (row) or stop (null) in-row editing. */
   onEdit: (row: TreeRow | null) => void;
-  onCommit: (row: TreeRow, value: string) => void;
+  /** Sets the value; resolves with the agent's reason when it refused it. */
+  onCommit: (row: TreeRow, value: string) => Promise<string | null>;
 }): JSX.Element {
   const badge = KIND_BADGE[row.kind];
   return (
@@ -83,7 +84,11 @@ export const TreeRowView = memo(function TreeRowView({ agentId, row, selected, e
       <span className="name" style={row.kind === 'error' ? { color: 'var(--mantine-color-red-text)' } : undefined}>
         {row.name}
       </span>
-      {badge && <Badge size="xs" variant="light">{badge}</Badge>}
+      {badge && (
+        <Badge size="xs" variant="light" data-testid="tree-badge">
+          {row.kind === 'table' && row.object?.instanceCount != null ? `${badge} · ${row.object.instanceCount}` : badge}
+        </Badge>
+      )}
       {row.kind === 'param' && !editing && <ParamValue agentId={agentId} row={row} now={now} />}
       {row.kind === 'param' && editing && (
         <EditingValue agentId={agentId} row={row} onCancel={() => onEdit(null)} onCommit={(v) => onCommit(row, v)} />

@@ -1,8 +1,8 @@
-import { useEffect, useState, type JSX } from 'react';
-import { Autocomplete, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import type { SearchKind, SearchResult } from '../../../shared/console-api';
+import { useEffect, useRef, useState, type JSX } from 'react';
+import { Autocomplete, Badge, Button, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
+import type { SearchKind, SearchQuery, SearchResult } from '../../../shared/console-api';
 import { isValidPath } from '../../../shared/paths';
-import { useApi } from '../../api/api-context';
+import { useApi, useConsoleEvent } from '../../api/api-context';
 import { VirtualList } from '../../components/VirtualList';
 import { showError } from '../../lib/notify';
 
@@ -16,7 +16,14 @@ export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (
   const [text, setText] = useState('');
   const [completions, setCompletions] = useState<string[]>([]);
   const [result, setResult] = useState<SearchResult | null>(null);
+  // The query behind the result (re-run when a live result may be out of date) and why it was re-run.
+  const [query, setQuery] = useState<SearchQuery | null>(null);
+  const [refreshedAfter, setRefreshedAfter] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // What the console is doing for the search right now ('search' progress of this tree's searches).
+  const [progress, setProgress] = useState<string | null>(null);
+  const searches = useRef(0);
+  const [progressPrefix] = useState(() => `tree-search-${Math.random().toString(36).slice(2)}-`);
   // The suggestion list closes on Enter (a search starts) so it never covers the results.
   const [open, setOpen] = useState(false);
 
@@ -39,20 +46,43 @@ export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (
     ? 'Not a valid USP path'
     : null;
 
+  const run = async (q: Omit<SearchQuery, 'progressId'>, after: string | null): Promise<void> => {
+    setBusy(true);
+    setProgress(after ? `Refreshing the results after ${after}…` : 'Searching…');
+    try {
+      setResult(await api.searchTree(agentId, { ...q, progressId: `${progressPrefix}${++searches.current}` }));
+      setQuery(q);
+      setRefreshedAfter(after);
+    } catch (e) {
+      showError(e, 'Search');
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
   const search = async (): Promise<void> => {
     if (text.trim() === '') {
       setResult(null);
       return;
     }
-    setBusy(true);
-    try {
-      setResult(await api.searchTree(agentId, { kind, text: text.trim(), limit: 1000 }));
-    } catch (e) {
-      showError(e, 'Search');
-    } finally {
-      setBusy(false);
-    }
+    await run({ kind, text: text.trim(), limit: 1000 }, null);
   };
+
+  useConsoleEvent('progress', (batch) => {
+    const mine = batch.filter((p) => p.progressId.startsWith(progressPrefix) && p.state === 'running').pop();
+    if (mine && busy) setProgress(`${mine.label}…`);
+  });
+  // Results read live are read again after an edit of this agent (a Set, an Add, a Delete), which may change them.
+  const refreshLive = (what: string): void => {
+    if (result?.source === 'live' && query && !busy) void run(query, what);
+  };
+  useConsoleEvent('values', (batch) => {
+    if (batch.some((v) => v.agentId === agentId && v.source === 'set')) refreshLive('an edit');
+  });
+  useConsoleEvent('tree', (batch) => {
+    if (batch.some((t) => t.agentId === agentId && t.reason !== 'schema')) refreshLive('an edit');
+  });
 
   return (
     <Stack gap={4}>
@@ -97,12 +127,18 @@ export function TreeSearch({ agentId, onReveal }: { agentId: string; onReveal: (
           comboboxProps={{ withinPortal: true }}
         />
         <Button size="xs" onClick={() => void search()} loading={busy} data-testid="tree-search-go">Search</Button>
-        {result && <Button size="xs" variant="subtle" onClick={() => setResult(null)}>Clear</Button>}
+        {result && <Button size="xs" variant="subtle" onClick={() => setResult(null)} data-testid="tree-search-clear">Clear</Button>}
       </Group>
+      {busy && progress && (
+        <Group gap={6} data-testid="tree-search-progress">
+          <Loader size={12} />
+          <Text size="xs" c="dimmed">{progress}</Text>
+        </Group>
+      )}
       {result && (
         <Stack gap={2} data-testid="tree-search-results">
           <Text size="xs" c="dimmed" data-testid="tree-search-count">
-            {result.matches.length}{result.truncated ? '+' : ''} matches ({result.source === 'live' ? 'live' : 'from the cache'})
+            {result.matches.length}{result.truncated ? '+' : ''} matches ({result.source === 'live' ? 'live' : 'from the cache'}{refreshedAfter ? `, refreshed after ${refreshedAfter}` : ''})
           </Text>
           <div style={{ height: Math.min(220, Math.max(30, result.matches.length * 26)) }}>
             <VirtualList

@@ -10,6 +10,7 @@ import { DetailsPane } from './DetailsPane';
 import { navigate, type NavKey, type TreeRow } from './tree-model';
 import { TreeRowView } from './TreeRowView';
 import { SubscriptionsModal } from './SubscriptionsModal';
+import { setParameter } from './set-parameter';
 import { TreeSearch } from './TreeSearch';
 import { useTree } from './use-tree';
 import { describeRefresh } from './tree-refresh';
@@ -50,12 +51,12 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
   const onSelect = useCallback((row: TreeRow) => setSelected(row.key), []);
   const onToggle = useCallback((row: TreeRow) => toggle(row.path, !row.expanded), [toggle]);
   const onEdit = useCallback((row: TreeRow | null) => setEditing(row ? row.key : null), []);
-  const onCommit = useCallback((row: TreeRow, value: string) => {
+  // The same Set as the details pane and the table (set-parameter.ts); a refusal stays next to the field.
+  const onCommit = useCallback(async (row: TreeRow, value: string): Promise<string | null> => {
+    const outcome = await setParameter(api, agentId, row.path, value);
+    if (!outcome.ok) return outcome.reason;
     setEditing(null);
-    api.setParameterValues(agentId, [{ path: row.path, value }]).then((r) => {
-      const f = r.failures[0];
-      if (f) showError({ code: 'usp-error', message: f.errMsg, uspErrCode: f.errCode, paramErrors: r.failures }, `Set ${row.name}`);
-    }, (e: unknown) => showError(e, `Set ${row.name}`));
+    return null;
   }, [api, agentId]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
@@ -172,6 +173,7 @@ export function TreeView({ agentId, revealPath }: { agentId: string; revealPath:
             now={now}
             childrenOf={tree.childrenOf}
             onReload={tree.reload}
+            onReveal={onReveal}
             loadChildren={(path) => api.getChildren(agentId, path)}
           />
         </Paper>

@@ -3,7 +3,7 @@ import type { ObjectChildren } from '../../../shared/console-api';
 import { useApiContext, useConsoleEvent } from '../../api/api-context';
 import { explainError } from '../../lib/format';
 import {
-  expandTo, flattenTree, initialTreeState, invalidate, markError, markLoaded, markLoading, pathsToLoad, setExpanded,
+  ancestorsOf, expandTo, flattenTree, initialTreeState, invalidate, markError, markLoaded, markLoading, pathsToLoad, setExpanded,
   type TreeRow, type TreeState,
 } from './tree-model';
 
@@ -65,7 +65,8 @@ export function useTree(agentId: string, ready: boolean): TreeController {
   }, [ready, state, load]);
 
   useConsoleEvent('tree', (batch) => {
-    const paths = batch.filter((t) => t.agentId === agentId).map((t) => t.path);
+    // A table that gained or lost an instance: its own rows, and its count in its parent object.
+    const paths = batch.filter((t) => t.agentId === agentId).flatMap((t) => (t.reason === 'instance-added' || t.reason === 'instance-deleted' ? [t.path, ...ancestorsOf(t.path).slice(-1)] : [t.path]));
     if (paths.length > 0) setState((s) => invalidate(s, paths));
   });
 

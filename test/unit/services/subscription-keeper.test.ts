@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { ConsoleNote } from '../../../src/shared/console-api';
+import type { Controller, SubscriptionInfo, SubscriptionSpec } from '../../../src/main/controller';
+import type { EventHub } from '../../../src/main/services/event-hub';
+import { SubscriptionKeeper } from '../../../src/main/services/subscription-keeper';
+
+const AGENT = 'proto::gw';
+
+function info(id: string, ref: string): SubscriptionInfo {
+  return {
+    path: 'Device.LocalAgent.Subscription.1.', id, notifType: 'ValueChange', referenceList: [ref], enable: true, persistent: true,
+    notifRetry: false, notifExpiration: 0, timeToLive: 0, creationDate: '', recipient: 'Device.LocalAgent.Controller.1',
+  };
+}
+
+function setup(onAgent: string[]) {
+  const controller = new EventEmitter();
+  const created: SubscriptionSpec[] = [];
+  const notes: ConsoleNote[] = [];
+  Object.assign(controller, {
+    listSubscriptions: async () => onAgent.map((id) => info(id, '')),
+    createSubscription: async (_agent: string, spec: SubscriptionSpec) => {
+      if (spec.referenceList[0] === 'Device.Refused.') throw new Error('7021 Required parameter failed');
+      created.push(spec);
+      onAgent.push(spec.id!);
+      return info(spec.id!, spec.referenceList[0]!);
+    },
+  });
+  const hub = { push: (_event: string, note: ConsoleNote) => notes.push(note) } as unknown as EventHub;
+  const keeper = new SubscriptionKeeper(controller as unknown as Controller, hub, () => 7);
+  const stop = keeper.start();
+  const settle = () => new Promise((r) => setTimeout(r, 10));
+  return { controller, keeper, created, notes, stop, settle };
+}
+
+describe('SubscriptionKeeper', () => {
+  it('re-creates after Boot! only what the console made and the agent lost, with the same ID, and says so', async () => {
+    const { controller, keeper, created, notes, settle } = setup(['usp-console-a']);
+    keeper.remember(AGENT, info('usp-console-a', 'Device.WiFi.SSID.1.SSID'));
+    keeper.remember(AGENT, info('usp-console-b', 'Device.WiFi.SSID.2.SSID'));
+    keeper.remember(AGENT, info('usp-console-c', 'Device.WiFi.SSID.3.SSID'));
+    keeper.forget(AGENT, 'usp-console-c');
+    controller.emit('notification', { endpointId: AGENT, notification: { kind: 'event', objPath: 'Device.', eventName: 'Boot!', params: {} } });
+    await settle();
+    expect(created.map((s) => [s.id, s.referenceList, s.persistent])).toEqual([['usp-console-b', ['Device.WiFi.SSID.2.SSID'], true]]);
+    expect(notes).toEqual([{ agentId: AGENT, at: 7, level: 'info', message: 're-created 1 subscription after Boot!' }]);
+    expect(keeper.owns(AGENT, 'usp-console-b')).toBe(true);
+    expect(keeper.owns(AGENT, 'usp-console-c')).toBe(false);
+  });
+
+  it('checks when the agent reconnects, says nothing when nothing is missing, and reports what it could not re-create', async () => {
+    const { controller, keeper, notes, settle } = setup([]);
+    keeper.remember(AGENT, info('usp-console-x', 'Device.Refused.'));
+    controller.emit('presenceChanged', { endpointId: AGENT, online: false, reason: '', at: 1 });
+    controller.emit('contact', 'proto::unknown');
+    await settle();
+    expect(notes).toEqual([]);
+    controller.emit('contact', AGENT);
+    await settle();
+    expect(notes).toEqual([{ agentId: AGENT, at: 7, level: 'error', message: 'could not re-create 1 subscription after it reconnected: usp-console-x (7021 Required parameter failed)' }]);
+  });
+
+  it('stops listening when stopped', async () => {
+    const { controller, keeper, created, stop, settle } = setup([]);
+    keeper.remember(AGENT, info('usp-console-a', 'Device.X.'));
+    stop();
+    controller.emit('contact', AGENT);
+    await settle();
+    expect(created).toEqual([]);
+  });
+});
