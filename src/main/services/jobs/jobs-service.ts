@@ -11,6 +11,7 @@ import type { Store } from '../../store/store';
 import { JobInputError, JobStateError } from './job-errors';
 import type { JobEngine } from './job-engine';
 import { reportCsv, reportRows, type ReportRow } from './job-report';
+import { ACTIVE_IMAGE, FIRMWARE_TABLE, SOFTWARE_VERSION } from './firmware-outcome';
 import { previewJob } from './preview-job';
 import { SUBSCRIPTION_TABLE } from './preview-agent';
 import { resolveTargets } from './resolve-targets';
@@ -177,6 +178,6 @@ function pathsToRefresh(file: JobFile): string[] {
     case 'operate':
       return [op.command.slice(0, op.command.lastIndexOf('.') + 1)];
     case 'firmware':
-      return ['Device.DeviceInfo.SoftwareVersion', 'Device.DeviceInfo.FirmwareImage.'];
+      return [SOFTWARE_VERSION, ACTIVE_IMAGE, FIRMWARE_TABLE];
   }
 }
