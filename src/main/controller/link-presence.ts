@@ -73,15 +73,23 @@ export class LinkPresence {
     if (isConnectionOriented(request.address)) return;
     const { endpointId, address } = request;
     // Not evidence of absence (issue 9 #6): a request that left just after the broker link came
-    // back may have reached the agent's topic before the agent re-subscribed. Ask again before judging.
+    // back may have reached the agent's topic before the agent re-subscribed. Ask again before
+    // judging, unless the agent has sent us a Record over this address since the link came up: it
+    // was subscribed then, so its silence now counts (a probe would wait a whole request timeout).
     const upAt = this.linkUpAt.get(address.transportId);
     const justAfterLinkUp = upAt !== undefined && request.sentAt - upAt < Math.max(request.timeoutMs, 1_000);
-    if (justAfterLinkUp) {
+    if (justAfterLinkUp && !this.heardOverSince(endpointId, address, upAt)) {
       this.prober.schedule(endpointId);
       return;
     }
     this.parts.registry.addressClosed(endpointId, address, `no response to ${request.msgId} within ${request.timeoutMs} ms`, this.parts.clock());
     // Offline by a timeout: probed again with back-off, back online when it answers.
     this.prober.retry(endpointId);
+  }
+
+  /** Whether a Record from the agent arrived over `address` at or after `at` (its address open since). */
+  private heardOverSince(endpointId: string, address: MtpAddress, at: number): boolean {
+    const known = this.parts.registry.get(endpointId)?.addresses.find((a) => sameAddress(a.address, address));
+    return known !== undefined && known.open && known.lastSeenAt >= at;
   }
 }

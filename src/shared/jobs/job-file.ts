@@ -84,14 +84,14 @@ export const activateWindowSchema = z
 
 export const firmwareOperationSchema = z.strictObject({
   kind: z.literal('firmware'),
-  url: z.url({ protocol: /^(https?|ftp)$/ }),
+  url: z.url({ protocol: /^(https?|ftp)$/, error: 'an http, https or ftp URL of the image is needed' }),
   username: z.string().max(256).optional(),
   password: z.string().max(256).optional(),
   fileSize: z.number().int().nonnegative().optional(),
   checkSum: z.string().max(256).optional(),
   checkSumAlgorithm: z.enum(['SHA-1', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512']).optional(),
   /** The SoftwareVersion an updated agent must report. */
-  expectedVersion: z.string().min(1).max(256),
+  expectedVersion: z.string().min(1, 'the SoftwareVersion the updated agents must report is needed').max(256),
   /** Seconds to wait for TransferComplete! after Download(). */
   downloadTimeoutSeconds: z.number().int().min(1).max(86_400).default(1800),
   /** Activate() in this window instead of at once. */

@@ -24,14 +24,14 @@ function controllerTransport(id: string): MqttTransport {
 }
 
 /** An agent whose client comes back slower than the controller's, and sends nothing on its own. */
-async function slowAgent(): Promise<RawAgent> {
+async function slowAgent(clientId = 'presence-agent'): Promise<{ agent: RawAgent; transport: MqttTransport }> {
   const t = new MqttTransport({
-    id: 'agent', url: broker.url, clientId: 'presence-agent', protocolVersion: 5, endpointId: AGENT_ID,
+    id: 'agent', url: broker.url, clientId, protocolVersion: 5, endpointId: AGENT_ID,
     subscriptions: [AGENT_TOPIC], replyTopic: AGENT_TOPIC, reconnect: { initialDelayMs: 1_500, maxDelayMs: 1_500 },
   });
   cleanups.push(() => t.stop());
   await t.start();
-  return new RawAgent(AGENT_ID, CONTROLLER_ID, t, t.addressFor(CONTROLLER_TOPIC), cannedAnswer);
+  return { agent: new RawAgent(AGENT_ID, CONTROLLER_ID, t, t.addressFor(CONTROLLER_TOPIC), cannedAnswer), transport: t };
 }
 
 beforeAll(async () => {
@@ -50,7 +50,7 @@ describe('presence of MQTT agents', () => {
     await transport.start();
     const controller = new Controller({ endpointId: CONTROLLER_ID, transports: [transport], requestTimeoutMs: 1_000, presenceProbe: { initialDelayMs: 300, maxDelayMs: 600 } });
     cleanups.push(() => controller.close());
-    const agent = await slowAgent();
+    const { agent } = await slowAgent();
     const online = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === AGENT_ID && c.online);
     await agent.connectRecord('mqtt', { subscribedTopic: AGENT_TOPIC });
     await online;
@@ -68,7 +68,7 @@ describe('presence of MQTT agents', () => {
     const first = controllerTransport('presence-ctl-2');
     await first.start();
     const before = new Controller({ endpointId: CONTROLLER_ID, transports: [first], requestTimeoutMs: 1_000 });
-    const agent = await slowAgent();
+    const { agent } = await slowAgent();
     const online = waitForEvent(before, 'presenceChanged', (c) => c.endpointId === AGENT_ID && c.online);
     await agent.connectRecord('mqtt', { subscribedTopic: AGENT_TOPIC });
     await online;
@@ -87,5 +87,22 @@ describe('presence of MQTT agents', () => {
     await second.start();
     await back;
     await waitUntil(() => after.agent(AGENT_ID)?.online === true, 'the restored agent online');
+  });
+
+  it('takes a request timeout right after the link came up as absence once the agent has spoken over the link since', { timeout: 30_000 }, async () => {
+    const transport = controllerTransport('presence-ctl-4');
+    // A long request timeout: leaving the judgement to a probe would keep the agent online that long.
+    const controller = new Controller({ endpointId: CONTROLLER_ID, transports: [transport], requestTimeoutMs: 60_000 });
+    cleanups.push(() => controller.close());
+    await transport.start();
+    const { agent, transport: agentTransport } = await slowAgent('presence-agent-4');
+    const online = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === AGENT_ID && c.online);
+    await agent.connectRecord('mqtt', { subscribedTopic: AGENT_TOPIC });
+    await online;
+    // The agent leaves without a word (mid-answer, maybe), within a second of the controller's link coming up.
+    agent.dropLinkDownFailures();
+    await agentTransport.stop();
+    await expect(controller.get(AGENT_ID, ['Device.DeviceInfo.'], { timeoutMs: 200 })).rejects.toThrow(/within 200 ms/);
+    expect(controller.agent(AGENT_ID)).toMatchObject({ online: false, presenceReason: expect.stringMatching(/^no response to .* within 200 ms$/) });
   });
 });

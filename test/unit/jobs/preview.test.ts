@@ -88,8 +88,29 @@ describe('preview from the cache', () => {
       ['Device.WiFi.Radio.2.Channel', '36'],
     ]);
     const fw = await preview({ kind: 'firmware', url: 'http://127.0.0.1/fw.bin', expectedVersion: '2.0' });
-    expect(fw.agents[0]!.items[0]).toEqual({ path: 'Device.DeviceInfo.FirmwareImage.', current: '1.0', next: '2.0', flags: [] });
-    expect((await preview({ kind: 'firmware', url: 'http://127.0.0.1/fw.bin', expectedVersion: '1.0' })).agents[0]!.skip).toBe(true);
+    expect(fw.agents[0]!.items[0]).toEqual({ path: 'Device.DeviceInfo.FirmwareImage.', current: '1.0', next: '2.0', flags: [], message: 'the FirmwareImage table is not cached (refresh): the image is chosen when the step runs' });
+    const same = await preview({ kind: 'firmware', url: 'http://127.0.0.1/fw.bin', expectedVersion: '1.0' });
+    expect(same.agents[0]!.skip).toBe(true);
+    expect(same.agents[0]!.items[0]).toMatchObject({ flags: ['unchanged'], message: 'already on 1.0' });
+  });
+
+  it('names the image a firmware step would write: the first cached FirmwareImage that is not running', async () => {
+    const images = (active: number, count: number): Record<string, string> => {
+      const v: Record<string, string> = { ...values, 'Device.DeviceInfo.ActiveFirmwareImage': `Device.DeviceInfo.FirmwareImage.${active}` };
+      for (let n = 1; n <= count; n++) Object.assign(v, { [`Device.DeviceInfo.FirmwareImage.${n}.Version`]: n === active ? '1.0' : '0.9', [`Device.DeviceInfo.FirmwareImage.${n}.Status`]: n === active ? 'Active' : 'Available', [`Device.DeviceInfo.FirmwareImage.${n}.Available`]: 'true' });
+      return v;
+    };
+    const p = await preview({ kind: 'firmware', url: 'http://127.0.0.1/fw.bin', expectedVersion: '2.0' }, [
+      { endpointId: 'a1', values: images(1, 2), schema },
+      { endpointId: 'a2', values: images(2, 3), schema },
+      { endpointId: 'a3', values: images(1, 1), schema },
+    ]);
+    expect(p.agents.map((a) => a.items[0])).toEqual([
+      { path: 'Device.DeviceInfo.FirmwareImage.2.', current: '1.0', next: '2.0', flags: [], message: 'writes Device.DeviceInfo.FirmwareImage.2 (now 0.9, Available)' },
+      { path: 'Device.DeviceInfo.FirmwareImage.1.', current: '1.0', next: '2.0', flags: [], message: 'writes Device.DeviceInfo.FirmwareImage.1 (now 0.9, Available)' },
+      { path: 'Device.DeviceInfo.FirmwareImage.', current: '1.0', next: '2.0', flags: ['not-found'], message: 'no inactive FirmwareImage to download into (Device.DeviceInfo.FirmwareImage.1 is the only one)' },
+    ]);
+    expect(p.counts['not-found']).toBe(1);
   });
 
   it('names a missing placeholder value and a missing schema', async () => {

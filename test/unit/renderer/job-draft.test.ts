@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobFileSchema } from '../../../src/shared/jobs/job-file';
-import { describeTargets, newDraft, requiredConfirmation, toJobFile } from '../../../src/renderer/features/jobs/job-draft';
+import { describeTargets, draftIssues, newDraft, requiredConfirmation, toJobFile, type JobDraft } from '../../../src/renderer/features/jobs/job-draft';
 
 const SSID = 'Device.WiFi.SSID.1.SSID';
 
@@ -24,6 +24,51 @@ describe('the wizard draft', () => {
     expect(file.options).toMatchObject({ ratePerSecond: 2.5, startAt: new Date('2030-01-02T03:04').toISOString() });
     expect(jobFileSchema.safeParse(file).success).toBe(true);
     expect(toJobFile({ ...d, options: { ...d.options, startAt: 'garbage' } }).options).not.toHaveProperty('startAt');
+  });
+
+  it('turns the firmware form into the operation, leaving empty optional fields out', () => {
+    const d = newDraft({ agents: ['proto::a'] });
+    const firmware: JobDraft = { ...d, kind: 'firmware', firmware: { ...d.firmware, url: ' http://fw.example.net/hgw-3.3.0.img ', expectedVersion: '3.3.0' } };
+    expect(toJobFile(firmware)).toMatchObject({
+      name: 'firmware 3.3.0',
+      operation: { kind: 'firmware', url: 'http://fw.example.net/hgw-3.3.0.img', expectedVersion: '3.3.0', downloadTimeoutSeconds: 1800, bootTimeoutSeconds: 600 },
+    });
+    expect(Object.keys(toJobFile(firmware).operation).sort()).toEqual(['bootTimeoutSeconds', 'downloadTimeoutSeconds', 'expectedVersion', 'kind', 'url']);
+    expect(draftIssues(firmware)).toEqual({});
+
+    const full: JobDraft = {
+      ...firmware,
+      firmware: {
+        ...firmware.firmware,
+        username: 'fw', password: 's3cret', fileSize: 4600, checkSumAlgorithm: 'SHA-256', checkSum: ' 9f86d0 ',
+        downloadTimeoutSeconds: 60, bootTimeoutSeconds: 120,
+        windowEnabled: true, windowStart: 10, windowEnd: 7200, windowMode: 'ConfirmationNeeded', windowUserMessage: 'Update tonight',
+      },
+    };
+    expect(toJobFile(full).operation).toEqual({
+      kind: 'firmware', url: 'http://fw.example.net/hgw-3.3.0.img', username: 'fw', password: 's3cret', fileSize: 4600,
+      checkSumAlgorithm: 'SHA-256', checkSum: '9f86d0', expectedVersion: '3.3.0', downloadTimeoutSeconds: 60, bootTimeoutSeconds: 120,
+      activateWindow: { start: 10, end: 7200, mode: 'ConfirmationNeeded', userMessage: 'Update tonight' },
+    });
+    expect(jobFileSchema.safeParse(toJobFile(full)).success).toBe(true);
+    // The message goes only with ConfirmationNeeded.
+    expect(toJobFile({ ...full, firmware: { ...full.firmware, windowMode: 'WhenIdle' } }).operation).toMatchObject({ activateWindow: { start: 10, end: 7200, mode: 'WhenIdle' } });
+    expect(toJobFile({ ...full, firmware: { ...full.firmware, windowMode: 'WhenIdle' } }).operation).not.toHaveProperty('activateWindow.userMessage');
+  });
+
+  it('names what the shared schema refuses by the path of the field', () => {
+    const d = newDraft({ agents: ['proto::a'] });
+    const bad: JobDraft = {
+      ...d,
+      kind: 'firmware',
+      firmware: { ...d.firmware, url: 'file:///etc/passwd', expectedVersion: '', downloadTimeoutSeconds: 0, bootTimeoutSeconds: '', windowEnabled: true, windowStart: 600, windowEnd: 60 },
+    };
+    const issues = draftIssues(bad);
+    expect(Object.keys(issues).sort()).toEqual(['operation.activateWindow.end', 'operation.downloadTimeoutSeconds', 'operation.expectedVersion', 'operation.url']);
+    expect(issues['operation.activateWindow.end']).toBe('end must not be before start');
+    // An empty window start is named, not taken as 0.
+    expect(Object.keys(draftIssues({ ...bad, firmware: { ...bad.firmware, url: 'http://x.example/a-1.0.img', expectedVersion: '1.0', downloadTimeoutSeconds: 5, windowStart: '' } }))).toEqual(['operation.activateWindow.start']);
+    expect(draftIssues({ ...d, params: [{ key: '', value: 'x' }] })).toEqual({ 'operation.params': 'at least one parameter' });
   });
 
   it('asks for typed confirmation for delete and FactoryReset() only', () => {

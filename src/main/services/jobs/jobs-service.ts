@@ -14,6 +14,7 @@ import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 import { JobInputError, JobNotFoundError, JobStateError } from './job-errors';
 import type { JobEngine } from './job-engine';
 import { reportCsv, reportRows, type ReportRow } from './job-report';
+import { ACTIVE_IMAGE, FIRMWARE_TABLE, SOFTWARE_VERSION } from './firmware-outcome';
 import { previewJob } from './preview-job';
 import { SUBSCRIPTION_TABLE } from './preview-agent';
 import { resolveTargets } from './resolve-targets';
@@ -201,6 +202,6 @@ function pathsToRefresh(file: JobFile): string[] {
     case 'operate':
       return [op.command.slice(0, op.command.lastIndexOf('.') + 1)];
     case 'firmware':
-      return ['Device.DeviceInfo.SoftwareVersion', 'Device.DeviceInfo.FirmwareImage.'];
+      return [SOFTWARE_VERSION, ACTIVE_IMAGE, FIRMWARE_TABLE];
   }
 }

@@ -4,11 +4,10 @@ import type { AddOperation, DeleteOperation, FirmwareOperation, JobOperation, Op
 import { expandPlaceholders } from '../../../shared/jobs/placeholders';
 import type { AgentPreview, PreviewFlag, PreviewItem } from '../../../shared/jobs/preview';
 import type { AgentCacheView } from './agent-cache-view';
+import { ACTIVE_IMAGE, FIRMWARE_TABLE, SOFTWARE_VERSION, firmwareState, inactiveImage } from './firmware-outcome';
 import { sameValue, valueMisfit } from './value-fits';
 
 export const SUBSCRIPTION_TABLE = 'Device.LocalAgent.Subscription.';
-export const SOFTWARE_VERSION = 'Device.DeviceInfo.SoftwareVersion';
-export const FIRMWARE_TABLE = 'Device.DeviceInfo.FirmwareImage.';
 
 export function previewAgent(op: JobOperation, view: AgentCacheView): AgentPreview {
   const items = itemsOf(op, view);
@@ -141,12 +140,25 @@ export function subscriptionWithId(view: AgentCacheView, id: string): string | u
   return view.instances(SUBSCRIPTION_TABLE).find((i) => (i.uniqueKeys.ID ?? view.value(i.path + 'ID')) === id)?.path;
 }
 
+/**
+ * current SoftwareVersion → the expected one, on the image the step would write: the first
+ * cached FirmwareImage that is not ActiveFirmwareImage (the engine's rule, firmware-step.ts).
+ */
 function previewFirmware(op: FirmwareOperation, view: AgentCacheView): PreviewItem {
   const current = view.value(SOFTWARE_VERSION) ?? view.agent.softwareVersion;
-  const item = { path: FIRMWARE_TABLE, current, next: op.expectedVersion };
-  if (current === op.expectedVersion) return { ...item, flags: ['unchanged'] };
+  const next = op.expectedVersion;
+  if (current === next) return { path: FIRMWARE_TABLE, current, next, flags: ['unchanged'], message: `already on ${next}` };
   if (view.hasSchema() && !view.object(FIRMWARE_TABLE + '1.')?.commands.some((c) => c.name === 'Download()')) {
-    return { ...item, flags: ['command-unsupported'], message: 'no FirmwareImage Download()' };
+    return { path: FIRMWARE_TABLE, current, next, flags: ['command-unsupported'], message: 'no FirmwareImage Download()' };
   }
-  return { ...item, flags: [] };
+  const rows = view.instances(FIRMWARE_TABLE).map((i) => i.path);
+  const active = view.value(ACTIVE_IMAGE);
+  if (rows.length === 0 || active === undefined) {
+    return { path: FIRMWARE_TABLE, current, next, flags: [], message: 'the FirmwareImage table is not cached (refresh): the image is chosen when the step runs' };
+  }
+  const values: Record<string, string> = { [SOFTWARE_VERSION]: current ?? '', [ACTIVE_IMAGE]: active };
+  for (const row of rows) for (const name of ['Version', 'Status', 'Available']) values[row + name] = view.value(row + name) ?? '';
+  const target = inactiveImage(firmwareState(values));
+  if (!target) return { path: FIRMWARE_TABLE, current, next, flags: ['not-found'], message: `no inactive FirmwareImage to download into (${active} is the only one)` };
+  return { path: target.path, current, next, flags: [], message: `writes ${target.path.slice(0, -1)} (now ${target.version || 'empty'}, ${target.status || 'status unknown'})` };
 }

@@ -12,12 +12,14 @@ export function ConfirmStep({ file, agents, confirmation, typed, onType }: {
   typed: string;
   onType: (v: string) => void;
 }): JSX.Element {
+  // The image server's password is not shown on screen (it is sent with the job).
+  const shown = file.operation.kind === 'firmware' && file.operation.password !== undefined ? { ...file, operation: { ...file.operation, password: '••••••' } } : file;
   return (
     <Stack gap="sm">
       <Text data-testid="confirm-summary">
         <b>{file.name}</b>: {file.operation.kind} on {agents} agent{agents === 1 ? '' : 's'} ({describeTargets(file.targets)}).
       </Text>
-      <Code block style={{ maxHeight: 260, overflow: 'auto' }} data-testid="confirm-file">{JSON.stringify(file, null, 2)}</Code>
+      <Code block style={{ maxHeight: 260, overflow: 'auto' }} data-testid="confirm-file">{JSON.stringify(shown, null, 2)}</Code>
       {confirmation && (
         <Alert color="red" title="This cannot be undone">
           <TextInput

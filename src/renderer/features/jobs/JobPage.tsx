@@ -6,6 +6,7 @@ import { downloadText } from '../../lib/download';
 import { formatTime } from '../../lib/format';
 import { showError } from '../../lib/notify';
 import { FailureGroups } from './FailureGroups';
+import { firmwareFailureWords, outcomeCounts } from './firmware-outcomes';
 import { FleetReportTable } from './FleetReportTable';
 import { finishedCount, groupFailures, type AgentFacts } from './job-progress';
 import { JobStepsTable, stepColor } from './JobStepsTable';
@@ -24,6 +25,8 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
   const [rollback, setRollback] = useState(false);
   const [tab, setTab] = useState<string | null>(job.kind === 'get' ? 'report' : 'steps');
   const failures = useMemo(() => groupFailures(job.steps, facts), [job.steps, facts]);
+  const firmware = job.kind === 'firmware';
+  const outcomes = useMemo(() => (firmware ? outcomeCounts(job.steps) : []), [firmware, job.steps]);
   const finished = FINISHED_JOB_STATES.has(job.state);
   const done = finishedCount(job);
 
@@ -81,6 +84,9 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
         {STEP_STATES.filter((s) => job.counts[s] > 0).map((s) => (
           <Badge key={s} variant="light" color={stepColor(s)} data-testid={`job-count-${s}`}>{s}: {job.counts[s]}</Badge>
         ))}
+        {outcomes.map((o) => (
+          <Badge key={o.outcome} variant="outline" color={stepColor(o.state)} tt="none" data-testid="job-outcome-count">{o.outcome}: {o.count}</Badge>
+        ))}
         <Text size="xs" c="dimmed">created {formatTime(job.createdAt)}{job.finishedAt ? ` · finished ${formatTime(job.finishedAt)}` : ''}</Text>
       </Group>
       <Tabs value={tab} onChange={setTab} style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
@@ -90,11 +96,11 @@ export function JobPage({ job, facts, onOpenJob }: { job: JobDetail; facts: Read
           <Tabs.Tab value="failures" data-testid="tab-failures">Failures ({failures.reduce((n, g) => n + g.count, 0)})</Tabs.Tab>
         </Tabs.List>
         {tab === 'report' && <Stack gap="xs" pt="xs" style={{ flex: 1, minHeight: 0 }}><FleetReportTable job={job} /></Stack>}
-        {tab === 'steps' && <Stack gap="xs" pt="xs" style={{ flex: 1, minHeight: 0 }}><JobStepsTable steps={job.steps} /></Stack>}
+        {tab === 'steps' && <Stack gap="xs" pt="xs" style={{ flex: 1, minHeight: 0 }}><JobStepsTable steps={job.steps} kind={job.kind} /></Stack>}
         {tab === 'failures' && (
           <Stack gap="xs" pt="xs">
             {failures.length === 0 ? <Text c="dimmed" size="sm">No failures.</Text> : (
-              <FailureGroups groups={failures} canRetry={job.state !== 'running' && job.state !== 'cancelling'} onRetry={(group) => void act('Retry', () => api.retryJob(job.id, group.selection))} />
+              <FailureGroups groups={failures} canRetry={job.state !== 'running' && job.state !== 'cancelling'} onRetry={(group) => void act('Retry', () => api.retryJob(job.id, group.selection))} {...(firmware ? { outcomeOf: firmwareFailureWords } : {})} />
             )}
           </Stack>
         )}

@@ -1,8 +1,10 @@
 import { useMemo, useState, type JSX } from 'react';
 import { Badge, Group, Select, Text } from '@mantine/core';
+import type { JobOperationKind } from '../../../shared/jobs/job-file';
 import { STEP_STATES, type JobStep, type StepState } from '../../../shared/jobs/job-model';
 import { VirtualList } from '../../components/VirtualList';
 import { formatTime } from '../../lib/format';
+import { firmwareOutcome } from './firmware-outcomes';
 import { errorCodes, filterSteps, stepChange, type StepFilter } from './job-progress';
 
 export function stepColor(s: StepState): string {
@@ -21,8 +23,9 @@ export function stepColor(s: StepState): string {
   }
 }
 
-/** The per-agent steps, virtualized, filtered by state and error code. */
-export function JobStepsTable({ steps }: { steps: readonly JobStep[] }): JSX.Element {
+/** The per-agent steps, virtualized, filtered by state and error code; a firmware job's in words per agent. */
+export function JobStepsTable({ steps, kind }: { steps: readonly JobStep[]; kind: JobOperationKind }): JSX.Element {
+  const firmware = kind === 'firmware';
   const [filter, setFilter] = useState<StepFilter>({ state: 'all', errorCode: null });
   const visible = useMemo(() => filterSteps(steps, filter), [steps, filter]);
   const codes = useMemo(() => errorCodes(steps), [steps]);
@@ -54,9 +57,9 @@ export function JobStepsTable({ steps }: { steps: readonly JobStep[] }): JSX.Ele
         <Text size="xs" fw={600} w={240}>Agent</Text>
         <Text size="xs" fw={600} w={120}>State</Text>
         <Text size="xs" fw={600} w={60}>Tries</Text>
-        <Text size="xs" fw={600} w={260}>Before → after</Text>
+        {firmware ? <Text size="xs" fw={600} className="grow" style={{ flexBasis: 0 }}>Outcome</Text> : <Text size="xs" fw={600} w={260}>Before → after</Text>}
         <Text size="xs" fw={600} w={150}>Finished</Text>
-        <Text size="xs" fw={600} className="grow">Error</Text>
+        {!firmware && <Text size="xs" fw={600} className="grow">Error</Text>}
       </div>
       <div style={{ flex: 1, minHeight: 160 }}>
         <VirtualList
@@ -71,9 +74,13 @@ export function JobStepsTable({ steps }: { steps: readonly JobStep[] }): JSX.Ele
               <Text size="xs" w={240} truncate className="mono">{s.endpointId}</Text>
               <Badge w={120} size="sm" variant="light" color={stepColor(s.state)}>{s.state}</Badge>
               <Text size="xs" w={60}>{s.attempts}</Text>
-              <Text size="xs" w={260} truncate className="mono">{stepChange(s)}</Text>
+              {firmware ? (
+                <Text size="xs" className="grow" style={{ flexBasis: 0 }} truncate title={firmwareOutcome(s)} data-testid="step-outcome">{firmwareOutcome(s)}</Text>
+              ) : (
+                <Text size="xs" w={260} truncate className="mono">{stepChange(s)}</Text>
+              )}
               <Text size="xs" w={150}>{s.finishedAt ? formatTime(s.finishedAt) : '—'}</Text>
-              <Text size="xs" className="grow" truncate title={s.errorMessage ?? ''}>{s.errorCode ? `${s.errorCode}: ${s.errorMessage ?? ''}` : ''}</Text>
+              {!firmware && <Text size="xs" className="grow" truncate title={s.errorMessage ?? ''}>{s.errorCode ? `${s.errorCode}: ${s.errorMessage ?? ''}` : ''}</Text>}
             </div>
           )}
         />

@@ -5,7 +5,7 @@ import type { JobPreview } from '../../../shared/jobs/preview';
 import { useApi } from '../../api/api-context';
 import { showError } from '../../lib/notify';
 import { ConfirmStep } from './ConfirmStep';
-import { newDraft, requiredConfirmation, toJobFile, type JobDraft } from './job-draft';
+import { draftIssues, newDraft, requiredConfirmation, toJobFile, type JobDraft } from './job-draft';
 import { OperationStep } from './OperationStep';
 import { OptionsStep } from './OptionsStep';
 import { PreviewStep } from './PreviewStep';
@@ -27,6 +27,9 @@ export function JobWizard({ picked, onClose, onStarted }: {
   const [refreshing, setRefreshing] = useState(false);
   const [typed, setTyped] = useState('');
   const [starting, setStarting] = useState(false);
+  /** The schema's issues with the draft, shown once the user asked for the preview. */
+  const [checked, setChecked] = useState(false);
+  const issues = useMemo(() => (checked ? draftIssues(draft) : {}), [checked, draft]);
   const file = useMemo(() => toJobFile(draft), [draft]);
   const confirmation = requiredConfirmation(draft);
   const onResolved = useCallback((agents: string[] | null) => setResolved(agents), []);
@@ -46,6 +49,9 @@ export function JobWizard({ picked, onClose, onStarted }: {
 
   const next = async (): Promise<void> => {
     if (step === 1) {
+      // The same schema main validates with: nothing half-filled reaches the preview.
+      setChecked(true);
+      if (Object.keys(draftIssues(draft)).length > 0) return;
       setPreview(null);
       if (!(await loadPreview(false))) return;
     }
@@ -70,8 +76,8 @@ export function JobWizard({ picked, onClose, onStarted }: {
         {STEPS.map((label) => <Stepper.Step key={label} label={label} data-testid={`wizard-step-${label.toLowerCase()}`} />)}
       </Stepper>
       {step === 0 && <TargetsStep picked={picked} targets={draft.targets} onChange={(targets) => setDraft((d) => ({ ...d, targets }))} onResolved={onResolved} />}
-      {step === 1 && <OperationStep draft={draft} agentId={resolved?.[0] ?? null} onChange={setDraft} />}
-      {step === 2 && <PreviewStep preview={preview} loading={refreshing} onRefresh={() => void loadPreview(true)} />}
+      {step === 1 && <OperationStep draft={draft} agentId={resolved?.[0] ?? null} issues={issues} onChange={setDraft} />}
+      {step === 2 && <PreviewStep preview={preview} kind={draft.kind} loading={refreshing} onRefresh={() => void loadPreview(true)} />}
       {step === 3 && <OptionsStep options={draft.options} onChange={(options) => setDraft((d) => ({ ...d, options }))} />}
       {step === 4 && <ConfirmStep file={file} agents={preview?.total ?? resolved?.length ?? 0} confirmation={confirmation} typed={typed} onType={setTyped} />}
       <Group justify="space-between" mt="md">

@@ -1,7 +1,8 @@
 import type { JSX } from 'react';
-import { ActionIcon, Button, Group, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, List, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { ValueInput } from '../tree/ValueInput';
 import type { DraftKind, DraftRow, JobDraft } from './job-draft';
+import { FIRMWARE_FIELD_ISSUES, FirmwareFields } from './FirmwareFields';
 import { PathField } from './PathField';
 import { useMemberSchema } from './use-schema';
 
@@ -63,8 +64,12 @@ function OperateFields({ agentId, draft, onChange }: { agentId: string | null; d
   );
 }
 
-/** Step 2: what. Forms per operation kind, paths autocompleted from the first target's cache. */
-export function OperationStep({ draft, agentId, onChange }: { draft: JobDraft; agentId: string | null; onChange: (d: JobDraft) => void }): JSX.Element {
+/**
+ * Step 2: what. Forms per operation kind, paths autocompleted from the first target's cache;
+ * `issues` (the shared schema's, by path) are shown next to their field, or listed below.
+ */
+export function OperationStep({ draft, agentId, issues, onChange }: { draft: JobDraft; agentId: string | null; issues: Record<string, string>; onChange: (d: JobDraft) => void }): JSX.Element {
+  const listed = Object.entries(issues).filter(([path]) => draft.kind !== 'firmware' || !FIRMWARE_FIELD_ISSUES.has(path));
   const paths = (label: string) => (
     <Textarea label={label} description="One path per line" autosize minRows={3} classNames={{ input: 'mono' }} value={draft.paths} onChange={(e) => onChange({ ...draft, paths: e.currentTarget.value })} data-testid="op-paths" />
   );
@@ -100,11 +105,13 @@ export function OperationStep({ draft, agentId, onChange }: { draft: JobDraft; a
           {paths('Reference list')}
         </>
       )}
-      {draft.kind === 'firmware' && (
-        <Group grow>
-          <TextInput label="Image URL" value={draft.url} onChange={(e) => onChange({ ...draft, url: e.currentTarget.value })} data-testid="op-firmware-url" />
-          <TextInput label="Expected new SoftwareVersion" value={draft.expectedVersion} onChange={(e) => onChange({ ...draft, expectedVersion: e.currentTarget.value })} data-testid="op-firmware-version" />
-        </Group>
+      {draft.kind === 'firmware' && <FirmwareFields value={draft.firmware} issues={issues} onChange={(firmware) => onChange({ ...draft, firmware })} />}
+      {listed.length > 0 && (
+        <Alert color="red" p="xs" title="Fix these before the preview" data-testid="op-issues">
+          <List size="sm">
+            {listed.map(([path, message]) => <List.Item key={path}><span className="mono">{path}</span>: {message}</List.Item>)}
+          </List>
+        </Alert>
       )}
     </Stack>
   );

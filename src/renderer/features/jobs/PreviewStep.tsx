@@ -1,5 +1,6 @@
 import { useMemo, type JSX } from 'react';
 import { Alert, Badge, Button, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
+import type { JobOperationKind } from '../../../shared/jobs/job-file';
 import { BLOCKING_FLAGS, PREVIEW_FLAGS, type JobPreview, type PreviewFlag } from '../../../shared/jobs/preview';
 import { VirtualList } from '../../components/VirtualList';
 
@@ -30,6 +31,18 @@ function flagColor(f: PreviewFlag): string {
   return BLOCKING_FLAGS.has(f) ? 'red' : f === 'offline' || f === 'no-rollback' || f === 'no-schema' ? 'orange' : 'gray';
 }
 
+/** A row's flag in words; a firmware agent already on the version says which. */
+function rowFlagLabel(f: PreviewFlag, r: PreviewRow, kind: JobOperationKind): string {
+  return kind === 'firmware' && f === 'unchanged' ? `already on ${r.next ?? ''} (skipped)` : FLAG_LABELS[f];
+}
+
+/** The firmware image a step would write: a FirmwareImage row, or why none is named yet. */
+function firmwareImage(r: PreviewRow): string {
+  if (r.flags.includes('unchanged')) return '—';
+  if (r.flags.includes('not-found')) return 'no inactive image';
+  return /\.\d+\.$/.test(r.path) ? r.path : 'chosen when the step runs';
+}
+
 /** One row per agent and resolved path, so 10,000 agents × paths scroll without rendering all. */
 function rowsOf(preview: JobPreview): PreviewRow[] {
   return preview.agents.flatMap((a) => {
@@ -48,7 +61,8 @@ function rowsOf(preview: JobPreview): PreviewRow[] {
 }
 
 /** Step 3: what would happen, per agent, from the cache: current → new and a flag per problem. */
-export function PreviewStep({ preview, loading, onRefresh }: { preview: JobPreview | null; loading: boolean; onRefresh: () => void }): JSX.Element {
+export function PreviewStep({ preview, kind, loading, onRefresh }: { preview: JobPreview | null; kind: JobOperationKind; loading: boolean; onRefresh: () => void }): JSX.Element {
+  const firmware = kind === 'firmware';
   const rows = useMemo(() => (preview ? rowsOf(preview) : []), [preview]);
   if (!preview) return <Group gap="xs"><Loader size="sm" /><Text>Computing the preview…</Text></Group>;
   const blocked = preview.agents.filter((a) => a.flags.some((f) => BLOCKING_FLAGS.has(f))).length;
@@ -68,8 +82,8 @@ export function PreviewStep({ preview, loading, onRefresh }: { preview: JobPrevi
       {blocked > 0 && <Alert color="red" p="xs">{blocked} agent{blocked === 1 ? '' : 's'} will fail as things stand (red flags).</Alert>}
       <div className="list-row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
         <Text size="xs" fw={600} w={220}>Agent</Text>
-        <Text size="xs" fw={600} w={300}>Path</Text>
-        <Text size="xs" fw={600} w={260}>Current → new</Text>
+        <Text size="xs" fw={600} w={300}>{firmware ? 'Image to write' : 'Path'}</Text>
+        <Text size="xs" fw={600} w={260}>{firmware ? 'SoftwareVersion → expected' : 'Current → new'}</Text>
         <Text size="xs" fw={600} className="grow">Flags</Text>
       </div>
       <div style={{ flex: 1, minHeight: 0 }}>
@@ -83,10 +97,10 @@ export function PreviewStep({ preview, loading, onRefresh }: { preview: JobPrevi
           renderRow={(r) => (
             <div className="list-row" role="row" data-testid={`preview-row-${r.endpointId}`} title={r.message}>
               <Text size="xs" w={220} truncate className="mono">{r.endpointId}</Text>
-              <Text size="xs" w={300} truncate className="mono">{r.path}</Text>
+              <Text size="xs" w={300} truncate className="mono" data-testid="preview-path">{firmware ? firmwareImage(r) : r.path}</Text>
               <Text size="xs" w={260} truncate className="mono" data-testid="preview-change">{r.current ?? '∅'} → {r.next ?? '—'}</Text>
               <Group gap={4} className="grow" wrap="nowrap">
-                {r.flags.map((f) => <Badge key={f} size="xs" color={flagColor(f)} variant="light">{FLAG_LABELS[f]}</Badge>)}
+                {r.flags.map((f) => <Badge key={f} size="xs" color={flagColor(f)} variant="light">{rowFlagLabel(f, r, kind)}</Badge>)}
               </Group>
             </div>
           )}

@@ -1,7 +1,7 @@
 // The wizard's editable state and the job file it becomes (docs/jobs.md). Kept as plain text
 // fields so half-typed input never throws; main validates the file with the shared schema.
 
-import type { JobFileInput, JobOperationKind, JobTargets } from '../../../shared/jobs/job-file';
+import { jobFileSchema, type JobFileInput, type JobOperationKind, type JobTargets } from '../../../shared/jobs/job-file';
 
 export interface DraftRow {
   key: string;
@@ -27,10 +27,34 @@ export interface JobDraft {
   /** subscribe / unsubscribe */
   subscriptionId: string;
   notifType: 'ValueChange' | 'ObjectCreation' | 'ObjectDeletion' | 'OperationComplete' | 'Event';
-  /** firmware */
-  url: string;
-  expectedVersion: string;
+  firmware: FirmwareDraft;
   options: DraftOptions;
+}
+
+/** A number field: '' while empty (NumberInput's empty value). */
+export type DraftNumber = number | '';
+
+export const CHECKSUM_ALGORITHMS = ['SHA-1', 'SHA-224', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
+export const ACTIVATE_MODES = ['AnyTime', 'Immediately', 'WhenIdle', 'ConfirmationNeeded'] as const;
+
+/** The firmware form (docs/jobs.md "Firmware campaigns"); empty optional fields are left out of the file. */
+export interface FirmwareDraft {
+  url: string;
+  username: string;
+  password: string;
+  fileSize: DraftNumber;
+  checkSum: string;
+  checkSumAlgorithm: (typeof CHECKSUM_ALGORITHMS)[number] | null;
+  expectedVersion: string;
+  downloadTimeoutSeconds: DraftNumber;
+  bootTimeoutSeconds: DraftNumber;
+  /** Activate() in a time window instead of at once. */
+  windowEnabled: boolean;
+  windowStart: DraftNumber;
+  windowEnd: DraftNumber;
+  windowMode: (typeof ACTIVATE_MODES)[number];
+  /** ConfirmationNeeded only. */
+  windowUserMessage: string;
 }
 
 export interface DraftOptions {
@@ -57,8 +81,22 @@ export function newDraft(targets: JobTargets): JobDraft {
     async: false,
     subscriptionId: '',
     notifType: 'ValueChange',
-    url: '',
-    expectedVersion: '',
+    firmware: {
+      url: '',
+      username: '',
+      password: '',
+      fileSize: '',
+      checkSum: '',
+      checkSumAlgorithm: null,
+      expectedVersion: '',
+      downloadTimeoutSeconds: 1800,
+      bootTimeoutSeconds: 600,
+      windowEnabled: false,
+      windowStart: 0,
+      windowEnd: 3600,
+      windowMode: 'AnyTime',
+      windowUserMessage: '',
+    },
     options: { concurrency: 16, ratePerSecond: 0, canary: 1, failureThreshold: 20, startAt: '', force: false },
   };
 }
@@ -88,8 +126,35 @@ export function draftOperation(d: JobDraft): JobFileInput['operation'] {
     case 'unsubscribe':
       return { kind: 'unsubscribe', id: d.subscriptionId.trim() };
     case 'firmware':
-      return { kind: 'firmware', url: d.url.trim(), expectedVersion: d.expectedVersion.trim() };
+      return firmwareOperation(d.firmware);
   }
+}
+
+function firmwareOperation(f: FirmwareDraft): JobFileInput['operation'] {
+  const checkSum = f.checkSum.trim();
+  return {
+    kind: 'firmware',
+    url: f.url.trim(),
+    ...(f.username !== '' ? { username: f.username } : {}),
+    ...(f.password !== '' ? { password: f.password } : {}),
+    ...(f.fileSize !== '' ? { fileSize: f.fileSize } : {}),
+    ...(f.checkSumAlgorithm !== null ? { checkSumAlgorithm: f.checkSumAlgorithm } : {}),
+    ...(checkSum !== '' ? { checkSum } : {}),
+    expectedVersion: f.expectedVersion.trim(),
+    ...(f.downloadTimeoutSeconds !== '' ? { downloadTimeoutSeconds: f.downloadTimeoutSeconds } : {}),
+    ...(f.bootTimeoutSeconds !== '' ? { bootTimeoutSeconds: f.bootTimeoutSeconds } : {}),
+    ...(f.windowEnabled ? { activateWindow: activateWindow(f) } : {}),
+  };
+}
+
+/** An empty start or end stays empty text, so the schema names the field instead of guessing 0. */
+function activateWindow(f: FirmwareDraft): NonNullable<Extract<JobFileInput['operation'], { kind: 'firmware' }>['activateWindow']> {
+  return {
+    start: f.windowStart as number,
+    end: f.windowEnd as number,
+    mode: f.windowMode,
+    ...(f.windowMode === 'ConfirmationNeeded' && f.windowUserMessage !== '' ? { userMessage: f.windowUserMessage } : {}),
+  };
 }
 
 /** The job file; `startAt` is the local time the user picked, sent as an ISO instant. */
@@ -111,6 +176,21 @@ export function toJobFile(d: JobDraft): JobFileInput {
   };
 }
 
+/**
+ * What the shared schema (the one main validates with) says about the draft's job file, by
+ * dotted path (`operation.fileSize`); empty when the file is valid.
+ */
+export function draftIssues(d: JobDraft): Record<string, string> {
+  const r = jobFileSchema.safeParse(toJobFile(d));
+  if (r.success) return {};
+  const issues: Record<string, string> = {};
+  for (const i of r.error.issues) {
+    const key = i.path.map(String).join('.') || '(file)';
+    issues[key] ??= i.message;
+  }
+  return issues;
+}
+
 export function defaultName(d: JobDraft): string {
   const op = draftOperation(d);
   switch (op.kind) {
@@ -119,6 +199,8 @@ export function defaultName(d: JobDraft): string {
       return `${op.kind} ${Object.keys(op.params).join(', ') || '…'}`.slice(0, 200);
     case 'operate':
       return `operate ${op.command}`.slice(0, 200);
+    case 'firmware':
+      return `firmware ${op.expectedVersion || '…'}`.slice(0, 200);
     default:
       return op.kind;
   }
