@@ -1,8 +1,8 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
-import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { withConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForCount, waitForText } from './helpers/wait';
 
 function status(origin: string, path: string): Promise<number> {
@@ -22,12 +22,9 @@ describe('Agents view', () => {
   let s: ConsoleSession;
   let ui: ConsolePage;
 
-  beforeAll(async () => {
-    s = await startConsoleSession({ agents: 3, connected: 2 });
-    ui = new ConsolePage(s.page);
-  });
-  afterAll(async () => {
-    await s?.stop();
+  withConsoleSession({ agents: 3, connected: 2, open: false }, (session, page) => {
+    s = session;
+    ui = page;
   });
 
   it('refuses the page, its assets and the API without the token', async () => {

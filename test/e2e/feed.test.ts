@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
-import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { withConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForCount, waitForText } from './helpers/wait';
 
 // The Notifications feed: ValueChange from a subscription made in the tree, OperationComplete
@@ -10,14 +10,9 @@ describe('Notifications feed', () => {
   let s: ConsoleSession;
   let ui: ConsolePage;
 
-  beforeAll(async () => {
-    s = await startConsoleSession();
-    ui = new ConsolePage(s.page);
-    await ui.open(s.serve);
-    await ui.openAgent(s.agentIds[0]!);
-  });
-  afterAll(async () => {
-    await s?.stop();
+  withConsoleSession({ openAgent: true }, (session, page) => {
+    s = session;
+    ui = page;
   });
 
   it('shows the ValueChange of a parameter subscribed to from the tree', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
-import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { withConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForText } from './helpers/wait';
 
 // The message inspector: every Record in and out, requests paired with their responses.
@@ -9,14 +9,9 @@ describe('Messages view', () => {
   let s: ConsoleSession;
   let ui: ConsolePage;
 
-  beforeAll(async () => {
-    s = await startConsoleSession();
-    ui = new ConsolePage(s.page);
-    await ui.open(s.serve);
-    await ui.openAgent(s.agentIds[0]!);
-  });
-  afterAll(async () => {
-    await s?.stop();
+  withConsoleSession({ openAgent: true }, (session, page) => {
+    s = session;
+    ui = page;
   });
 
   it('inspects a Set and its paired response', async () => {

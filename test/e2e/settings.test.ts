@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConsoleSettings } from '../../src/shared/console-api';
 import { SimFleet } from '../../src/main/sim/sim-fleet';
 import { websocketAgentLink } from '../../src/main/sim/sim-transports';
 import { apiClient } from './helpers/api-client';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
-import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { withConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForText } from './helpers/wait';
 
 // Settings: what is shown and what takes effect when saved (approval mode, the controller's Endpoint ID).
@@ -13,13 +13,9 @@ describe('Settings view', () => {
   let s: ConsoleSession;
   let ui: ConsolePage;
 
-  beforeAll(async () => {
-    s = await startConsoleSession({ agents: 2, connected: 1 });
-    ui = new ConsolePage(s.page);
-    await ui.open(s.serve);
-  });
-  afterAll(async () => {
-    await s?.stop();
+  withConsoleSession({ agents: 2, connected: 1 }, (session, page) => {
+    s = session;
+    ui = page;
   });
 
   it('shows the Endpoint ID and the WebSocket listener', async () => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { ConsolePage } from './helpers/console-page';
-import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { withConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForText } from './helpers/wait';
 
 // Snapshots: capture live and from the cache, export as the CLI does, compare with the agent now.
@@ -10,14 +10,9 @@ describe('Snapshots view', () => {
   let s: ConsoleSession;
   let ui: ConsolePage;
 
-  beforeAll(async () => {
-    s = await startConsoleSession();
-    ui = new ConsolePage(s.page);
-    await ui.open(s.serve);
-    await ui.openAgent(s.agentIds[0]!);
-  });
-  afterAll(async () => {
-    await s?.stop();
+  withConsoleSession({ openAgent: true }, (session, page) => {
+    s = session;
+    ui = page;
   });
 
   const capture = async (name: string): Promise<void> => {

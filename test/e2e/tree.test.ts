@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from './helpers/browser';
 import { clippedTexts } from './helpers/clipping';
 import { ConsolePage } from './helpers/console-page';
-import { startConsoleSession, type ConsoleSession } from './helpers/console-session';
+import { withConsoleSession, type ConsoleSession } from './helpers/console-session';
 import { waitForCount, waitForText } from './helpers/wait';
 
 // The Tree view of one simulated home gateway: browse, search, edit, Add/Delete, commands.
@@ -11,14 +11,9 @@ describe('Tree view', () => {
   let s: ConsoleSession;
   let ui: ConsolePage;
 
-  beforeAll(async () => {
-    s = await startConsoleSession();
-    ui = new ConsolePage(s.page);
-    await ui.open(s.serve);
-    await ui.openAgent(s.agentIds[0]!);
-  });
-  afterAll(async () => {
-    await s?.stop();
+  withConsoleSession({ openAgent: true }, (session, page) => {
+    s = session;
+    ui = page;
   });
 
   it('browses the tree and shows a parameter\'s details', async () => {

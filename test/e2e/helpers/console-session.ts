@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import { SimFleet } from '../../../src/main/sim/sim-fleet';
 import { websocketAgentLink } from '../../../src/main/sim/sim-transports';
 import { freePort } from '../../helpers/free-port';
 import { tempDir } from '../../helpers/temp-dir';
 import { launchChromium, type Page } from './browser';
+import { ConsolePage } from './console-page';
 import { startServe, type ServeProcess } from './serve-process';
 
 export interface ConsoleSession {
@@ -57,4 +59,30 @@ export async function startConsoleSession(options: SessionOptions = {}): Promise
       await serve.stop();
     },
   };
+}
+
+export interface SessionHooks extends SessionOptions {
+  /** Open the printed address before the tests (default true). */
+  open?: boolean;
+  /** Then open the first agent's tree (default false). */
+  openAgent?: boolean;
+}
+
+/**
+ * The hooks every per-view file shares: one session for the describe block (started in
+ * beforeAll, the page opened as asked, stopped in afterAll); `ready` hands the session and its
+ * page helpers to the file.
+ */
+export function withConsoleSession(options: SessionHooks, ready: (s: ConsoleSession, ui: ConsolePage) => void): void {
+  let session: ConsoleSession | undefined;
+  beforeAll(async () => {
+    session = await startConsoleSession(options);
+    const ui = new ConsolePage(session.page);
+    ready(session, ui);
+    if (options.open ?? true) await ui.open(session.serve);
+    if (options.openAgent) await ui.openAgent(session.agentIds[0]!);
+  });
+  afterAll(async () => {
+    await session?.stop();
+  });
 }
