@@ -233,6 +233,25 @@ describe('bulk jobs in the browser', () => {
       expect(rerun.sort()).toEqual(['proto::lab-agent-1', 'proto::lab-agent-2']);
       expect(again.steps.every((s) => s.state === 'failed')).toBe(true);
       await waitForText(job.getByTestId('job-state'), (t) => t.toLowerCase() === 'failed');
+
+      // The per-agent table: an error longer than its column is cut with an ellipsis (whole in the
+      // title) and every row's columns stay where the header's are, at the narrowest supported width.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await job.getByTestId('tab-steps').click();
+      const rows = job.locator('[data-testid^="step-row-"]');
+      await waitForCount(rows, (n) => n > 0);
+      const header = (await job.getByTestId('steps-head-finished').boundingBox())!;
+      const errors = await job.getByTestId('step-error').evaluateAll((cells) => cells.map((c) => ({ text: c.textContent, title: c.getAttribute('title'), width: c.clientWidth, cut: c.scrollWidth > c.clientWidth })));
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) {
+        expect(e.title).toBe(e.text);
+        expect(e.width).toBeGreaterThanOrEqual(100);
+      }
+      expect(errors.some((e) => e.cut)).toBe(true);
+      // Within a pixel: the header's cells are text where rows have a badge (sub-pixel rounding).
+      for (const cell of await job.getByTestId('step-finished').all()) expect(Math.abs((await cell.boundingBox())!.x - header.x)).toBeLessThan(1);
+      await screenshot(page, 'jobs-10b-steps-errors');
+      await page.setViewportSize({ width: 1400, height: 900 });
     } finally {
       lab.kill('SIGTERM');
       await waitForExit(lab, false, 10_000);

@@ -125,7 +125,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     const usp = new UspClient(controller, store, hub);
     const transports = new TransportManager(controller, hub);
     started.push(() => transports.stopAll());
-    started.push(startOnboarding(controller, store, usp, hub, warn));
+    started.push(startOnboarding(controller, store, usp, hub));
     const keeper = new SubscriptionKeeper(controller, hub);
     started.push(keeper.start());
 

@@ -224,6 +224,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.admission.reject(endpointId);
   }
 
+  /** A problem a service had with the agent (a read that kept failing): shown on the agent and emitted as a warning. */
+  warnAgent(endpointId: string, message: string): void {
+    const at = this.parts.clock();
+    this.parts.registry.warn(endpointId, message, at);
+    this.emit('warning', { at, endpointId, message });
+  }
+
   /** Resolves once the agent is online (at once if it is); AgentUnreachableError after timeoutMs. */
   waitForAgent(endpointId: string, timeoutMs: number): Promise<AgentInfo> {
     return waitForAgent(this, endpointId, timeoutMs);

@@ -2,6 +2,7 @@
 // validates files, ConsoleApi calls and HTTP requests, and generates the JSON Schema and OpenAPI.
 
 import { z } from 'zod';
+import type { ParsedPath } from '../paths/ast';
 import { parsePath } from '../paths/path-parser';
 import { parseFilter } from './filter-expression';
 import { unknownPlaceholders } from './placeholders';
@@ -145,13 +146,22 @@ export const jobFileSchema = z.strictObject({
   for (const issue of operationIssues(job.operation)) ctx.addIssue({ code: 'custom', path: ['operation', ...issue.path], message: issue.message });
 });
 
-/** Checks zod cannot express: path syntax and kind, known placeholders. */
+/** Checks zod cannot express: path syntax (the USP path parser), root and kind, known placeholders. */
 function operationIssues(op: z.output<typeof jobOperationSchema>): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
-  const checkPath = (path: string, kind: 'parameter' | 'object' | 'command' | 'any', at: (string | number)[]): void => {
+  /** `keyed`: a parameter path given as an object key (set), which pathSchema's "Device." check does not see. */
+  const checkPath = (path: string, kind: 'parameter' | 'object' | 'command' | 'any', at: (string | number)[], keyed = false): void => {
+    // pathSchema has already refused a path outside "Device." (one message is enough).
+    if (!keyed && !path.startsWith('Device.')) return;
     const parsed = parsePath(path);
     if (!parsed.ok) issues.push({ path: at, message: parsed.error.message });
+    else if (!underDevice(parsed.path)) issues.push({ path: at, message: `${path}: a path starts with "Device."` });
     else if (kind !== 'any' && parsed.path.kind !== kind) issues.push({ path: at, message: `${path}: a ${kind} path is needed here` });
+  };
+  /** Add: parameter names relative to the new instance (`Enable`, not `Device.X.1.Enable`). */
+  const checkRelative = (name: string, at: (string | number)[]): void => {
+    const parsed = parsePath(name);
+    if (parsed.ok && underDevice(parsed.path)) issues.push({ path: at, message: `${name}: a parameter name relative to the new instance is needed here, not a full path` });
   };
   const checkValues = (values: Record<string, string>, at: string): void => {
     for (const [key, value] of Object.entries(values)) {
@@ -160,11 +170,12 @@ function operationIssues(op: z.output<typeof jobOperationSchema>): { path: (stri
   };
   switch (op.kind) {
     case 'set':
-      for (const path of Object.keys(op.params)) checkPath(path, 'parameter', ['params', path]);
+      for (const path of Object.keys(op.params)) checkPath(path, 'parameter', ['params', path], true);
       checkValues(op.params, 'params');
       break;
     case 'add':
       checkPath(op.object, 'object', ['object']);
+      for (const name of Object.keys(op.params)) checkRelative(name, ['params', name]);
       checkValues(op.params, 'params');
       break;
     case 'delete':
@@ -182,6 +193,12 @@ function operationIssues(op: z.output<typeof jobOperationSchema>): { path: (stri
       break;
   }
   return issues;
+}
+
+/** Whether a parsed path is rooted at `Device.` (the only root of a USP data model). */
+function underDevice(path: ParsedPath): boolean {
+  const first = path.segments[0];
+  return first?.type === 'name' && first.name === 'Device';
 }
 
 /** A job file as written (defaults may be missing). */

@@ -40,6 +40,23 @@ describe('job file', () => {
       'operation.params.Device.A.B: unknown placeholder {mac}',
     ]);
     expect(issues({ ...base, operation: { kind: 'set', params: {} } })).toEqual(['operation.params: at least one parameter']);
+  });
+
+  it('refuses paths outside "Device." in every operation, parameter paths of a Set included, with one message each', () => {
+    expect(issues({ ...base, operation: { kind: 'set', params: { 'WiFi.SSID': 'x', 'Device.WiFi.SSID.1.SSID': 'y', 'device.X': 'z', 'Devices.X': 'w' } } })).toEqual([
+      'operation.params.WiFi.SSID: WiFi.SSID: a path starts with "Device."',
+      'operation.params.device.X: device.X: a path starts with "Device."',
+      'operation.params.Devices.X: Devices.X: a path starts with "Device."',
+    ]);
+    expect(issues({ ...base, operation: { kind: 'set', params: { 'WiFi..SSID': 'x' } } })).toEqual([expect.stringMatching(/^operation\.params\.WiFi\.\.SSID: WiFi\.\.SSID: .* at 5$/)]);
+    expect(issues({ ...base, operation: { kind: 'add', object: 'WiFi.SSID.', params: { 'Device.WiFi.SSID.1.Enable': 'true', Alias: 'a' } } })).toEqual([
+      'operation.object: a path starts with "Device."',
+      'operation.params.Device.WiFi.SSID.1.Enable: Device.WiFi.SSID.1.Enable: a parameter name relative to the new instance is needed here, not a full path',
+    ]);
+    expect(issues({ ...base, operation: { kind: 'delete', paths: ['WiFi.SSID.1.'] } })).toEqual(['operation.paths.0: a path starts with "Device."']);
+    expect(issues({ ...base, operation: { kind: 'get', paths: ['Device.WiFi.SSID.1.SSID', 'WiFi.SSID.1.SSID'] } })).toEqual(['operation.paths.1: a path starts with "Device."']);
+    expect(issues({ ...base, operation: { kind: 'subscribe', id: 's', notifType: 'Event', paths: ['Boot!'] } })).toEqual(['operation.paths.0: a path starts with "Device."']);
+    expect(issues({ ...base, operation: { kind: 'operate', command: 'Reboot()' } })).toEqual(['operation.command: a path starts with "Device."']);
     expect(issues({ ...base, options: { concurrency: 0, colour: 'red' } })).toEqual([
       'options.concurrency: Too small: expected number to be >=1',
       'options: Unrecognized key: "colour"',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JobEngine } from '../../../src/main/services/jobs/job-engine';
 import { JobsService } from '../../../src/main/services/jobs/jobs-service';
 import { fleetStore } from './fleet-store';
+import { REDACTED } from '../../../src/shared/jobs/job-secrets';
+import type { PathValues } from '../../../src/shared/jobs/job-model';
 import { FakeClock, ScriptedAgents, settle, uspError } from './scripted-agents';
 
 const SSID = 'Device.WiFi.SSID.1.SSID';
@@ -47,6 +49,37 @@ describe('jobs service', () => {
     const del = service.start({ name: 'del', targets: { agents: ['a1'] }, operation: { kind: 'delete', paths: ['Device.X.1.'] } });
     await settle();
     expect(() => service.rollback(del.id)).toThrow('a delete job has no rollback (deleted instances cannot be restored)');
+  });
+
+  it('shows a firmware job without its secrets, and a retry still sends them', async () => {
+    const { service, agents, store } = await setup();
+    const fw = 'Device.DeviceInfo.FirmwareImage.';
+    Object.assign(agents.values.get('a1')!, {
+      'Device.DeviceInfo.SoftwareVersion': '1.0',
+      'Device.DeviceInfo.ActiveFirmwareImage': `${fw}1`,
+      [`${fw}1.Version`]: '1.0',
+      [`${fw}1.Status`]: 'Active',
+      [`${fw}1.Available`]: 'true',
+      [`${fw}2.Version`]: '0.9',
+      [`${fw}2.Status`]: 'Available',
+      [`${fw}2.Available`]: 'true',
+    });
+    const url = 'https://fw:url-pw@fw.example.net/gw-2.0.img';
+    const downloads: PathValues[] = [];
+    agents.onStartOperate = (_id, command, args) => {
+      if (command.endsWith('Download()')) downloads.push(args);
+    };
+    agents.fail('a1', 'startOperate', uspError(7002, `download from ${url} refused for fw/s3cret`));
+    const job = service.start({ name: 'fw', targets: { agents: ['a1'] }, operation: { kind: 'firmware', url, username: 'fw', password: 's3cret', expectedVersion: '2.0' }, options: { canary: 0, failureThreshold: 100 } });
+    await settle();
+    const shown = service.get(job.id);
+    expect(shown).toMatchObject({ state: 'failed', steps: [{ errorMessage: `download failed (7002, download from https://fw:${REDACTED}@fw.example.net/gw-2.0.img refused for fw/${REDACTED})` }] });
+    expect(shown.file.operation).toMatchObject({ url: `https://fw:${REDACTED}@fw.example.net/gw-2.0.img`, password: REDACTED });
+    const outputs = [JSON.stringify(shown), JSON.stringify(service.report(job.id)), service.reportCsv(job.id), JSON.stringify(store.audit.list())];
+    for (const text of outputs) expect(text).not.toMatch(/s3cret|url-pw/);
+    service.retry(job.id);
+    await settle();
+    expect(downloads).toEqual([expect.objectContaining({ URL: url, Username: 'fw', Password: 's3cret' })]);
   });
 
   it('reports a get job as rows (JSON and CSV) and refuses bad files with every problem', async () => {

@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { JobFile } from '../../../shared/jobs/job-file';
+import { jobSecrets, redactSecrets } from '../../../shared/jobs/job-secrets';
 import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgressEvent, type JobState, type JobStep, type JobSummary, type StepCounts } from '../../../shared/jobs/job-model';
 import { describeRetrySelection, type RetrySelection } from '../../../shared/jobs/retry-selection';
 import type { NewJob, StoredJob } from '../../store/repos/jobs-repo';
@@ -324,11 +325,13 @@ export class JobEngine {
       this.finishStep(run, step, { state: result.state, before: result.before ?? step.before, after: result.after, errorCode: null, errorMessage: null });
     } else {
       const failure = error instanceof StepFailure ? error : new StepFailure(STEP_ERROR_CODES.unexpected, error instanceof Error ? error.message : String(error));
+      // Stored redacted: the message reaches details, reports, events and the audit log.
+      const errorMessage = redactSecrets(failure.message, jobSecrets(run.job.file.operation));
       const cancelling = run.job.state === 'cancelling';
       if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelling) {
-        this.saveStep(run, { ...step, state: 'queued', errorCode: failure.code, errorMessage: failure.message, nextAt: this.clock.now() + retryDelayMs(step.attempts) });
+        this.saveStep(run, { ...step, state: 'queued', errorCode: failure.code, errorMessage, nextAt: this.clock.now() + retryDelayMs(step.attempts) });
       } else {
-        this.finishStep(run, step, { state: 'failed', errorCode: failure.code, errorMessage: failure.message });
+        this.finishStep(run, step, { state: 'failed', errorCode: failure.code, errorMessage });
       }
     }
     if (run.job.state === 'running') {

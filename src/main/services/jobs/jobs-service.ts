@@ -6,6 +6,7 @@ import type { JobPage } from '../../../shared/jobs/api-schemas';
 import { parseFilter } from '../../../shared/jobs/filter-expression';
 import { agentGroupInputSchema, type AgentGroup } from '../../../shared/jobs/groups';
 import { describeJobFileIssues, jobFileSchema, type JobFile, type JobTargets } from '../../../shared/jobs/job-file';
+import { redactJobFile } from '../../../shared/jobs/job-secrets';
 import type { JobDetail, JobSummary, PathValues } from '../../../shared/jobs/job-model';
 import type { JobPreview } from '../../../shared/jobs/preview';
 import { retrySelectionSchema } from '../../../shared/jobs/retry-selection';
@@ -80,8 +81,10 @@ export class JobsService {
     return this.store.jobs.summary(job);
   }
 
+  /** A job and its steps as every client sees them: secrets of the job file redacted (the engine keeps them). */
   get(id: string): JobDetail {
-    return this.engine.get(id);
+    const job = this.engine.get(id);
+    return { ...job, file: redactJobFile(job.file) };
   }
 
   pause(id: string): JobSummary {
@@ -115,17 +118,17 @@ export class JobsService {
   /** What rollback would do, per agent: current (after) → old (before). */
   rollbackPreview(id: string): { file: JobFile; agents: { endpointId: string; values: PathValues; current: PathValues | null }[] } {
     const { file, steps } = this.rollbackPlan(id);
-    return { file, agents: steps.map((s) => ({ endpointId: s.endpointId, values: s.plan, current: s.expected })) };
+    return { file: redactJobFile(file), agents: steps.map((s) => ({ endpointId: s.endpointId, values: s.plan, current: s.expected })) };
   }
 
   report(id: string): { job: JobSummary; rows: ReportRow[] } {
-    const job = this.engine.get(id);
+    const job = this.get(id);
     const { file: _file, steps: _steps, ...summary } = job;
     return { job: summary, rows: reportRows(job) };
   }
 
   reportCsv(id: string): string {
-    return reportCsv(this.engine.get(id));
+    return reportCsv(this.get(id));
   }
 
   whenSettled(id: string): Promise<JobSummary> {

@@ -1,4 +1,4 @@
-import { useMemo, useState, type JSX } from 'react';
+import { useMemo, useState, type CSSProperties, type JSX } from 'react';
 import { Badge, Group, Select, Text } from '@mantine/core';
 import type { JobOperationKind } from '../../../shared/jobs/job-file';
 import { STEP_STATES, type JobStep, type StepState } from '../../../shared/jobs/job-model';
@@ -54,12 +54,12 @@ export function JobStepsTable({ steps, kind }: { steps: readonly JobStep[]; kind
         <Text size="xs" c="dimmed" data-testid="steps-count">{visible.length} of {steps.length} agents</Text>
       </Group>
       <div className="list-row" style={{ fontWeight: 600, fontSize: 12 }} aria-hidden>
-        <Text size="xs" fw={600} w={240}>Agent</Text>
-        <Text size="xs" fw={600} w={120}>State</Text>
-        <Text size="xs" fw={600} w={60}>Tries</Text>
-        {firmware ? <Text size="xs" fw={600} className="grow" style={{ flexBasis: 0 }}>Outcome</Text> : <Text size="xs" fw={600} w={260}>Before → after</Text>}
-        <Text size="xs" fw={600} w={150}>Finished</Text>
-        {!firmware && <Text size="xs" fw={600} className="grow">Error</Text>}
+        <Text size="xs" fw={600} truncate style={COLUMNS.agent}>Agent</Text>
+        <Text size="xs" fw={600} truncate style={COLUMNS.state}>State</Text>
+        <Text size="xs" fw={600} truncate style={COLUMNS.tries}>Tries</Text>
+        {firmware ? <Text size="xs" fw={600} truncate style={COLUMNS.outcome}>Outcome</Text> : <Text size="xs" fw={600} truncate style={COLUMNS.change}>Before → after</Text>}
+        <Text size="xs" fw={600} truncate style={COLUMNS.finished} data-testid="steps-head-finished">Finished</Text>
+        {!firmware && <Text size="xs" fw={600} truncate style={COLUMNS.error}>Error</Text>}
       </div>
       <div style={{ flex: 1, minHeight: 160 }}>
         <VirtualList
@@ -71,20 +71,40 @@ export function JobStepsTable({ steps, kind }: { steps: readonly JobStep[]; kind
           testId="job-steps"
           renderRow={(s) => (
             <div className="list-row" role="row" data-testid={`step-row-${s.endpointId}`} data-state={s.state}>
-              <Text size="xs" w={240} truncate className="mono">{s.endpointId}</Text>
-              <Badge w={120} size="sm" variant="light" color={stepColor(s.state)}>{s.state}</Badge>
-              <Text size="xs" w={60}>{s.attempts}</Text>
-              {firmware ? (
-                <Text size="xs" className="grow" style={{ flexBasis: 0 }} truncate title={firmwareOutcome(s)} data-testid="step-outcome">{firmwareOutcome(s)}</Text>
-              ) : (
-                <Text size="xs" w={260} truncate className="mono">{stepChange(s)}</Text>
-              )}
-              <Text size="xs" w={150}>{s.finishedAt ? formatTime(s.finishedAt) : '—'}</Text>
-              {!firmware && <Text size="xs" className="grow" truncate title={s.errorMessage ?? ''}>{s.errorCode ? `${s.errorCode}: ${s.errorMessage ?? ''}` : ''}</Text>}
+              <Text size="xs" style={COLUMNS.agent} truncate className="mono" title={s.endpointId}>{s.endpointId}</Text>
+              <Badge style={COLUMNS.state} size="sm" variant="light" color={stepColor(s.state)}>{s.state}</Badge>
+              <Text size="xs" style={COLUMNS.tries}>{s.attempts}</Text>
+              {firmware ? <Cell column="outcome" text={firmwareOutcome(s)} testId="step-outcome" /> : <Cell column="change" text={stepChange(s)} mono />}
+              <Text size="xs" style={COLUMNS.finished} data-testid="step-finished">{s.finishedAt ? formatTime(s.finishedAt) : '—'}</Text>
+              {!firmware && <Cell column="error" text={s.errorCode ? `${s.errorCode}: ${s.errorMessage ?? ''}` : ''} testId="step-error" />}
             </div>
           )}
         />
       </div>
     </>
+  );
+}
+
+/**
+ * One flex box per column, the same in the header and every row so they line up whatever a cell
+ * holds: fixed columns never shrink, text columns share what is left (basis 0: their text never
+ * widens them) and are cut with an ellipsis; the agent column gives way first on a narrow window.
+ */
+const COLUMNS = {
+  agent: { flex: '0 1 240px', minWidth: 120 },
+  state: { flex: '0 0 120px' },
+  tries: { flex: '0 0 50px' },
+  change: { flex: '1 1 0', minWidth: 100 },
+  outcome: { flex: '1 1 0', minWidth: 160 },
+  finished: { flex: '0 0 130px' },
+  error: { flex: '1 1 0', minWidth: 100 },
+} satisfies Record<string, CSSProperties>;
+
+/** A text cell in one line, cut to its column, the whole text in its title. */
+function Cell({ column, text, testId, mono = false }: { column: keyof typeof COLUMNS; text: string; testId?: string; mono?: boolean }): JSX.Element {
+  return (
+    <Text size="xs" style={COLUMNS[column]} truncate title={text} className={mono ? 'mono' : undefined} data-testid={testId}>
+      {text}
+    </Text>
   );
 }

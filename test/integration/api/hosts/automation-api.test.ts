@@ -155,6 +155,28 @@ describe('automation API /api/v1', () => {
     }
   });
 
+  it('never returns the secrets of a firmware job (details, reports, the ConsoleApi, the audit log), and keeps them for the engine', async () => {
+    const url = 'https://fw:url-pw@fw.example.net/images/gw-2.0.img';
+    const file = { name: 'fw', targets: { agents: ['proto::a1'] }, operation: { kind: 'firmware', url, username: 'fw', password: 's3cret', expectedVersion: '2.0' } };
+    const started = await call('POST', '/api/v1/jobs', { body: JSON.stringify(file) });
+    expect(started.status).toBe(201);
+    const id = (started.json() as { id: string }).id;
+    const shown = await call('GET', `/api/v1/jobs/${id}`);
+    expect(shown.json()).toMatchObject({ file: { operation: { url: 'https://fw:********@fw.example.net/images/gw-2.0.img', username: 'fw', password: '********' } } });
+    await call('POST', `/api/v1/jobs/${id}/cancel`);
+    const outputs = [
+      shown.body,
+      (await call('GET', `/api/v1/jobs/${id}`)).body,
+      (await call('GET', `/api/v1/jobs/${id}/report?format=json`)).body,
+      (await call('GET', `/api/v1/jobs/${id}/report?format=csv`)).body,
+      JSON.stringify(await app.dispatcher.call('getJob', [id])),
+      JSON.stringify(await app.dispatcher.call('exportJobReport', [id, 'json'])),
+      JSON.stringify(app.store.audit.list()),
+    ];
+    for (const text of outputs) expect(text).not.toMatch(/s3cret|url-pw/);
+    expect(app.store.jobs.get(id)?.file?.operation).toMatchObject({ url, password: 's3cret' });
+  });
+
   it('serves an OpenAPI 3.1 document whose references all resolve, built from the request schemas', async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking an arbitrary JSON document
     const doc = (await call('GET', '/api/v1/openapi.json')).json() as Record<string, any>;
