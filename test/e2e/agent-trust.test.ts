@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Page } from 'playwright-core';
-import { SimFleet } from '../../src/main/sim/sim-fleet';
-import { websocketAgentLink } from '../../src/main/sim/sim-transports';
+import type { SimFleet } from '../../src/main/sim/sim-fleet';
 import * as m from '../../src/main/usp/messages';
 import { buildMsgRecord } from '../../src/main/usp/record';
-import { freePort } from '../helpers/free-port';
-import { tempDir } from '../helpers/temp-dir';
-import { launchChromium, screenshot } from './helpers/browser';
-import { startServe, type ServeProcess } from './helpers/serve-process';
+import { screenshot } from './helpers/browser';
+import { withConsoleSession } from './helpers/console-session';
+import type { ServeProcess } from './helpers/serve-process';
 import { waitForText } from './helpers/wait';
 
 // Issue 9 findings 1 and 8 as the user sees them: a refused takeover is a warning on the agent,
@@ -18,23 +16,11 @@ const AGENT = 'proto::trust-agent-1';
 describe('agent trust in the browser', () => {
   let serve: ServeProcess;
   let fleet: SimFleet;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  let port: number;
+  let agentUrl: string;
 
-  beforeAll(async () => {
-    port = await freePort();
-    serve = await startServe(['--data', await tempDir(), '--ws-listen', `127.0.0.1:${port}/usp`]);
-    fleet = new SimFleet({ count: 1, idPrefix: 'proto::trust-agent-', controllerId: 'self::usp-console', link: (id) => websocketAgentLink(id, `ws://127.0.0.1:${port}/usp`) });
-    await fleet.start();
-    browser = await launchChromium();
-    page = browser.page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fleet?.stop();
-    await serve?.stop();
+  withConsoleSession({ open: false, idPrefix: 'proto::trust-agent-' }, (session) => {
+    ({ serve, fleet, page, agentUrl } = session);
   });
 
   it('shows a refused takeover as a warning on the agent, then forgets the agent', async () => {
@@ -42,7 +28,7 @@ describe('agent trust in the browser', () => {
     await waitForText(page.getByTestId(`agent-row-${AGENT}`), (t) => /online/i.test(t));
 
     // An impostor without eid sends a Notify as the agent: refused, the agent stays online.
-    const impostor = new WebSocket(`ws://127.0.0.1:${port}/usp`, 'v1.usp');
+    const impostor = new WebSocket(agentUrl, 'v1.usp');
     await new Promise((resolve, reject) => impostor.once('open', resolve).once('error', reject));
     const closed = new Promise<number>((resolve) => impostor.once('close', (code) => resolve(code)));
     const msg = m.buildNotify('forged-1', { subscriptionId: 's', sendResp: false, notification: { kind: 'event', objPath: 'Device.', eventName: 'Boot!', params: {} } });

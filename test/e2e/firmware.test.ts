@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SimFaults } from '../../src/main/sim/faults';
-import { SimFleet } from '../../src/main/sim/sim-fleet';
-import { websocketAgentLink } from '../../src/main/sim/sim-transports';
-import { freePort } from '../helpers/free-port';
-import { tempDir } from '../helpers/temp-dir';
-import { launchChromium, screenshot } from './helpers/browser';
-import { startServe, type ServeProcess } from './helpers/serve-process';
+import type { SimFleet } from '../../src/main/sim/sim-fleet';
+import { screenshot } from './helpers/browser';
+import { withConsoleSession } from './helpers/console-session';
+import type { ServeProcess } from './helpers/serve-process';
 import { waitForCount, waitForText } from './helpers/wait';
 
 // Issue 10 "Firmware campaigns" in the browser: the wizard's firmware form (checked by the shared
@@ -22,30 +20,17 @@ const agent = (n: number): string => `proto::fwe2e-${n}`;
 describe('a firmware campaign from the wizard', () => {
   let serve: ServeProcess;
   let fleet: SimFleet;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
-  beforeAll(async () => {
-    const port = await freePort();
-    serve = await startServe(['--data', await tempDir(), '--ws-listen', `127.0.0.1:${port}/usp`]);
-    fleet = new SimFleet({
-      count: 4,
-      idPrefix: 'proto::fwe2e-',
-      controllerId: 'self::usp-console',
-      link: (id) => websocketAgentLink(id, `ws://127.0.0.1:${port}/usp`),
-      agent: { tickMs: 0, asyncCommandMs: 200, rebootDelayMs: 300 },
-      faults: (_id, i) => new SimFaults(i === 3 ? { download: 1 } : {}),
-    });
-    fleet.agents[3]!.model.setValue('Device.DeviceInfo.', 'SoftwareVersion', '3.3.0');
-    await fleet.start();
-    browser = await launchChromium();
-    page = browser.page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fleet?.stop();
-    await serve?.stop();
+  withConsoleSession({
+    agents: 4,
+    open: false,
+    idPrefix: 'proto::fwe2e-',
+    agent: { tickMs: 0, rebootDelayMs: 300 },
+    faults: (_id, i) => new SimFaults(i === 3 ? { download: 1 } : {}),
+    prepare: (f) => f.agents[3]!.model.setValue('Device.DeviceInfo.', 'SoftwareVersion', '3.3.0'),
+  }, (session) => {
+    ({ serve, fleet, page } = session);
   });
 
   it('checks the form, previews the image per agent, and shows each agent\'s outcome', async () => {

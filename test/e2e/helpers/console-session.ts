@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { SimFleet } from '../../../src/main/sim/sim-fleet';
+import { SimFleet, type SimFleetOptions } from '../../../src/main/sim/sim-fleet';
 import { websocketAgentLink } from '../../../src/main/sim/sim-transports';
 import { freePort } from '../../helpers/free-port';
 import { tempDir } from '../../helpers/temp-dir';
@@ -15,6 +15,8 @@ export interface ConsoleSession {
   dataDir: string;
   /** The agents' endpoint IDs, e.g. proto::e2e-agent-1. */
   agentIds: string[];
+  /** The console's WebSocket listener the agents dial (ws://127.0.0.1:PORT/usp). */
+  agentUrl: string;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,13 @@ export interface SessionOptions {
   serveArgs?: string[];
   /** Width × height of the browser window; default 1400 × 900. */
   viewport?: { width: number; height: number };
+  /** Endpoint ID prefix of the agents; default proto::e2e-agent-. */
+  idPrefix?: string;
+  /** Options every agent gets, over asyncCommandMs 200. */
+  agent?: SimFleetOptions['agent'];
+  faults?: SimFleetOptions['faults'];
+  /** Changes the fleet before any agent connects (e.g. one agent's model). */
+  prepare?: (fleet: SimFleet) => void;
 }
 
 /**
@@ -37,13 +46,16 @@ export async function startConsoleSession(options: SessionOptions = {}): Promise
   const port = await freePort();
   const dataDir = await tempDir();
   const serve = await startServe(['--data', dataDir, '--ws-listen', `127.0.0.1:${port}/usp`, ...(options.serveArgs ?? [])]);
+  const agentUrl = `ws://127.0.0.1:${port}/usp`;
   const fleet = new SimFleet({
     count: options.agents ?? 1,
-    idPrefix: 'proto::e2e-agent-',
+    idPrefix: options.idPrefix ?? 'proto::e2e-agent-',
     controllerId: 'self::usp-console',
-    link: (endpointId) => websocketAgentLink(endpointId, `ws://127.0.0.1:${port}/usp`),
-    agent: { asyncCommandMs: 200 },
+    link: (endpointId) => websocketAgentLink(endpointId, agentUrl),
+    agent: { asyncCommandMs: 200, ...options.agent },
+    ...(options.faults ? { faults: options.faults } : {}),
   });
+  options.prepare?.(fleet);
   await Promise.all(fleet.agents.slice(0, options.connected ?? fleet.agents.length).map((a) => a.start()));
   const browser = await launchChromium(options.viewport);
   return {
@@ -53,6 +65,7 @@ export async function startConsoleSession(options: SessionOptions = {}): Promise
     page: browser.page,
     dataDir,
     agentIds: fleet.agents.map((a) => a.endpointId),
+    agentUrl,
     async stop() {
       await browser.close();
       await fleet.stop();
