@@ -126,7 +126,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     const transports = new TransportManager(controller, hub);
     started.push(() => transports.stopAll());
     started.push(startOnboarding(controller, store, usp, hub));
-    const keeper = new SubscriptionKeeper(controller, hub);
+    const keeper = new SubscriptionKeeper(controller, hub, store.keptSubscriptions);
     started.push(keeper.start());
 
     await transports.apply(stored);
@@ -159,7 +159,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       hub,
       settings: new SettingsUseCases(settings, transports, store, controller),
       transports,
-      agents: new AgentsService(controller, store, hub, browse),
+      agents: new AgentsService(controller, store, hub, browse, keeper),
       browse,
       edit: new EditService(controller, usp, keeper),
       trace: new MessageTraceService(controller, store),

@@ -6,6 +6,7 @@ import type { Store } from '../store/store';
 import type { BrowseService } from './browse/browse-service';
 import { toAgentSummary } from './dto';
 import type { EventHub } from './event-hub';
+import type { SubscriptionKeeper } from './subscription-keeper';
 
 /** The longest tag an operator may give an agent. */
 const MAX_TAG_LENGTH = 64;
@@ -17,6 +18,7 @@ export class AgentsService {
     private readonly store: Store,
     private readonly hub: EventHub,
     private readonly browse: BrowseService,
+    private readonly keeper: SubscriptionKeeper,
   ) {}
 
   list(filter: AgentFilter = {}): AgentSummary[] {
@@ -87,6 +89,7 @@ export class AgentsService {
   forget(agentId: string): void {
     const inController = this.controller.forgetAgent(agentId);
     const inStore = this.store.forgetAgent(agentId);
+    this.keeper.forgetAgent(agentId);
     if (!inController && !inStore) throw new ConsoleApiError({ code: 'not-found', message: `No agent "${printable(agentId, 80)}".` });
     this.hub.push('agents', { kind: 'removed', agentId });
   }

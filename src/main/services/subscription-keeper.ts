@@ -1,4 +1,5 @@
-import type { Controller, NotificationEvent, PresenceChange, SubscriptionInfo, SubscriptionSpec } from '../controller';
+import { NOTIF_TYPES, type Controller, type NotificationEvent, type PresenceChange, type SubscriptionInfo, type SubscriptionSpec } from '../controller';
+import type { KeptSubscriptionsRepo } from '../store/repos/kept-subscriptions-repo';
 import type { EventHub } from './event-hub';
 
 /** Subscriptions remembered per agent; an agent cannot make the console hold more. */
@@ -10,7 +11,8 @@ const MAX_PER_AGENT = 256;
  * what the console made, re-creates what is missing with the same ID and settings, and says so
  * in the feed ("re-created 2 subscriptions after Boot!"). Persistent subscriptions survive a
  * reboot on the agent; this covers agents that lost them anyway (a factory reset, an agent
- * without Persistent, a subscription deleted by another controller).
+ * without Persistent, a subscription deleted by another controller). What it keeps is stored, so
+ * a restarted console goes on keeping them.
  */
 export class SubscriptionKeeper {
   private readonly expected = new Map<string, Map<string, SubscriptionSpec>>();
@@ -20,8 +22,13 @@ export class SubscriptionKeeper {
   constructor(
     private readonly controller: Controller,
     private readonly hub: EventHub,
+    private readonly kept: Pick<KeptSubscriptionsRepo, 'save' | 'delete' | 'list'>,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    for (const k of kept.list()) {
+      if (isSpec(k.spec) && k.spec.id === k.subscriptionId) this.expect(k.endpointId, k.spec);
+    }
+  }
 
   /** Listens for Boot! and presence; returns the detach function. */
   start(): () => void {
@@ -46,9 +53,7 @@ export class SubscriptionKeeper {
 
   /** A subscription this console created (or re-created). */
   remember(agentId: string, created: SubscriptionInfo): void {
-    const specs = this.expected.get(agentId) ?? new Map<string, SubscriptionSpec>();
-    if (!specs.has(created.id) && specs.size >= MAX_PER_AGENT) return;
-    specs.set(created.id, {
+    const spec: SubscriptionSpec & { id: string } = {
       id: created.id,
       notifType: created.notifType as SubscriptionSpec['notifType'],
       referenceList: [...created.referenceList],
@@ -57,8 +62,17 @@ export class SubscriptionKeeper {
       notifRetry: created.notifRetry,
       ...(created.notifRetry ? { notifExpiration: created.notifExpiration } : {}),
       ...(created.timeToLive > 0 ? { timeToLive: created.timeToLive } : {}),
-    });
+    };
+    if (this.expect(agentId, spec)) this.kept.save(agentId, created.id, spec);
+  }
+
+  /** Adds to what is expected of the agent, within the bound; false when it did not fit. */
+  private expect(agentId: string, spec: SubscriptionSpec & { id: string }): boolean {
+    const specs = this.expected.get(agentId) ?? new Map<string, SubscriptionSpec>();
+    if (!specs.has(spec.id) && specs.size >= MAX_PER_AGENT) return false;
+    specs.set(spec.id, spec);
     this.expected.set(agentId, specs);
+    return true;
   }
 
   /** The user unsubscribed: no longer expected. */
@@ -66,9 +80,15 @@ export class SubscriptionKeeper {
     const specs = this.expected.get(agentId);
     specs?.delete(subscriptionId);
     if (specs?.size === 0) this.expected.delete(agentId);
+    this.kept.delete(agentId, subscriptionId);
   }
 
-  /** Whether this console made the subscription (in this run). */
+  /** The agent was forgotten: nothing is kept for it (its stored rows went with it). */
+  forgetAgent(agentId: string): void {
+    this.expected.delete(agentId);
+  }
+
+  /** Whether this console made the subscription. */
   owns(agentId: string, subscriptionId: string): boolean {
     return this.expected.get(agentId)?.has(subscriptionId) ?? false;
   }
@@ -119,4 +139,12 @@ export class SubscriptionKeeper {
 
 function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A stored spec as this keeper wrote it (a damaged row is skipped, not trusted). */
+function isSpec(value: unknown): value is SubscriptionSpec & { id: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && NOTIF_TYPES.includes(v.notifType as SubscriptionSpec['notifType'])
+    && Array.isArray(v.referenceList) && v.referenceList.every((r) => typeof r === 'string');
 }

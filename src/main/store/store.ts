@@ -10,6 +10,7 @@ import { AgentsRepo } from './repos/agents-repo';
 import { AuditRepo } from './repos/audit-repo';
 import { CacheRepo } from './repos/cache-repo';
 import { GroupsRepo } from './repos/groups-repo';
+import { KeptSubscriptionsRepo } from './repos/kept-subscriptions-repo';
 import { JobsRepo } from './repos/jobs-repo';
 import { NotificationsRepo, type NotificationRetention } from './repos/notifications-repo';
 import { OperationsRepo } from './repos/operations-repo';
@@ -51,6 +52,7 @@ export class Store {
   readonly audit: AuditRepo;
   readonly jobs: JobsRepo;
   readonly groups: GroupsRepo;
+  readonly keptSubscriptions: KeptSubscriptionsRepo;
   readonly snapshots: SnapshotsRepo;
   /** Schema version found on disk before migrating (0 = new file). */
   readonly migratedFrom: number;
@@ -79,6 +81,7 @@ export class Store {
     this.audit = new AuditRepo(db);
     this.jobs = new JobsRepo(db);
     this.groups = new GroupsRepo(db);
+    this.keptSubscriptions = new KeptSubscriptionsRepo(db, (endpointId) => this.agents.ensure(endpointId, this.now()));
     this.snapshots = new SnapshotsRepo(db, this.now);
     this.snapshots.purgeIncomplete(this.now() - STALE_SNAPSHOT_MS);
   }

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleNote } from '../../../src/shared/console-api';
 import type { Controller, SubscriptionInfo, SubscriptionSpec } from '../../../src/main/controller';
 import type { EventHub } from '../../../src/main/services/event-hub';
 import { SubscriptionKeeper } from '../../../src/main/services/subscription-keeper';
+import { Store } from '../../../src/main/store/store';
+import { tempDir } from '../../helpers/temp-dir';
 
 const AGENT = 'proto::gw';
 
@@ -14,7 +16,18 @@ function info(id: string, ref: string): SubscriptionInfo {
   };
 }
 
-function setup(onAgent: string[]) {
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+async function openStore(dir?: string): Promise<Store> {
+  const store = Store.open(dir ?? (await tempDir()), { appVersion: 'test' });
+  stores.push(store);
+  return store;
+}
+
+function setup(onAgent: string[], store: Store) {
   const controller = new EventEmitter();
   const created: SubscriptionSpec[] = [];
   const notes: ConsoleNote[] = [];
@@ -28,7 +41,7 @@ function setup(onAgent: string[]) {
     },
   });
   const hub = { push: (_event: string, note: ConsoleNote) => notes.push(note) } as unknown as EventHub;
-  const keeper = new SubscriptionKeeper(controller as unknown as Controller, hub, () => 7);
+  const keeper = new SubscriptionKeeper(controller as unknown as Controller, hub, store.keptSubscriptions, () => 7);
   const stop = keeper.start();
   const settle = () => new Promise((r) => setTimeout(r, 10));
   return { controller, keeper, created, notes, stop, settle };
@@ -36,7 +49,7 @@ function setup(onAgent: string[]) {
 
 describe('SubscriptionKeeper', () => {
   it('re-creates after Boot! only what the console made and the agent lost, with the same ID, and says so', async () => {
-    const { controller, keeper, created, notes, settle } = setup(['usp-console-a']);
+    const { controller, keeper, created, notes, settle } = setup(['usp-console-a'], await openStore());
     keeper.remember(AGENT, info('usp-console-a', 'Device.WiFi.SSID.1.SSID'));
     keeper.remember(AGENT, info('usp-console-b', 'Device.WiFi.SSID.2.SSID'));
     keeper.remember(AGENT, info('usp-console-c', 'Device.WiFi.SSID.3.SSID'));
@@ -50,7 +63,7 @@ describe('SubscriptionKeeper', () => {
   });
 
   it('checks when the agent reconnects, says nothing when nothing is missing, and reports what it could not re-create', async () => {
-    const { controller, keeper, notes, settle } = setup([]);
+    const { controller, keeper, notes, settle } = setup([], await openStore());
     keeper.remember(AGENT, info('usp-console-x', 'Device.Refused.'));
     controller.emit('presenceChanged', { endpointId: AGENT, online: false, reason: '', at: 1 });
     controller.emit('contact', 'proto::unknown');
@@ -62,11 +75,40 @@ describe('SubscriptionKeeper', () => {
   });
 
   it('stops listening when stopped', async () => {
-    const { controller, keeper, created, stop, settle } = setup([]);
+    const { controller, keeper, created, stop, settle } = setup([], await openStore());
     keeper.remember(AGENT, info('usp-console-a', 'Device.X.'));
     stop();
     controller.emit('contact', AGENT);
     await settle();
     expect(created).toEqual([]);
+  });
+
+  it('keeps what it made across a console restart (the same data folder), and nothing of a forgotten agent', async () => {
+    const dir = await tempDir();
+    const first = setup([], await openStore(dir));
+    first.keeper.remember(AGENT, info('usp-console-a', 'Device.WiFi.SSID.1.SSID'));
+    first.keeper.remember('proto::other', info('usp-console-o', 'Device.X.'));
+    first.keeper.remember(AGENT, info('usp-console-b', 'Device.WiFi.SSID.2.SSID'));
+    first.keeper.forget(AGENT, 'usp-console-b');
+    first.stop();
+    stores.splice(0).forEach((st) => st.close());
+
+    const store = await openStore(dir);
+    // A damaged row is skipped, not trusted.
+    store.db.prepare("UPDATE kept_subscription SET spec = '{\"id\":\"usp-console-o\"}' WHERE subscription_id = 'usp-console-o'").run();
+    const again = setup([], store);
+    expect(again.keeper.owns(AGENT, 'usp-console-a')).toBe(true);
+    expect(again.keeper.owns(AGENT, 'usp-console-b')).toBe(false);
+    expect(again.keeper.owns('proto::other', 'usp-console-o')).toBe(false);
+    again.controller.emit('contact', AGENT);
+    await again.settle();
+    expect(again.created.map((c) => [c.id, c.referenceList])).toEqual([['usp-console-a', ['Device.WiFi.SSID.1.SSID']]]);
+
+    again.keeper.forgetAgent(AGENT);
+    store.forgetAgent(AGENT);
+    expect(store.keptSubscriptions.list().map((k) => k.endpointId)).toEqual(['proto::other']);
+    again.controller.emit('contact', AGENT);
+    await again.settle();
+    expect(again.created).toHaveLength(1);
   });
 });
