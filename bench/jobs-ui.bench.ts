@@ -10,21 +10,20 @@
 // JOBS_UI_AGENTS=N runs with N agents instead (two processes of N / 2); JOBS_UI_CPU_PROFILE=FILE
 // writes the page's CPU profile of the filter runs (open it in Chrome DevTools). Numbers are printed beside
 // their targets, never asserted. A watchdog ends the run (killing every process) if a step hangs.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { emptyAgentFilter, filterAgents } from '../src/renderer/features/agents/agent-list';
 import type { AgentSummary } from '../src/shared/console-api';
 import type { JobSummary } from '../src/shared/jobs/job-model';
-import { guardChild, waitForExit } from '../test/helpers/child-process-guard';
+import { waitForExit } from '../test/helpers/child-process-guard';
 import { startMosquitto } from '../test/helpers/mosquitto';
 import { tempDir } from '../test/helpers/temp-dir';
 import { apiClient, type ApiClient } from '../test/e2e/helpers/api-client';
 import { launchChromium } from '../test/e2e/helpers/browser';
 import { BUILT_CLI, startServe } from '../test/e2e/helpers/serve-process';
+import { startSimProcess } from './sim-process';
 
 const AGENTS = Number(process.env.JOBS_UI_AGENTS ?? 10_000);
 const PER_SIM = Math.ceil(AGENTS / 2);
@@ -96,24 +95,8 @@ function timeFilter(page: Page, text: string, expected: number): Promise<number>
 }
 
 /** `usp-console sim` with `count` agents over MQTT; resolves once every one is connected. */
-async function simProcess(brokerUrl: string, prefix: string, count: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [BUILT_CLI, 'sim', '--agents', String(count), '--id-prefix', prefix, '--mqtt', brokerUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  guardChild(proc, false);
-  // The simulator reports every link up and down: only the last lines are kept, for an error.
-  const tail: string[] = [];
-  createInterface({ input: proc.stderr as Readable }).on('line', (l) => {
-    tail.push(l);
-    if (tail.length > 20) tail.shift();
-  });
-  let ready = 0;
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: proc.stdout as Readable }).on('line', () => {
-      if (++ready === count) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`sim ${prefix} exited (${code ?? 'signal'}) after ${ready} agents:\n${tail.join('\n')}`)));
-  });
-  return proc;
-}
+const simProcess = (brokerUrl: string, prefix: string, count: number): Promise<ChildProcess> =>
+  startSimProcess([BUILT_CLI], ['--agents', String(count), '--id-prefix', prefix, '--mqtt', brokerUrl], count);
 
 async function waitForJob(api: ApiClient, id: string): Promise<JobSummary> {
   const deadline = Date.now() + STEP_MS;

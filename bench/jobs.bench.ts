@@ -3,42 +3,23 @@
 // step; this process's CPU time and peak RSS. Targets: < 5 s; < 400 MB. Then a `get` report over
 // the same agents. Printed beside the numbers, never asserted.
 // JOBS_BENCH_CPU_PROFILE=FILE writes a CPU profile of the Set (open it in Chrome DevTools).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { join } from 'node:path';
 import { createApp } from '../src/main/app/create-app';
 import { startMosquitto } from '../test/helpers/mosquitto';
 import { tempDir } from '../test/helpers/temp-dir';
+import { SOURCE_CLI, startSimProcess } from './sim-process';
 
 const CONTROLLER_ID = 'self::bench-jobs';
 const CONTROLLER_TOPIC = 'usp/controller/bench-jobs';
 const FLEET = 1000;
 
-const root = join(import.meta.dirname, '..');
 const line = (what: string, value: string, target = ''): void => console.log(`${what.padEnd(52)} ${value.padStart(14)}${target ? `   target ${target}` : ''}`);
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function simFleet(url: string): Promise<ChildProcess> {
-  const args = ['src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', 'proto::bj-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC];
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  // The simulator reports every link up and down: only the last lines are kept, for an error.
-  const tail: string[] = [];
-  createInterface({ input: proc.stderr as Readable }).on('line', (l) => {
-    tail.push(l);
-    if (tail.length > 20) tail.shift();
-  });
-  let ready = 0;
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: proc.stdout as Readable }).on('line', () => {
-      if (++ready === FLEET) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`sim exited (${code ?? 'signal'}) after ${ready} agents:\n${tail.join('\n')}`)));
-  });
-  return proc;
-}
+const simFleet = (url: string): Promise<ChildProcess> =>
+  startSimProcess(SOURCE_CLI, ['--agents', String(FLEET), '--id-prefix', 'proto::bj-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC], FLEET);
 
 const broker = await startMosquitto();
 const app = await createApp({

@@ -6,10 +6,7 @@
 // online < 30 s after each restart, 0 requests lost without an error, console RSS flat.
 // SOAK_MINUTES (default 10) and SOAK_AGENTS (default 500) shorten it:
 // `SOAK_MINUTES=2 npm run bench -- soak`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { AgentSummary } from '../src/shared/api/agents';
 import type { JobPage } from '../src/shared/jobs/api-schemas';
 import type { JobDetail, JobSummary } from '../src/shared/jobs/job-model';
@@ -17,6 +14,7 @@ import { FINISHED_JOB_STATES, FINISHED_STEP_STATES } from '../src/shared/jobs/jo
 import { freePort } from '../test/helpers/free-port';
 import { startMosquitto } from '../test/helpers/mosquitto';
 import { tempDir } from '../test/helpers/temp-dir';
+import { SOURCE_CLI, startSimProcess } from './sim-process';
 import { SoakConsole } from './soak-console';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
@@ -35,7 +33,6 @@ const DROP_WAIT_MS = 10_000;
 const DRAIN_MS = 120_000;
 const EVENTS = ['broker restart', 'broker restart', 'console SIGKILL + start', 'broker restart'] as const;
 
-const root = join(import.meta.dirname, '..');
 const line = (what: string, value: string, target = ''): void => console.log(`${what.padEnd(52)} ${value.padStart(14)}${target ? `   target ${target}` : ''}`);
 const mb = (bytes: number | undefined): string => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,19 +40,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 if (!(MINUTES > 0) || !Number.isInteger(FLEET) || FLEET < BATCH) throw new Error(`SOAK_MINUTES must be > 0 and SOAK_AGENTS a whole number >= ${BATCH}`);
 
-async function simFleet(url: string): Promise<ChildProcess> {
-  const args = ['src/main/cli/index.ts', 'sim', '--agents', String(FLEET), '--id-prefix', ID_PREFIX, '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC];
-  // stderr is dropped: the agents say "reconnecting" on every broker restart, 500 times over.
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
-  let ready = 0;
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: proc.stdout as Readable }).on('line', () => {
-      if (++ready === FLEET) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`sim exited (${code ?? 'signal'}) after ${ready} agents`)));
-  });
-  return proc;
-}
+const simFleet = (url: string): Promise<ChildProcess> =>
+  startSimProcess(SOURCE_CLI, ['--agents', String(FLEET), '--id-prefix', ID_PREFIX, '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC], FLEET);
 
 const broker = await startMosquitto();
 const dataDir = await tempDir('usp-soak-');

@@ -96,9 +96,12 @@ describe('Tree view', () => {
     await inline.press('Enter');
     await toast(`${ssid} set to "from-the-row"`).waitFor();
     await waitForCount(inline, (n) => n === 0);
-    // In the details pane: the same confirmation.
-    await ui.setValue(ssid, 'from-the-pane');
+    // In the details pane: the same confirmation (looked for at once: it closes by itself after 3 s).
+    await ui.reveal(ssid);
+    await s.page.getByTestId('param-edit').fill('from-the-pane');
+    await s.page.getByTestId('param-save').click();
     await toast(`${ssid} set to "from-the-pane"`).waitFor();
+    await waitForText(ui.row(ssid).getByTestId('tree-value'), (t) => t.includes('from-the-pane'));
 
     // A reference to an IP interface that does not exist: only the agent can tell; its own reason comes first.
     await ui.reveal(iface);
