@@ -32,7 +32,8 @@ const app = await createApp({
 });
 const sim = await simFleet(broker.url);
 try {
-  while ((await app.api.listAgents()).filter((a) => a.presence === 'online').length < FLEET) await new Promise((resolve) => setTimeout(resolve, 100));
+  // Online and identified: the Set's {serial} placeholder needs each agent's DeviceInfo.
+  while ((await app.api.listAgents()).filter((a) => a.presence === 'online' && a.serialNumber !== null).length < FLEET) await new Promise((resolve) => setTimeout(resolve, 100));
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 

@@ -7,7 +7,8 @@ export interface FleetAgent {
   endpointId: string;
   model?: string;
   softwareVersion?: string;
-  serial?: string;
+  /** null: not identified yet (DeviceInfo never read). */
+  serial?: string | null;
   tags?: string[];
   online?: boolean;
   values?: Record<string, string>;
@@ -20,7 +21,7 @@ export async function fleetStore(agents: FleetAgent[], now: () => number = () =>
   for (const a of agents) {
     store.upsertAgent(a.endpointId, {
       modelName: a.model ?? 'RG-1',
-      serialNumber: a.serial ?? `SN-${a.endpointId}`,
+      serialNumber: a.serial === undefined ? `SN-${a.endpointId}` : a.serial,
       manufacturer: 'Acme',
       softwareVersion: a.softwareVersion ?? '1.0',
       tags: a.tags ?? [],

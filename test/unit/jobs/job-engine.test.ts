@@ -314,4 +314,13 @@ describe('job engine: the other operations', () => {
     await settle();
     expect(engine.get(get.id).steps[0]).toMatchObject({ state: 'succeeded', after: { [CH]: '6' } });
   });
+
+  it('reads a placeholder the console has no value for yet from the agent, and fails the step only when the agent has none', async () => {
+    const { agents, create, store, ids } = await setup(2, { canary: 0 }, { kind: 'set', params: { [CH]: 'ch-{serial}' } }, () => ({ serial: null }));
+    agents.values.get(ids[0]!)!['Device.DeviceInfo.SerialNumber'] = 'LIVE-1';
+    const job = create();
+    await settle();
+    expect(agents.values.get(ids[0]!)![CH]).toBe('ch-LIVE-1');
+    expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'failed', errorCode: 'placeholder', errorMessage: 'placeholder {serial} has no value for this agent' });
+  });
 });

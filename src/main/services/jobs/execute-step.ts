@@ -3,7 +3,7 @@
 
 import type { JobOperation, JobOptions } from '../../../shared/jobs/job-file';
 import { STEP_ERROR_CODES, type JobStep, type PathValues } from '../../../shared/jobs/job-model';
-import { expandPlaceholders, type PlaceholderValues } from '../../../shared/jobs/placeholders';
+import { expandPlaceholders, type Placeholder, type PlaceholderValues } from '../../../shared/jobs/placeholders';
 import { StepFailure, type JobAgentPort } from './agent-port';
 import { runFirmware } from './firmware-step';
 import { runOperate } from './operate-step';
@@ -35,9 +35,9 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
   const { op } = ctx;
   switch (op.kind) {
     case 'set':
-      return runSet(ctx, ctx.plan ?? expandAll(op.params, ctx.placeholders));
+      return runSet(ctx, ctx.plan ?? (await expand(ctx, op.params)));
     case 'add':
-      return runAdd(ctx, op.object, expandAll(op.params, ctx.placeholders));
+      return runAdd(ctx, op.object, await expand(ctx, op.params));
     case 'subscribe':
       // Our subscriptions are told apart by ID (Recipient, the other half of the key, is us).
       return runAdd(ctx, SUBSCRIPTION_TABLE, { ID: op.id, NotifType: op.notifType, ReferenceList: op.paths.join(','), Enable: 'true' }, [['ID']]);
@@ -49,7 +49,7 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
       return runDelete(ctx, [existing]);
     }
     case 'operate':
-      return runOperate(ctx, op, expandAll(op.args, ctx.placeholders), timeout(ctx));
+      return runOperate(ctx, op, await expand(ctx, op.args), timeout(ctx));
     case 'get':
       return { state: 'succeeded', before: null, after: await ctx.port.get(ctx.step.endpointId, op.paths, timeout(ctx)) };
     case 'firmware':
@@ -58,6 +58,30 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
 }
 
 const timeout = (ctx: StepContext): number => ctx.options.timeoutSeconds * 1000;
+
+/** Where a placeholder's value is read from the agent when the console has none yet. */
+const PLACEHOLDER_PATHS: Readonly<Record<Exclude<Placeholder, 'endpointId'>, string>> = {
+  serial: 'Device.DeviceInfo.SerialNumber',
+  model: 'Device.DeviceInfo.ModelName',
+  manufacturer: 'Device.DeviceInfo.Manufacturer',
+  productClass: 'Device.DeviceInfo.ProductClass',
+  softwareVersion: 'Device.DeviceInfo.SoftwareVersion',
+};
+
+/**
+ * Expands the operation's templates. A placeholder without a value (an agent that came online
+ * before the console read its DeviceInfo) is read from the agent once, then the step fails only
+ * if the agent does not have it either.
+ */
+async function expand(ctx: StepContext, templates: Record<string, string>): Promise<PathValues> {
+  const missing = (Object.keys(PLACEHOLDER_PATHS) as (keyof typeof PLACEHOLDER_PATHS)[]).filter((p) => ctx.placeholders[p] === null);
+  const used = missing.filter((p) => Object.values(templates).some((t) => t.includes(`{${p}}`)));
+  if (used.length === 0) return expandAll(templates, ctx.placeholders);
+  const live = await ctx.port.get(ctx.step.endpointId, used.map((p) => PLACEHOLDER_PATHS[p]), timeout(ctx));
+  const values = { ...ctx.placeholders };
+  for (const p of used) values[p] = live[PLACEHOLDER_PATHS[p]] ?? null;
+  return expandAll(templates, values);
+}
 
 function expandAll(templates: Record<string, string>, values: PlaceholderValues): PathValues {
   const out: PathValues = {};
