@@ -29,18 +29,6 @@ export function parseFaults(text: string): { ok: true; rates: FaultRates } | { o
   return { ok: true, rates };
 }
 
-/** mulberry32: a small seeded generator, so `--faults-seed N` replays the same faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** One agent's faults: a rate of 1 always happens, 0 (or absent) never. */
 export class SimFaults {
   constructor(

@@ -14,4 +14,4 @@ export {
 export { createHomeGatewayModel, builtinSchema, homeGatewayLayer, type BuiltinModelOptions } from './model/builtin-model';
 export { createSnapshotModel, snapshotModelSource, type SnapshotModelSource } from './model/snapshot-model';
 export { DataModel, type ModelChange } from './model/data-model';
-export { SimFaults, FAULTS, parseFaults, seededRandom, type FaultName, type FaultRates } from './faults';
+export { SimFaults, FAULTS, parseFaults, type FaultName, type FaultRates } from './faults';

@@ -1,17 +1,5 @@
 /** Deterministic mutations of protobuf bytes for the decoder fuzz test. */
 
-/** mulberry32: a small seeded PRNG, so every run exercises the same inputs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type Mutation = 'bit-flips' | 'truncate' | 'length-lie' | 'random-bytes' | 'splice' | 'byte-set' | 'duplicate-field';
 
 type Rng = () => number;

@@ -3,7 +3,8 @@ import { UspDecodeError } from '../../../src/main/usp/codec';
 import { parseRecord } from '../../../src/main/usp/record';
 import { recordFromJson, recordToJson } from '../../../src/main/usp/record-json';
 import { loadCaptures } from './fixtures';
-import { lengthPositions, mutate, seededRandom, type Mutation } from './fuzz-mutations';
+import { seededRandom } from '../../../src/shared/seeded-random';
+import { lengthPositions, mutate, type Mutation } from './fuzz-mutations';
 
 const captures = loadCaptures();
 const MUTATIONS: Mutation[] = ['bit-flips', 'truncate', 'length-lie', 'random-bytes', 'splice', 'byte-set', 'duplicate-field'];

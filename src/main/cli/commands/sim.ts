@@ -7,7 +7,6 @@ import {
   instanceIdOf,
   mqttAgentLink,
   parseFaults,
-  seededRandom,
   SimFaults,
   SimFleet,
   snapshotModelSource,
@@ -24,6 +23,7 @@ import { untilStopped } from '../one-agent/until-stopped';
 import type { TlsFiles } from '../../mtp/tls-files';
 import { errorText } from './record-io';
 import { simTlsFiles } from './sim-tls';
+import { seededRandom } from '../../../shared/seeded-random';
 
 const firmwareGroup = 'Firmware and reboots';
 const mqttGroup = 'MQTT (the agents use the same --mqtt-version as the console)';
