@@ -50,69 +50,58 @@ export class TransportManager {
     const wanted = new Map<string, { kind: TransportKind; name: string; enabled: boolean; fingerprint: string; create: () => Transport }>();
     const endpointId = settings.controllerEndpointId;
     const certificates = settings.certificates;
+    // A profile's transport is restarted when the profile, the Endpoint ID or the certificates change.
+    const want = (p: { id: string; name: string; enabled: boolean }, kind: TransportKind, create: () => Transport): void => {
+      wanted.set(p.id, { kind, name: p.name, enabled: p.enabled, fingerprint: JSON.stringify([p, endpointId, certificates]), create });
+    };
     for (const p of settings.webSocketListeners) {
-      wanted.set(p.id, {
-        kind: 'websocket-server',
-        name: p.name,
-        enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId, certificates]),
-        create: () =>
-          new WsServerTransport({
-            id: p.id,
-            name: p.name,
-            host: p.host,
-            port: p.port,
-            path: p.path,
-            endpointId,
-            tls: p.tls === undefined ? undefined : listenerTls(p.tls, certificates),
-          }),
-      });
+      want(p, 'websocket-server', () =>
+        new WsServerTransport({
+          id: p.id,
+          name: p.name,
+          host: p.host,
+          port: p.port,
+          path: p.path,
+          endpointId,
+          tls: p.tls === undefined ? undefined : listenerTls(p.tls, certificates),
+        }),
+      );
     }
     for (const p of settings.mqttBrokers) {
       const topic = p.controllerTopic;
-      wanted.set(p.id, {
-        kind: 'mqtt',
-        name: p.name,
-        enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId, certificates]),
-        create: () =>
-          new MqttTransport({
-            id: p.id,
-            name: p.name,
-            url: p.url,
-            clientId: p.clientId ?? '',
-            username: p.username,
-            password: p.password ?? undefined,
-            ...(/^(mqtts|wss):/.test(p.url) ? { tls: clientTls(p.tls, certificates) } : {}),
-            protocolVersion: p.protocolVersion,
-            subscriptions: receiveFilters(topic, p.protocolVersion),
-            replyTopic: topic,
-            endpointId,
-            retryInitialConnect: true,
-          }),
-      });
+      want(p, 'mqtt', () =>
+        new MqttTransport({
+          id: p.id,
+          name: p.name,
+          url: p.url,
+          clientId: p.clientId ?? '',
+          username: p.username,
+          password: p.password ?? undefined,
+          ...(/^(mqtts|wss):/.test(p.url) ? { tls: clientTls(p.tls, certificates) } : {}),
+          protocolVersion: p.protocolVersion,
+          subscriptions: receiveFilters(topic, p.protocolVersion),
+          replyTopic: topic,
+          endpointId,
+          retryInitialConnect: true,
+        }),
+      );
     }
     for (const p of settings.stompBrokers) {
       const tls = p.tls !== undefined;
-      wanted.set(p.id, {
-        kind: 'stomp',
-        name: p.name,
-        enabled: p.enabled,
-        fingerprint: JSON.stringify([p, endpointId, certificates]),
-        create: () =>
-          new StompTransport({
-            id: p.id,
-            name: p.name,
-            url: `${tls ? 'stomps' : 'stomp'}://${p.host.includes(':') ? `[${p.host}]` : p.host}:${p.port}`,
-            ...(p.username ? { login: p.username } : {}),
-            ...(p.password ? { passcode: p.password } : {}),
-            ...(p.virtualHost ? { virtualHost: p.virtualHost } : {}),
-            endpointId,
-            destination: p.controllerDestination,
-            ...(p.tls ? { tls: clientTls(p.tls, certificates) } : {}),
-            retryInitialConnect: true,
-          }),
-      });
+      want(p, 'stomp', () =>
+        new StompTransport({
+          id: p.id,
+          name: p.name,
+          url: `${tls ? 'stomps' : 'stomp'}://${p.host.includes(':') ? `[${p.host}]` : p.host}:${p.port}`,
+          ...(p.username ? { login: p.username } : {}),
+          ...(p.password ? { passcode: p.password } : {}),
+          ...(p.virtualHost ? { virtualHost: p.virtualHost } : {}),
+          endpointId,
+          destination: p.controllerDestination,
+          ...(p.tls ? { tls: clientTls(p.tls, certificates) } : {}),
+          retryInitialConnect: true,
+        }),
+      );
     }
 
     for (const [id, r] of [...this.running]) {
