@@ -13,6 +13,7 @@ import {
   ACTIVE_IMAGE, FIRMWARE_TABLE, SOFTWARE_VERSION, activationFailure, downloadFailure, downloadedImageProblem, firmwareState, inactiveImage,
   isBoot, isFailedCompletion, isTransferComplete, rebootOutcome, transferFailure, type FirmwareImageRow, type FirmwareState,
 } from './firmware-outcome';
+import { commandRunning } from './operate-step';
 import { SUBSCRIPTION_TABLE } from './preview-agent';
 
 /** Our subscriptions for firmware steps, kept on the agent (Persistent, so they outlive its reboots). */
@@ -21,7 +22,6 @@ export const FIRMWARE_SUBSCRIPTIONS: PathValues[] = [
   { ID: 'usp-console-firmware-ops', NotifType: 'OperationComplete', ReferenceList: `${FIRMWARE_TABLE}*.Download(),${FIRMWARE_TABLE}*.Activate()` },
 ];
 
-const REQUEST_TABLE = 'Device.LocalAgent.Request.';
 /** How often an image still Validating after its TransferComplete! is read again. */
 const VALIDATION_POLL_MS = 500;
 
@@ -71,7 +71,8 @@ async function update(ctx: FirmwareStepContext, watch: AgentWatch, state: Firmwa
     // Activate() may have reached the agent before a restart or a transport failure.
     const decided = rebootOutcome(state, target.path, op.expectedVersion, beforeLog, false);
     if (decided) return finish(decided, before, state);
-    if (await requestPending(ctx, progress.commandKey)) return awaitBoot(ctx, watch, target, before, progress.commandKey, Number(progress.activatedAt));
+    // Our Activate() still listed as a running request: it waits for its window.
+    if (await commandRunning(ctx.port, step.endpointId, progress.commandKey, ctx.timeoutMs)) return awaitBoot(ctx, watch, target, before, progress.commandKey, Number(progress.activatedAt));
   } else {
     const downloaded = target.status === 'Available' && target.available && target.version === op.expectedVersion;
     if (!downloaded) await download(ctx, watch, target, before, progress);
@@ -154,12 +155,6 @@ function finish(outcome: { ok: true } | StepFailure, before: PathValues, state: 
 
 async function readState(ctx: FirmwareStepContext): Promise<FirmwareState> {
   return firmwareState(await ctx.port.get(ctx.step.endpointId, [SOFTWARE_VERSION, ACTIVE_IMAGE, FIRMWARE_TABLE], ctx.timeoutMs));
-}
-
-/** Whether the agent still lists our Activate() as a running request (waiting for its window). */
-async function requestPending(ctx: FirmwareStepContext, commandKey: string): Promise<boolean> {
-  const values = await ctx.port.get(ctx.step.endpointId, [REQUEST_TABLE], ctx.timeoutMs);
-  return Object.entries(values).some(([path, value]) => path.startsWith(REQUEST_TABLE) && path.endsWith('.CommandKey') && value === commandKey);
 }
 
 async function ensureSubscriptions(ctx: FirmwareStepContext): Promise<void> {

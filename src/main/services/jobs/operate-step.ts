@@ -7,7 +7,7 @@ import type { OperateOperation } from '../../../shared/jobs/job-file';
 import { STEP_ERROR_CODES, type PathValues } from '../../../shared/jobs/job-model';
 import type { Notification } from '../../usp/messages';
 import type { AgentWatch } from './agent-event-feed';
-import { completionTimeoutMs, StepFailure } from './agent-port';
+import { completionTimeoutMs, StepFailure, type JobAgentPort } from './agent-port';
 import type { StepContext, StepResult } from './execute-step';
 
 const REQUEST_TABLE = 'Device.LocalAgent.Request.';
@@ -36,15 +36,19 @@ export async function runOperate(ctx: StepContext, op: OperateOperation, args: P
   }
 }
 
+/** Whether the agent still lists the command sent with `commandKey` among its running requests. */
+export async function commandRunning(port: JobAgentPort, endpointId: string, commandKey: string, timeoutMs: number): Promise<boolean> {
+  const requests = await port.get(endpointId, [REQUEST_TABLE], timeoutMs);
+  return Object.entries(requests).some(([path, value]) => path.startsWith(REQUEST_TABLE) && path.endsWith('.CommandKey') && value === commandKey);
+}
+
 /** The command may have reached the agent: its OperationComplete, else its Request row, decides. */
 async function resume(ctx: StepContext, watch: AgentWatch, commandKey: string, timeoutMs: number): Promise<StepResult> {
   type Completion = Extract<Notification, { kind: 'oper_complete' }>;
   const ours = (n: Notification): n is Completion => n.kind === 'oper_complete' && n.commandKey === commandKey;
   let done = (await watch.next(ours, 0)) as Completion | null;
   if (!done) {
-    const requests = await ctx.port.get(ctx.step.endpointId, [REQUEST_TABLE], timeoutMs);
-    const running = Object.entries(requests).some(([path, value]) => path.endsWith('.CommandKey') && value === commandKey);
-    if (!running) {
+    if (!(await commandRunning(ctx.port, ctx.step.endpointId, commandKey, timeoutMs))) {
       throw new StepFailure(STEP_ERROR_CODES.outcomeUnknown, `the command (key ${commandKey}) finished while the console was stopped and its OperationComplete was not received: not sent again`);
     }
     done = (await watch.next(ours, completionTimeoutMs(timeoutMs))) as Completion | null;
