@@ -60,7 +60,7 @@ export const MUTATION_MODULES = [
   {
     name: 'job-gates',
     mutate: ['src/main/services/jobs/job-gates.ts'],
-    tests: ['test/unit/jobs/job-gates.test.ts'],
+    tests: ['test/unit/services/jobs/job-gates.test.ts'],
   },
 ];
 

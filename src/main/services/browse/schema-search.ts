@@ -1,4 +1,5 @@
 import type { SearchMatch } from '../../../shared/console-api';
+import { toSupportedPath } from '../../../shared/paths/helpers';
 import type { SchemaIndex } from './schema-index';
 
 /**
@@ -14,7 +15,7 @@ export function searchSchema(
   limit: number,
 ): SearchMatch[] {
   const needle = text.toLowerCase();
-  const wanted = mode === 'path' ? schemaPathOfText(text) : null;
+  const wanted = mode === 'path' ? toSupportedPath(text) : null;
   const out: SearchMatch[] = [];
   const add = (kind: SearchMatch['kind'], schemaPath: string): void => {
     if (out.length >= limit) return;
@@ -28,11 +29,6 @@ export function searchSchema(
     for (const e of o.events) add('event', o.path + e.name);
   }
   return out.slice(0, limit);
-}
-
-/** 'Device.WiFi.SSID.2.Reset()' → 'Device.WiFi.SSID.{i}.Reset()'. */
-function schemaPathOfText(text: string): string {
-  return text.replace(/\.\d+(?=\.)/g, '.{i}');
 }
 
 /** Every concrete path of a schema path, from the known instances of each table on the way. */

@@ -6,6 +6,7 @@ import type { AgentRecord } from '../../../shared/model/agent';
 import type { SupportedObject, SupportedParam } from '../../../shared/model/schema';
 import { expandPath, isValidPath, toSupportedPath } from '../../usp/paths';
 import type { Store } from '../../store/store';
+import { placeholderValues } from './placeholder-sources';
 
 export class AgentCacheView {
   private objectsByPath: Map<string, SupportedObject> | undefined;
@@ -67,17 +68,6 @@ export class AgentCacheView {
   }
 
   placeholders(): PlaceholderValues {
-    return placeholderValues(this.agent);
+    return placeholderValues(this.agent.endpointId, this.agent);
   }
-}
-
-export function placeholderValues(agent: AgentRecord): PlaceholderValues {
-  return {
-    endpointId: agent.endpointId,
-    serial: agent.serialNumber,
-    model: agent.modelName,
-    manufacturer: agent.manufacturer,
-    productClass: agent.productClass,
-    softwareVersion: agent.softwareVersion,
-  };
 }

@@ -3,10 +3,11 @@
 
 import type { JobOperation, JobOptions } from '../../../shared/jobs/job-file';
 import { STEP_ERROR_CODES, type JobStep, type PathValues } from '../../../shared/jobs/job-model';
-import { expandPlaceholders, type Placeholder, type PlaceholderValues } from '../../../shared/jobs/placeholders';
+import { expandPlaceholders, type PlaceholderValues } from '../../../shared/jobs/placeholders';
 import { StepFailure, type JobAgentPort } from './agent-port';
 import { runFirmware } from './firmware-step';
 import { runOperate } from './operate-step';
+import { IDENTITY_PLACEHOLDERS, placeholderParameter } from './placeholder-sources';
 import { SUBSCRIPTION_TABLE } from './preview-agent';
 import { sameValue } from './value-fits';
 
@@ -59,27 +60,18 @@ export async function executeStep(ctx: StepContext): Promise<StepResult> {
 
 const timeout = (ctx: StepContext): number => ctx.options.timeoutSeconds * 1000;
 
-/** Where a placeholder's value is read from the agent when the console has none yet. */
-const PLACEHOLDER_PATHS: Readonly<Record<Exclude<Placeholder, 'endpointId'>, string>> = {
-  serial: 'Device.DeviceInfo.SerialNumber',
-  model: 'Device.DeviceInfo.ModelName',
-  manufacturer: 'Device.DeviceInfo.Manufacturer',
-  productClass: 'Device.DeviceInfo.ProductClass',
-  softwareVersion: 'Device.DeviceInfo.SoftwareVersion',
-};
-
 /**
  * Expands the operation's templates. A placeholder without a value (an agent that came online
  * before the console read its DeviceInfo) is read from the agent once, then the step fails only
  * if the agent does not have it either.
  */
 async function expand(ctx: StepContext, templates: Record<string, string>): Promise<PathValues> {
-  const missing = (Object.keys(PLACEHOLDER_PATHS) as (keyof typeof PLACEHOLDER_PATHS)[]).filter((p) => ctx.placeholders[p] === null);
+  const missing = IDENTITY_PLACEHOLDERS.filter((p) => ctx.placeholders[p] === null);
   const used = missing.filter((p) => Object.values(templates).some((t) => t.includes(`{${p}}`)));
   if (used.length === 0) return expandAll(templates, ctx.placeholders);
-  const live = await ctx.port.get(ctx.step.endpointId, used.map((p) => PLACEHOLDER_PATHS[p]), timeout(ctx));
+  const live = await ctx.port.get(ctx.step.endpointId, used.map(placeholderParameter), timeout(ctx));
   const values = { ...ctx.placeholders };
-  for (const p of used) values[p] = live[PLACEHOLDER_PATHS[p]] ?? null;
+  for (const p of used) values[p] = live[placeholderParameter(p)] ?? null;
   return expandAll(templates, values);
 }
 

@@ -9,7 +9,7 @@ import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgress
 import { describeRetrySelection, type RetrySelection } from '../../../shared/jobs/retry-selection';
 import type { NewJob, StoredJob } from '../../store/repos/jobs-repo';
 import type { Store } from '../../store/store';
-import { placeholderValues } from './agent-cache-view';
+import { placeholderValues } from './placeholder-sources';
 import { StepFailure, type JobAgentPort } from './agent-port';
 import { executeStep, type StepResult } from './execute-step';
 import { systemClock, type JobClock } from './job-clock';
@@ -289,9 +289,7 @@ export class JobEngine {
     run.lastStartAt = now;
     let step = this.saveStep(run, { ...queued, state: 'running', attempts: queued.attempts + 1, startedAt: queued.startedAt ?? now, nextAt: null });
     const agent = this.store.agents.get(step.endpointId);
-    const placeholders = agent
-      ? placeholderValues(agent)
-      : { endpointId: step.endpointId, serial: null, model: null, manufacturer: null, productClass: null, softwareVersion: null };
+    const placeholders = placeholderValues(step.endpointId, agent);
     // Sent once the step's 'running' state has committed; `markSent` commits on its own before
     // a change goes out (a step resumed after a crash must know it may have reached the agent).
     this.launches.push(() => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLiteral, encodeLiteral, pathKindOf, toSupportedPath } from '../../../src/main/usp/paths';
-import { parentSchemaPath } from '../../../src/shared/paths';
-import { schemaPathOf } from '../../../src/main/store/path-utils';
-import { toSchemaPath } from '../../../src/main/sim/model/schema';
+import { decodeLiteral, encodeLiteral, pathKindOf, toSupportedPath } from '../../../../src/main/usp/paths';
+import { parentSchemaPath } from '../../../../src/shared/paths';
+import { schemaPathOf } from '../../../../src/main/store/path-utils';
+import { toSchemaPath } from '../../../../src/main/sim/model/schema';
 
 describe('encodeLiteral / decodeLiteral (paths.md §8)', () => {
   it.each([

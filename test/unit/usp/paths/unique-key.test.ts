@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUniqueKey, isUniqueKeyAddress, parsePath, uniqueKeyOf, type SearchSegment } from '../../../src/main/usp/paths';
+import { formatUniqueKey, isUniqueKeyAddress, parsePath, uniqueKeyOf, type SearchSegment } from '../../../../src/main/usp/paths';
 
 function searchSegment(text: string): SearchSegment {
   const result = parsePath(text);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { JobEngine } from '../../../src/main/services/jobs/job-engine';
-import { JobsService } from '../../../src/main/services/jobs/jobs-service';
+import { JobEngine } from '../../../../src/main/services/jobs/job-engine';
+import { JobsService } from '../../../../src/main/services/jobs/jobs-service';
 import { fleetStore } from './fleet-store';
-import { REDACTED } from '../../../src/shared/jobs/job-secrets';
-import type { PathValues } from '../../../src/shared/jobs/job-model';
+import { REDACTED } from '../../../../src/shared/jobs/job-secrets';
+import type { PathValues } from '../../../../src/shared/jobs/job-model';
 import { FakeClock, ScriptedAgents, settle, uspError } from './scripted-agents';
 
 const SSID = 'Device.WiFi.SSID.1.SSID';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../../src/shared/jobs/filter-expression';
+import { parseFilter } from '../../../../src/shared/jobs/filter-expression';
 
 describe('parseFilter', () => {
   it('parses agent fields and cached parameters joined by &&', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareValue, parsePath, type SearchCondition } from '../../../src/main/usp/paths';
+import { compareValue, parsePath, type SearchCondition } from '../../../../src/main/usp/paths';
 
 function condition(operator: string, constant: string): SearchCondition {
   const result = parsePath(`Device.X.[A${operator}${constant}].`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JobInputError } from '../../../src/main/services/jobs/job-errors';
-import { resolveTargets } from '../../../src/main/services/jobs/resolve-targets';
+import { JobInputError } from '../../../../src/main/services/jobs/job-errors';
+import { resolveTargets } from '../../../../src/main/services/jobs/resolve-targets';
 import { fleetStore } from './fleet-store';
 
 const fleet = () =>

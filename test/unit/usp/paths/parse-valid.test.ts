@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, isValidPath, parsePath, type PathKind } from '../../../src/main/usp/paths';
+import { formatPath, isValidPath, parsePath, type PathKind } from '../../../../src/main/usp/paths';
 
 // [path, kind, isSearchPath, hasReferenceFollowing]: every valid example of paths.md.
 const VALID: [string, PathKind, boolean, boolean][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandPlaceholders, unknownPlaceholders } from '../../../src/shared/jobs/placeholders';
+import { expandPlaceholders, unknownPlaceholders } from '../../../../src/shared/jobs/placeholders';
 
 const agent = { endpointId: 'os::0044FF-RG1-7', serial: 'SN7', model: 'RG-1', manufacturer: 'Acme', productClass: null, softwareVersion: '1.2' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePath, type PathField } from '../../../src/main/usp/paths';
+import { parsePath, type PathField } from '../../../../src/main/usp/paths';
 
 // paths.md §6: [field, path, accepted, position of the refusal]
 const CASES: [PathField, string, boolean, number?][] = [

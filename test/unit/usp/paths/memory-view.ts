@@ -1,4 +1,4 @@
-import type { InstanceView } from '../../../src/main/usp/paths';
+import type { InstanceView } from '../../../../src/main/usp/paths';
 
 /** An InstanceView over a flat map of full parameter paths to values (tables are inferred from the keys). */
 export function memoryView(values: Record<string, string>): InstanceView {

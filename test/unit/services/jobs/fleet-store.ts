@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { Store } from '../../../src/main/store/store';
-import type { SupportedObject } from '../../../src/shared/model/schema';
-import { tempDir } from '../../helpers/temp-dir';
+import { Store } from '../../../../src/main/store/store';
+import type { SupportedObject } from '../../../../src/shared/model/schema';
+import { tempDir } from '../../../helpers/temp-dir';
 
 export interface FleetAgent {
   endpointId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameValue, valueMisfit } from '../../../src/main/services/jobs/value-fits';
+import { sameValue, valueMisfit } from '../../../../src/main/services/jobs/value-fits';
 
 describe('value fits the parameter type', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StepContext } from '../../../src/main/services/jobs/execute-step';
-import { runOperate } from '../../../src/main/services/jobs/operate-step';
-import { operateOperationSchema } from '../../../src/shared/jobs/job-file';
-import type { JobStep, PathValues } from '../../../src/shared/jobs/job-model';
+import type { StepContext } from '../../../../src/main/services/jobs/execute-step';
+import { runOperate } from '../../../../src/main/services/jobs/operate-step';
+import { operateOperationSchema } from '../../../../src/shared/jobs/job-file';
+import type { JobStep, PathValues } from '../../../../src/shared/jobs/job-model';
 import { ScriptedAgents, uspError } from './scripted-agents';
 
 const AGENT = 'proto::op';

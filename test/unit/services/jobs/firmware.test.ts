@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StepFailure } from '../../../src/main/services/jobs/agent-port';
-import { firmwareState, inactiveImage, rebootOutcome, transferFailure, downloadedImageProblem } from '../../../src/main/services/jobs/firmware-outcome';
-import { runFirmware, type FirmwareStepContext } from '../../../src/main/services/jobs/firmware-step';
-import { firmwareOperationSchema } from '../../../src/shared/jobs/job-file';
-import type { JobStep, PathValues } from '../../../src/shared/jobs/job-model';
+import { StepFailure } from '../../../../src/main/services/jobs/agent-port';
+import { firmwareState, inactiveImage, rebootOutcome, transferFailure, downloadedImageProblem } from '../../../../src/main/services/jobs/firmware-outcome';
+import { runFirmware, type FirmwareStepContext } from '../../../../src/main/services/jobs/firmware-step';
+import { firmwareOperationSchema } from '../../../../src/shared/jobs/job-file';
+import type { JobStep, PathValues } from '../../../../src/shared/jobs/job-model';
 import { ScriptedAgents } from './scripted-agents';
 
 const FW = 'Device.DeviceInfo.FirmwareImage.';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeJobFileIssues, jobFileSchema } from '../../../src/shared/jobs/job-file';
-import { jobFileJsonSchema } from '../../../src/shared/jobs/job-file-json-schema';
+import { describeJobFileIssues, jobFileSchema } from '../../../../src/shared/jobs/job-file';
+import { jobFileJsonSchema } from '../../../../src/shared/jobs/job-file-json-schema';
 
 const base = { name: 'channel 6', targets: { filter: 'model=="RG-1"' }, operation: { kind: 'set', params: { 'Device.WiFi.Radio.1.Channel': 6 } } };
 
@@ -68,7 +68,7 @@ describe('job file', () => {
 
 describe('job file JSON Schema', () => {
   it('resources/schemas/job-file.schema.json is generated from the zod schema (npx tsx scripts/gen-job-schema.ts)', () => {
-    const file = join(import.meta.dirname, '..', '..', '..', 'resources', 'schemas', 'job-file.schema.json');
+    const file = join(import.meta.dirname, '..', '..', '..', '..', 'resources', 'schemas', 'job-file.schema.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(jobFileJsonSchema());
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidPath, parsePath } from '../../../src/main/usp/paths';
+import { isValidPath, parsePath } from '../../../../src/main/usp/paths';
 
 // [path, position of the offending character, words the reason contains, words `expected` contains]
 const INVALID: [string, number, string, string][] = [

@@ -9,7 +9,7 @@ import {
   type ParsedPath,
   type SearchCondition,
   type TypeLookup,
-} from '../../../src/main/usp/paths';
+} from '../../../../src/main/usp/paths';
 import { HOME_GATEWAY, memoryView } from './memory-view';
 
 const TYPES: Record<string, ParamValueType> = {

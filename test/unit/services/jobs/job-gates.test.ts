@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canaryVerdict, countStates, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped } from '../../../src/main/services/jobs/job-gates';
-import type { JobStep, StepState } from '../../../src/shared/jobs/job-model';
+import { canaryVerdict, countStates, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped } from '../../../../src/main/services/jobs/job-gates';
+import type { JobStep, StepState } from '../../../../src/shared/jobs/job-model';
 
 // The scheduler's decisions of the bulk job engine (issue 10), one state at a time.
 

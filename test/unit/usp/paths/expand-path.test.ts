@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandPath, parsePath } from '../../../src/main/usp/paths';
+import { expandPath, parsePath } from '../../../../src/main/usp/paths';
 import { EXPANSIONS } from './expansions';
 import { HOME_GATEWAY, memoryView } from './memory-view';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { JobEngine } from '../../../src/main/services/jobs/job-engine';
-import type { Store } from '../../../src/main/store/store';
-import { jobFileSchema, type JobFileInput } from '../../../src/shared/jobs/job-file';
-import type { JobProgressEvent } from '../../../src/shared/jobs/job-model';
+import { JobEngine } from '../../../../src/main/services/jobs/job-engine';
+import type { Store } from '../../../../src/main/store/store';
+import { jobFileSchema, type JobFileInput } from '../../../../src/shared/jobs/job-file';
+import type { JobProgressEvent } from '../../../../src/shared/jobs/job-model';
 import { fleetStore, type FleetAgent } from './fleet-store';
 import { FakeClock, ScriptedAgents, settle, transportError, uspError } from './scripted-agents';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AgentEventFeed, MAX_KEPT_NOTIFICATIONS, RECENT_COMPLETIONS } from '../../../src/main/services/jobs/agent-event-feed';
-import type { Notification } from '../../../src/main/usp/messages';
+import { AgentEventFeed, MAX_KEPT_NOTIFICATIONS, RECENT_COMPLETIONS } from '../../../../src/main/services/jobs/agent-event-feed';
+import type { Notification } from '../../../../src/main/usp/messages';
 
 const event = (name: string): Notification => ({ kind: 'event', objPath: 'Device.', eventName: name, params: {} });
 const named = (name: string) => (n: Notification) => n.kind === 'event' && n.eventName === name;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPath, parsePath } from '../../../src/main/usp/paths';
+import { matchesPath, parsePath } from '../../../../src/main/usp/paths';
 import { EXPANSIONS } from './expansions';
 import { HOME_GATEWAY, memoryView } from './memory-view';
 

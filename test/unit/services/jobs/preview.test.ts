@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { previewJob } from '../../../src/main/services/jobs/preview-job';
-import { resolveTargets } from '../../../src/main/services/jobs/resolve-targets';
-import { jobFileSchema, type JobOperation } from '../../../src/shared/jobs/job-file';
+import { previewJob } from '../../../../src/main/services/jobs/preview-job';
+import { resolveTargets } from '../../../../src/main/services/jobs/resolve-targets';
+import { jobFileSchema, type JobOperation } from '../../../../src/shared/jobs/job-file';
 import { fleetStore, object, param, type FleetAgent } from './fleet-store';
 
 const schema = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jobFileSchema } from '../../../src/shared/jobs/job-file';
-import { jobSecrets, redactJobFile, redactSecrets, REDACTED } from '../../../src/shared/jobs/job-secrets';
+import { jobFileSchema } from '../../../../src/shared/jobs/job-file';
+import { jobSecrets, redactJobFile, redactSecrets, REDACTED } from '../../../../src/shared/jobs/job-secrets';
 
 const firmware = (over: object = {}) =>
   jobFileSchema.parse({ name: 'fw', targets: { agents: ['a1'] }, operation: { kind: 'firmware', url: 'https://fw.example.net/gw-2.0.img', expectedVersion: '2.0', ...over } });

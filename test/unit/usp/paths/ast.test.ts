@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePath, type ParsedPath } from '../../../src/main/usp/paths';
+import { parsePath, type ParsedPath } from '../../../../src/main/usp/paths';
 
 function parse(text: string): ParsedPath {
   const result = parsePath(text);

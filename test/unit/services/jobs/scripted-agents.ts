@@ -1,7 +1,7 @@
-import { AgentEventFeed, type AgentWatch } from '../../../src/main/services/jobs/agent-event-feed';
-import { StepFailure, type JobAgentPort } from '../../../src/main/services/jobs/agent-port';
-import type { JobClock } from '../../../src/main/services/jobs/job-clock';
-import type { PathValues } from '../../../src/shared/jobs/job-model';
+import { AgentEventFeed, type AgentWatch } from '../../../../src/main/services/jobs/agent-event-feed';
+import { StepFailure, type JobAgentPort } from '../../../../src/main/services/jobs/agent-port';
+import type { JobClock } from '../../../../src/main/services/jobs/job-clock';
+import type { PathValues } from '../../../../src/shared/jobs/job-model';
 
 /** A clock whose time moves only when the test says; due timers run in order. */
 export class FakeClock implements JobClock {
