@@ -5,8 +5,12 @@ import type { RetrySelection } from '../../../shared/jobs/retry-selection';
 import { CliFailure, CliUsageError } from '../framework/cli-errors';
 import { defineCommand } from '../framework/define-command';
 import { EXIT } from '../framework/exit-codes';
+import { reporter } from '../framework/reporter';
 import { ConsoleHttpError, ConsoleUnreachableError, consoleClient, type ConsoleClient } from '../jobs/console-client';
+import { bar, progressLine } from '../one-agent/progress-bar';
 import { errorText } from './record-io';
+
+const report = reporter('job');
 
 const ACTIONS = ['pause', 'resume', 'cancel', 'rollback', 'retry'] as const;
 
@@ -56,7 +60,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
 });
 
 async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string; limit?: string }): Promise<number> {
-  const out = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+  const out = (v: unknown): void => report.json(v);
   const id = encodeURIComponent(arg);
   switch (sub) {
     case 'preview':
@@ -121,22 +125,21 @@ async function readStdin(): Promise<string> {
 /** Starts the job and waits (long polls) until it finishes or pauses. */
 async function runJob(client: ConsoleClient, file: unknown): Promise<number> {
   let job = await client.request<JobSummary>('POST', '/jobs', file);
-  process.stderr.write(`job ${job.id}: ${job.total} agents\n`);
+  report.note(`job ${job.id}: ${job.total} agents`);
   const tty = process.stderr.isTTY === true;
+  const line = progressLine(process.stderr);
   while (job.state === 'running' || job.state === 'scheduled' || job.state === 'cancelling') {
     job = await client.request<JobSummary>('GET', `/jobs/${encodeURIComponent(job.id)}/settled?timeoutMs=${tty ? 500 : 25_000}`);
-    if (tty) drawProgress(job);
+    line.draw(progressText(job));
   }
-  if (tty) process.stderr.write('\n');
-  process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
-  if (job.state === 'paused') process.stderr.write(`job ${job.id} paused: ${job.pauseReason ?? ''}\n`);
+  line.done();
+  report.json(job);
+  if (job.state === 'paused') report.note(`job ${job.id} paused: ${job.pauseReason ?? ''}`);
   return job.state === 'succeeded' ? 0 : 1;
 }
 
-function drawProgress(job: JobSummary): void {
+function progressText(job: JobSummary): string {
   const c = job.counts;
   const done = c.succeeded + c.failed + c.skipped + c.cancelled + c.expired;
-  const width = 30;
-  const filled = job.total ? Math.round((done / job.total) * width) : 0;
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${job.total} ok ${c.succeeded + c.skipped} failed ${c.failed + c.expired} waiting ${c['waiting-offline']}\u001b[K`);
+  return `${bar(job.total ? done / job.total : 0)} ${done}/${job.total} ok ${c.succeeded + c.skipped} failed ${c.failed + c.expired} waiting ${c['waiting-offline']}`;
 }

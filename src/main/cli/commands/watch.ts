@@ -80,7 +80,7 @@ requests use at most 30 s each). Exit 0 when stopped and every subscription was 
       return reportSessionError('watch', error);
     }
     // The transport reconnects with back-off by itself; the user sees it happen (issue 9 #7).
-    session.controller.on('link', (e) => process.stderr.write(`usp-console watch: ${e.transportId} link ${e.state}: ${e.reason}\n`));
+    session.controller.on('link', (e) => report.note(`${e.transportId} link ${e.state}: ${e.reason}`));
     session.controller.on('notification', (event) => {
       if (event.endpointId === session.agentId) report.jsonLine(notificationLine(event));
     });
