@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Page, PageRequest } from '../../shared/console-api';
+import { useCallback, useEffect, useState } from 'react';
+import { PagedHistoryLoader, type FetchPage, type PagedHistoryListener } from './paged-history';
 import { showError } from './notify';
 
 export interface PagedHistory {
@@ -7,42 +7,17 @@ export interface PagedHistory {
   loadMore: (() => void) | undefined;
 }
 
-type Fetch<T> = (request: PageRequest) => Promise<Page<T>>;
+const idle: PagedHistoryListener<never> = { items: () => undefined, cursor: () => undefined, error: () => undefined };
 
-/**
- * Stored history behind a live list (the feed, the message inspector): the first page when
- * `fetchPage` changes (a new filter), older pages on demand, one request at a time, and a
- * page that answers after the query changed is dropped.
- */
-export function usePagedHistory<T>(fetchPage: Fetch<T>, onItems: (items: T[]) => void, what: string, pageSize = 500): PagedHistory {
-  // The cursor belongs to the query that produced it; a new query starts without one.
-  const [state, setState] = useState<{ source: Fetch<T> | null; cursor: string | null }>({ source: null, cursor: null });
-  const current = useRef<Fetch<T> | null>(null);
-  const busy = useRef(false);
-  const onItemsRef = useRef(onItems);
+/** The first page of history whenever `fetchPage` changes (a new filter), older pages on demand. */
+export function usePagedHistory<T>(fetchPage: FetchPage<T>, onItems: (items: T[]) => void, what: string, pageSize = 500): PagedHistory {
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loader] = useState(() => new PagedHistoryLoader<T>(idle));
   useEffect(() => {
-    onItemsRef.current = onItems;
+    loader.listen({ items: onItems, cursor: setCursor, error: (e) => showError(e, what) });
   });
-
-  const load = useCallback((fetch: Fetch<T>, from: string | null): void => {
-    busy.current = true;
-    fetch(from ? { cursor: from, limit: pageSize } : { limit: pageSize }).then((page) => {
-      if (current.current !== fetch) return;
-      onItemsRef.current(page.items);
-      setState({ source: fetch, cursor: page.nextCursor });
-    }, (e: unknown) => showError(e, what)).finally(() => {
-      if (current.current === fetch) busy.current = false;
-    });
-  }, [pageSize, what]);
-
-  useEffect(() => {
-    current.current = fetchPage;
-    load(fetchPage, null);
-  }, [fetchPage, load]);
-
-  const cursor = state.source === fetchPage ? state.cursor : null;
-  const loadMore = useCallback(() => {
-    if (cursor !== null && !busy.current) load(fetchPage, cursor);
-  }, [cursor, fetchPage, load]);
+  useEffect(() => loader.query(fetchPage, pageSize), [loader, fetchPage, pageSize]);
+  // A new function per page, so a list already scrolled to its end asks again.
+  const loadMore = useCallback(() => loader.loadMore(), [loader, cursor]);
   return { loadMore: cursor === null ? undefined : loadMore };
 }
