@@ -162,7 +162,7 @@ export interface ConsoleApi {
    * commands are awaited until OperationComplete unless options.awaitCompletion === false.
    */
   operate(agentId: string, command: string, inputArgs: Record<string, string>, options?: OperateOptions): Promise<OperateResult>;
-  /** What the agent grants this console, read live: its Controller row, roles and permissions (security.md §3). */
+  /** What the agent grants this console, read live: its Controller row, roles and permissions (Device.LocalAgent.ControllerTrust). */
   getControllerTrust(agentId: string): Promise<ControllerTrust>;
 
   // ----- subscriptions -----

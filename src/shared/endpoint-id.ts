@@ -1,5 +1,5 @@
 /**
- * The Endpoint ID grammar (TR-369 R-ARC.5/6; data-model.md §1):
+ * The Endpoint ID grammar (TR-369 R-ARC.5/6):
  * `authority-scheme ":" [authority-id] ":" instance-id`. Every Endpoint ID that arrives from the
  * network is checked against it, so control characters, escapes and megabyte-long names never
  * reach the registry, the store or a terminal.

@@ -39,7 +39,7 @@ export interface RabbitStompBroker {
  * own HOME (Erlang cookie), Mnesia and log directories, so it never touches the system
  * node. Starting takes several seconds: start one per test file in beforeAll and stop it
  * in afterAll. It is also killed (whole process group) when the test process exits.
- * Uses /usr/lib/rabbitmq/bin directly: the /usr/sbin wrappers switch user (toolchain.md).
+ * Uses /usr/lib/rabbitmq/bin directly: the /usr/sbin wrappers switch user.
  */
 export async function startRabbitStomp(options: RabbitStompOptions = {}): Promise<RabbitStompBroker> {
   const dir = await tempDir('usp-rabbit-');

@@ -72,7 +72,7 @@ export function classifyInbound(bytes: Uint8Array, ownEndpointId: string, peerEn
   return { ok: true, record, msg, endpointId: from };
 }
 
-/** The longest msg_id accepted; obuspa's own bound is 256 (agent-behaviour.md). */
+/** The longest msg_id accepted; obuspa 11.0.4's own bound is 256. */
 export const MAX_MSG_ID = 1024;
 
 function drop(reason: string, endpointId: string | null): Inbound {

@@ -1,6 +1,6 @@
 /**
  * Which USP Endpoint IDs a peer's X.509 certificate vouches for, and whether a Record's
- * from_id is one of them (security.md §1, R-SEC.0a, R-SEC.10a). Pure: the transports hand in
+ * from_id is one of them (R-SEC.0a, R-SEC.10a). Pure: the transports hand in
  * the certificate's subjectAltName entries.
  */
 

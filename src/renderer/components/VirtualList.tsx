@@ -16,7 +16,7 @@ export interface VirtualListProps<T> {
   onEndReached?: () => void;
 }
 
-/** Fixed-height rows, only the visible ones rendered (product.md: virtualize lists). */
+/** Fixed-height rows, only the visible ones rendered, so a list of many rows stays fast. */
 export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
   const parentRef = useRef<HTMLDivElement>(null);
   // A stable getItemKey (changing only with the items) keeps the virtualizer from re-measuring

@@ -2,7 +2,7 @@ import type { TlsLinkState } from '../model/tls';
 import type { MtpKind } from './common';
 
 /**
- * Presence is taken from the transport (product.md: never show an agent online when it is gone).
+ * Presence is taken from the transport (an agent is never shown online once it is gone).
  * 'online' only while a connection/subscription that can reach it is really up.
  */
 export type AgentPresence = 'online' | 'offline' | 'unknown';

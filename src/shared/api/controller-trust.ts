@@ -1,4 +1,4 @@
-/** One Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}. row (security.md §3.2). */
+/** One Device.LocalAgent.ControllerTrust.Role.{i}.Permission.{i}. row. */
 export interface TrustPermission {
   path: string;
   enable: boolean;

@@ -1,7 +1,7 @@
 // Fleet filter expressions: `model=="RG-1" && tag=="lab" && Device.WiFi.Radio.1.Channel==6`.
-// The operators and constants are those of USP search expressions (paths.md §2 EXPR, §4) and
-// reuse the path scanner; a left-hand side is an agent field or a full parameter path read from
-// the cache. Like search expressions there is no OR and no parentheses.
+// The operators and constants are those of USP search expressions (`param op constant`, joined
+// by `&&`) and reuse the path scanner; a left-hand side is an agent field or a full parameter
+// path read from the cache. Like search expressions there is no OR and no parentheses.
 
 import type { SearchOperator, SearchValue } from '../paths/ast';
 import { checkOperatorValue, readOperator, readValue } from '../paths/condition-parts';

@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('E2E session context between the controller and the simulated agent over WebSocket', () => {
-  it('carries a 1 MB GetResp in 1 KiB segments and reassembles it (e2e.md §3.3)', async () => {
+  it('carries a 1 MB GetResp in 1 KiB segments and reassembles it', async () => {
     const sim = await startSim('e2e-big', { sessionMode: 'Allow', maxUspRecordSize: 1024 });
     const value = bigValue(1024 * 1024);
     sim.model.setValue('Device.DeviceInfo.', 'Description', value);

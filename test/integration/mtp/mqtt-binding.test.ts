@@ -9,7 +9,7 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
 const CONTROLLER_TOPIC = 'usp/controller/usp-console';
 const AGENT_TOPIC = 'usp/agent/obuspa-lab-1';
 
-describe('MQTT binding details (mtp.md §2, the obuspa captures)', () => {
+describe('MQTT binding details (R-MQTT.*, the obuspa captures)', () => {
   let broker: MosquittoBroker;
   let secured: MosquittoBroker;
   const cleanups: (() => Promise<unknown>)[] = [];

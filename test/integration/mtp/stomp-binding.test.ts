@@ -8,7 +8,7 @@ import { encodeFrame, header, rawStompSession, StompFrameReader, type StompFrame
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
 
-describe('STOMP binding details (mtp.md §3, the obuspa captures)', () => {
+describe('STOMP binding details (R-STOMP.*, the obuspa captures)', () => {
   let broker: RabbitStompBroker;
   let brokerCert: CertificateFiles;
   const cleanups: (() => unknown)[] = [];

@@ -7,13 +7,13 @@ import { encodeFrame, TLV } from '../../../src/main/mtp/uds/uds-framing';
 import { UdsServerTransport, type UdsServerTransportOptions } from '../../../src/main/mtp/uds/uds-server-transport';
 import { collectEvents, tempDir, waitForEvent } from '../../helpers';
 
-/** mtp.md §4.1's example: the handshake frame of `os::00256D-0123456789`. */
+/** The handshake frame of `os::00256D-0123456789`: `_USP`, length 26, TLV type 1 of 21 bytes. */
 const EXAMPLE_HANDSHAKE = Buffer.concat([
   Buffer.from([0x5f, 0x55, 0x53, 0x50, 0x00, 0x00, 0x00, 0x1a, 0x01, 0x00, 0x00, 0x00, 0x15]),
   Buffer.from('os::00256D-0123456789', 'ascii'),
 ]);
 
-describe('UDS binding details (mtp.md §4)', () => {
+describe('UDS binding details (R-UDS.*)', () => {
   let dir: string;
   const cleanups: (() => unknown)[] = [];
   beforeEach(async () => {

@@ -11,7 +11,7 @@ import { acceptKey, frame, OPCODE, rawUpgrade } from './raw-websocket';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/obuspa-11.0.4');
 
-describe('WebSocket binding details (mtp.md §1, the obuspa captures)', () => {
+describe('WebSocket binding details (R-WS.*, the obuspa captures)', () => {
   const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();

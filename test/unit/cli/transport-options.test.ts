@@ -87,7 +87,7 @@ describe('parseTransportOptions: usage errors', () => {
     expect(usageError({ ...AGENT, 'controller-id': '', uds: '/tmp/s' }).message).toMatch(/^--controller-id "" is not a USP Endpoint ID/);
   });
 
-  // data-model.md §1, R-ARC.5/6: checked before connecting, so a typo never waits for --timeout.
+  // R-ARC.5/6: checked before connecting, so a typo never waits for --timeout.
   it.each([
     ['obuspa-lab-1', 'expected authority-scheme:[authority-id]:instance-id'],
     ['proto:obuspa-lab-1', 'expected authority-scheme:[authority-id]:instance-id'],

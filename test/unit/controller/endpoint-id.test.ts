@@ -4,7 +4,7 @@ import * as m from '../../../src/main/usp/messages';
 import { buildMsgRecord } from '../../../src/main/usp/record';
 import { endpointIdProblem, isValidEndpointId, printable } from '../../../src/shared/endpoint-id';
 
-// Issue 9 finding 8: Endpoint IDs from the network follow the grammar of data-model.md §1 (R-ARC.5/6).
+// Issue 9 finding 8: Endpoint IDs from the network follow the Endpoint ID grammar (R-ARC.5/6).
 describe('endpointIdProblem', () => {
   it('accepts an Endpoint ID of every scheme, as the spec writes them', () => {
     for (const id of [

@@ -35,7 +35,7 @@ function agentAnswer(assigned: string, extraRoleOrder2?: Record<string, string>)
   };
 }
 
-describe('controller trust (security.md §3)', () => {
+describe('controller trust (Device.LocalAgent.ControllerTrust)', () => {
   it('reads our Controller row, its roles and their permissions', async () => {
     const trust = await readControllerTrust(async () => agentAnswer(`${ROLE}2`), 'os::agent', ME, () => 5);
     expect(trust).toMatchObject({ agentId: 'os::agent', controllerPath: 'Device.LocalAgent.Controller.2.', enable: true, credential: null, problems: [], readAt: 5 });

@@ -32,7 +32,7 @@ describe('Set handler', () => {
     expect(ctx.model.get('Device.DeviceInfo.FriendlyName')).toBe('Living room gateway');
   });
 
-  it('follows the allow_partial/required decision table (messages.md §6.1)', () => {
+  it('follows the allow_partial/required decision table (a failed required param fails its object)', () => {
     const { ctx } = handlerContext();
     const msg = handleSet(ctx, 'm3', {
       allow_partial: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkValue, nullValue } from '../../../src/main/sim/model/value-check';
 
-describe('value checks (tr181-subset.md §2)', () => {
+describe('value checks (TR-106 lexical forms)', () => {
   it('canonicalises booleans and integers', () => {
     expect(checkValue({ name: 'b', base: 'boolean' }, '1')).toEqual({ ok: true, value: 'true' });
     expect(checkValue({ name: 'i', base: 'int' }, '+0123')).toEqual({ ok: true, value: '123' });

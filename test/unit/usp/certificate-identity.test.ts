@@ -4,7 +4,7 @@ import { checkCertificateEndpointId, endpointIdsOf, endpointIdUrn, fqdnOf } from
 
 const uri = (value: string) => ({ type: 'URI', value });
 
-describe('Endpoint ID in a peer certificate (security.md §1)', () => {
+describe('Endpoint ID in a peer certificate (R-SEC.0a, R-SEC.10a)', () => {
   it('accepts the from_id named by a urn:bbf:usp:id: URI (R-SEC.0a) and refuses any other', () => {
     const sans = [uri('urn:bbf:usp:id:os::012345-AABBCCDDEEFF'), { type: 'DNS', value: 'localhost' }];
     expect(endpointIdsOf(sans)).toEqual(['os::012345-AABBCCDDEEFF']);

@@ -5,7 +5,7 @@ import { usp, usp_record } from '../../../src/main/usp/generated/usp-proto.js';
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-// Worked encodings of wire.md §5.
+// Reference encodings, made with protobufjs from the official USP 1.4 schemas (proto/).
 const A = '0a050a01311001121 80a160a140a12446576696365 2e446576696365496e666f2e';
 const B_PREFIX = '0a03312e331208 70726f746f3a3a61 1a0870726f746f3a3a63 3a23 1221';
 const HEAD_C = '0a03312e3312087072 6f746f3a3a631a0870726f746f3a3a61';
@@ -20,7 +20,7 @@ function decodeError(fn: () => unknown): UspDecodeError {
   throw new Error('expected a UspDecodeError');
 }
 
-describe('encodings of wire.md §5', () => {
+describe('reference encodings of USP 1.4 Msgs and Records', () => {
   it('A: a Get Msg is byte-exact', () => {
     const msg = { header: { msg_id: '1', msg_type: usp.Header.MsgType.GET }, body: { request: { get: { param_paths: ['Device.DeviceInfo.'] } } } };
     expect(toHex(encodeMsg(msg))).toBe(toHex(hex(A)));

@@ -71,7 +71,7 @@ describe('SessionContext sequencing (R-E2E.14-20)', () => {
   });
 });
 
-describe('SessionContext segmentation and reassembly (e2e.md §3.3)', () => {
+describe('SessionContext segmentation and reassembly', () => {
   it('segments a Msg BEGIN / INPROCESS / COMPLETE and reassembles it in order', () => {
     const a = context(9, { segmentBytes: 100 });
     const b = context(9);
@@ -201,7 +201,7 @@ describe('SessionContext acknowledgement, restart and expiry', () => {
 describe('session Records on the wire', () => {
   const addressing = { toId: 'proto::agent', fromId: 'self::ctl' };
 
-  it('encodes and decodes every SessionContextRecord field (wire.md §2)', () => {
+  it('encodes and decodes every SessionContextRecord field', () => {
     const r: SessionRecord = { sessionId: 2 ** 40, sequenceId: 12, expectedId: 5, retransmitId: 3, payloadSarState: SarState.INPROCESS, payloadrecSarState: SarState.INPROCESS, payload: [bytes(7)] };
     const decoded = decodeRecord(buildSessionRecord(addressing, r));
     expect(decoded.record_type).toBe('session_context');

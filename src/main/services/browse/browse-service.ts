@@ -18,8 +18,8 @@ const DEFAULT_SEARCH_LIMIT = 500;
 
 /**
  * The tree browser's use cases: schema merged with instances and values, refreshed from the
- * agent when it is online, answered from the cache when it is not (product.md: browsable
- * offline, with each value's age).
+ * agent when it is online, answered from the cache when it is not, so the tree stays
+ * browsable offline and shows each value's age.
  */
 export class BrowseService {
   private readonly schemas = new Map<string, SchemaIndex>();

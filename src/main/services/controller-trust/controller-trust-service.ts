@@ -5,8 +5,6 @@ import { UspErrorResponse } from '../../usp/messages';
 import { explainPermissionDenied, type TrustOperation } from './explain-permission';
 import { readControllerTrust } from './read-controller-trust';
 
-/** USP 7006 Permission Denied (messages.md error table). */
-
 /** A per-path failure as edit results carry them. */
 interface PathFailure {
   path: string;
@@ -16,7 +14,7 @@ interface PathFailure {
 
 /**
  * What each agent grants this console, read live (agent details), and the explanation of a
- * 7006 "Permission Denied": which role lacks which permission (security.md §3.2).
+ * 7006 "Permission Denied": which role lacks which permission in the agent's ControllerTrust tables.
  */
 export class ControllerTrustService {
   constructor(private readonly controller: Controller) {}

@@ -5,7 +5,7 @@ export type TrustOperation = 'get' | 'set' | 'add' | 'delete' | 'operate';
 
 type Column = 'param' | 'obj' | 'instantiatedObj' | 'commandEvent';
 
-/** The permission each operation needs (security.md §3.2: Param/Obj/InstantiatedObj/CommandEvent `rwxn`). */
+/** The permission each operation needs: one `rwxn` letter of a permission's Param, Obj, InstantiatedObj or CommandEvent. */
 const NEEDED: Record<TrustOperation, { column: Column; index: number; what: string }> = {
   get: { column: 'param', index: 0, what: 'read (r) on Param' },
   set: { column: 'param', index: 1, what: 'write (w) on Param' },
@@ -19,7 +19,7 @@ const COLUMN_NAME: Record<Column, string> = { param: 'Param', obj: 'Obj', instan
 /**
  * Says which role lacks which permission for `operation` on `path`, from the agent's own
  * role tables: per role the enabled permission with the highest Order whose Targets cover the
- * path decides, and roles combine by union (security.md §3.2). When the roles do grant it,
+ * path decides, and roles combine by union. When the roles do grant it,
  * the agent refused for a reason its tables do not show, and the text says that.
  */
 export function explainPermissionDenied(trust: ControllerTrust, operation: TrustOperation, path: string): string {

@@ -11,7 +11,7 @@ const CONTROLLER_ROW = /^Device\.LocalAgent\.Controller\.\d+\.$/;
 export type GetFn = (paths: string[]) => Promise<GetResult>;
 
 /**
- * Reads what the agent grants us (security.md §3): our Controller row (EndpointID = ours),
+ * Reads what the agent grants us (Device.LocalAgent.ControllerTrust): our Controller row (EndpointID = ours),
  * its AssignedRole and InheritedRole, and those roles with their permissions, in one Get.
  * An agent that hides part of it (no Read permission, 7026) is reported in `problems`.
  */

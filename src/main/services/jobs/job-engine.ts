@@ -17,7 +17,7 @@ import { JobNotFoundError, JobStateError } from './job-errors';
 import { canaryVerdict, countStates, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped, type FailureTally } from './job-gates';
 import { retryableSteps } from './retry-match';
 
-/** Progress events of one job are coalesced over this interval (architecture.md: push traffic is batched). */
+/** Progress events of one job are coalesced over this interval (docs/architecture.md: push traffic is batched). */
 const PROGRESS_INTERVAL_MS = 200;
 
 interface JobRun {

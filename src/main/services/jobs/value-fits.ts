@@ -1,4 +1,4 @@
-// Whether a value fits a parameter's TR-106 base type (data-model.md §2) as GetSupportedDM
+// Whether a value is in the lexical form of a parameter's TR-106 base type as GetSupportedDM
 // reports it; ranges and enumerations are not in GSDM, so the agent has the last word (7012).
 
 import type { ParamType } from '../../../shared/model/schema';

@@ -101,7 +101,7 @@ const SIMULATOR_VALUES: Record<string, ObjectValues> = {
 };
 
 /**
- * Roles as obuspa compiles them in (security.md §5): 1 = full access (assigned to the
+ * Roles as obuspa 11.0.4 compiles them in: 1 = full access (assigned to the
  * provisioned controller), 2 = untrusted (read-only here). The simulator reports them; it
  * does not enforce them.
  */

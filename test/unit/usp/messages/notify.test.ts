@@ -30,7 +30,7 @@ describe('buildNotify / parseNotify', () => {
 });
 
 describe('buildNotifyResp', () => {
-  it('echoes msg_id and subscription_id (wire.md §5 G)', () => {
+  it('echoes msg_id and subscription_id, byte-exact', () => {
     const bytes = encodeMsg(buildNotifyResp('n1', 's1'));
     expect(Buffer.from(bytes).toString('hex')).toBe('0a060a026e31101012081206420 40a027331'.replace(/\s/g, ''));
     expect(messageKind(decodeMsg(bytes))).toBe('notify_resp');

@@ -9,7 +9,7 @@ export const EXPANSIONS: [string, string[]][] = [
   ['Device.WiFi.SSID.4.Status', []],
   ['Device.Reboot()', ['Device.Reboot()']],
   ['Device.Boot!', ['Device.Boot!']],
-  // wildcards (paths.md §7: Get Device.WiFi.SSID.*.Status with the SSIDs)
+  // wildcards (a Get of Device.WiFi.SSID.*.Status answers for every SSID)
   ['Device.WiFi.SSID.*.Status', ['Device.WiFi.SSID.1.Status', 'Device.WiFi.SSID.2.Status', 'Device.WiFi.SSID.3.Status']],
   ['Device.IP.Interface.*.', ['Device.IP.Interface.1.', 'Device.IP.Interface.2.', 'Device.IP.Interface.3.', 'Device.IP.Interface.5.']],
   ['Device.IP.Interface.*.IPv4Address.*.IPAddress', [
@@ -53,7 +53,7 @@ export const EXPANSIONS: [string, string[]][] = [
   ['Device.PeriodicStatistics.SampleSet.[SampleSeconds~=10].', ['Device.PeriodicStatistics.SampleSet.1.', 'Device.PeriodicStatistics.SampleSet.2.']],
   // a parameter missing on an instance makes its component false, for != too
   ['Device.IP.Interface.[Status!="Down"].', ['Device.IP.Interface.1.', 'Device.IP.Interface.2.', 'Device.IP.Interface.3.']],
-  // reference following (paths.md §5)
+  // reference following (`Param+`, `Param#N+`, `Param#*+`)
   ['Device.NAT.PortMapping.1.Interface+.Name', ['Device.IP.Interface.2.Name']],
   ['Device.NAT.PortMapping.2.Interface+.Name', ['Device.IP.Interface.2.Name']],
   ['Device.NAT.PortMapping.3.Interface+.Name', []],

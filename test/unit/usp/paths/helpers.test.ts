@@ -4,7 +4,7 @@ import { parentSchemaPath } from '../../../../src/shared/paths';
 import { schemaPathOf } from '../../../../src/main/store/path-utils';
 import { toSchemaPath } from '../../../../src/main/sim/model/schema';
 
-describe('encodeLiteral / decodeLiteral (paths.md §8)', () => {
+describe('encodeLiteral / decodeLiteral (quoted, with % and " percent-encoded)', () => {
   it.each([
     ['eth0', '"eth0"'],
     ['proto::ctrl', '"proto::ctrl"'],

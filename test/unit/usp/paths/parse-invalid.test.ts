@@ -3,7 +3,7 @@ import { isValidPath, parsePath } from '../../../../src/main/usp/paths';
 
 // [path, position of the offending character, words the reason contains, words `expected` contains]
 const INVALID: [string, number, string, string][] = [
-  // paths.md §4 invalid examples
+  // the spec's invalid search-expression examples
   ['Device.IP.Interface.[].', 21, 'empty search expression', 'parameter name'],
   [
     'Device.IP.Interface.[Type=="Normal"&&IPv4Address.*.AddressingType=="Static"].Status',

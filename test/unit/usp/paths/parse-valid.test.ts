@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, isValidPath, parsePath, type PathKind } from '../../../../src/main/usp/paths';
 
-// [path, kind, isSearchPath, hasReferenceFollowing]: every valid example of paths.md.
+// [path, kind, isSearchPath, hasReferenceFollowing]: every valid example of the path grammar
+// (the spec's own examples).
 const VALID: [string, PathKind, boolean, boolean][] = [
-  // §1 kinds of path
+  // kinds of path
   ['Device.DeviceInfo.', 'object', false, false],
   ['Device.WiFi.SSID.', 'object', false, false],
   ['Device.WiFi.SSID.1.', 'object', false, false],
@@ -15,14 +16,14 @@ const VALID: [string, PathKind, boolean, boolean][] = [
   ['Device.LocalAgent.Periodic!', 'event', false, false],
   ['Device.IP.Interface.*.Status', 'parameter', true, false],
   ['Device.WiFi.AccessPoint.1.AssociatedDevice.', 'object', false, false],
-  // §3 instance identifiers
+  // instance identifiers
   ['Device.IP.Interface.3.', 'object', false, false],
   ['Device.IP.Interface.[Name=="eth0"].', 'object', true, false],
   ['Device.NAT.PortMapping.[RemoteHost==""&&ExternalPort==0&&Protocol=="TCP"].', 'object', true, false],
   ['Device.IP.Interface.[Type=="Normal"].Status', 'parameter', true, false],
   ['Device.IP.Interface.*.Type', 'parameter', true, false],
   ['Device.IP.Interface.[Name=="eth0"].IPv4Address.[Status=="Enabled"].IPAddress', 'parameter', true, false],
-  // §4 search expressions
+  // search expressions
   ['Device.IP.Interface.[Type=="Normal"&&Stats.ErrorsSent>0].IPv4Address.[AddressingType=="Static"].IPAddress', 'parameter', true, false],
   ['Device.DSL.Line.[Enable==true].CurrentProfile', 'parameter', true, false],
   ['Device.DSL.Line.[Enable==1].CurrentProfile', 'parameter', true, false],
@@ -31,7 +32,7 @@ const VALID: [string, PathKind, boolean, boolean][] = [
   ['Device.PCP.Client.*.Server.[Capabilities~="IPv6Firewall"].', 'object', true, false],
   ['Device.PeriodicStatistics.SampleSet.[SampleSeconds~=5].', 'object', true, false],
   ['Device.WiFi.SSID.[SSID=="HomeNetwork"&&BSSID=="00:11:22:33:44:55"].', 'object', true, false],
-  // §5 reference following
+  // reference following
   ['Device.NAT.PortMapping.1.Interface+.Name', 'parameter', false, true],
   ['Device.WiFi.SSID.1.LowerLayers#1+.Name', 'parameter', false, true],
   ['Device.WiFi.SSID.1.LowerLayers#*+.Name', 'parameter', true, true],
@@ -41,7 +42,7 @@ const VALID: [string, PathKind, boolean, boolean][] = [
     true,
     true,
   ],
-  // §6/§7 message examples
+  // paths used in message examples
   ['Device.WiFi.SSID.*.Status', 'parameter', true, false],
   ['Device.LocalAgent.MTP.[Alias=="WS-MTP1"].', 'object', true, false],
   ['Device.LocalAgent.Controller.[EndpointID=="controller-temp"].', 'object', true, false],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePath, type PathField } from '../../../../src/main/usp/paths';
 
-// paths.md §6: [field, path, accepted, position of the refusal]
+// Which path forms each message field accepts: [field, path, accepted, position of the refusal]
 const CASES: [PathField, string, boolean, number?][] = [
   ['Get.param_paths', 'Device.DeviceInfo.', true],
   ['Get.param_paths', 'Device.WiFi.SSID.1.', true],
@@ -56,7 +56,7 @@ const CASES: [PathField, string, boolean, number?][] = [
   ['Subscription.ReferenceList', 'Device.SelfTestDiagnostics()', true],
   ['Subscription.ReferenceList', 'Device.LocalAgent.Periodic!', true],
 
-  // messages.md §8.3: what each NotifType's ReferenceList holds
+  // what each Subscription NotifType's ReferenceList may hold
   ['Subscription.ReferenceList.ValueChange', 'Device.DeviceInfo.FriendlyName', true],
   ['Subscription.ReferenceList.ValueChange', 'Device.WiFi.SSID.*.SSID', true],
   ['Subscription.ReferenceList.ValueChange', 'Device.WiFi.', true],
@@ -93,7 +93,7 @@ const CASES: [PathField, string, boolean, number?][] = [
   ['agent-output', 'Device.Boot!', false, 11],
 ];
 
-describe('parsePath with a message field (paths.md §6)', () => {
+describe('parsePath with a message field (the path forms each field accepts)', () => {
   it.each(CASES)('%s: %s', (field, text, accepted, position) => {
     const result = parsePath(text, { field });
     expect(result.ok).toBe(accepted);

@@ -41,7 +41,7 @@ function parse(text: string): ParsedPath {
   return result.path;
 }
 
-describe('checkSearchTypes (paths.md §4 rules that need the data model)', () => {
+describe('checkSearchTypes (search-expression rules that need the data model)', () => {
   it.each([
     'Device.DSL.Line.[Enable==true].CurrentProfile',
     'Device.DSL.Line.[Enable==1].CurrentProfile',
@@ -59,7 +59,7 @@ describe('checkSearchTypes (paths.md §4 rules that need the data model)', () =>
   });
 
   it.each([
-    // paths.md §4's own invalid example
+    // the spec's own invalid example: a quoted boolean
     ['Device.DSL.Line.[Enable=="true"].CurrentProfile', 25, 'write the constant unquoted'],
     ['Device.DSL.Line.[Enable==yes].CurrentProfile', 25, 'not a valid boolean'],
     ['Device.DSL.Line.[Enable<1].CurrentProfile', 17, 'only == and != apply'],

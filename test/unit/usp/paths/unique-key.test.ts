@@ -11,7 +11,7 @@ function searchSegment(text: string): SearchSegment {
 
 const PORT_MAPPING_KEYS = [['RemoteHost', 'ExternalPort', 'Protocol'], ['Alias']];
 
-describe('unique-key addressing (paths.md §3)', () => {
+describe('unique-key addressing (all key parameters, any order)', () => {
   it.each([
     ['Device.NAT.PortMapping.[RemoteHost==""&&ExternalPort==0&&Protocol=="TCP"].', true],
     ['Device.NAT.PortMapping.[Protocol=="TCP"&&RemoteHost==""&&ExternalPort==0].', true],
