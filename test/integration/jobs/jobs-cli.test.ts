@@ -99,6 +99,7 @@ describe('usp-console job (a client of /api/v1)', () => {
     expect(new Set(listed.map((j) => j.id)).size).toBe(before + 501);
     expect(listed.at(-1)!.id).toBe('old-0');
     expect((JSON.parse((await cli('list', '--limit', String(before + 2))).stdout) as { id: string }[]).slice(-2).map((j) => j.id)).toEqual(['old-500', 'old-499']);
+    expect((await cli('list', '--quiet', '--limit', String(before + 2))).stdout.trim().split('\n')).toEqual(listed.slice(0, before + 2).map((j) => j.id));
     const port = await freePort();
     const unreachable = startCli('job', 'list', '--console', `http://127.0.0.1:${port}/?token=x`);
     expect(await unreachable.exit).toBe(3);

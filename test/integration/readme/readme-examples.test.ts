@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /**
- * A folder that looks like the checkout to the README's commands (test fixtures, README.md), and
+ * A folder that looks like the checkout to the README's commands (test fixtures, docs, README.md), and
  * an `npx` that runs the built `usp-console`: `exec` keeps a background job's `$!` the CLI's pid.
  */
 async function workspace(): Promise<{ cwd: string; bin: string }> {
@@ -32,6 +32,7 @@ async function workspace(): Promise<{ cwd: string; bin: string }> {
   await mkdir(bin);
   await symlink(join(ROOT, 'test'), join(cwd, 'test'));
   await symlink(join(ROOT, 'README.md'), join(cwd, 'README.md'));
+  await symlink(join(ROOT, 'docs'), join(cwd, 'docs'));
   const npx = join(bin, 'npx');
   await writeFile(npx, `#!/bin/sh\n[ "$1" = usp-console ] || { echo "README test: only npx usp-console is provided" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${CLI_ENTRY}" "$@"\n`);
   await chmod(npx, 0o755);
@@ -42,8 +43,8 @@ describe('README', () => {
   it('every shell example runs as written and exits as the README says', { timeout: 600_000 }, async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     // The README's ports are the usual ones; here they are private ones, free on this machine.
-    const ports: Record<string, number> = { '1883': broker.port, '8777': await freePort(), '8778': await freePort() };
-    const commands = readmeCommands(readme.replace(/\b(1883|8777|8778)\b/g, (p) => String(ports[p])));
+    const ports: Record<string, number> = { '1883': broker.port, '8777': await freePort(), '8778': await freePort(), '8443': await freePort() };
+    const commands = readmeCommands(readme.replace(/\b(1883|8777|8778|8443)\b/g, (p) => String(ports[p])));
     expect(commands.length).toBeGreaterThan(20);
     const { cwd, bin } = await workspace();
     const statusFile = join(dir, 'status');

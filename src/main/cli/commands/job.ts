@@ -19,7 +19,7 @@ export const jobCommand = defineCommand({
   summary: 'preview, run and control bulk jobs on a running console (usp-console serve)',
   synopsis: `preview FILE [--refresh]
        usp-console job run FILE
-       usp-console job list [--limit N]
+       usp-console job list [--limit N] [--quiet]
        usp-console job show ID
        usp-console job pause|resume|cancel|rollback ID
        usp-console job retry ID [--code CODE] [--model MODEL] [--software-version VERSION]
@@ -38,6 +38,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
     'software-version': { type: 'string', value: 'VERSION', help: 'retry: only the steps of agents with this SoftwareVersion' },
     format: { type: 'string', value: 'json|csv', help: 'report format', default: 'json' },
     limit: { type: 'string', value: 'N', help: 'list: only the N newest jobs (default: every job, read page by page)' },
+    quiet: { type: 'boolean', short: 'q', help: 'list: print only the job ids, one a line, newest first' },
   },
   positionals: { min: 1, max: 2, what: 'a sub-command and its argument' },
   async run({ values, positionals }) {
@@ -59,7 +60,7 @@ paused, 2 bad arguments or a refused request, 3 the console cannot be reached.`,
   },
 });
 
-async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string; limit?: string }): Promise<number> {
+async function runSub(client: ConsoleClient, sub: string, arg: string, values: { refresh?: boolean; code?: string; model?: string; 'software-version'?: string; format?: string; limit?: string; quiet?: boolean }): Promise<number> {
   const out = (v: unknown): void => report.json(v);
   const id = encodeURIComponent(arg);
   switch (sub) {
@@ -68,9 +69,12 @@ async function runSub(client: ConsoleClient, sub: string, arg: string, values: {
       return 0;
     case 'run':
       return runJob(client, await readJobFile(arg));
-    case 'list':
-      out(await listJobs(client, values.limit === undefined ? Infinity : Number(values.limit)));
+    case 'list': {
+      const jobs = await listJobs(client, values.limit === undefined ? Infinity : Number(values.limit));
+      if (values.quiet !== true) out(jobs);
+      else if (jobs.length > 0) report.text(jobs.map((j) => j.id).join('\n'));
       return 0;
+    }
     case 'show':
       out(await client.request<JobDetail>('GET', `/jobs/${id}`));
       return 0;
