@@ -13,7 +13,7 @@ export interface AgentAdmissionDeps {
   prober: PresenceProber;
   notifications: NotificationIntake;
   security: LinkSecurity;
-  /** GetSupportedProtocol to the agent; its failure becomes a warning. */
+  /** GetSupportedProtocol to the agent; its failure becomes a warning (unless the agent became unreachable). */
   queryProtocolVersions(endpointId: string): Promise<unknown>;
 }
 
@@ -89,6 +89,9 @@ export class AgentAdmission {
     this.parts.events.emit('contact', endpointId);
     if (!this.queryProtocolOnContact) return;
     this.deps.queryProtocolVersions(endpointId).catch((error: unknown) => {
+      // The link went away before the answer: the agent disconnected, was forgotten, or the
+      // console is closing. Presence says so already, and its next Connect Record asks again.
+      if (error instanceof AgentUnreachableError) return;
       this.parts.events.emit('warning', { at: this.parts.clock(), endpointId, message: `GetSupportedProtocol failed: ${error instanceof Error ? error.message : String(error)}` });
     });
   }

@@ -4,13 +4,15 @@ import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-tra
 import { SimAgent } from '../../../src/main/sim/sim-agent';
 import { freePort, waitUntil } from '../../helpers';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 
 const AGENT = 'proto::e2e-setting';
 
 describe('per-agent "use E2E session" setting through the ConsoleApi', () => {
   it('is applied to the controller, validated at the boundary, and kept across a restart of the console', async () => {
     const dataDir = await tempDir();
-    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const { warn, warnings } = collectWarnings();
+    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     first.controller.addAgent(AGENT);
     expect(await first.api.getAgentE2ESession(AGENT)).toEqual({ enabled: false, maxRecordSize: 0, sessionId: null, refused: null });
     const set = await first.dispatcher.call('setAgentE2ESession', [AGENT, { enabled: true, maxRecordSize: 1024 }]);
@@ -20,22 +22,24 @@ describe('per-agent "use E2E session" setting through the ConsoleApi', () => {
     await expect(first.dispatcher.call('getAgentE2ESession', ['proto::nobody'])).rejects.toMatchObject({ code: 'not-found' });
     await first.close();
 
-    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       expect(await second.api.getAgentE2ESession(AGENT)).toMatchObject({ enabled: true, maxRecordSize: 1024 });
     } finally {
       await second.close();
     }
+    expect(warnings).toEqual([]);
   });
 });
 
 describe('message inspector for session-context Records', () => {
   it('shows session id, sequence numbers and segment state of each Record (trace stored in SQLite)', async () => {
     const dataDir = await tempDir();
+    const { warn, warnings } = collectWarnings();
     const port = await freePort();
     const controllerEndpointId = 'self::e2e-inspector';
     const app = await createApp({
-      dataDir, host: 'web', appVersion: 'test', warn: () => undefined, controllerEndpointId,
+      dataDir, host: 'web', appVersion: 'test', warn, controllerEndpointId,
       webSocketListeners: [{ id: 'ws', name: 'ws', enabled: true, host: '127.0.0.1', port, path: '/usp' }],
     });
     const url = `ws://127.0.0.1:${port}/usp`;
@@ -72,5 +76,6 @@ describe('message inspector for session-context Records', () => {
       await sim.stop();
       await app.close();
     }
+    expect(warnings).toEqual([]);
   });
 });

@@ -5,20 +5,25 @@ import { WebSocket } from 'ws';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
 import { Store } from '../../../src/main/store/store';
+import * as m from '../../../src/main/usp/messages';
 import { buildConnectRecord } from '../../../src/main/usp/record';
 import { freePort, waitForEvent, waitUntil } from '../../helpers';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 import { RawAgent } from '../controller/raw-agent';
-import { cannedAnswer } from '../controller/usp-responses';
+import { cannedAnswer, errorFor } from '../controller/usp-responses';
 import { CLI_ENTRY } from '../../helpers/cli';
 
 // Issue 9 finding 8: Endpoint IDs from the network are validated; any agent can be forgotten.
 const CONTROLLER_ID = 'self::usp-console-forget';
 const root = join(import.meta.dirname, '../../..');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
+// Every console of this file warns here; a test that expects a warning takes it out itself.
+const { warn, warnings } = collectWarnings();
 
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  expect(warnings.splice(0)).toEqual([]);
 });
 
 async function appWithListener(dataDir: string): Promise<{ app: App; port: number }> {
@@ -27,7 +32,7 @@ async function appWithListener(dataDir: string): Promise<{ app: App; port: numbe
     dataDir,
     host: 'web',
     appVersion: 'test',
-    warn: () => undefined,
+    warn,
     controllerEndpointId: CONTROLLER_ID,
     webSocketListeners: [{ id: 'ws-test', name: 'test', enabled: true, host: '127.0.0.1', port, path: '/usp' }],
   });
@@ -96,13 +101,29 @@ describe('Endpoint IDs from the network and forgetting agents', () => {
     agent.dropLinkDownFailures();
   });
 
+  it('warns when an agent refuses GetSupportedProtocol, not when the console cut the link before the answer', async () => {
+    const { app, port } = await appWithListener(await tempDir());
+    const refuser = await wsAgent(port, 'proto::gsp-refuser');
+    refuser.handler = (request) => (m.messageKind(request) === 'get_supported_protocol' ? errorFor(request, 7000, 'no versions today') : cannedAnswer(request));
+    await refuser.connectRecord('websocket');
+    await waitUntil(() => warnings.length > 0, 'the warning about the refused GetSupportedProtocol');
+    expect(warnings.splice(0)).toEqual(['proto::gsp-refuser: GetSupportedProtocol failed: USP Error 7000: no versions today']);
+    // An agent that never answers it, forgotten while the request waits: the console closed that link itself.
+    const mute = await wsAgent(port, 'proto::gsp-mute');
+    mute.handler = (request) => (m.messageKind(request) === 'get_supported_protocol' ? null : cannedAnswer(request));
+    await mute.connectRecord('websocket');
+    await waitUntil(() => mute.requests('get_supported_protocol').length > 0, 'the GetSupportedProtocol at the mute agent');
+    await app.api.forgetAgent('proto::gsp-mute');
+    expect(app.controller.agent('proto::gsp-mute')).toBeUndefined();
+  });
+
   it('forgets an agent stored with an id that is not a valid Endpoint ID, through the API and the CLI', async () => {
     const dataDir = await tempDir();
     const seed = Store.open(dataDir, { appVersion: 'test' });
     seed.agents.ensure('legacy id\u0007', 1);
     seed.agents.ensure('proto::cli-gone', 1);
     seed.close();
-    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     await app.dispatcher.call('forgetAgent', ['legacy id\u0007']);
     expect((await app.api.listAgents()).map((a) => a.agentId)).toEqual(['proto::cli-gone']);
     await app.close();

@@ -6,6 +6,7 @@ import { SettingsService } from '../../../src/main/services/settings-service';
 import { Store } from '../../../src/main/store/store';
 import { freePort } from '../../helpers/free-port';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 
 /** A profile the MQTT transport refuses to build (port out of range), as an older console could save it. */
 const BAD_BROKER: WithPassword<MqttBrokerProfile> = {
@@ -55,7 +56,8 @@ describe('createApp', () => {
 
   it('keeps a profile the transport refuses from failing updateSettings, saved and shown as failed so it can be corrected', async () => {
     const dataDir = await tempDir();
-    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const { warn, warnings } = collectWarnings();
+    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       // The facade itself (past the validation the hosts apply), as the composition root wires it.
       const settings = await app.api.updateSettings({ mqttBrokers: [BAD_BROKER] });
@@ -67,11 +69,13 @@ describe('createApp', () => {
     } finally {
       await app.close();
     }
+    expect(warnings).toEqual([]);
   });
 
   it('refuses a broker URL with a port out of range at the API boundary, and saves nothing', async () => {
     const dataDir = await tempDir();
-    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const { warn, warnings } = collectWarnings();
+    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       const { hasPassword: _hasPassword, ...profile } = { ...BAD_BROKER, hasPassword: false };
       await expect(app.dispatcher.call('updateSettings', [{ mqttBrokers: [profile] }])).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('port of 1–65535') });
@@ -79,6 +83,7 @@ describe('createApp', () => {
     } finally {
       await app.close();
     }
+    expect(warnings).toEqual([]);
   });
 
   it('closes what it started when the start fails half-way', async () => {

@@ -4,14 +4,15 @@ import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-tra
 import { SimAgent } from '../../../src/main/sim/sim-agent';
 import type { usp } from '../../../src/main/usp/generated/usp-proto.js';
 import * as m from '../../../src/main/usp/messages';
-import { tempDir, waitForEvent } from '../../helpers';
+import { collectWarnings, tempDir, waitForEvent } from '../../helpers';
 import { RawAgent } from './raw-agent';
-import { errorFor, respond } from './usp-responses';
+import { cannedAnswer, errorFor, respond } from './usp-responses';
 
 const CONTROLLER_ID = 'self::usp-console-trust';
 const ROLE = 'Device.LocalAgent.ControllerTrust.Role.';
 
 let app: App;
+const { warn, warnings } = collectWarnings();
 let url: string;
 const stops: (() => Promise<void>)[] = [];
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
     dataDir: await tempDir(),
     host: 'web',
     appVersion: 'test',
-    warn: () => undefined,
+    warn,
     controllerEndpointId: CONTROLLER_ID,
     webSocketListeners: [{ id: 'ws', name: 'ws', enabled: true, host: '127.0.0.1', port: 0, path: '/usp' }],
   });
@@ -30,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const stop of stops) await stop();
   await app.close();
+  expect(warnings).toEqual([]);
 });
 
 async function online(endpointId: string, start: () => Promise<void>): Promise<void> {
@@ -65,6 +67,8 @@ function enforcingAgent(request: usp.Msg): usp.IMsg | null {
       return respond(request, 'operate_resp', {
         operate_resp: { operation_results: [{ executed_command: req?.operate?.command ?? '', cmd_failure: { err_code: 7006, err_msg: 'Permission Denied' } }] },
       });
+    case 'get_supported_protocol':
+      return cannedAnswer(request);
     default:
       return errorFor(request, 7000, 'not in this test');
   }

@@ -5,7 +5,7 @@ import { startWebHost, type WebHost } from '../../../src/main/api/hosts/web/web-
 import type { App } from '../../../src/main/app/create-app';
 import { jobFileSchema } from '../../../src/shared/jobs/job-file';
 import type { SimFleet } from '../../../src/main/sim/sim-fleet';
-import { freePort, startMosquitto, tempDir, type MosquittoBroker } from '../../helpers';
+import { collectWarnings, freePort, startMosquitto, tempDir, type MosquittoBroker } from '../../helpers';
 import { startCli } from '../cli/cli-capture';
 import { startAgents, startConsole } from './jobs-fleet';
 
@@ -13,13 +13,14 @@ const SSID = 'Device.WiFi.SSID.1.SSID';
 
 let broker: MosquittoBroker;
 let app: App;
+const { warn, warnings } = collectWarnings();
 let host: WebHost;
 let fleet: SimFleet;
 let dir: string;
 
 beforeAll(async () => {
   broker = await startMosquitto();
-  app = await startConsole(broker);
+  app = await startConsole(broker, warn);
   fleet = await startAgents(broker, app, 4, 'proto::cli-job-');
   host = await startWebHost({ rendererDir: await tempDir(), dispatcher: app.dispatcher, port: 0, automation: { jobs: app.jobs, listAgents: () => app.api.listAgents(), approveAgent: (id) => app.api.approveAgent(id), version: 'test' } });
   dir = await tempDir();
@@ -30,6 +31,7 @@ afterAll(async () => {
   await fleet?.stop();
   await app?.close();
   await broker?.stop();
+  expect(warnings).toEqual([]);
 });
 
 async function cli(...argv: string[]) {

@@ -6,7 +6,7 @@ import type { App } from '../../../src/main/app/create-app';
 import { SimFaults, type FaultRates } from '../../../src/main/sim/faults';
 import type { SimFleet } from '../../../src/main/sim/sim-fleet';
 import { mqttAgentLink } from '../../../src/main/sim/sim-transports';
-import { startMosquitto, waitForEvent, type MosquittoBroker } from '../../helpers';
+import { collectWarnings, startMosquitto, waitForEvent, type MosquittoBroker } from '../../helpers';
 import { CONTROLLER_TOPIC, startAgents, startConsole } from './jobs-fleet';
 
 const IMAGE = Buffer.from('HGW5400 firmware 3.3.0 '.repeat(200));
@@ -18,6 +18,7 @@ const FAULTS_BY_AGENT: Record<number, FaultRates> = { 2: { download: 1 }, 3: { '
 
 let broker: MosquittoBroker;
 let app: App;
+const { warn, warnings } = collectWarnings();
 let server: Server;
 let imageUrl = '';
 let fleet: SimFleet;
@@ -26,7 +27,7 @@ const faults = new Map<number, SimFaults>();
 
 beforeAll(async () => {
   broker = await startMosquitto();
-  app = await startConsole(broker);
+  app = await startConsole(broker, warn);
   // The agents fetch the image from here (Download() with --fetch-firmware), with credentials.
   server = createServer((req, res) => {
     const authorized = req.headers.authorization === `Basic ${Buffer.from('fw:s3cret').toString('base64')}`;
@@ -56,6 +57,7 @@ afterAll(async () => {
   await app?.close();
   await broker?.stop();
   await new Promise((resolve) => server?.close(resolve));
+  expect(warnings).toEqual([]);
 });
 
 const agent = (n: number) => fleet.agents.find((a) => a.endpointId === `proto::fw-${n}`)!;

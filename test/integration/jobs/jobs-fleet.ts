@@ -6,15 +6,15 @@ import { tempDir, waitUntil, type MosquittoBroker } from '../../helpers';
 export const CONTROLLER = 'self::jobs-console';
 export const CONTROLLER_TOPIC = 'usp/controller/jobs-console';
 
-/** A console (the real app graph, its own data folder) on a private Mosquitto. */
-export async function startConsole(broker: MosquittoBroker, dataDir?: string): Promise<App> {
+/** A console (the real app graph, its own data folder) on a private Mosquitto; its warnings go to `warn` (collectWarnings). */
+export async function startConsole(broker: MosquittoBroker, warn: (message: string) => void, dataDir?: string): Promise<App> {
   return createApp({
     dataDir: dataDir ?? (await tempDir()),
     host: 'web',
     appVersion: 'test',
     controllerEndpointId: CONTROLLER,
     mqttBrokers: [{ id: 'mqtt', name: 'test', enabled: true, url: broker.url, protocolVersion: 5, controllerTopic: CONTROLLER_TOPIC }],
-    warn: () => undefined,
+    warn,
   });
 }
 

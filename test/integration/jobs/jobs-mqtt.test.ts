@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/main/app/create-app';
 import type { SimFleet } from '../../../src/main/sim/sim-fleet';
 import type { JobProgressEvent, JobSummary } from '../../../src/shared/jobs/job-model';
-import { startMosquitto, type MosquittoBroker } from '../../helpers';
+import { collectWarnings, startMosquitto, type MosquittoBroker } from '../../helpers';
 import { startAgents, startConsole } from './jobs-fleet';
 
 const BAND = 'Device.WiFi.Radio.1.OperatingFrequencyBand';
@@ -10,15 +10,17 @@ const SSID = 'Device.WiFi.SSID.1.SSID';
 
 let broker: MosquittoBroker;
 let app: App;
+const { warn, warnings } = collectWarnings();
 
 beforeAll(async () => {
   broker = await startMosquitto();
-  app = await startConsole(broker);
+  app = await startConsole(broker, warn);
 });
 
 afterAll(async () => {
   await app?.close();
   await broker?.stop();
+  expect(warnings).toEqual([]);
 });
 
 async function settled(id: string) {

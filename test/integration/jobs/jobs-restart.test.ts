@@ -12,8 +12,15 @@ import { CONTROLLER, CONTROLLER_TOPIC } from './jobs-fleet';
 const TABLE = 'Device.LocalAgent.Subscription.';
 const TOKEN = 'restart-test-token';
 
+interface ConsoleChild {
+  child: ChildProcess;
+  client: ConsoleClient;
+  /** The warnings the console printed so far (`WARN <json>` lines). */
+  warnings: () => string[];
+}
+
 /** Starts the console in a child process and resolves with its API client once it listens. */
-function startChild(dataDir: string, brokerUrl: string): Promise<{ child: ChildProcess; client: ConsoleClient }> {
+function startChild(dataDir: string, brokerUrl: string): Promise<ConsoleChild> {
   // node itself (not the tsx wrapper) is the child, so SIGKILL reaches the console process.
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'console-child.ts'), dataDir, brokerUrl, TOKEN], {
     cwd: join(import.meta.dirname, '..', '..', '..'),
@@ -25,7 +32,7 @@ function startChild(dataDir: string, brokerUrl: string): Promise<{ child: ChildP
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const url = /^URL (\S+)$/m.exec(out)?.[1];
-      if (url) resolve({ child, client: consoleClient(url) });
+      if (url) resolve({ child, client: consoleClient(url), warnings: () => [...out.matchAll(/^WARN (.*)\n/gm)].map((m) => JSON.parse(m[1]!) as string) });
     });
     child.once('exit', (code) => reject(new Error(`console exited with ${code} before it was ready`)));
   });
@@ -77,6 +84,7 @@ describe('a job survives kill -9 of the console', () => {
       }
       killQuietly(first.child, false, 'SIGKILL');
       await new Promise((resolve) => first.child.once('exit', resolve));
+      expect(first.warnings()).toEqual([]);
 
       const second = await startChild(dataDir, broker.url);
       try {
@@ -97,6 +105,7 @@ describe('a job survives kill -9 of the console', () => {
           expect(ours, agent.endpointId).toHaveLength(1);
           expect(detail.steps.find((s) => s.endpointId === agent.endpointId)!.after).toEqual({ [`${TABLE}${ours[0]}.`]: 'created' });
         }
+        expect(second.warnings()).toEqual([]);
       } finally {
         killQuietly(second.child, false, 'SIGTERM');
       }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app/create-app';
 import { tempDir } from '../../helpers/temp-dir';
+import { collectWarnings } from '../../helpers/warnings';
 
 const AGENT = 'proto::offline-gw';
 
 describe('snapshots through the ConsoleApi', () => {
   it('stores the note given at capture and lists a cache-based snapshot as cache, also after a restart', async () => {
     const dataDir = await tempDir();
-    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const { warn, warnings } = collectWarnings();
+    const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       // An agent the console read once and that is offline now: its snapshot comes from the cache.
       first.store.recordGetResult(AGENT, [{ requestedPath: 'Device.DeviceInfo.', errCode: 0, resolved: [{ resolvedPath: 'Device.DeviceInfo.', params: { SerialNumber: 'SN-1' } }] }], Date.now());
@@ -17,17 +19,19 @@ describe('snapshots through the ConsoleApi', () => {
     } finally {
       await first.close();
     }
-    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       expect(await second.api.listSnapshots()).toEqual([expect.objectContaining({ origin: 'cache', note: 'firmware 2.1 goes on tonight' })]);
     } finally {
       await second.close();
     }
+    expect(warnings).toEqual([]);
   });
 
   it('keeps the note empty when none was given', async () => {
     const dataDir = await tempDir();
-    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn: () => undefined });
+    const { warn, warnings } = collectWarnings();
+    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
     try {
       app.store.recordGetResult(AGENT, [{ requestedPath: 'Device.DeviceInfo.', errCode: 0, resolved: [{ resolvedPath: 'Device.DeviceInfo.', params: { SerialNumber: 'SN-1' } }] }], Date.now());
       const captured = await app.api.captureSnapshot(AGENT, {});
@@ -36,5 +40,6 @@ describe('snapshots through the ConsoleApi', () => {
     } finally {
       await app.close();
     }
+    expect(warnings).toEqual([]);
   });
 });

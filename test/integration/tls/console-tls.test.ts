@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { BenchCa } from '../../../src/main/services/certificates/bench-ca';
-import { freePort, tempDir, waitUntil } from '../../helpers';
+import { collectWarnings, freePort, tempDir, waitUntil } from '../../helpers';
 import { guardChild, killQuietly } from '../../helpers/child-process-guard';
 import { CLI_ENTRY } from '../../helpers/cli';
 
 const CONTROLLER_ID = 'self::usp-console-wss';
 
 let app: App;
+const { warn, warnings } = collectWarnings();
 let data: string;
 let port: number;
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
     dataDir: data,
     host: 'web',
     appVersion: 'test',
-    warn: () => undefined,
+    warn,
     controllerEndpointId: CONTROLLER_ID,
     webSocketListeners: [{ id: 'wss', name: 'wss', enabled: true, host: '127.0.0.1', port, path: '/usp', tls: { requireClientCert: true } }],
     certificates: { trustedCaFile: ca.caFile, certFile: own.certFile, keyFile: own.keyFile },
@@ -32,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
+  expect(warnings).toEqual([]);
 });
 
 describe('the console with its certificate settings and simulated agents with bench certificates', () => {

@@ -14,6 +14,19 @@ describe('built-in TR-181 reference', () => {
     expect(ref.param('Device.DeviceInfo.', 'constructor')).toBeUndefined();
   });
 
+  it('knows which parameters the standard flags secured, by schema path', () => {
+    for (const path of [
+      'Device.UPA.Interface.{i}.EncryptionKey',
+      'Device.IP.Diagnostics.IPLayerCapacityAuthCode.{i}.AuthenticationKey',
+      'Device.Routing.Babel.MACKeySet.{i}.MACKey.{i}.KeyValue',
+      'Device.LocalAgent.ControllerTrust.Challenge.{i}.Value',
+      'Device.WiFi.AccessPoint.{i}.Security.KeyPassphrase',
+    ]) expect(ref.isSecured(path), path).toBe(true);
+    for (const path of ['Device.UPA.Interface.{i}.EncryptionMethod', 'Device.UPA.Interface.1.EncryptionKey', 'Device.DeviceInfo.SerialNumber', 'Device.X_ACME_Vault.Key']) {
+      expect(ref.isSecured(path), path).toBe(false);
+    }
+  });
+
   it('finds command arguments, also inside argument tables', () => {
     expect(ref.commandArg('Device.IP.Diagnostics.', 'IPPing()', 'input', 'ProtocolVersion')).toMatchObject({ mandatory: true, enumerations: ['Any', 'IPv4', 'IPv6'] });
     expect(ref.commandArg('Device.IP.Diagnostics.', 'TraceRoute()', 'output', 'RouteHops.{i}.RTTimes')).toMatchObject({ type: 'unsignedInt', list: true });

@@ -1,11 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import type { SupportedObject } from '../../../shared/model/schema';
 import type { SnapshotProgress } from '../../../shared/model/snapshot';
 import type { Store } from '../../store/store';
 import { schemaPathMapper } from '../../store/path-utils';
 import { csvRow } from './csv';
-import { Redactor } from './redaction';
+import { Tr181Reference } from '../tr181/tr181-reference';
+import { Redactor, type SecuredByReference } from './redaction';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from './snapshot-file-schema';
 import { TextSink } from './text-sink';
 
@@ -18,6 +20,16 @@ export interface ExportOptions {
   generator?: string;
   now?: () => number;
   onProgress?: (p: SnapshotProgress) => void;
+  /** Which schema paths a reference model flags secured; default the built-in TR-181 reference. */
+  securedByReference?: SecuredByReference;
+}
+
+let builtinReference: Tr181Reference | undefined;
+
+/** The redactor of one export: the snapshot's own flags, the name rule and the reference. */
+function redactorFor(schema: readonly SupportedObject[], options: ExportOptions): Redactor {
+  const reference = options.securedByReference ?? ((path: string) => (builtinReference ??= new Tr181Reference()).isSecured(path));
+  return new Redactor(schema, reference);
 }
 
 export interface ExportSummary {
@@ -32,7 +44,7 @@ export async function exportSnapshotJson(store: Store, id: number, out: Writable
   const meta = store.snapshots.require(id);
   const schema = store.snapshots.schema(id);
   const redact = options.redact ?? true;
-  const redactor = new Redactor(schema);
+  const redactor = redactorFor(schema, options);
   const sink = new TextSink(out);
   const header: Omit<SnapshotFile, 'schema' | 'instances' | 'values'> = {
     format: SNAPSHOT_FORMAT,
@@ -81,7 +93,7 @@ export async function exportSnapshotCsv(store: Store, id: number, out: Writable,
   const meta = store.snapshots.require(id);
   const schema = store.snapshots.schema(id);
   const redact = options.redact ?? true;
-  const redactor = new Redactor(schema);
+  const redactor = redactorFor(schema, options);
   const types = new Map<string, string>();
   for (const o of schema) for (const p of o.params) types.set(o.path + p.name, p.type);
   const toSchemaPath = schemaPathMapper();

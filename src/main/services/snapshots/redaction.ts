@@ -2,6 +2,9 @@
 // KeyPassphrase, SAEPassphrase, PreSharedKey, WEPKey, RadiusSecret, WPS.PIN, User.Password);
 // GetSupportedDM does not carry that flag, so names are matched too, which also covers
 // credentials the model does not flag (FirmwareImage Download() Password, MQTT/STOMP Password).
+// What the built-in TR-181 reference flags counts as well (UPA EncryptionKey, Babel MACKey
+// KeyValue, ControllerTrust Challenge Value, IPLayerCapacity AuthenticationKey: secured, yet
+// named like nothing secret); the caller hands that in, so this module reads no files.
 import type { SupportedObject } from '../../../shared/model/schema';
 import { schemaPathMapper } from '../../store/path-utils';
 
@@ -12,17 +15,27 @@ export function isSecretName(paramPath: string): boolean {
   return SECRET_NAME.test(paramPath.slice(paramPath.lastIndexOf('.') + 1));
 }
 
-/** Decides per parameter path whether an export must withhold its value. */
+/** Whether a reference data model flags a parameter (schema path, `{i}` notation) secured. */
+export type SecuredByReference = (schemaPath: string) => boolean;
+
+/**
+ * Decides per parameter path whether an export must withhold its value: the agent's schema
+ * flags it secured, its name says it is a credential, or the reference flags its schema path.
+ */
 export class Redactor {
   private readonly secured = new Set<string>();
   private readonly toSchemaPath = schemaPathMapper();
 
-  constructor(schema: readonly SupportedObject[]) {
+  constructor(
+    schema: readonly SupportedObject[],
+    private readonly securedByReference: SecuredByReference,
+  ) {
     for (const o of schema) for (const p of o.params) if (p.secured) this.secured.add(o.path + p.name);
   }
 
   isSecret(paramPath: string): boolean {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, an empty set has nothing; the size check only skips mapping the path for schemas without flags (GetSupportedDM)
-    return isSecretName(paramPath) || (this.secured.size > 0 && this.secured.has(this.toSchemaPath(paramPath)));
+    if (isSecretName(paramPath)) return true;
+    const schemaPath = this.toSchemaPath(paramPath);
+    return this.secured.has(schemaPath) || this.securedByReference(schemaPath);
   }
 }

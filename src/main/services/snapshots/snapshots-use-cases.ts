@@ -79,7 +79,11 @@ export class SnapshotUseCases {
         callback();
       },
     });
-    const exportOptions = { redact: options.redactSecrets ?? true, generator: `usp-console ${this.store.appVersion}` };
+    const exportOptions = {
+      redact: options.redactSecrets ?? true,
+      generator: `usp-console ${this.store.appVersion}`,
+      securedByReference: (path: string) => this.reference.isSecured(path),
+    };
     const csv = options.format === 'csv';
     await (csv ? exportSnapshotCsv : exportSnapshotJson)(this.store, id, sink, exportOptions);
     const safeName = `${meta.agent.endpointId}-${meta.label}`.replace(/[^A-Za-z0-9._-]+/g, '_');

@@ -9,6 +9,18 @@ export class Tr181Reference {
   constructor(private readonly facts: () => DeviceModelFacts = deviceModelFacts) {}
 
   private volatiles: Set<string> | undefined;
+  private secureds: Set<string> | undefined;
+
+  /** Whether the standard flags a parameter (schema path) `secured`: a credential an export withholds. */
+  isSecured(schemaPath: string): boolean {
+    if (!this.secureds) {
+      this.secureds = new Set();
+      for (const [path, o] of Object.entries(this.facts().objects)) {
+        for (const [name, p] of Object.entries(o.params ?? {})) if (p.secured) this.secureds.add(path + name);
+      }
+    }
+    return this.secureds.has(schemaPath);
+  }
 
   /**
    * Whether a parameter (schema path) changes by itself: marked `volatile` by the standard

@@ -7,6 +7,7 @@ import { jobFileSchema } from '../../../../src/shared/jobs/job-file';
 import type { JobProgressEvent, JobSummary } from '../../../../src/shared/jobs/job-model';
 import { waitUntil } from '../../../helpers';
 import { tempDir } from '../../../helpers/temp-dir';
+import { collectWarnings } from '../../../helpers/warnings';
 
 interface Reply {
   status: number;
@@ -16,6 +17,7 @@ interface Reply {
 }
 
 let app: App;
+const { warn, warnings } = collectWarnings();
 let host: WebHost;
 
 function call(method: string, path: string, options: { body?: string; headers?: Record<string, string>; auth?: boolean } = {}): Promise<Reply> {
@@ -37,7 +39,7 @@ const SSID = 'Device.WiFi.SSID.1.SSID';
 const jobFile = (extra: object = {}) => JSON.stringify({ name: 'ssid', targets: { filter: 'tag=="lab"' }, operation: { kind: 'set', params: { [SSID]: 'lab-{serial}' } }, ...extra });
 
 beforeAll(async () => {
-  app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn: () => undefined });
+  app = await createApp({ dataDir: await tempDir(), host: 'web', appVersion: 'test', warn });
   // Two known agents, offline (nothing connects in this test): previews come from the cache.
   for (const id of ['proto::a1', 'proto::a2']) {
     app.store.upsertAgent(id, { tags: ['lab'], serialNumber: `SN-${id.slice(-2)}`, approval: 'approved' });
@@ -49,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host?.close();
   await app?.close();
+  expect(warnings).toEqual([]);
 });
 
 describe('automation API /api/v1', () => {
