@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BenchCa } from '../../src/main/services/certificates/bench-ca';
 import { SimFleet } from '../../src/main/sim/sim-fleet';
@@ -19,11 +19,14 @@ describe('TLS and controller trust in the browser', () => {
   let fleet: SimFleet;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
+  let data: string;
+  let caFile: string;
 
   beforeAll(async () => {
-    const data = await tempDir();
+    data = await tempDir();
     const ca = new BenchCa(data);
     await ca.init();
+    caFile = ca.caFile;
     const own = await ca.issue({ endpointId: 'self::usp-console', controller: true, days: 1 });
     const agent = await ca.issue({ endpointId: AGENT, days: 1 });
     const port = await freePort();
@@ -61,5 +64,27 @@ describe('TLS and controller trust in the browser', () => {
     await waitForText(page.getByTestId('settings-trusted-ca'), (t) => t.includes('CN=USP Console bench CA, O=USP Console'));
     await waitForText(page.getByTestId('settings-console-certificate'), (t) => t.includes('Endpoint ID self::usp-console'));
     await screenshot(page, 'tls-02-settings-certificates');
+  });
+
+  it('edits the certificate files and a broker\'s TLS server name, and keeps them', async () => {
+    const trusted = page.getByLabel('Trusted CA file');
+    await trusted.fill(`${data}/no-such-ca.pem`);
+    await page.getByTestId('settings-save').click();
+    await waitForText(page.getByTestId('settings-trusted-ca'), (t) => t.includes(`cannot read ${data}/no-such-ca.pem`));
+    await trusted.fill(caFile);
+    await page.getByTestId('settings-add-mqtt').click();
+    const broker = page.locator('[data-testid^="settings-mqtt-"]').last();
+    await broker.getByLabel('Broker URL').fill('mqtts://127.0.0.1:1');
+    await broker.getByLabel('Server name').fill('broker.lab');
+    await page.getByTestId('settings-save').click();
+    await waitForText(page.getByTestId('settings-trusted-ca'), (t) => t.includes('CN=USP Console bench CA, O=USP Console') && !t.includes('cannot read'));
+    await screenshot(page, 'tls-03-settings-edited');
+    await page.reload();
+    await page.getByTestId('nav-settings').click();
+    await waitForText(page.getByTestId('settings-trusted-ca'), (t) => t.includes('CN=USP Console bench CA'));
+    expect(await page.getByLabel('Trusted CA file').inputValue()).toBe(caFile);
+    const saved = page.locator('[data-testid^="settings-mqtt-"]').last();
+    expect(await saved.getByLabel('Server name').inputValue()).toBe('broker.lab');
+    expect(await saved.getByLabel('Broker URL').inputValue()).toBe('mqtts://127.0.0.1:1');
   });
 });

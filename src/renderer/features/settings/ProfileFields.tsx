@@ -16,7 +16,7 @@ function TlsFields({ tls, onChange, server }: { tls: TlsFiles | undefined; onCha
   const set = (patch: Partial<TlsFiles>): void => {
     const next = { ...t, ...patch };
     // A listener keeps `tls: {}` (wss:// with the console certificate of Settings → Certificates).
-    const empty = !server && !next.caFile && !next.certFile && !next.keyFile && next.rejectUnauthorized !== false;
+    const empty = !server && !next.caFile && !next.certFile && !next.keyFile && !next.serverName && next.rejectUnauthorized !== false;
     onChange(empty ? undefined : next);
   };
   return (
@@ -29,6 +29,10 @@ function TlsFields({ tls, onChange, server }: { tls: TlsFiles | undefined; onCha
       <TextInput size="xs" label="CA file" aria-label="CA file" placeholder="/path/ca.pem" value={t.caFile ?? ''} onChange={(e) => set({ caFile: e.currentTarget.value || undefined })} />
       <TextInput size="xs" label={server ? 'Certificate file' : 'Client certificate'} aria-label="Certificate file" value={t.certFile ?? ''} onChange={(e) => set({ certFile: e.currentTarget.value || undefined })} />
       <TextInput size="xs" label={server ? 'Key file' : 'Client key'} aria-label="Key file" value={t.keyFile ?? ''} onChange={(e) => set({ keyFile: e.currentTarget.value || undefined })} />
+      {!server && (
+        <TextInput size="xs" label="Server name" aria-label="Server name" placeholder="the URL's host" title="The name the broker's certificate must carry, when it differs from the host dialled"
+          value={t.serverName ?? ''} onChange={(e) => set({ serverName: e.currentTarget.value.trim() || undefined })} />
+      )}
       {!server && <Switch size="xs" mt={22} label="Verify peer" checked={t.rejectUnauthorized !== false} onChange={(e) => set({ rejectUnauthorized: e.currentTarget.checked })} />}
     </Group>
   );
