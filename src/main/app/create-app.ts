@@ -7,6 +7,7 @@ import { statusOf } from '../services/agent-approval';
 import { AgentsService } from '../services/agents-service';
 import { BrowseService } from '../services/browse/browse-service';
 import { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
+import { explainingDenials } from '../services/controller-trust/explaining-requests';
 import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
 import { jobsApi } from '../api/jobs-api';
@@ -122,7 +123,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     controller.on('warning', (w) => warn(w.endpointId ? `${w.endpointId}: ${w.message}` : w.message));
     // The controller closes before the recorder detaches, so what closing reports is still stored.
     started.push(attachControllerRecorder(controller, store, hub, warn), () => controller.close());
-    const usp = new UspClient(controller, store, hub);
+    // Every request the console sends through its USP client explains a 7006 (which role lacks what).
+    const trust = new ControllerTrustService(controller);
+    const usp = new UspClient(explainingDenials(controller, trust), store, hub);
     const transports = new TransportManager(controller, hub);
     started.push(() => transports.stopAll());
     started.push(startOnboarding(controller, store, usp, hub));
@@ -165,7 +168,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       trace: new MessageTraceService(controller, store),
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
       e2eSessions,
-      trust: new ControllerTrustService(controller),
+      trust,
       jobs: jobsApi(jobs),
     });
 
