@@ -30,6 +30,7 @@ import { SettingsUseCases } from '../services/settings-use-cases';
 import { attachControllerRecorder } from '../services/controller-recorder';
 import { TransportManager } from '../services/transport-manager';
 import { UspClient } from '../services/usp-client';
+import { applyTraceBounds, pruneByAge } from '../services/retention';
 import { printable } from '../../shared/endpoint-id';
 
 export interface AppConfig {
@@ -99,7 +100,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   try {
     const settings = new SettingsService(store.settings);
     const stored = settings.update(mergeFlags(settings.stored, config));
-    if (stored.retention.maxTraceRows > 0) store.trace.setLimit(stored.retention.maxTraceRows);
+    applyTraceBounds(store, stored.retention);
 
     const hub = new EventHub(config.pushIntervalMs ?? 100);
     started.push(() => hub.close());
@@ -179,13 +180,12 @@ export async function createApp(config: AppConfig): Promise<App> {
       subscribe: (listener) => hub.onBatch(listener),
     });
 
-    // Retention (settings): old notifications are dropped at start and then hourly.
+    // Retention (settings): old notifications and trace Records are dropped at start and then hourly.
     const prune = (): void => {
-      const days = settings.stored.retention.notificationDays;
       try {
-        if (days > 0) store.pruneNotifications({ maxAgeMs: days * 86_400_000 });
+        pruneByAge(store, settings.stored.retention, Date.now());
       } catch (err) {
-        warn(`could not apply the notification retention: ${err instanceof Error ? err.message : String(err)}`);
+        warn(`could not apply the retention settings: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
     prune();
