@@ -86,15 +86,11 @@ export class ConsoleApiImpl implements ConsoleApi {
 
   // ----- edit and subscriptions -----
 
-  // A 7006 from the agent says which of its roles lacks which permission.
-  setParameterValues: ConsoleApi['setParameterValues'] = (agentId, updates, options) =>
-    this.d.trust.explained(agentId, 'set', updates.map((u) => u.path), () => this.d.edit.setParameterValues(agentId, updates, options));
-  addInstance: ConsoleApi['addInstance'] = (agentId, objPath, params, options) =>
-    this.d.trust.explained(agentId, 'add', [objPath], () => this.d.edit.addInstance(agentId, objPath, params, options));
-  deleteInstances: ConsoleApi['deleteInstances'] = (agentId, objPaths, options) =>
-    this.d.trust.explained(agentId, 'delete', objPaths, () => this.d.edit.deleteInstances(agentId, objPaths, options));
-  operate: ConsoleApi['operate'] = (agentId, command, inputArgs, options) =>
-    this.d.trust.explained(agentId, 'operate', [command], () => this.d.edit.operate(agentId, command, inputArgs, options));
+  // A 7006 from the agent says which of its roles lacks which permission (explainingDenials, under the USP client).
+  setParameterValues: ConsoleApi['setParameterValues'] = (agentId, updates, options) => this.d.edit.setParameterValues(agentId, updates, options);
+  addInstance: ConsoleApi['addInstance'] = (agentId, objPath, params, options) => this.d.edit.addInstance(agentId, objPath, params, options);
+  deleteInstances: ConsoleApi['deleteInstances'] = (agentId, objPaths, options) => this.d.edit.deleteInstances(agentId, objPaths, options);
+  operate: ConsoleApi['operate'] = (agentId, command, inputArgs, options) => this.d.edit.operate(agentId, command, inputArgs, options);
 
   getControllerTrust: ConsoleApi['getControllerTrust'] = async (agentId) => {
     this.d.agents.summary(agentId);

@@ -7,6 +7,7 @@ import { statusOf } from '../services/agent-approval';
 import { AgentsService } from '../services/agents-service';
 import { BrowseService } from '../services/browse/browse-service';
 import { ControllerTrustService } from '../services/controller-trust/controller-trust-service';
+import { explainingDenials } from '../services/controller-trust/explaining-requests';
 import { E2ESessionSettings } from '../services/e2e-session-settings';
 import { ConsoleApiImpl } from '../api/console-api';
 import { jobsApi } from '../api/jobs-api';
@@ -29,6 +30,7 @@ import { SettingsUseCases } from '../services/settings-use-cases';
 import { attachControllerRecorder } from '../services/controller-recorder';
 import { TransportManager } from '../services/transport-manager';
 import { UspClient } from '../services/usp-client';
+import { applyTraceBounds, pruneByAge } from '../services/retention';
 import { printable } from '../../shared/endpoint-id';
 
 export interface AppConfig {
@@ -98,7 +100,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   try {
     const settings = new SettingsService(store.settings);
     const stored = settings.update(mergeFlags(settings.stored, config));
-    if (stored.retention.maxTraceRows > 0) store.trace.setLimit(stored.retention.maxTraceRows);
+    applyTraceBounds(store, stored.retention);
 
     const hub = new EventHub(config.pushIntervalMs ?? 100);
     started.push(() => hub.close());
@@ -122,7 +124,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     controller.on('warning', (w) => warn(w.endpointId ? `${w.endpointId}: ${w.message}` : w.message));
     // The controller closes before the recorder detaches, so what closing reports is still stored.
     started.push(attachControllerRecorder(controller, store, hub, warn), () => controller.close());
-    const usp = new UspClient(controller, store, hub);
+    // Every request the console sends through its USP client explains a 7006 (which role lacks what).
+    const trust = new ControllerTrustService(controller);
+    const usp = new UspClient(explainingDenials(controller, trust), store, hub);
     const transports = new TransportManager(controller, hub);
     started.push(() => transports.stopAll());
     started.push(startOnboarding(controller, store, usp, hub));
@@ -165,7 +169,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       trace: new MessageTraceService(controller, store),
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
       e2eSessions,
-      trust: new ControllerTrustService(controller),
+      trust,
       jobs: jobsApi(jobs),
     });
 
@@ -176,13 +180,12 @@ export async function createApp(config: AppConfig): Promise<App> {
       subscribe: (listener) => hub.onBatch(listener),
     });
 
-    // Retention (settings): old notifications are dropped at start and then hourly.
+    // Retention (settings): old notifications and trace Records are dropped at start and then hourly.
     const prune = (): void => {
-      const days = settings.stored.retention.notificationDays;
       try {
-        if (days > 0) store.pruneNotifications({ maxAgeMs: days * 86_400_000 });
+        pruneByAge(store, settings.stored.retention, Date.now());
       } catch (err) {
-        warn(`could not apply the notification retention: ${err instanceof Error ? err.message : String(err)}`);
+        warn(`could not apply the retention settings: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
     prune();

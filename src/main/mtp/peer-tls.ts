@@ -21,6 +21,16 @@ export function describeTlsSocket(socket: TLSSocket, peerIsEndpoint: boolean): T
   };
 }
 
+/**
+ * Whether a socket error is the TLS check failing (an untrusted or expired certificate, a host
+ * name the certificate does not carry) rather than the peer being unreachable: Node's error codes
+ * (ERR_TLS_CERT_ALTNAME_INVALID, SELF_SIGNED_CERT_IN_CHAIN, CERT_HAS_EXPIRED, …).
+ */
+export function isTlsCheckFailure(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /CERT|TLS|SSL|SIGN/.test(code);
+}
+
 /** Subject, issuer, SAN, validity and fingerprint of a certificate. */
 export function summarizeX509(cert: X509Certificate): CertificateSummary {
   const subjectAltNames = parseSubjectAltName(cert.subjectAltName ?? '');

@@ -29,7 +29,7 @@ export function defaultSettings(): StoredSettings {
     mqttBrokers: [],
     stompBrokers: [],
     approvalMode: 'auto-approve',
-    retention: { notificationDays: 30, traceDays: 7, maxTraceRows: 1_000_000 },
+    retention: { notificationDays: 30, traceDays: 7, maxTraceRows: 1_000_000, traceRecordKiB: 64, maxTraceMiB: 256 },
     requestTimeoutMs: 30_000,
     certificates: { trustedCaFile: null, certFile: null, keyFile: null },
   };
@@ -46,7 +46,10 @@ export class SettingsService {
     private readonly backend: SettingsBackend,
     private readonly clock: () => number = Date.now,
   ) {
-    this.current = { ...defaultSettings(), ...backend.get<Partial<StoredSettings>>(KEY, {}) };
+    const defaults = defaultSettings();
+    const saved = backend.get<Partial<StoredSettings>>(KEY, {});
+    // Retention fields added since the settings were saved take their defaults.
+    this.current = { ...defaults, ...saved, retention: { ...defaults.retention, ...saved.retention } };
   }
 
   get stored(): StoredSettings {
@@ -67,7 +70,7 @@ export class SettingsService {
     if (update.controllerEndpointId !== undefined) next.controllerEndpointId = update.controllerEndpointId;
     if (update.webSocketListeners !== undefined) next.webSocketListeners = update.webSocketListeners;
     if (update.approvalMode !== undefined) next.approvalMode = update.approvalMode;
-    if (update.retention !== undefined) next.retention = update.retention;
+    if (update.retention !== undefined) next.retention = { ...this.current.retention, ...update.retention };
     if (update.requestTimeoutMs !== undefined) next.requestTimeoutMs = update.requestTimeoutMs;
     if (update.certificates !== undefined) next.certificates = update.certificates;
     if (update.mqttBrokers !== undefined) next.mqttBrokers = update.mqttBrokers.map((p) => withSecret(p, this.current.mqttBrokers));

@@ -3,6 +3,7 @@ import type { ConsoleSettings, SettingsUpdate } from '../../shared/console-api';
 import type { Controller } from '../controller';
 import type { Store } from '../store/store';
 import { certificateStatus } from './certificates/certificate-status';
+import { applyTraceBounds } from './retention';
 import type { SettingsService } from './settings-service';
 import type { TransportManager } from './transport-manager';
 
@@ -38,7 +39,8 @@ export class SettingsUseCases {
     this.settings.save(next);
     // Takes effect now, not at the next start: the next unknown agent is held or accepted.
     if (update.approvalMode) this.controller.setAcceptUnknownAgents(update.approvalMode === 'auto-approve');
-    if (update.retention) this.store.trace.setLimit(update.retention.maxTraceRows > 0 ? update.retention.maxTraceRows : Number.MAX_SAFE_INTEGER);
+    // The trace's row and byte bounds take effect now (a smaller bound drops the oldest Records at once).
+    if (update.retention) applyTraceBounds(this.store, next.retention);
     return this.settings.public();
   }
 }

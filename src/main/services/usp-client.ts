@@ -1,5 +1,6 @@
 import type { SupportedObject } from '../../shared/model/schema';
-import type { Controller, OperateOptions, OperateOutcome, RequestOptions } from '../controller';
+import type { OperateOptions, OperateOutcome, RequestOptions } from '../controller';
+import type { AgentRequests } from './controller-trust/explaining-requests';
 import { toGetPathData, toModelObject } from './usp-results';
 import type { Store } from '../store/store';
 import type * as m from '../usp/messages';
@@ -12,11 +13,13 @@ const MAX_PUSHED_VALUES = 2000;
  * The controller's requests, plus the bookkeeping every caller needs: whatever an agent
  * tells us is written to the store (so it can be browsed offline) and announced to the UI.
  * The ConsoleApi and the CLI's `snapshot --data` go through here, so what they learn is never lost;
- * the CLI's one-shot requests (get, set, …) keep no store and use the Controller directly.
+ * the CLI's one-shot requests (get, set, …) keep no store and send through the same requests.
+ * `controller` is the controller's requests as explainingDenials wraps them (a 7006 says which
+ * role lacks which permission).
  */
 export class UspClient {
   constructor(
-    private readonly controller: Controller,
+    private readonly controller: AgentRequests,
     private readonly store: Store,
     private readonly hub: EventHub,
     private readonly clock: () => number = Date.now,

@@ -107,7 +107,14 @@ export interface RetentionSettings {
   traceDays: number;
   /** Upper bound on stored trace rows (oldest dropped first); 0 = no bound. */
   maxTraceRows: number;
+  /** KiB of each Record the trace keeps (its full size and SHA-256 are kept too); default 64. */
+  traceRecordKiB: number;
+  /** Upper bound on the bytes of Records the trace keeps, MiB (oldest dropped first); 0 = no bound; default 256. */
+  maxTraceMiB: number;
 }
+
+/** Retention as an update gives it: the trace byte bounds may be left out (they keep their value). */
+export type RetentionUpdate = Omit<RetentionSettings, 'traceRecordKiB' | 'maxTraceMiB'> & Partial<Pick<RetentionSettings, 'traceRecordKiB' | 'maxTraceMiB'>>;
 
 export interface ConsoleSettings {
   /** Our own USP Endpoint ID, e.g. 'proto::usp-console'. */
@@ -138,7 +145,7 @@ export interface SettingsUpdate {
   mqttBrokers?: WithPassword<MqttBrokerProfile>[];
   stompBrokers?: WithPassword<StompBrokerProfile>[];
   approvalMode?: ApprovalMode;
-  retention?: RetentionSettings;
+  retention?: RetentionUpdate;
   requestTimeoutMs?: number;
   certificates?: CertificateSettings;
 }

@@ -81,6 +81,8 @@ const badInput: Record<ConsoleApiMethod, unknown[][]> = {
     [{ approvalMode: 'maybe' }],
     [{ requestTimeoutMs: 1 }],
     [{ retention: { notificationDays: -1, traceDays: 1, maxTraceRows: 1 } }],
+    [{ retention: { notificationDays: 1, traceDays: 1, maxTraceRows: 1, traceRecordKiB: 0 } }],
+    [{ retention: { notificationDays: 1, traceDays: 1, maxTraceRows: 1, maxTraceMiB: -1 } }],
     [{ webSocketListeners: [{ id: 'a', name: 'a', enabled: true, host: 'h', port: 1, path: '/a' }, { id: 'a', name: 'b', enabled: true, host: 'h', port: 2, path: '/b' }] }],
     [{ certificates: { trustedCaFile: null, certFile: '/c.crt', keyFile: null } }],
     [{ certificates: { trustedCaFile: '' , certFile: null, keyFile: null } }],

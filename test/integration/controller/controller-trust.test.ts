@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/main/app/create-app';
 import { WsClientTransport } from '../../../src/main/mtp/websocket/ws-client-transport';
+import { WsServerTransport } from '../../../src/main/mtp/websocket/ws-server-transport';
 import { SimAgent } from '../../../src/main/sim/sim-agent';
 import type { usp } from '../../../src/main/usp/generated/usp-proto.js';
 import * as m from '../../../src/main/usp/messages';
-import { collectWarnings, tempDir, waitForEvent } from '../../helpers';
+import { collectWarnings, freePort, tempDir, waitForEvent } from '../../helpers';
+import { cli } from '../cli/cli-capture';
 import { RawAgent } from './raw-agent';
 import { cannedAnswer, errorFor, respond } from './usp-responses';
 
@@ -40,7 +42,10 @@ async function online(endpointId: string, start: () => Promise<void>): Promise<v
   await up;
 }
 
-/** An agent that holds us in its untrusted role and enforces it: every Set and Operate gets 7006. */
+/**
+ * An agent that holds us in its untrusted role and enforces it: every Set and Operate gets 7006,
+ * and so does a Get of Device.DeviceInfo. (hidden by the role's Permission.2).
+ */
 function enforcingAgent(request: usp.Msg): usp.IMsg | null {
   const req = request.body?.request;
   switch (m.messageKind(request)) {
@@ -49,13 +54,18 @@ function enforcingAgent(request: usp.Msg): usp.IMsg | null {
         ['Device.LocalAgent.Controller.1.', { EndpointID: CONTROLLER_ID, Enable: 'true', AssignedRole: `${ROLE}2`, InheritedRole: '', Credential: 'Device.LocalAgent.Certificate.1' }],
         [`${ROLE}2.`, { Name: 'Untrusted', Enable: 'true' }],
         [`${ROLE}2.Permission.1.`, { Enable: 'true', Order: '1', Targets: 'Device.', Param: 'r---', Obj: 'r---', InstantiatedObj: 'r---', CommandEvent: 'r---' }],
+        [`${ROLE}2.Permission.2.`, { Enable: 'true', Order: '2', Targets: 'Device.DeviceInfo.', Param: '----', Obj: '----', InstantiatedObj: '----', CommandEvent: '----' }],
       ];
       return respond(request, 'get_resp', {
         get_resp: {
-          req_path_results: (req?.get?.param_paths ?? []).map((path) => ({
-            requested_path: path,
-            resolved_path_results: objects.filter(([p]) => p.startsWith(path)).map(([p, params]) => ({ resolved_path: p, result_params: params })),
-          })),
+          req_path_results: (req?.get?.param_paths ?? []).map((path) =>
+            path.startsWith('Device.DeviceInfo.')
+              ? { requested_path: path, err_code: 7006, err_msg: 'Permission Denied' }
+              : {
+                  requested_path: path,
+                  resolved_path_results: objects.filter(([p]) => p.startsWith(path)).map(([p, params]) => ({ resolved_path: p, result_params: params })),
+                },
+          ),
         },
       });
     }
@@ -113,5 +123,38 @@ describe('Controller trust: what the agent grants this console', () => {
         outcome: { kind: 'failure', errCode: 7006, errMsg: `Permission Denied — role "Untrusted" (${ROLE}2.) lacks execute (x) on CommandEvent for Device.Reboot(): its Permission.1. (Order 1, Targets Device.) gives CommandEvent "r---"` },
       },
     ]);
+  });
+
+  const hiddenWhy = (path: string) =>
+    `Permission Denied — role "Untrusted" (${ROLE}2.) lacks read (r) on Param for ${path}: its Permission.2. (Order 2, Targets Device.DeviceInfo.) gives Param "----"`;
+
+  it('explains a 7006 on a path of a GetResp (a refresh) and in the error of a job step', async () => {
+    const refreshed = await app.api.refresh('proto::strict', 'Device.DeviceInfo.SerialNumber');
+    expect(refreshed.errors).toEqual([{ path: 'Device.DeviceInfo.SerialNumber', errCode: 7006, errMsg: hiddenWhy('Device.DeviceInfo.SerialNumber') }]);
+
+    const job = app.jobs.start({ name: 'denied get', targets: { agents: ['proto::strict'] }, operation: { kind: 'get', paths: ['Device.DeviceInfo.SoftwareVersion'] }, options: { canary: 0 } });
+    // Its only step failed: past the failure threshold, the job pauses.
+    expect(await app.jobs.whenSettled(job.id)).toMatchObject({ state: 'paused', counts: { failed: 1 } });
+    expect(app.jobs.get(job.id).steps.map((s) => [s.errorCode, s.errorMessage])).toEqual([
+      ['7006', `Device.DeviceInfo.SoftwareVersion: ${hiddenWhy('Device.DeviceInfo.SoftwareVersion')}`],
+    ]);
+  });
+
+  it('explains a 7006 printed by the CLI, read from the agent it talks to', async () => {
+    const port = await freePort();
+    const server = new WsServerTransport({ id: 'strict-server', host: '127.0.0.1', port, endpointId: 'proto::strict-cli', keepAliveIntervalMs: 0 });
+    await server.start();
+    stops.push(() => server.stop());
+    new RawAgent('proto::strict-cli', CONTROLLER_ID, server, server.addressFor('unused'), enforcingAgent);
+    const flags = ['--agent', 'proto::strict-cli', '--controller-id', CONTROLLER_ID, '--ws-connect', `ws://127.0.0.1:${port}/usp`, '--timeout', '10'];
+
+    const get = await cli('get', 'Device.DeviceInfo.SerialNumber', ...flags);
+    expect(get.code).toBe(1);
+    expect(get.stderr).toContain(`Device.DeviceInfo.SerialNumber: USP error 7006 `);
+    expect(get.stderr).toContain(hiddenWhy('Device.DeviceInfo.SerialNumber'));
+
+    const set = await cli('set', 'Device.WiFi.SSID.1.SSID=x', ...flags);
+    expect(set.code).toBe(1);
+    expect(set.stderr).toContain(`lacks write (w) on Param for Device.WiFi.SSID.1.SSID: its Permission.1. (Order 1, Targets Device.) gives Param "r---"`);
   });
 });

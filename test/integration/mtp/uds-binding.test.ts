@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UdsClientTransport } from '../../../src/main/mtp/uds/uds-client-transport';
 import { encodeFrame, TLV } from '../../../src/main/mtp/uds/uds-framing';
 import { UdsServerTransport, type UdsServerTransportOptions } from '../../../src/main/mtp/uds/uds-server-transport';
-import { collectEvents, tempDir, waitForEvent } from '../../helpers';
+import { TransportError } from '../../../src/main/mtp/transport';
+import { collectEvents, tempDir, waitForEvent, waitUntil } from '../../helpers';
 
 /** The handshake frame of `os::00256D-0123456789`: `_USP`, length 26, TLV type 1 of 21 bytes. */
 const EXAMPLE_HANDSHAKE = Buffer.concat([
@@ -141,5 +142,62 @@ describe('UDS binding details (R-UDS.*)', () => {
     expect(first.linkState).toBe('up');
     const second = new UdsServerTransport({ id: 'second', path: join(dir, 'ctrl.sock'), endpointId: 'x' });
     await expect(second.start()).rejects.toThrow('already listening');
+  });
+
+  /** Sends 256 KiB Records until one is refused (each send checks the buffer before queueing). */
+  const flood = async (send: (chunk: Uint8Array) => Promise<void>, stop: () => boolean): Promise<unknown> => {
+    const chunk = new Uint8Array(256 * 1024);
+    let failure: unknown;
+    for (let i = 0; i < 2_000 && failure === undefined && !stop(); i++) {
+      send(chunk).catch((error: unknown) => (failure ??= error));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await waitUntil(() => failure !== undefined, 'a send to be refused');
+    return failure;
+  };
+
+  it('server: closes a peer that does not read once its send buffer passes the bound (as WebSocket does)', async () => {
+    const t = await server({ maxBufferedBytes: 1024 * 1024 });
+    const opened = waitForEvent(t, 'peerOpened');
+    const client = await raw(join(dir, 'ctrl.sock'));
+    client.socket.write(EXAMPLE_HANDSHAKE);
+    const [address] = await opened;
+    client.socket.pause();
+    let closeReason: string | undefined;
+    t.on('peerClosed', (_a, reason) => (closeReason = reason));
+    const warned = waitForEvent(t, 'warning', (w) => /send buffer full/.test(w));
+    const failure = await flood((chunk) => t.send(address, chunk), () => closeReason !== undefined);
+    expect(failure).toBeInstanceOf(TransportError);
+    expect((failure as Error).message).toMatch(/send buffer full: \d+ bytes queued, limit 1048576 \(the peer does not read\)/);
+    expect((await warned)[0]).toMatch(/^closed the UDS connection of os::00256D-0123456789: send buffer full/);
+    await waitUntil(() => closeReason !== undefined, 'the connection to close');
+    expect(closeReason).toMatch(/send buffer full/);
+    await expect(t.send(address, new Uint8Array(1))).rejects.toThrow(/no open UDS connection/);
+  });
+
+  it('client: drops the connection to a server that does not read once its send buffer passes the bound', async () => {
+    const path = join(dir, 'deaf.sock');
+    const sockets: Socket[] = [];
+    // Answers the handshake, then never reads again.
+    const deaf = createServer((s) => {
+      sockets.push(s);
+      s.once('data', () => {
+        s.pause();
+        s.write(encodeFrame([{ type: TLV.handshake, value: Buffer.from('self::deaf') }]));
+      });
+    });
+    await new Promise<void>((resolve) => deaf.listen(path, resolve));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      deaf.close(() => resolve());
+    }));
+    const client = new UdsClientTransport({ id: 'c', path, endpointId: 'os::a', maxBufferedBytes: 1024 * 1024, reconnect: { initialDelayMs: 60_000 } });
+    cleanups.push(() => client.stop());
+    await client.start();
+    const down = waitForEvent(client, 'link', (state) => state === 'down');
+    const failure = await flood((chunk) => client.send(client.peerAddress, chunk), () => false);
+    expect(failure).toBeInstanceOf(TransportError);
+    expect((failure as Error).message).toMatch(/send buffer full/);
+    await down;
   });
 });

@@ -6,18 +6,21 @@ import type { Transport } from '../../../src/main/mtp/transport';
 import { mqttAgentLink, SimAgent, stompAgentLink, type AgentLink } from '../../../src/main/sim';
 import { startMosquitto, startRabbitStomp, tempDir, waitForEvent, type MosquittoBroker, type RabbitStompBroker } from '../../helpers';
 import { makeBenchCertificates, type BenchCertificates } from '../../helpers/bench-certificates';
+import { BenchCa } from '../../../src/main/services/certificates/bench-ca';
 
 const CONTROLLER_ID = 'self::usp-console-broker-tls';
 const AGENT_ID = 'proto::broker-tls-agent';
 const BROKER_ID = 'proto::bench-broker';
 
 let certs: BenchCertificates;
+let certsDir: string;
 let mosquitto: MosquittoBroker;
 let rabbit: RabbitStompBroker;
 const cleanups: (() => unknown)[] = [];
 
 beforeAll(async () => {
-  certs = await makeBenchCertificates(await tempDir(), CONTROLLER_ID, [AGENT_ID, BROKER_ID]);
+  certsDir = await tempDir();
+  certs = await makeBenchCertificates(certsDir, CONTROLLER_ID, [AGENT_ID, BROKER_ID]);
   const tls = { ...certs.agents[BROKER_ID]!, caFile: certs.caFile, requireClientCert: true };
   [mosquitto, rabbit] = await Promise.all([startMosquitto({ tls }), startRabbitStomp({ tls })]);
 }, 60_000);
@@ -95,5 +98,48 @@ describe('MQTT and STOMP over TLS with client certificates from the bench CA', (
     const anonymous = new StompTransport({ id: 'anonymous', url: `stomps://guest:guest@localhost:${rabbit.stompTlsPort}`, endpointId: 'x', destination: '/queue/y', connectTimeoutMs: 5_000, tls: { caFile: certs.caFile } });
     cleanups.push(() => anonymous.stop());
     await expect(anonymous.start()).rejects.toMatchObject({ name: 'TransportError' });
+  });
+});
+
+describe('server name checks of mqtts and stomps brokers', () => {
+  // Brokers whose certificate is valid only for broker.example, dialled as 127.0.0.1 and localhost.
+  let misnamedMqtt: MosquittoBroker;
+  let misnamedStomp: RabbitStompBroker;
+  beforeAll(async () => {
+    const issued = await new BenchCa(certsDir).issue({ endpointId: 'proto::misnamed-broker', dnsNames: ['broker.example'], ipAddresses: [], days: 1 });
+    const tls = { certFile: issued.certFile, keyFile: issued.keyFile };
+    [misnamedMqtt, misnamedStomp] = await Promise.all([startMosquitto({ tls }), startRabbitStomp({ tls })]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([misnamedMqtt?.stop(), misnamedStomp?.stop()]);
+  });
+
+  it('mqtts: a broker certificate not naming the host dialled is refused, and accepted when the profile names it', async () => {
+    const options = { url: misnamedMqtt.url, protocolVersion: 5 as const, subscriptions: ['x'], replyTopic: 'x', connectTimeoutMs: 5_000 };
+    const misnamed = new MqttTransport({ ...options, id: 'misnamed', clientId: 'misnamed', tls: { caFile: certs.caFile } });
+    cleanups.push(() => misnamed.stop());
+    await expect(misnamed.start()).rejects.toThrow(
+      `MQTT broker ${misnamedMqtt.url} failed the TLS check: Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list: `,
+    );
+    const named = new MqttTransport({ ...options, id: 'named', clientId: 'named', tls: { caFile: certs.caFile, serverName: 'broker.example' } });
+    cleanups.push(() => named.stop());
+    await named.start();
+    expect(named.tlsState).toMatchObject({ authorized: true, authorizationError: null });
+    expect(named.tlsState?.peer?.subjectAltNames).toContainEqual({ type: 'DNS', value: 'broker.example' });
+  });
+
+  it('stomps: a broker certificate not naming the host dialled is refused, and accepted when the profile names it', async () => {
+    const url = `stomps://guest:guest@localhost:${misnamedStomp.stompTlsPort}`;
+    const options = { url, endpointId: CONTROLLER_ID, destination: '/queue/usp.controller.misnamed', connectTimeoutMs: 5_000 };
+    const misnamed = new StompTransport({ ...options, id: 'misnamed', tls: { caFile: certs.caFile } });
+    cleanups.push(() => misnamed.stop());
+    await expect(misnamed.start()).rejects.toThrow(
+      `STOMP server localhost:${misnamedStomp.stompTlsPort} failed the TLS check: Hostname/IP does not match certificate's altnames: Host: localhost. is not in the cert's altnames: `,
+    );
+    const named = new StompTransport({ ...options, id: 'named', tls: { caFile: certs.caFile, serverName: 'broker.example' } });
+    cleanups.push(() => named.stop());
+    await named.start();
+    expect(named.tlsState).toMatchObject({ authorized: true, authorizationError: null });
+    expect(named.tlsState?.peer?.subjectAltNames).toContainEqual({ type: 'DNS', value: 'broker.example' });
   });
 });

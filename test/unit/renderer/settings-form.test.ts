@@ -9,7 +9,7 @@ const settings: ConsoleSettings = {
   mqttBrokers: [{ id: 'm1', name: 'mosq', enabled: true, url: 'mqtt://127.0.0.1:1883', protocolVersion: 5, hasPassword: true, username: 'u', controllerTopic: 'usp/c' }],
   stompBrokers: [{ id: 's1', name: 'rabbit', enabled: false, host: '127.0.0.1', port: 61613, hasPassword: false, controllerDestination: '/queue/c' }],
   approvalMode: 'hold',
-  retention: { notificationDays: 30, traceDays: 7, maxTraceRows: 1_000_000 },
+  retention: { notificationDays: 30, traceDays: 7, maxTraceRows: 1_000_000, traceRecordKiB: 64, maxTraceMiB: 256 },
   requestTimeoutMs: 30_000,
   certificates: { trustedCaFile: null, certFile: null, keyFile: null },
 };
@@ -32,8 +32,10 @@ describe('settings form', () => {
     d.controllerEndpointId = 'no-authority';
     d.webSocketListeners.push({ ...newListener(), id: 'ws1', port: 70000, path: 'usp' });
     d.mqttBrokers[0]!.url = 'http://x';
+    d.retention.traceRecordKiB = 0;
     expect(draftProblems(d)).toEqual([
       'Endpoint ID must look like authority-scheme::id, e.g. proto::usp-console.',
+      'Each message keeps 1 to 16384 KiB in the trace.',
       'Profile ids must be unique.',
       'Listener WebSocket listener: port must be 1-65535.',
       'Listener WebSocket listener: path must start with /.',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { covers, explainPermissionDenied } from '../../../src/main/services/controller-trust/explain-permission';
 import { readControllerTrust } from '../../../src/main/services/controller-trust/read-controller-trust';
-import type { GetResult } from '../../../src/main/usp/messages';
+import { ControllerTrustService } from '../../../src/main/services/controller-trust/controller-trust-service';
+import { explainingDenials, type AgentRequests } from '../../../src/main/services/controller-trust/explaining-requests';
+import { UspErrorResponse, type GetResult } from '../../../src/main/usp/messages';
 
 const ME = 'self::usp-console';
 const ROLE = 'Device.LocalAgent.ControllerTrust.Role.';
@@ -91,5 +93,105 @@ describe('controller trust (Device.LocalAgent.ControllerTrust)', () => {
     expect(covers('Device.WiFi.SSID.1.SSID', 'Device.WiFi.SSID.1.SSID')).toBe(true);
     expect(covers('Device.WiFi.SSID.1.SSID', 'Device.WiFi.SSID.1.SSIDx')).toBe(false);
     expect(covers('Device.WiFi.', 'Device.WiFiX.')).toBe(false);
+  });
+});
+
+describe('explainingDenials: every request a 7006 can answer', () => {
+  const UNTRUSTED = `role "Untrusted" (${ROLE}2.)`;
+  const via = (column: string) => `its Permission.1. (Order 1, Targets Device.) gives ${column} "r---"`;
+  const denied = { errCode: 7006, errMsg: 'Permission Denied' };
+
+  /** An agent holding us in role 2; `trustReads` counts the reads of its ControllerTrust tables. */
+  function agent(overrides: Partial<AgentRequests> = {}, extra?: Record<string, string>): { requests: AgentRequests; trustReads: () => number } {
+    let reads = 0;
+    const raw = {
+      endpointId: ME,
+      get: async (_agentId: string, paths: string[]): Promise<GetResult> => {
+        if (paths.includes('Device.LocalAgent.ControllerTrust.Role.')) {
+          reads++;
+          return agentAnswer(`${ROLE}2`, extra);
+        }
+        return { requestedPaths: paths.map((requestedPath) => ({ requestedPath, ...denied, resolved: [] })) };
+      },
+    };
+    const fail = async (): Promise<never> => {
+      throw new Error('not scripted');
+    };
+    const requests: AgentRequests = { getInstances: fail, getSupportedDM: fail, set: fail, add: fail, delete: fail, operate: fail, ...raw, ...overrides };
+    return { requests: explainingDenials(requests, new ControllerTrustService(raw)), trustReads: () => reads };
+  }
+
+  it('explains a 7006 on a Get path, reading the roles once for several denied requests at once', async () => {
+    // Role 2 hides Device.WiFi. from us (a higher Order with no rights).
+    const hidden = { Enable: 'true', Order: '2', Targets: 'Device.WiFi.', Param: '----', Obj: '----', InstantiatedObj: '----', CommandEvent: '----' };
+    const { requests, trustReads } = agent({}, hidden);
+    const [one, two] = await Promise.all([requests.get('os::agent', ['Device.WiFi.SSID.1.SSID']), requests.get('os::agent', ['Device.DeviceInfo.'])]);
+    expect(one.requestedPaths[0]?.errMsg).toBe(`Permission Denied — ${UNTRUSTED} lacks read (r) on Param for Device.WiFi.SSID.1.SSID: its Permission.2. (Order 2, Targets Device.WiFi.) gives Param "----"`);
+    expect(two.requestedPaths[0]?.errMsg).toContain('Permission Denied — the roles on the agent grant read (r) on Param for Device.DeviceInfo.');
+    expect(trustReads()).toBe(1);
+  });
+
+  it('explains GetInstances and GetSupportedDM with the permission each needs', async () => {
+    const { requests } = agent({
+      getInstances: async (_a, r) => ({ requestedPaths: r.objPaths.map((requestedPath) => ({ requestedPath, ...denied, instances: [] })) }),
+      getSupportedDM: async (_a, r) => ({ requestedObjs: r.objPaths.map((requestedPath) => ({ requestedPath, ...denied, dataModelInstUri: '', objects: [] })) }),
+    });
+    // The role grants r on both: the agent refused for a reason its tables do not show.
+    const instances = await requests.getInstances('os::agent', { objPaths: ['Device.WiFi.SSID.'] });
+    expect(instances.requestedPaths[0]?.errMsg).toContain('grant read (r) on InstantiatedObj for Device.WiFi.SSID.');
+    const gsdm = await requests.getSupportedDM('os::agent', { objPaths: ['Device.'] });
+    expect(gsdm.requestedObjs[0]?.errMsg).toContain('grant read (r) on Obj for Device.');
+  });
+
+  it('explains the objects and parameters of Set, Add and Delete results and a failed command', async () => {
+    const { requests } = agent({
+      set: async () => ({ updatedObjs: [{ requestedPath: 'Device.WiFi.SSID.1.', ok: false, ...denied, failedInstances: [{ affectedPath: 'Device.WiFi.SSID.1.', paramErrs: [{ param: 'SSID', ...denied }] }] }] }),
+      add: async () => ({ createdObjs: [{ requestedPath: 'Device.WiFi.SSID.', ok: true, instantiatedPath: 'Device.WiFi.SSID.3.', uniqueKeys: {}, paramErrs: [{ param: 'SSID', ...denied }] }] }),
+      delete: async () => ({ deletedObjs: [{ requestedPath: 'Device.WiFi.SSID.2.', ok: true, affectedPaths: [], unaffectedPathErrs: [{ path: 'Device.WiFi.SSID.2.', ...denied }] }] }),
+      operate: async () => ({ commandKey: 'k', results: [{ executedCommand: 'Device.Reboot()', kind: 'failure', ...denied }] }),
+    });
+    const set = await requests.set('os::agent', { allowPartial: true, updateObjs: [{ objPath: 'Device.WiFi.SSID.1.', params: [{ param: 'SSID', value: 'x' }] }] });
+    const failed = set.updatedObjs[0];
+    expect(failed?.ok === false && failed.errMsg).toContain('lacks write (w) on Param for Device.WiFi.SSID.1.');
+    expect(failed?.ok === false && failed.failedInstances[0]?.paramErrs[0]?.errMsg).toBe(`Permission Denied — ${UNTRUSTED} lacks write (w) on Param for Device.WiFi.SSID.1.SSID: ${via('Param')}`);
+    const add = await requests.add('os::agent', { allowPartial: true, createObjs: [{ objPath: 'Device.WiFi.SSID.', params: [] }] });
+    const created = add.createdObjs[0];
+    expect(created?.ok === true && created.paramErrs[0]?.errMsg).toContain('lacks write (w) on Param for Device.WiFi.SSID.3.SSID');
+    const del = await requests.delete('os::agent', { allowPartial: true, objPaths: ['Device.WiFi.SSID.2.'] });
+    const d = del.deletedObjs[0];
+    expect(d?.ok === true && d.unaffectedPathErrs[0]?.errMsg).toBe(`Permission Denied — ${UNTRUSTED} lacks delete (w) on InstantiatedObj for Device.WiFi.SSID.2.: ${via('InstantiatedObj')}`);
+    const operate = await requests.operate('os::agent', { command: 'Device.Reboot()' });
+    expect(operate.results[0]).toMatchObject({ errMsg: `Permission Denied — ${UNTRUSTED} lacks execute (x) on CommandEvent for Device.Reboot(): ${via('CommandEvent')}` });
+  });
+
+  it('explains a 7006 Error message (an Add of a table needs write on Obj), and leaves other errors alone', async () => {
+    const error = (errCode: number) => new UspErrorResponse('m1', { err_code: errCode, err_msg: 'refused', param_errs: [] });
+    const { requests, trustReads } = agent({
+      add: async () => {
+        throw error(7006);
+      },
+      delete: async () => {
+        throw error(7002);
+      },
+    });
+    await expect(requests.add('os::agent', { allowPartial: false, createObjs: [{ objPath: 'Device.WiFi.SSID.', params: [] }] })).rejects.toMatchObject({
+      errCode: 7006,
+      errMsg: `refused — ${UNTRUSTED} lacks add (w) on Obj for Device.WiFi.SSID.: ${via('Obj')}`,
+    });
+    await expect(requests.delete('os::agent', { allowPartial: false, objPaths: ['Device.WiFi.SSID.2.'] })).rejects.toMatchObject({ errCode: 7002, errMsg: 'refused' });
+    expect(trustReads()).toBe(1);
+  });
+
+  it('keeps the 7006 as it was when the roles cannot be read', async () => {
+    const raw = {
+      endpointId: ME,
+      get: async (_agentId: string, paths: string[]): Promise<GetResult> => {
+        if (paths.includes('Device.LocalAgent.ControllerTrust.Role.')) throw new UspErrorResponse('m2', { err_code: 7006, err_msg: 'no' });
+        return { requestedPaths: paths.map((requestedPath) => ({ requestedPath, ...denied, resolved: [] })) };
+      },
+    };
+    const requests = explainingDenials(raw as unknown as AgentRequests, new ControllerTrustService(raw));
+    const result = await requests.get('os::agent', ['Device.WiFi.']);
+    expect(result.requestedPaths[0]?.errMsg).toBe('Permission Denied');
   });
 });

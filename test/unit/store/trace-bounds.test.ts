@@ -51,6 +51,39 @@ describe('trace bounds', () => {
   });
 });
 
+describe('trace bounds changed while running (Settings → retention)', () => {
+  it('keeps the new prefix for later Records, drops the oldest at once for a smaller byte bound, and 0 lifts the bound', async () => {
+    const store = Store.open(await tempDir(), { appVersion: 't' });
+    stores.push(store);
+    expect(store.trace.bounds).toEqual({ prefixBytes: 64 * 1024, maxBytes: 256 * 1024 * 1024 });
+    const before = store.trace.get(store.trace.add(trace(new Uint8Array(8192), 'before')))!;
+    expect(before.bytes.byteLength).toBe(8192);
+    store.trace.setBounds({ prefixBytes: 1024 });
+    const after = store.trace.get(store.trace.add(trace(new Uint8Array(8192), 'after')))!;
+    expect([after.bytes.byteLength, after.byteSize]).toEqual([1024, 8192]);
+    for (let i = 0; i < 40; i++) store.trace.add(trace(new Uint8Array(1024), `m-${i}`));
+    expect(store.trace.bytesHeld).toBe(8192 + 1024 + 40 * 1024);
+    store.trace.setBounds({ maxBytes: 16 * 1024 });
+    expect(store.trace.bytesHeld).toBeLessThanOrEqual(16 * 1024);
+    expect(store.trace.get(before.id)).toBeUndefined();
+    store.trace.setBounds({ maxBytes: 0 });
+    for (let i = 0; i < 40; i++) store.trace.add(trace(new Uint8Array(1024), `n-${i}`));
+    expect(store.trace.bytesHeld).toBeGreaterThan(40 * 1024);
+    expect(store.trace.bounds).toEqual({ prefixBytes: 1024, maxBytes: 0 });
+    expect(() => store.trace.setBounds({ prefixBytes: 0 })).toThrow(RangeError);
+  });
+
+  it('drops the Records older than a time', async () => {
+    const store = Store.open(await tempDir(), { appVersion: 't' });
+    stores.push(store);
+    store.trace.add({ ...trace(new Uint8Array(10), 'old'), at: 100 });
+    const kept = store.trace.add({ ...trace(new Uint8Array(10), 'new'), at: 300 });
+    expect(store.trace.pruneOlderThan(200)).toBe(1);
+    expect(store.trace.query({}).map((r) => r.id)).toEqual([kept]);
+    expect(store.trace.bytesHeld).toBe(10);
+  });
+});
+
 describe('trace written behind', () => {
   it('writes the Records of one turn of the event loop together; reads, a restart and a full buffer see every one', async () => {
     const dir = await tempDir();

@@ -70,6 +70,8 @@ export const settingsSchemas = {
           notificationDays: z.number().int().min(0).max(36500),
           traceDays: z.number().int().min(0).max(36500),
           maxTraceRows: z.number().int().min(0).max(1_000_000_000),
+          traceRecordKiB: z.number().int().min(1).max(16_384).optional(),
+          maxTraceMiB: z.number().int().min(0).max(1_048_576).optional(),
         })
         .optional(),
       requestTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),

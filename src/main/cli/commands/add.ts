@@ -23,7 +23,7 @@ Prints the AddResp as JSON with the new instance path and its unique keys.`,
   },
   pathsOf: (p) => p.createObjs.map((o) => o.objPath),
   async execute(session, request) {
-    const result = await session.controller.add(session.agentId, request);
+    const result = await session.requests.add(session.agentId, request);
     const failures: PathFailure[] = [];
     for (const obj of result.createdObjs) {
       if (!obj.ok) failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });

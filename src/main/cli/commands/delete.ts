@@ -17,7 +17,7 @@ and prints the DeleteResp as JSON: the instances deleted per requested path.`,
   },
   pathsOf: (p) => p.objPaths,
   async execute(session, request) {
-    const result = await session.controller.delete(session.agentId, request);
+    const result = await session.requests.delete(session.agentId, request);
     const failures: PathFailure[] = [];
     for (const obj of result.deletedObjs) {
       if (!obj.ok) failures.push({ path: obj.requestedPath, errCode: obj.errCode, errMsg: obj.errMsg });

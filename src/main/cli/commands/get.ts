@@ -17,7 +17,7 @@ A path the agent refused is printed on stderr with its USP error code and exits 
   },
   pathsOf: (p) => p.paths,
   async execute(session, p) {
-    const result = await session.controller.get(session.agentId, p.paths, p.maxDepth > 0 ? { maxDepth: p.maxDepth } : {});
+    const result = await session.requests.get(session.agentId, p.paths, p.maxDepth > 0 ? { maxDepth: p.maxDepth } : {});
     const failures = result.requestedPaths.filter((r) => r.errCode !== 0).map((r) => ({ path: r.requestedPath, errCode: r.errCode, errMsg: r.errMsg }));
     return { result, failures };
   },

@@ -23,7 +23,7 @@ and prints the supported objects as JSON. Paths may use {i} (e.g. Device.WiFi.SS
   },
   pathsOf: (p) => p.objPaths,
   async execute(session, p) {
-    const result = await session.controller.getSupportedDM(session.agentId, p);
+    const result = await session.requests.getSupportedDM(session.agentId, p);
     const failures = result.requestedObjs.filter((r) => r.errCode !== 0).map((r) => ({ path: r.requestedPath, errCode: r.errCode, errMsg: r.errMsg }));
     return { result, failures };
   },

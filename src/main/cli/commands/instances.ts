@@ -15,7 +15,7 @@ unique keys as JSON. --first-level-only leaves out instances of nested tables.`,
   },
   pathsOf: (p) => p.objPaths,
   async execute(session, p) {
-    const result = await session.controller.getInstances(session.agentId, p);
+    const result = await session.requests.getInstances(session.agentId, p);
     const failures = result.requestedPaths.filter((r) => r.errCode !== 0).map((r) => ({ path: r.requestedPath, errCode: r.errCode, errMsg: r.errMsg }));
     return { result, failures };
   },

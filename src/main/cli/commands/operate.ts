@@ -37,7 +37,7 @@ covers the command it creates one first and deletes it afterwards.`,
   },
   pathsOf: (p) => [p.command],
   async execute(session, options) {
-    const result = await session.controller.operate(session.agentId, options);
+    const result = await session.requests.operate(session.agentId, options);
     const failures = result.results.flatMap((r) => (r.kind === 'failure' ? [{ path: r.executedCommand, errCode: r.errCode, errMsg: r.errMsg }] : []));
     return { result, failures };
   },

@@ -28,7 +28,7 @@ Prints the SetResp as JSON; refused objects and parameters go to stderr with the
   },
   pathsOf: (p) => p.updateObjs.map((o) => o.objPath),
   async execute(session, request) {
-    const result = await session.controller.set(session.agentId, request);
+    const result = await session.requests.set(session.agentId, request);
     const failures: PathFailure[] = [];
     for (const obj of result.updatedObjs) {
       if (obj.ok) {

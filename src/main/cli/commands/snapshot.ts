@@ -31,7 +31,7 @@ async function capture(session: AgentSession, store: Store, label: string | unde
   const hub = new EventHub();
   try {
     const versions = await uspVersions(session);
-    const { meta, failures } = await new SnapshotService(store).capture(uspSnapshotReader(new UspClient(session.controller, store, hub), session.agentId), session.agentId, {
+    const { meta, failures } = await new SnapshotService(store).capture(uspSnapshotReader(new UspClient(session.requests, store, hub), session.agentId), session.agentId, {
       agent: { uspVersions: versions },
       onProgress: (p) => bar.update(p),
       ...(label !== undefined ? { label } : {}),

@@ -1,10 +1,17 @@
 import { Controller, type PresenceChange, type TraceEntry } from '../../controller';
 import { TransportError } from '../../mtp/transport';
+import { ControllerTrustService } from '../../services/controller-trust/controller-trust-service';
+import { explainingDenials, type AgentRequests } from '../../services/controller-trust/explaining-requests';
 import { createControllerTransport, type TransportSettings } from '../transport-options';
 
 /** One controller, one transport, one agent: what every one-agent command talks through. */
 export interface AgentSession {
   controller: Controller;
+  /**
+   * The controller's requests to the agent, a 7006 "Permission Denied" explained from the agent's
+   * ControllerTrust tables (which role lacks which permission), as in the console.
+   */
+  requests: AgentRequests;
   agentId: string;
   /** --timeout, per request. */
   timeoutMs: number;
@@ -67,7 +74,7 @@ export async function openAgentSession(settings: TransportSettings, options: Ses
     await close();
     throw error;
   }
-  return { controller, agentId: settings.agentId, timeoutMs: settings.timeoutMs, close };
+  return { controller, requests: explainingDenials(controller, new ControllerTrustService(controller)), agentId: settings.agentId, timeoutMs: settings.timeoutMs, close };
 }
 
 /** Some agents cannot build a Connect Record (R-MTP.6 "if it can"); past this we send anyway. */

@@ -5,7 +5,7 @@ import { asBuffer, asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
 import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
-import { describeTlsSocket } from '../peer-tls';
+import { describeTlsSocket, isTlsCheckFailure } from '../peer-tls';
 import { splitReplyTo, withReplyTo } from './reply-to-topic';
 
 export interface MqttTransportOptions extends ReconnectingClientOptions {
@@ -265,7 +265,7 @@ export class MqttTransport extends ReconnectingClientTransport implements Transp
       const why = error.message.replace(/^Connection refused:\s*/i, '').toLowerCase();
       return `MQTT broker ${this.options.url} refused the connection: ${why}`;
     }
-    if (typeof error.code === 'string' && /CERT|TLS|SSL|SIGN/.test(error.code)) {
+    if (isTlsCheckFailure(error)) {
       return `MQTT broker ${this.options.url} failed the TLS check: ${error.message}`;
     }
     return `MQTT broker ${this.options.url} is unreachable: ${error.message}`;

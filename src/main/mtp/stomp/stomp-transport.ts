@@ -5,7 +5,7 @@ import { asUint8Array } from '../bytes';
 import type { TlsFiles } from '../tls-files';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
 import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
-import { describeTlsSocket } from '../peer-tls';
+import { describeTlsSocket, isTlsCheckFailure } from '../peer-tls';
 import { escapeHeaderValue, stompSocketFactory } from './stomp-socket';
 
 export interface StompTransportOptions extends ReconnectingClientOptions {
@@ -174,7 +174,8 @@ export class StompTransport extends ReconnectingClientTransport implements Trans
       };
       client.onWebSocketError = (event: { message?: unknown }) => {
         const message = event.message instanceof Error ? event.message.message : String(event.message ?? 'socket error');
-        failure ??= `STOMP server ${this.where} is unreachable: ${message}`;
+        // A certificate the TLS check refuses (untrusted, or not naming the host dialled) is not "unreachable".
+        failure ??= isTlsCheckFailure(event.message) ? `STOMP server ${this.where} failed the TLS check: ${message}` : `STOMP server ${this.where} is unreachable: ${message}`;
       };
       let closed = false;
       client.onWebSocketClose = () => {

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import type { BackoffOptions } from '../backoff';
 import { ReconnectingClientTransport, type ReconnectingClientOptions } from '../reconnecting-client-transport';
 import { profileName, TransportError, type MtpAddress, type Transport } from '../transport';
+import { DEFAULT_MAX_BUFFERED_BYTES } from '../send-buffer';
 import { UdsSession } from './uds-session';
 
 export interface UdsClientTransportOptions extends ReconnectingClientOptions {
@@ -16,6 +17,8 @@ export interface UdsClientTransportOptions extends ReconnectingClientOptions {
   password?: string;
   /** Largest frame accepted; default 5 MiB. */
   maxFrameBytes?: number;
+  /** Bytes queued towards the peer; a peer that does not read is dropped past it (issue 9 #4). Default 8 MiB, as WebSocket. */
+  maxBufferedBytes?: number;
   /** Drop the connection if the server's handshake does not come within this long; default 30000 (R-UDS.18). */
   handshakeTimeoutMs?: number;
   /** Reconnect wait; default a random 1-5 s as R-UDS.5 says. */
@@ -88,6 +91,7 @@ export class UdsClientTransport extends ReconnectingClientTransport implements T
           role: 'client',
           ownEndpointId: this.options.endpointId,
           maxFrameBytes: this.options.maxFrameBytes ?? 5 * 1024 * 1024,
+          maxBufferedBytes: this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
           ...(this.options.password === undefined ? {} : { password: this.options.password }),
         },
         {

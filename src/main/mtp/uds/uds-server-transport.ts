@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { unlink } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { profileName, TransportError, type LinkState, type MtpAddress, type Transport, type TransportEvents } from '../transport';
+import { DEFAULT_MAX_BUFFERED_BYTES } from '../send-buffer';
 import { UdsSession } from './uds-session';
 
 export interface UdsServerTransportOptions {
@@ -15,6 +16,8 @@ export interface UdsServerTransportOptions {
   endpointId: string;
   /** Largest frame accepted; a bigger one gets a TLV 2 and the connection closes. Default 5 MiB (obuspa). */
   maxFrameBytes?: number;
+  /** Bytes queued towards the peer; a peer that does not read is dropped past it (issue 9 #4). Default 8 MiB, as WebSocket. */
+  maxBufferedBytes?: number;
   /** Require this password (obuspa's TLV 4) in client handshakes. */
   requiredPassword?: string;
   /** Close a client that does not complete its handshake within this long; default 30000 (R-UDS.18's timeout). */
@@ -117,6 +120,7 @@ export class UdsServerTransport extends EventEmitter<TransportEvents> implements
         role: 'server',
         ownEndpointId: this.options.endpointId,
         maxFrameBytes: this.options.maxFrameBytes ?? 5 * 1024 * 1024,
+        maxBufferedBytes: this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
         ...(this.options.requiredPassword === undefined ? {} : { requiredPassword: this.options.requiredPassword }),
       },
       {

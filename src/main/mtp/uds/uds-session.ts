@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { asUint8Array } from '../bytes';
+import { sendBufferOverflow } from '../send-buffer';
 import { encodeFrame, TLV, UdsFrameDecoder, UdsFramingError, type Tlv } from './uds-framing';
 
 export interface UdsSessionHandlers {
@@ -15,6 +16,11 @@ export interface UdsSessionOptions {
   role: 'server' | 'client';
   ownEndpointId: string;
   maxFrameBytes: number;
+  /**
+   * Bytes queued towards the peer (written, not yet taken by the socket): a Record that would pass
+   * this bound closes the connection instead (a peer that does not read; issue 9 #4).
+   */
+  maxBufferedBytes: number;
   /** Client: password sent in the handshake frame (obuspa TLV 4). */
   password?: string;
   /** Server: refuse clients whose handshake lacks this password. */
@@ -30,6 +36,7 @@ export class UdsSession {
   private closed = false;
   private closeReason: string | undefined;
   private readonly decoder: UdsFrameDecoder;
+  private peerEndpointId: string | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -54,7 +61,15 @@ export class UdsSession {
   }
 
   sendRecord(bytes: Uint8Array): Promise<void> {
-    return this.write(encodeFrame([{ type: TLV.record, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }]));
+    const frame = encodeFrame([{ type: TLV.record, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }]);
+    const overflow = this.closed || this.socket.destroyed ? null : sendBufferOverflow(this.socket.writableLength, frame.length, this.options.maxBufferedBytes);
+    if (overflow !== null) {
+      // Holding more for a peer that does not read would grow without limit: drop the connection.
+      this.handlers.onWarning(`closed the UDS connection${this.peerEndpointId === undefined ? '' : ` of ${this.peerEndpointId}`}: ${overflow}`);
+      this.close(overflow);
+      return Promise.reject(new Error(overflow));
+    }
+    return this.write(frame);
   }
 
   /** Closes the connection, first telling the peer why with a TLV 2 when errorText is given. */
@@ -143,6 +158,7 @@ export class UdsSession {
       this.sendHandshake();
     }
     this.handshakeDone = true;
+    this.peerEndpointId = endpointId;
     this.handlers.onHandshake(endpointId);
   }
 }

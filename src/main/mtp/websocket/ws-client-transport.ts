@@ -9,6 +9,7 @@ import { profileName, TransportError, type MtpAddress, type Transport } from '..
 import { describeTlsSocket } from '../peer-tls';
 import { startKeepAlive } from './keep-alive';
 import { encodeEidQuery, parseExtensions, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
+import { DEFAULT_MAX_BUFFERED_BYTES, sendBufferOverflow } from '../send-buffer';
 
 export interface WsClientTransportOptions extends ReconnectingClientOptions {
   id: string;
@@ -101,10 +102,9 @@ export class WsClientTransport extends ReconnectingClientTransport implements Tr
     if (socket === undefined || socket.readyState !== socket.OPEN) {
       throw new TransportError(`WebSocket session to ${this.options.url} is not open`, this.id);
     }
-    const maxBuffered = this.options.maxBufferedBytes ?? 8 * 1024 * 1024;
-    if (socket.bufferedAmount + bytes.length > maxBuffered) {
+    const reason = sendBufferOverflow(socket.bufferedAmount, bytes.length, this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
+    if (reason !== null) {
       // Holding more for a peer that does not read would grow without limit: drop the session (it reconnects).
-      const reason = `send buffer full: ${socket.bufferedAmount} bytes queued, limit ${maxBuffered} (the peer does not read)`;
       this.emit('warning', `closed the WebSocket session to ${this.options.url}: ${reason}`);
       socket.terminate();
       throw new TransportError(`not sent to ${this.options.url}: ${reason}`, this.id);

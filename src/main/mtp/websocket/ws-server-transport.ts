@@ -14,6 +14,7 @@ import { profileName, TransportError, type LinkState, type MtpAddress, type Tran
 import { ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits';
 import { startKeepAlive } from './keep-alive';
 import { eidFromQuery, extensionEid, formatExtension, USP_EXTENSION, USP_SUBPROTOCOL } from './usp-handshake';
+import { DEFAULT_MAX_BUFFERED_BYTES, sendBufferOverflow } from '../send-buffer';
 
 export interface WsServerTlsOptions {
   /** Our server certificate chain (PEM file). */
@@ -77,7 +78,6 @@ interface Connection {
 }
 
 const DEFAULT_MAX_MESSAGE = 5 * 1024 * 1024;
-const DEFAULT_MAX_BUFFERED = 8 * 1024 * 1024;
 
 /**
  * WebSocket server MTP: agents connect to us. Each connection gets an id
@@ -225,10 +225,9 @@ export class WsServerTransport extends EventEmitter<TransportEvents> implements 
     if (connection === undefined || connection.socket.readyState !== connection.socket.OPEN) {
       throw new TransportError(`no open WebSocket connection ${to.target} on ${this.id}`, this.id);
     }
-    const maxBuffered = this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED;
-    if (connection.socket.bufferedAmount + bytes.length > maxBuffered) {
+    const reason = sendBufferOverflow(connection.socket.bufferedAmount, bytes.length, this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
+    if (reason !== null) {
       // A peer that does not read would make us hold its replies without limit: drop it instead.
-      const reason = `send buffer full: ${connection.socket.bufferedAmount} bytes queued, limit ${maxBuffered} (the peer does not read)`;
       this.emit('warning', `closed WebSocket connection ${connection.id}: ${reason}`);
       connection.closeReason = reason;
       this.forget(connection, reason);

@@ -5,11 +5,11 @@ import { UspErrorResponse } from '../../usp/messages';
 import { explainPermissionDenied, type TrustOperation } from './explain-permission';
 import { readControllerTrust } from './read-controller-trust';
 
-/** A per-path failure as edit results carry them. */
-interface PathFailure {
+/** A 7006 inside a result (a requested path, an object, a parameter, a command), with a way to rewrite its message. */
+export interface Denial {
   path: string;
-  errCode: number;
   errMsg: string;
+  rewrite(text: string): void;
 }
 
 /**
@@ -17,19 +17,29 @@ interface PathFailure {
  * 7006 "Permission Denied": which role lacks which permission in the agent's ControllerTrust tables.
  */
 export class ControllerTrustService {
-  constructor(private readonly controller: Controller) {}
+  /** Reads in progress, so several requests denied at once read the agent's roles once. */
+  private readonly reading = new Map<string, Promise<ControllerTrust>>();
+
+  /** `controller` is the undecorated one: reading the roles must not be explained in turn. */
+  constructor(private readonly controller: Pick<Controller, 'get' | 'endpointId'>) {}
 
   /** Reads it from the agent: one Get of Device.LocalAgent.Controller. and the roles. */
   read(agentId: string): Promise<ControllerTrust> {
-    return readControllerTrust((paths) => this.controller.get(agentId, paths), agentId, this.controller.endpointId);
+    let read = this.reading.get(agentId);
+    if (read === undefined) {
+      read = readControllerTrust((paths) => this.controller.get(agentId, paths), agentId, this.controller.endpointId).finally(() => this.reading.delete(agentId));
+      this.reading.set(agentId, read);
+    }
+    return read;
   }
 
   /**
-   * Runs an edit and, when the agent answered 7006 (the whole request, or some paths), reads
-   * the agent's roles once and adds to each 7006 message which role lacks which permission.
-   * If the roles cannot be read (the agent may deny that too), the 7006 stays as it was.
+   * Runs a request and, when the agent answered 7006 (an Error message, or some paths of the
+   * response as `denied` finds them), reads the agent's roles once and adds to each 7006 message
+   * which role lacks which permission. `paths` are what was asked for, for an Error message that
+   * names none; `operation` may depend on the path (an Add's object and its parameters). If the roles cannot be read (the agent may deny that too), the 7006 stays as it was.
    */
-  async explained<T extends object>(agentId: string, operation: TrustOperation, paths: readonly string[], call: () => Promise<T>): Promise<T> {
+  async explained<T>(agentId: string, operation: TrustOperation | ((path: string) => TrustOperation), paths: readonly string[], call: () => Promise<T>, denied: (result: T) => Denial[]): Promise<T> {
     let result: T;
     try {
       result = await call();
@@ -37,9 +47,10 @@ export class ControllerTrustService {
       if (!(error instanceof UspErrorResponse) || (error.errCode !== USP_ERR_PERMISSION_DENIED && !error.paramErrs.some((p) => p.errCode === USP_ERR_PERMISSION_DENIED))) throw error;
       const explain = await this.explainer(agentId, operation);
       if (explain === undefined) throw error;
+      const firstDenied = error.paramErrs.find((p) => p.errCode === USP_ERR_PERMISSION_DENIED)?.paramPath;
       throw new UspErrorResponse(error.msgId, {
         err_code: error.errCode,
-        err_msg: error.errCode === USP_ERR_PERMISSION_DENIED ? appendWhy(error.errMsg, explain(paths[0] ?? '')) : error.errMsg,
+        err_msg: error.errCode === USP_ERR_PERMISSION_DENIED ? appendWhy(error.errMsg, explain(firstDenied ?? paths[0] ?? '')) : error.errMsg,
         param_errs: error.paramErrs.map((p) => ({
           param_path: p.paramPath,
           err_code: p.errCode,
@@ -47,17 +58,17 @@ export class ControllerTrustService {
         })),
       });
     }
-    const denied = deniedIn(result);
-    if (denied.length === 0) return result;
+    const found = denied(result);
+    if (found.length === 0) return result;
     const explain = await this.explainer(agentId, operation);
-    if (explain !== undefined) for (const f of denied) f.rewrite(appendWhy(f.errMsg, explain(f.path)));
+    if (explain !== undefined) for (const d of found) d.rewrite(appendWhy(d.errMsg, explain(d.path)));
     return result;
   }
 
-  private async explainer(agentId: string, operation: TrustOperation): Promise<((path: string) => string) | undefined> {
+  private async explainer(agentId: string, operation: TrustOperation | ((path: string) => TrustOperation)): Promise<((path: string) => string) | undefined> {
     try {
       const trust = await this.read(agentId);
-      return (path) => explainPermissionDenied(trust, operation, path);
+      return (path) => explainPermissionDenied(trust, typeof operation === 'function' ? operation(path) : operation, path);
     } catch {
       return undefined;
     }
@@ -66,19 +77,4 @@ export class ControllerTrustService {
 
 function appendWhy(errMsg: string, why: string): string {
   return `${errMsg || 'Permission Denied'} — ${why}`;
-}
-
-/** The 7006 failures of Set/Add/Delete results and failed commands of an Operate result, each with a way to rewrite its message. */
-function deniedIn(result: object): { path: string; errMsg: string; rewrite: (text: string) => void }[] {
-  const r = result as { failures?: PathFailure[]; paramErrors?: PathFailure[]; results?: { executedCommand: string; outcome: { kind: string; errCode?: number; errMsg?: string } }[] };
-  const out = [...(r.failures ?? []), ...(r.paramErrors ?? [])]
-    .filter((f) => f.errCode === USP_ERR_PERMISSION_DENIED)
-    .map((f) => ({ path: f.path, errMsg: f.errMsg, rewrite: (text: string) => void (f.errMsg = text) }));
-  for (const op of r.results ?? []) {
-    const outcome = op.outcome;
-    if (outcome.kind === 'failure' && outcome.errCode === USP_ERR_PERMISSION_DENIED) {
-      out.push({ path: op.executedCommand, errMsg: outcome.errMsg ?? '', rewrite: (text) => void (outcome.errMsg = text) });
-    }
-  }
-  return out;
 }

@@ -1,13 +1,15 @@
 import type { ControllerTrust, TrustPermission, TrustRole } from '../../../shared/api/controller-trust';
 
 /** What the console asked for when the agent answered 7006 "Permission Denied". */
-export type TrustOperation = 'get' | 'set' | 'add' | 'delete' | 'operate';
+export type TrustOperation = 'get' | 'getInstances' | 'getSupportedDM' | 'set' | 'add' | 'delete' | 'operate';
 
 type Column = 'param' | 'obj' | 'instantiatedObj' | 'commandEvent';
 
 /** The permission each operation needs: one `rwxn` letter of a permission's Param, Obj, InstantiatedObj or CommandEvent. */
 const NEEDED: Record<TrustOperation, { column: Column; index: number; what: string }> = {
   get: { column: 'param', index: 0, what: 'read (r) on Param' },
+  getInstances: { column: 'instantiatedObj', index: 0, what: 'read (r) on InstantiatedObj' },
+  getSupportedDM: { column: 'obj', index: 0, what: 'read (r) on Obj' },
   set: { column: 'param', index: 1, what: 'write (w) on Param' },
   add: { column: 'obj', index: 1, what: 'add (w) on Obj' },
   delete: { column: 'instantiatedObj', index: 1, what: 'delete (w) on InstantiatedObj' },

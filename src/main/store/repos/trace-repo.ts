@@ -27,14 +27,14 @@ interface TraceDbRow {
 export interface TraceBounds {
   /** Bytes of each Record kept; default 64 KiB. */
   prefixBytes?: number | undefined;
-  /** Bytes of Records kept in all, oldest dropped first; default 256 MiB. */
+  /** Bytes of Records kept in all, oldest dropped first; default 256 MiB; 0 = no bound. */
   maxBytes?: number | undefined;
 }
 
-const DEFAULT_PREFIX = 64 * 1024;
+export const DEFAULT_TRACE_PREFIX_BYTES = 64 * 1024;
+export const DEFAULT_TRACE_MAX_BYTES = 256 * 1024 * 1024;
 /** Records waiting to be written are written at once beyond this many (the buffer is bounded). */
 const MAX_PENDING = 1_000;
-const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 /** Text columns a peer fills (msg_id, from_id, to_id) are cut here; USP ids are far shorter. */
 const MAX_ID = 256;
 const MAX_SUMMARY = 1_000;
@@ -86,14 +86,15 @@ export class TraceRepo {
   private readonly sumBytes;
   private readonly oldest;
   private readonly pruneThrough;
+  private readonly pruneBefore;
   private inserted = 0;
   private readonly pending: { id: number; t: NewTrace }[] = [];
   private flushQueued = false;
   /** A deferred write failed: thrown by the next add(), whose caller reports it. */
   private failure: unknown = null;
   private nextId: number;
-  private readonly prefixBytes: number;
-  private readonly maxBytes: number;
+  private prefixBytes = DEFAULT_TRACE_PREFIX_BYTES;
+  private maxBytes = DEFAULT_TRACE_MAX_BYTES;
   /** Bytes of Records held (sum of length(bytes)), kept current on insert, recounted after pruning. */
   private storedBytes: number;
 
@@ -102,8 +103,6 @@ export class TraceRepo {
     private limit = 100_000,
     bounds: TraceBounds = {},
   ) {
-    this.prefixBytes = bounds.prefixBytes ?? DEFAULT_PREFIX;
-    this.maxBytes = bounds.maxBytes ?? DEFAULT_MAX_BYTES;
     this.insert = db.prepare(
       `INSERT INTO trace(id, endpoint_id, direction, at, transport_id, mtp, record_type, record_version, from_id, to_id, msg_id, msg_type, bytes, summary, decode_error, latency_ms, byte_size, sha256)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -111,7 +110,9 @@ export class TraceRepo {
     this.sumBytes = db.prepare<[], { n: number }>('SELECT coalesce(sum(length(bytes)), 0) AS n FROM trace');
     this.oldest = db.prepare<[], { id: number; n: number }>('SELECT id, length(bytes) AS n FROM trace ORDER BY id');
     this.pruneThrough = db.prepare<[number]>('DELETE FROM trace WHERE id <= ?');
+    this.pruneBefore = db.prepare<[number]>('DELETE FROM trace WHERE at < ?');
     this.storedBytes = this.sumBytes.get()?.n ?? 0;
+    this.setBounds(bounds);
     this.findRequest = db.prepare<[string, string], { at: number }>(
       "SELECT at FROM trace WHERE endpoint_id = ? AND msg_id = ? AND direction = 'out' ORDER BY id DESC LIMIT 1",
     );
@@ -125,6 +126,36 @@ export class TraceRepo {
     this.limit = limit;
     this.prune.run(limit);
     this.storedBytes = this.sumBytes.get()?.n ?? 0;
+  }
+
+  /**
+   * Changes the bounds (Settings → retention) from now on: Records written later keep the new
+   * prefix; a smaller byte bound drops the oldest rows at once. Absent fields keep their value.
+   */
+  setBounds(bounds: TraceBounds): void {
+    if (bounds.prefixBytes !== undefined) {
+      if (!Number.isInteger(bounds.prefixBytes) || bounds.prefixBytes < 1) throw new RangeError(`trace prefix must be a positive number of bytes, not ${bounds.prefixBytes}`);
+      this.prefixBytes = bounds.prefixBytes;
+    }
+    if (bounds.maxBytes !== undefined) {
+      if (!Number.isInteger(bounds.maxBytes) || bounds.maxBytes < 0) throw new RangeError(`trace byte bound must be 0 or more bytes, not ${bounds.maxBytes}`);
+      this.maxBytes = bounds.maxBytes === 0 ? Number.POSITIVE_INFINITY : bounds.maxBytes;
+      this.flush();
+      if (this.storedBytes > this.maxBytes) this.pruneBytes();
+    }
+  }
+
+  /** The bounds in force (maxBytes 0 = no bound). */
+  get bounds(): Required<TraceBounds> {
+    return { prefixBytes: this.prefixBytes, maxBytes: Number.isFinite(this.maxBytes) ? this.maxBytes : 0 };
+  }
+
+  /** Drops the Records older than `at` (ms); returns how many. */
+  pruneOlderThan(at: number): number {
+    this.flush();
+    const dropped = this.pruneBefore.run(at).changes;
+    if (dropped > 0) this.storedBytes = this.sumBytes.get()?.n ?? 0;
+    return dropped;
   }
 
   /** Bytes of Records the trace holds now. */

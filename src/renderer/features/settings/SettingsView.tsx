@@ -129,6 +129,10 @@ export function SettingsView(): JSX.Element {
           onChange={(v) => set({ retention: { ...draft.retention, traceDays: Number(v) } })} />
         <NumberInput label="Max stored messages (0 = no limit)" aria-label="Max trace rows" min={0} step={100000} value={draft.retention.maxTraceRows} w={240}
           onChange={(v) => set({ retention: { ...draft.retention, maxTraceRows: Number(v) } })} />
+        <NumberInput label="Keep of each message (KiB)" aria-label="Trace bytes per message" min={1} max={16384} value={draft.retention.traceRecordKiB} w={240}
+          onChange={(v) => set({ retention: { ...draft.retention, traceRecordKiB: Number(v) } })} data-testid="settings-trace-record-kib" />
+        <NumberInput label="Max stored message bytes (MiB, 0 = no limit)" aria-label="Max trace MiB" min={0} step={64} value={draft.retention.maxTraceMiB} w={240}
+          onChange={(v) => set({ retention: { ...draft.retention, maxTraceMiB: Number(v) } })} data-testid="settings-trace-max-mib" />
       </Group>
       <CertificatesCard value={draft.certificates} onChange={(certificates) => set({ certificates })} savedAt={savedAt} />
 
