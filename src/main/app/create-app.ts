@@ -126,7 +126,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     started.push(attachControllerRecorder(controller, store, hub, warn), () => controller.close());
     // Every request the console sends through its USP client explains a 7006 (which role lacks what).
     const trust = new ControllerTrustService(controller);
-    const usp = new UspClient(explainingDenials(controller, trust), store, hub);
+    const requests = explainingDenials(controller, trust);
+    const usp = new UspClient(requests, store, hub);
     const transports = new TransportManager(controller, hub);
     started.push(() => transports.stopAll());
     started.push(startOnboarding(controller, store, usp, hub));
@@ -165,7 +166,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       transports,
       agents: new AgentsService(controller, store, hub, browse, keeper),
       browse,
-      edit: new EditService(controller, usp, keeper),
+      edit: new EditService(requests, usp, keeper),
       trace: new MessageTraceService(controller, store),
       snapshots: new SnapshotUseCases(store, new SnapshotService(store), usp, hub, (id) => browse.isOnline(id)),
       e2eSessions,

@@ -3,7 +3,8 @@ import type {
   SetOptions, SetResult, SubscribableNotificationType, SubscriptionInfo, SubscriptionRequest,
 } from '../../shared/console-api';
 import { ConsoleApiError } from '../../shared/api/errors';
-import type { Controller, SubscriptionInfo as ControllerSubscription, SubscriptionSpec as ControllerSubscriptionSpec } from '../controller';
+import type { SubscriptionInfo as ControllerSubscription, SubscriptionSpec as ControllerSubscriptionSpec } from '../controller';
+import type { AgentRequests } from './controller-trust/explaining-requests';
 import type { SubscriptionKeeper } from './subscription-keeper';
 import type { UspClient } from './usp-client';
 
@@ -15,7 +16,8 @@ export class EditService {
   private commandKeys = 0;
 
   constructor(
-    private readonly controller: Controller,
+    /** Subscriptions through the requests that explain a 7006. */
+    private readonly subscriptions: Pick<AgentRequests, 'createSubscription' | 'listSubscriptions' | 'deleteSubscription'>,
     private readonly usp: UspClient,
     private readonly keeper: SubscriptionKeeper,
   ) {}
@@ -135,24 +137,24 @@ export class EditService {
     };
     let created: ControllerSubscription;
     try {
-      created = await this.controller.createSubscription(agentId, spec);
+      created = await this.subscriptions.createSubscription(agentId, spec);
     } catch (err) {
       const refusedPersistent = request.persistent === undefined && err instanceof Error && /Persistent/.test(err.message);
       if (!refusedPersistent) throw err;
-      created = await this.controller.createSubscription(agentId, { ...spec, persistent: false });
+      created = await this.subscriptions.createSubscription(agentId, { ...spec, persistent: false });
     }
     this.keeper.remember(agentId, created);
     return this.toInfo(agentId, created, Date.now());
   }
 
   async unsubscribe(agentId: string, subscriptionId: string): Promise<void> {
-    const deleted = await this.controller.deleteSubscription(agentId, subscriptionId);
+    const deleted = await this.subscriptions.deleteSubscription(agentId, subscriptionId);
     this.keeper.forget(agentId, subscriptionId);
     if (!deleted) throw new ConsoleApiError({ code: 'not-found', message: `Agent ${agentId} has no subscription ${subscriptionId} of ours.` });
   }
 
   async listSubscriptions(agentId: string): Promise<SubscriptionInfo[]> {
-    const list = await this.controller.listSubscriptions(agentId);
+    const list = await this.subscriptions.listSubscriptions(agentId);
     return list.map((s) => this.toInfo(agentId, s, null));
   }
 

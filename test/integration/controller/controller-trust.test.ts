@@ -45,7 +45,7 @@ async function online(endpointId: string, start: () => Promise<void>): Promise<v
 }
 
 /**
- * An agent that holds us in its untrusted role and enforces it: every Set and Operate gets 7006,
+ * An agent that holds us in its untrusted role and enforces it: every Set, Add and Operate gets 7006,
  * and so does a Get of Device.DeviceInfo. (hidden by the role's Permission.2).
  */
 function enforcingAgent(request: usp.Msg): usp.IMsg | null {
@@ -75,6 +75,10 @@ function enforcingAgent(request: usp.Msg): usp.IMsg | null {
       const path = `${req?.set?.update_objs?.[0]?.obj_path ?? ''}${req?.set?.update_objs?.[0]?.param_settings?.[0]?.param ?? ''}`;
       return m.buildErrorMsg(request.header?.msg_id ?? '', { errCode: 7006, errMsg: 'Permission Denied', paramErrs: [{ paramPath: path, errCode: 7006, errMsg: 'Permission Denied' }] });
     }
+    case 'add':
+      return respond(request, 'add_resp', {
+        add_resp: { created_obj_results: (req?.add?.create_objs ?? []).map((o) => ({ requested_path: o.obj_path ?? '', oper_status: { oper_failure: { err_code: 7006, err_msg: 'Permission Denied' } } })) },
+      });
     case 'operate':
       return respond(request, 'operate_resp', {
         operate_resp: { operation_results: [{ executed_command: req?.operate?.command ?? '', cmd_failure: { err_code: 7006, err_msg: 'Permission Denied' } }] },
@@ -125,6 +129,13 @@ describe('Controller trust: what the agent grants this console', () => {
         outcome: { kind: 'failure', errCode: 7006, errMsg: `Permission Denied — role "Untrusted" (${ROLE}2.) lacks execute (x) on CommandEvent for Device.Reboot(): its Permission.1. (Order 1, Targets Device.) gives CommandEvent "r---"` },
       },
     ]);
+  });
+
+  it('adds the explanation to a refused subscription', async () => {
+    const subscribe = app.api.subscribe('proto::strict', { notifType: 'ValueChange', referenceList: ['Device.WiFi.SSID.1.SSID'] });
+    await expect(subscribe).rejects.toThrow(
+      `7006 Permission Denied — role "Untrusted" (${ROLE}2.) lacks add (w) on Obj for Device.LocalAgent.Subscription.: its Permission.1. (Order 1, Targets Device.) gives Obj "r---"`,
+    );
   });
 
   const hiddenWhy = (path: string) =>

@@ -42,7 +42,7 @@ async function removeAll(session: AgentSession, created: SubscriptionInfo[], rep
   let ok = true;
   for (const s of created) {
     try {
-      await session.controller.deleteSubscription(session.agentId, s.path);
+      await session.requests.deleteSubscription(session.agentId, s.path);
       report.note(`deleted subscription ${s.path}`);
     } catch (error) {
       ok = false;
@@ -87,7 +87,7 @@ requests use at most 30 s each). Exit 0 when stopped and every subscription was 
     const created: SubscriptionInfo[] = [];
     try {
       for (const spec of specs) {
-        const info = await session.controller.createSubscription(session.agentId, spec);
+        const info = await session.requests.createSubscription(session.agentId, spec);
         created.push(info);
         report.note(`subscribed ${info.path} (${info.notifType} ${info.referenceList.join(',')}, ID ${info.id})`);
       }

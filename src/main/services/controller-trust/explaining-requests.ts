@@ -1,10 +1,13 @@
 import { USP_ERR_PERMISSION_DENIED } from '../../../shared/usp-error-codes';
 import type { Controller } from '../../controller';
+import * as subscriptions from '../../controller/subscriptions';
 import type * as m from '../../usp/messages';
 import type { ControllerTrustService, Denial } from './controller-trust-service';
 
-/** The requests to one agent that an agent may refuse with 7006 "Permission Denied". */
-export type AgentRequests = Pick<Controller, 'get' | 'getInstances' | 'getSupportedDM' | 'set' | 'add' | 'delete' | 'operate'>;
+type Requests = 'get' | 'getInstances' | 'getSupportedDM' | 'set' | 'add' | 'delete' | 'operate';
+
+/** The requests to one agent that an agent may refuse with 7006 "Permission Denied", subscriptions included. */
+export type AgentRequests = Pick<Controller, Requests | 'createSubscription' | 'listSubscriptions' | 'deleteSubscription'>;
 
 /**
  * The same requests, with every 7006 the agent answers (an Error message, a requested path, an
@@ -12,8 +15,8 @@ export type AgentRequests = Pick<Controller, 'get' | 'getInstances' | 'getSuppor
  * one place that does it: the console's USP client (browse, edits, jobs, snapshots) and the
  * CLI's one-agent commands send through it. `trust` reads the roles with the undecorated requests.
  */
-export function explainingDenials(requests: AgentRequests, trust: ControllerTrustService): AgentRequests {
-  return {
+export function explainingDenials(requests: Pick<Controller, Requests | 'endpointId'>, trust: ControllerTrustService): AgentRequests {
+  const explained: Pick<Controller, Requests> = {
     get: (agentId, paths, options) => trust.explained(agentId, 'get', paths, () => requests.get(agentId, paths, options), (r) => deniedPaths(r.requestedPaths)),
     getInstances: (agentId, request, options) =>
       trust.explained(agentId, 'getInstances', request.objPaths, () => requests.getInstances(agentId, request, options), (r) => deniedPaths(r.requestedPaths)),
@@ -26,6 +29,20 @@ export function explainingDenials(requests: AgentRequests, trust: ControllerTrus
       trust.explained(agentId, (path) => (path.endsWith('.') ? 'add' : 'set'), request.createObjs.map((o) => o.objPath), () => requests.add(agentId, request, options), deniedInAdd),
     delete: (agentId, request, options) => trust.explained(agentId, 'delete', request.objPaths, () => requests.delete(agentId, request, options), deniedInDelete),
     operate: (agentId, options) => trust.explained(agentId, 'operate', [options.command], () => requests.operate(agentId, options), deniedInOperate),
+  };
+  // Subscriptions are Adds, Gets and Deletes of Device.LocalAgent.Subscription.: sent through the
+  // same requests, a 7006 on them is explained too.
+  const client: subscriptions.SubscriptionClient = {
+    get endpointId() {
+      return requests.endpointId;
+    },
+    ...explained,
+  };
+  return {
+    ...explained,
+    createSubscription: (agentId, spec, options) => subscriptions.createSubscription(client, agentId, spec, options),
+    listSubscriptions: (agentId, options) => subscriptions.listSubscriptions(client, agentId, options),
+    deleteSubscription: (agentId, idOrPath, options) => subscriptions.deleteSubscription(client, agentId, idOrPath, options),
   };
 }
 
