@@ -1,7 +1,8 @@
 // Bulk jobs (issue 10): 1,000 simulated agents over MQTT (in a child process, `usp-console
 // sim`), a Set of two parameters at concurrency 64, end to end including persistence of every
 // step; this process's CPU time and peak RSS. Targets: < 5 s; < 400 MB. Then a `get` report over
-// the same agents. Printed beside the numbers, never asserted.
+// the same agents. Printed beside the numbers, never asserted. A warning of the app (its warn
+// callback) is printed and fails the bench: a warning nobody expected is a bug, not noise.
 // JOBS_BENCH_CPU_PROFILE=FILE writes a CPU profile of the Set (open it in Chrome DevTools).
 import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { Session } from 'node:inspector/promises';
 import { createApp } from '../src/main/app/create-app';
 import { startMosquitto } from '../test/helpers/mosquitto';
 import { tempDir } from '../test/helpers/temp-dir';
+import { collectWarnings } from '../test/helpers/warnings';
 import { SOURCE_CLI, startSimProcess } from './sim-process';
 
 const CONTROLLER_ID = 'self::bench-jobs';
@@ -21,6 +23,7 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const simFleet = (url: string): Promise<ChildProcess> =>
   startSimProcess(SOURCE_CLI, ['--agents', String(FLEET), '--id-prefix', 'proto::bj-', '--controller-id', CONTROLLER_ID, '--mqtt', url, '--controller-topic', CONTROLLER_TOPIC], FLEET);
 
+const { warn, warnings } = collectWarnings();
 const broker = await startMosquitto();
 const app = await createApp({
   dataDir: await tempDir(),
@@ -28,7 +31,7 @@ const app = await createApp({
   appVersion: 'bench',
   controllerEndpointId: CONTROLLER_ID,
   mqttBrokers: [{ id: 'mqtt', name: 'bench', enabled: true, url: broker.url, protocolVersion: 5, controllerTopic: CONTROLLER_TOPIC }],
-  warn: () => undefined,
+  warn,
 });
 const sim = await simFleet(broker.url);
 try {
@@ -76,4 +79,9 @@ try {
   sim.kill('SIGTERM');
   await app.close();
   await broker.stop();
+  if (warnings.length > 0) {
+    for (const message of warnings) console.error(`warning: ${message}`);
+    console.error(`jobs bench: ${warnings.length} warning(s), failing`);
+    process.exitCode = 1;
+  }
 }

@@ -56,6 +56,8 @@ export interface DiffEntry {
   left?: string;
   /** Value on the right; absent when removed. */
   right?: string;
+  /** A secret: its values are withheld (empty), as in a redacted export; a change is still listed. */
+  redacted?: true;
 }
 
 export interface DiffOptions {

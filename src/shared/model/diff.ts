@@ -9,16 +9,24 @@ export interface DiffSide {
   endpointId: string;
 }
 
+/**
+ * `redacted`: a secret (see docs/snapshot-format.md, Redaction): its values are withheld and
+ * empty, as in a redacted export; a changed secret is still listed as changed (the diff compares
+ * the real values and redacts only what it returns).
+ */
 export interface ValueDiff {
   path: string;
   left: string;
   right: string;
   type: ParamType;
+  redacted?: true;
 }
 
+/** `redacted`: a secret, or a value a redacted export withheld: the value is empty and unknown. */
 export interface PathValue {
   path: string;
   value: string;
+  redacted?: true;
 }
 
 /**

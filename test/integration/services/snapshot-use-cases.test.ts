@@ -28,6 +28,45 @@ describe('snapshots through the ConsoleApi', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('diffs with secrets withheld: a changed password and passphrase are listed as changed, their values never returned', async () => {
+    const dataDir = await tempDir();
+    const { warn, warnings } = collectWarnings();
+    const app = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
+    const secrets = ['wifi-KeyPassphrase-before', 'wifi-KeyPassphrase-after', 'user-Password-before', 'user-Password-after'];
+    try {
+      app.store.recordGetResult(
+        AGENT,
+        [
+          {
+            requestedPath: 'Device.',
+            errCode: 0,
+            resolved: [
+              { resolvedPath: 'Device.WiFi.AccessPoint.1.Security.', params: { KeyPassphrase: secrets[0]!, ModeEnabled: 'WPA2-Personal' } },
+              { resolvedPath: 'Device.Users.User.1.', params: { Username: 'admin', Password: secrets[2]! } },
+            ],
+          },
+        ],
+        Date.now(),
+      );
+      const before = await app.api.captureSnapshot(AGENT, { name: 'before' });
+      app.store.applyValueChange(AGENT, 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase', secrets[1]!, Date.now());
+      app.store.applyValueChange(AGENT, 'Device.Users.User.1.Password', secrets[3]!, Date.now());
+      app.store.applyValueChange(AGENT, 'Device.WiFi.AccessPoint.1.Security.ModeEnabled', 'WPA3-Personal', Date.now());
+      const diff = await app.api.diff({ kind: 'snapshot', snapshotId: before.id }, { kind: 'agent', agentId: AGENT });
+      expect(diff.counts.changed).toBe(3);
+      expect(diff.entries).toEqual([
+        { path: 'Device.Users.User.1.Password', change: 'changed', left: '', right: '', redacted: true },
+        { path: 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase', change: 'changed', left: '', right: '', redacted: true },
+        { path: 'Device.WiFi.AccessPoint.1.Security.ModeEnabled', change: 'changed', left: 'WPA2-Personal', right: 'WPA3-Personal' },
+      ]);
+      const returned = JSON.stringify(diff);
+      for (const secret of secrets) expect(returned).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('keeps the note empty when none was given', async () => {
     const dataDir = await tempDir();
     const { warn, warnings } = collectWarnings();

@@ -69,6 +69,35 @@ describe('usp-console snapshots / export / import / diff', { timeout: 180_000 },
     expect(cli('diff', file, '1', '--ignore', 'Device.Hosts.', '--data', data).status).toBe(0);
   });
 
+  it('diffs with secrets redacted unless --no-redact, still reporting that they changed', () => {
+    // Two files from snapshot 1 in clear, without the schema's secured flags (the name rule must
+    // catch KeyPassphrase), the right one with a new passphrase for Host 5.
+    const clear = join(dir, 'clear.json');
+    expect(cli('export', '1', '--out', clear, '--no-redact', '--data', data).status).toBe(0);
+    const doc = JSON.parse(readFileSync(clear, 'utf8')) as { schema: { params: { secured?: boolean }[] }[]; values: { path: string; value: string }[] };
+    for (const o of doc.schema) for (const p of o.params) delete p.secured;
+    const left = join(dir, 'secret-left.json');
+    writeFileSync(left, JSON.stringify(doc));
+    const changed = doc.values.find((v) => v.path === 'Device.Hosts.Host.5.KeyPassphrase')!;
+    expect(changed.value).toBe('secret-5-pass');
+    changed.value = 'NEW-wifi-passphrase-5';
+    const right = join(dir, 'secret-right.json');
+    writeFileSync(right, JSON.stringify(doc));
+
+    const text = cli('diff', left, right);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain('Values changed (1):\n  ~ Device.Hosts.Host.5.KeyPassphrase: (redacted) → (redacted)\n');
+    expect(text.stdout).not.toMatch(/secret-5-pass|NEW-wifi-passphrase-5/);
+    const json = cli('diff', left, right, '--json');
+    expect(json.status).toBe(1);
+    expect(json.stdout).not.toMatch(/secret-5-pass|NEW-wifi-passphrase-5/);
+    expect(JSON.parse(json.stdout).values.changed).toEqual([{ path: 'Device.Hosts.Host.5.KeyPassphrase', left: '', right: '', type: 'string', redacted: true }]);
+    const unredacted = cli('diff', left, right, '--no-redact');
+    expect(unredacted.status).toBe(1);
+    expect(unredacted.stdout).toContain('~ Device.Hosts.Host.5.KeyPassphrase: "secret-5-pass" → "NEW-wifi-passphrase-5"');
+    expect(cli('diff', '--help').stdout).toMatch(/--no-redact\s+include secrets/);
+  });
+
   it('fails with a clear message on bad input (diff: status 2), storing nothing', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"format":"usp-console-snapshot","version":1,"values":[');

@@ -99,6 +99,84 @@ describe('diffSnapshots', () => {
   });
 });
 
+describe('secrets in a diff', () => {
+  const obj = (path: string, names: string[]): SnapshotData['schema'][number] => ({
+    path,
+    access: path.endsWith('{i}.') ? 'addDelete' : 'readOnly',
+    isMultiInstance: path.endsWith('{i}.'),
+    // No parameter is flagged secured: the name rule and the built-in TR-181 reference must catch them.
+    params: names.map((name) => ({ name, access: 'readWrite' as const, type: 'string' as const, valueChange: 'allowed' as const })),
+    commands: [],
+    events: [],
+    uniqueKeySets: [],
+    divergentPaths: [],
+  });
+  const base = syntheticSnapshot(10);
+  const snapshot = (values: Record<string, string>): SnapshotData => ({
+    ...base,
+    schema: [
+      obj('Device.WiFi.AccessPoint.{i}.Security.', ['KeyPassphrase', 'ModeEnabled']),
+      obj('Device.Users.User.{i}.', ['Username', 'Password']),
+      obj('Device.UPA.Interface.{i}.', ['EncryptionKey']),
+    ],
+    instances: [],
+    values: Object.entries(values)
+      .map(([path, value]) => ({ path, value }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1)),
+  });
+  const SECRETS = ['old-wifi-Passphrase-1', 'new-wifi-Passphrase-2', 'old-user-pw-3', 'new-user-pw-4', 'added-user-pw-5', 'old-upa-key-6', 'new-upa-key-7'];
+  const left = snapshot({
+    'Device.WiFi.AccessPoint.1.Security.KeyPassphrase': SECRETS[0]!,
+    'Device.WiFi.AccessPoint.1.Security.ModeEnabled': 'WPA2-Personal',
+    'Device.Users.User.1.Username': 'admin',
+    'Device.Users.User.1.Password': SECRETS[2]!,
+    'Device.UPA.Interface.1.EncryptionKey': SECRETS[5]!,
+  });
+  const right = snapshot({
+    'Device.WiFi.AccessPoint.1.Security.KeyPassphrase': SECRETS[1]!,
+    'Device.WiFi.AccessPoint.1.Security.ModeEnabled': 'WPA3-Personal',
+    'Device.Users.User.1.Username': 'admin',
+    'Device.Users.User.1.Password': SECRETS[3]!,
+    'Device.Users.User.2.Password': SECRETS[4]!,
+    'Device.UPA.Interface.1.EncryptionKey': SECRETS[6]!,
+  });
+
+  it('reports that a secret changed, with its values withheld from the result, its JSON and the text report', () => {
+    const d = diffSnapshots(input('1', left), input('2', right));
+    expect(d.equal).toBe(false);
+    expect(d.values.changed).toEqual([
+      { path: 'Device.UPA.Interface.1.EncryptionKey', left: '', right: '', type: 'string', redacted: true },
+      { path: 'Device.Users.User.1.Password', left: '', right: '', type: 'string', redacted: true },
+      { path: 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase', left: '', right: '', type: 'string', redacted: true },
+      { path: 'Device.WiFi.AccessPoint.1.Security.ModeEnabled', left: 'WPA2-Personal', right: 'WPA3-Personal', type: 'string' },
+    ]);
+    expect(d.values.added).toEqual([{ path: 'Device.Users.User.2.Password', value: '', redacted: true }]);
+    const json = JSON.stringify(d);
+    const report = formatDiffReport(d);
+    for (const secret of SECRETS) {
+      expect(json).not.toContain(secret);
+      expect(report).not.toContain(secret);
+    }
+    expect(report).toContain('~ Device.WiFi.AccessPoint.1.Security.KeyPassphrase: (redacted) → (redacted)');
+    expect(report).toContain('~ Device.Users.User.1.Password: (redacted) → (redacted)');
+    expect(report).toContain('~ Device.WiFi.AccessPoint.1.Security.ModeEnabled: "WPA2-Personal" → "WPA3-Personal"');
+    expect(report).toContain('+ Device.Users.User.2.Password = (redacted)');
+    expect(report).toContain('4 changed, 1 added and 0 removed values');
+  });
+
+  it('compares the real values: an unchanged secret is not listed', () => {
+    const same = snapshot(Object.fromEntries(left.values.map((v) => [v.path, v.value])));
+    expect(diffSnapshots(input('1', left), input('2', same)).equal).toBe(true);
+  });
+
+  it('shows secrets in clear only with redact: false', () => {
+    const d = diffSnapshots(input('1', left), input('2', right), { redact: false });
+    expect(d.values.changed).toContainEqual({ path: 'Device.Users.User.1.Password', left: SECRETS[2], right: SECRETS[3], type: 'string' });
+    const report = formatDiffReport(d);
+    for (const secret of SECRETS) expect(report).toContain(secret);
+  });
+});
+
 describe('diff sources', () => {
   let store: Store;
   let service: SnapshotService;

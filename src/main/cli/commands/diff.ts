@@ -13,15 +13,18 @@ import { dataOption, openStore } from './store-cli';
 export const diffCommand = defineCommand({
   name: 'diff',
   summary: 'compare two snapshots (files or stored IDs)',
-  synopsis: 'A B [--json] [--ignore PATH]... [--data DIR]',
+  synopsis: 'A B [--json] [--ignore PATH]... [--no-redact] [--data DIR]',
   description: `Compares two snapshots, each a snapshot file or a stored snapshot ID: schema objects,
 instances and parameter values (compared by type: "1" = "true", "007" = "7", equal instants).
 Prints a readable report, or the diff as JSON with --json. --ignore leaves out a parameter, or a
 subtree when PATH ends with "." ("*" = one segment), e.g. --ignore Device.DeviceInfo.UpTime.
+Secrets (secured parameters, passwords, passphrases, keys, PINs) are withheld unless --no-redact
+is given: a changed secret is listed, its values shown as (redacted) ("redacted": true in JSON).
 Exit status: 0 equal, 1 different, 2 error (like diff(1)).`,
   options: {
     json: { type: 'boolean', help: 'print the diff as JSON' },
     ignore: { type: 'string', multiple: true, value: 'PATH', help: 'leave out a parameter, or a subtree when PATH ends with "."' },
+    'no-redact': { type: 'boolean', help: 'include secrets' },
     ...dataOption,
   },
   positionals: { min: 2, max: 2, what: 'two snapshots A and B (files or stored IDs)' },
@@ -36,7 +39,7 @@ Exit status: 0 equal, 1 different, 2 error (like diff(1)).`,
     try {
       const left = await load(positionals[0]!);
       const right = await load(positionals[1]!);
-      const result = diffSnapshots(left, right, { ignore: values.ignore ?? [] });
+      const result = diffSnapshots(left, right, { ignore: values.ignore ?? [], redact: values['no-redact'] !== true });
       if (values.json) report.json(result);
       else report.text(formatDiffReport(result));
       return result.equal ? EXIT.ok : EXIT.failed;

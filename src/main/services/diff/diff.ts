@@ -2,6 +2,8 @@ import type { DiffResult, DiffSide, PathValue, ValueDiff } from '../../../shared
 import type { ParamType } from '../../../shared/model/schema';
 import type { SnapshotData, SnapshotValue } from '../../../shared/model/snapshot';
 import { schemaPathMapper } from '../../store/path-utils';
+import { redactorFor } from '../snapshots/export-snapshot';
+import type { SecuredByReference } from '../snapshots/redaction';
 import { sameValue } from './value-compare';
 
 /** One side of a diff: what it is, and its data. */
@@ -18,6 +20,14 @@ export interface DiffOptions {
   ignore?: string[];
   /** Also leave out parameters by schema path ({i} notation), e.g. the reference's volatile ones. */
   ignoreSchemaPath?: (schemaPath: string) => boolean;
+  /**
+   * Withhold secrets in the result (default true), by the rule of a snapshot export: either side's
+   * schema flags the parameter secured, its name says it is a credential, or the reference flags
+   * it. False must be an explicit user choice (`--no-redact`).
+   */
+  redact?: boolean;
+  /** Which schema paths a reference model flags secured; default the built-in TR-181 reference. */
+  securedByReference?: SecuredByReference;
 }
 
 function ignoreMatcher(patterns: readonly string[]): (path: string) => boolean {
@@ -49,8 +59,10 @@ function setDiff(left: Iterable<string>, right: Iterable<string>): { added: stri
 /**
  * Differences from `left` to `right`: schema objects, instances and parameter values. Values
  * are compared as their parameter's type (`1` = `true`, `007` = `7`, equal instants in any
- * dateTime spelling); redacted values are unknown and never reported as changed. Both value
- * lists are walked once in path order (a merge join), so 100k-parameter diffs stay cheap.
+ * dateTime spelling); redacted values are unknown and never reported as changed. Secrets are
+ * compared by their real values but returned redacted (empty, `redacted: true`) unless
+ * `redact: false`. Both value lists are walked once in path order (a merge join), so
+ * 100k-parameter diffs stay cheap.
  */
 export function diffSnapshots(left: DiffInput, right: DiffInput, options: DiffOptions = {}): DiffResult {
   const types = new Map<string, ParamType>();
@@ -59,6 +71,9 @@ export function diffSnapshots(left: DiffInput, right: DiffInput, options: DiffOp
   const byPattern = ignoreMatcher(options.ignore ?? []);
   const bySchema = options.ignoreSchemaPath;
   const ignored = bySchema ? (path: string) => byPattern(path) || bySchema(toSchemaPath(path)) : byPattern;
+  const redactor = options.redact === false ? undefined : redactorFor([...left.data.schema, ...right.data.schema], options);
+  /** What the result shows of a value that exists on one side only. */
+  const shown = (v: SnapshotValue): PathValue => (v.redacted || redactor?.isSecret(v.path) ? { path: v.path, value: '', redacted: true } : { path: v.path, value: v.value });
 
   const added: PathValue[] = [];
   const removed: PathValue[] = [];
@@ -73,10 +88,10 @@ export function diffSnapshots(left: DiffInput, right: DiffInput, options: DiffOp
     const l = lv[i];
     const r = rv[j];
     if (r === undefined || (l !== undefined && l.path < r.path)) {
-      if (!ignored(l!.path)) removed.push({ path: l!.path, value: l!.value });
+      if (!ignored(l!.path)) removed.push(shown(l!));
       i++;
     } else if (l === undefined || r.path < l.path) {
-      if (!ignored(r.path)) added.push({ path: r.path, value: r.value });
+      if (!ignored(r.path)) added.push(shown(r));
       j++;
     } else {
       i++;
@@ -85,7 +100,9 @@ export function diffSnapshots(left: DiffInput, right: DiffInput, options: DiffOp
       else if (l.redacted || r.redacted) skippedRedacted += 1;
       else if (l.value !== r.value) {
         const type = types.get(toSchemaPath(r.path)) ?? 'unknown';
-        if (!sameValue(l.value, r.value, type)) changed.push({ path: r.path, left: l.value, right: r.value, type });
+        if (!sameValue(l.value, r.value, type)) {
+          changed.push(redactor?.isSecret(r.path) ? { path: r.path, left: '', right: '', type, redacted: true } : { path: r.path, left: l.value, right: r.value, type });
+        }
       }
     }
   }

@@ -26,8 +26,11 @@ export interface ExportOptions {
 
 let builtinReference: Tr181Reference | undefined;
 
-/** The redactor of one export: the snapshot's own flags, the name rule and the reference. */
-function redactorFor(schema: readonly SupportedObject[], options: ExportOptions): Redactor {
+/**
+ * The redactor of one export (or diff, see services/diff): the snapshot's own flags, the name
+ * rule and the reference (default the built-in TR-181 reference).
+ */
+export function redactorFor(schema: readonly SupportedObject[], options: { securedByReference?: SecuredByReference }): Redactor {
   const reference = options.securedByReference ?? ((path: string) => (builtinReference ??= new Tr181Reference()).isSecured(path));
   return new Redactor(schema, reference);
 }

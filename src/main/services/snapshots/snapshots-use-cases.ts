@@ -112,12 +112,16 @@ export class SnapshotUseCases {
     const result = diffSnapshots(l, r, {
       ignore: options.ignorePrefixes ?? [],
       ...(options.ignoreVolatile ? { ignoreSchemaPath: (p: string) => this.reference.isVolatile(p) } : {}),
+      // Secrets are compared but never leave the backend in clear (the rule of a redacted export).
+      redact: true,
+      securedByReference: (path: string) => this.reference.isSecured(path),
     });
+    const secret = (v: { redacted?: true }) => (v.redacted ? { redacted: true as const } : {});
     const prefix = options.pathPrefix ?? '';
     const entries: DiffEntry[] = [
-      ...result.values.added.map((v) => ({ path: v.path, change: 'added' as const, right: v.value })),
-      ...result.values.removed.map((v) => ({ path: v.path, change: 'removed' as const, left: v.value })),
-      ...result.values.changed.map((v) => ({ path: v.path, change: 'changed' as const, left: v.left, right: v.right })),
+      ...result.values.added.map((v) => ({ path: v.path, change: 'added' as const, right: v.value, ...secret(v) })),
+      ...result.values.removed.map((v) => ({ path: v.path, change: 'removed' as const, left: v.value, ...secret(v) })),
+      ...result.values.changed.map((v) => ({ path: v.path, change: 'changed' as const, left: v.left, right: v.right, ...secret(v) })),
     ]
       .filter((e) => e.path.startsWith(prefix))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

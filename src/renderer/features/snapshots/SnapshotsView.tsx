@@ -14,6 +14,9 @@ import { ExportSnapshotModal } from './ExportSnapshotModal';
 
 const CHANGE_COLOR: Record<DiffChange, string> = { added: 'green', removed: 'red', changed: 'yellow' };
 
+/** One side of a diff entry: a secret the backend withheld reads "(redacted)", not empty. */
+const shownValue = (value: string | undefined, redacted: boolean | undefined): string => (value === undefined ? '' : redacted ? '(redacted)' : value);
+
 /** Capture, list, export/import and diff snapshots of agents' data models. */
 export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Element {
   const api = useApi();
@@ -165,9 +168,9 @@ export function SnapshotsView({ agentId }: { agentId: string | null }): JSX.Elem
                 <div className="list-row" data-testid="diff-entry" data-change={d.change}>
                   <Badge size="xs" color={CHANGE_COLOR[d.change]} variant="light" w={70}>{d.change}</Badge>
                   <span className="mono grow">{d.path}</span>
-                  <span className="mono" style={{ color: 'var(--mantine-color-red-text)' }}>{d.left ?? ''}</span>
+                  <span className="mono" style={{ color: 'var(--mantine-color-red-text)' }}>{shownValue(d.left, d.redacted)}</span>
                   <span>{d.change === 'changed' ? '→' : ''}</span>
-                  <span className="mono" style={{ color: 'var(--mantine-color-green-text)' }}>{d.right ?? ''}</span>
+                  <span className="mono" style={{ color: 'var(--mantine-color-green-text)' }}>{shownValue(d.right, d.redacted)}</span>
                 </div>
               )}
             />
