@@ -112,3 +112,36 @@ describe('classifyInbound, edge by edge', () => {
     expect(classifyInbound(bytes, OWN, 'proto::other')).toMatchObject({ ok: false, endpointId: null });
   });
 });
+
+describe('classifyInbound, Endpoint IDs and msg_ids it refuses', () => {
+  const T = usp.Header.MsgType;
+
+  it('drops a Record whose from_id breaks the Endpoint ID grammar, naming nobody', () => {
+    const bytes = buildMsgRecord({ toId: OWN, fromId: 'not an endpoint', msg: m.buildGet('g-1', ['Device.']) });
+    const result = classifyInbound(bytes, OWN, undefined);
+    expect(result).toMatchObject({ ok: false, endpointId: null, errorReply: null });
+    expect(!result.ok && result.reason).toMatch(/^invalid from_id "not an endpoint": /);
+  });
+
+  it('gives no Error reply to a malformed request from an invalid from_id, and names nobody', () => {
+    const bytes = buildMsgRecord({ toId: OWN, fromId: 'not an endpoint', msg: { header: { msg_id: 'm-1', msg_type: T.GET }, body: { request: { notify: {} } } } });
+    expect(classifyInbound(bytes, OWN, undefined)).toMatchObject({ ok: false, endpointId: null, errorReply: null });
+  });
+
+  it('accepts a msg_id of 1024 characters and refuses a request with 1025 with Error 7004 carrying the first 1024', () => {
+    const longest = 'a'.repeat(1024);
+    expect(classifyInbound(buildMsgRecord({ toId: OWN, fromId: AGENT, msg: m.buildGet(longest, ['Device.']) }), OWN, undefined)).toMatchObject({ ok: true });
+    const tooLong = `${longest}b`;
+    expect(classifyInbound(buildMsgRecord({ toId: OWN, fromId: AGENT, msg: m.buildGet(tooLong, ['Device.']) }), OWN, undefined)).toEqual({
+      ok: false,
+      reason: 'msg_id of 1025 characters, longer than 1024',
+      endpointId: AGENT,
+      errorReply: { msgId: longest, errCode: 7004, errMsg: 'msg_id of 1025 characters, longer than 1024: request refused' },
+    });
+  });
+
+  it('drops a response with a msg_id over 1024 characters without an Error reply', () => {
+    const msg = { header: { msg_id: 'r'.repeat(1025), msg_type: T.GET_RESP }, body: { response: { get_resp: { req_path_results: [] } } } };
+    expect(classifyInbound(buildMsgRecord({ toId: OWN, fromId: AGENT, msg }), OWN, undefined)).toMatchObject({ ok: false, endpointId: AGENT, errorReply: null });
+  });
+});
