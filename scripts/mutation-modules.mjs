@@ -62,6 +62,13 @@ export const MUTATION_MODULES = [
     mutate: ['src/main/services/jobs/job-gates.ts'],
     tests: ['test/unit/services/jobs/job-gates.test.ts'],
   },
+  {
+    // The step state machine: queued → running → succeeded / failed / waiting-offline / expired /
+    // cancelled, and the check against the agent before a resumed step is sent again.
+    name: 'job-steps',
+    mutate: ['src/main/services/jobs/job-engine.ts', 'src/main/services/jobs/execute-step.ts'],
+    tests: ['test/unit/services/jobs/job-engine.test.ts', 'test/unit/services/jobs/jobs-service.test.ts', 'test/unit/services/jobs/operate-step.test.ts'],
+  },
 ];
 
 /** The module named by USP_MUTATION_MODULE (set by scripts/run-mutation.mjs for each Stryker run). */
