@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { PagedHistoryLoader, type FetchPage, type PagedHistoryListener } from './paged-history';
 import { showError } from './notify';
 
@@ -15,9 +15,9 @@ export function usePagedHistory<T>(fetchPage: FetchPage<T>, onItems: (items: T[]
   const [loader] = useState(() => new PagedHistoryLoader<T>(idle));
   useEffect(() => {
     loader.listen({ items: onItems, cursor: setCursor, error: (e) => showError(e, what) });
-  });
+  }, [loader, onItems, what]);
   useEffect(() => loader.query(fetchPage, pageSize), [loader, fetchPage, pageSize]);
   // A new function per page, so a list already scrolled to its end asks again.
-  const loadMore = useCallback(() => loader.loadMore(), [loader, cursor]);
-  return { loadMore: cursor === null ? undefined : loadMore };
+  const loadMore = useMemo(() => (cursor === null ? undefined : () => loader.loadMore()), [loader, cursor]);
+  return { loadMore };
 }
