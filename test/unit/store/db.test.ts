@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/main/store/db';
+import { integrityCheckFor, markCleanShutdown, openDatabase } from '../../../src/main/store/db';
 import type { Migration } from '../../../src/main/store/migration';
 import { migrations } from '../../../src/main/store/migrations';
 import { Store } from '../../../src/main/store/store';
@@ -302,5 +302,72 @@ describe('openDatabase, damage and resources', () => {
     const before = openFds();
     openDatabase(file, { appVersion: '1.0.0' }).db.close();
     expect(openFds()).toBe(before);
+  });
+});
+
+// Issue 9 finding 5: opening a big database stays cheap (a full integrity check only when needed).
+describe('integrity check at open', () => {
+  const checkOf = (file: string, appVersion: string): string => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return integrityCheckFor(db, appVersion, latest);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is the quick check after a clean shutdown, the full one after a crash or a version change', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    const first = Store.open(dir, { appVersion: '1.0.0' });
+    first.close();
+    expect(checkOf(file, '1.0.0')).toBe('quick_check');
+    expect(checkOf(file, '1.1.0')).toBe('integrity_check');
+    // Opened and never closed, as after kill -9: the mark says it is still open.
+    const crashed = Store.open(dir, { appVersion: '1.0.0' });
+    expect(checkOf(file, '1.0.0')).toBe('integrity_check');
+    crashed.close();
+    expect(checkOf(file, '1.0.0')).toBe('quick_check');
+  });
+
+  it('is the full check for a database at another schema version or without its meta table', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    Store.open(dir, { appVersion: '1.0.0' }).close();
+    const older = new Database(file, { readonly: true });
+    expect(integrityCheckFor(older, '1.0.0', latest + 1)).toBe('integrity_check');
+    older.close();
+    const bare = join(dir, 'bare.db');
+    const db = new Database(bare);
+    db.pragma(`user_version = ${latest}`);
+    expect(integrityCheckFor(db, '1.0.0', latest)).toBe('integrity_check');
+    db.close();
+  });
+
+  it('marks a clean shutdown only on an open, writable database that has its meta table', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'usp-console.db');
+    Store.open(dir, { appVersion: '1.0.0' }).close();
+    const reset = (): void => {
+      const db = new Database(file);
+      db.prepare("UPDATE meta SET value = '0' WHERE key = 'cleanShutdown'").run();
+      db.close();
+    };
+    reset();
+    const readonly = new Database(file, { readonly: true });
+    expect(() => markCleanShutdown(readonly)).not.toThrow();
+    expect(integrityCheckFor(readonly, '1.0.0', latest)).toBe('integrity_check');
+    readonly.close();
+    const closed = new Database(file);
+    closed.close();
+    expect(() => markCleanShutdown(closed)).not.toThrow();
+    const writable = new Database(file);
+    markCleanShutdown(writable);
+    expect(integrityCheckFor(writable, '1.0.0', latest)).toBe('quick_check');
+    writable.close();
+    const bare = new Database(join(dir, 'bare.db'));
+    expect(() => markCleanShutdown(bare)).not.toThrow();
+    expect(bare.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'meta'").get()).toEqual({ n: 0 });
+    bare.close();
   });
 });

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { integrityCheckFor } from '../../../src/main/store/db';
-import { migrations } from '../../../src/main/store/migrations';
 import { Store } from '../../../src/main/store/store';
 import type { NewTrace } from '../../../src/shared/model/events';
 import { tempDir } from '../../helpers/temp-dir';
 
-// Issue 9 finding 5: the trace cannot multiply disk use; opening a big database stays cheap.
+// Issue 9 finding 5: the trace cannot multiply disk use.
 const stores: Store[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
@@ -108,31 +104,5 @@ describe('trace written behind', () => {
     stores.push(reopened);
     expect(reopened.trace.get(last)?.msgId).toBe('last');
     expect(reopened.trace.add(trace(new Uint8Array([5]), 'next'))).toBe(last + 1);
-  });
-});
-
-describe('integrity check at open', () => {
-  const latest = migrations[migrations.length - 1]!.version;
-  const checkOf = (file: string, appVersion: string): string => {
-    const db = new Database(file, { readonly: true });
-    try {
-      return integrityCheckFor(db, appVersion, latest);
-    } finally {
-      db.close();
-    }
-  };
-
-  it('is the quick check after a clean shutdown, the full one after a crash or a version change', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'usp-console.db');
-    const first = Store.open(dir, { appVersion: '1.0.0' });
-    first.close();
-    expect(checkOf(file, '1.0.0')).toBe('quick_check');
-    expect(checkOf(file, '1.1.0')).toBe('integrity_check');
-    // Opened and never closed, as after kill -9: the mark says it is still open.
-    const crashed = Store.open(dir, { appVersion: '1.0.0' });
-    expect(checkOf(file, '1.0.0')).toBe('integrity_check');
-    crashed.close();
-    expect(checkOf(file, '1.0.0')).toBe('quick_check');
   });
 });
