@@ -3,7 +3,7 @@ import type { ConsoleSettings, SettingsUpdate } from '../../shared/console-api';
 import type { Controller } from '../controller';
 import type { Store } from '../store/store';
 import { certificateStatus } from './certificates/certificate-status';
-import { applyTraceBounds } from './retention';
+import { applyTraceBounds, pruneByAge } from './retention';
 import type { SettingsService } from './settings-service';
 import type { TransportManager } from './transport-manager';
 
@@ -39,8 +39,11 @@ export class SettingsUseCases {
     this.settings.save(next);
     // Takes effect now, not at the next start: the next unknown agent is held or accepted.
     if (update.approvalMode) this.controller.setAcceptUnknownAgents(update.approvalMode === 'auto-approve');
-    // The trace's row and byte bounds take effect now (a smaller bound drops the oldest Records at once).
-    if (update.retention) applyTraceBounds(this.store, next.retention);
+    // Retention takes effect now (smaller bounds and fewer days drop the oldest rows at once), not at the next hourly prune.
+    if (update.retention) {
+      applyTraceBounds(this.store, next.retention);
+      pruneByAge(this.store, next.retention, Date.now());
+    }
     return this.settings.public();
   }
 }

@@ -4,21 +4,20 @@ export type FetchPage<T> = (request: PageRequest) => Promise<Page<T>>;
 
 export interface PagedHistoryListener<T> {
   items(items: T[]): void;
-  /** The cursor of the next (older) page of the current query; null when there is none. */
-  cursor(cursor: string | null): void;
+  /** The cursor of the next (older) page of the query `fetch`; null when there is none. */
+  cursor(cursor: string | null, fetch: FetchPage<T>): void;
   error(error: unknown): void;
 }
 
 /**
  * Stored history behind a live list (the feed, the message inspector): the first page of each
  * query, older pages on demand, one request at a time; a page that answers after the query
- * changed is dropped.
+ * changed (or was asked again) is dropped.
  */
 export class PagedHistoryLoader<T> {
-  private current: FetchPage<T> | null = null;
+  private current: { fetch: FetchPage<T>; pageSize: number } | null = null;
   private next: string | null = null;
   private busy = false;
-  private pageSize = 500;
 
   constructor(private listener: PagedHistoryListener<T>) {}
 
@@ -27,12 +26,18 @@ export class PagedHistoryLoader<T> {
     this.listener = listener;
   }
 
-  /** A new query (a new filter): its first page; the previous query's cursor is gone. */
+  /** A new query (a new filter): its first page; the previous query's cursor and pages are gone. */
   query(fetch: FetchPage<T>, pageSize: number): void {
-    this.current = fetch;
-    this.pageSize = pageSize;
-    this.setCursor(null);
-    this.load(fetch, null);
+    const query = { fetch, pageSize };
+    this.current = query;
+    this.busy = false;
+    this.setCursor(null, fetch);
+    this.load(query, null);
+  }
+
+  /** No more results for anyone (the list went away); answers still on their way are dropped. */
+  stop(): void {
+    this.current = null;
   }
 
   /** The next older page of the current query, unless one is loading or there is none. */
@@ -40,24 +45,24 @@ export class PagedHistoryLoader<T> {
     if (this.current !== null && this.next !== null && !this.busy) this.load(this.current, this.next);
   }
 
-  private load(fetch: FetchPage<T>, from: string | null): void {
+  private load(query: { fetch: FetchPage<T>; pageSize: number }, from: string | null): void {
     this.busy = true;
-    fetch(from !== null ? { cursor: from, limit: this.pageSize } : { limit: this.pageSize }).then(
+    query.fetch(from !== null ? { cursor: from, limit: query.pageSize } : { limit: query.pageSize }).then(
       (page) => {
-        if (this.current !== fetch) return;
+        if (this.current !== query) return;
         this.listener.items(page.items);
-        this.setCursor(page.nextCursor);
+        this.setCursor(page.nextCursor, query.fetch);
       },
       (e: unknown) => {
-        if (this.current === fetch) this.listener.error(e);
+        if (this.current === query) this.listener.error(e);
       },
     ).finally(() => {
-      if (this.current === fetch) this.busy = false;
+      if (this.current === query) this.busy = false;
     });
   }
 
-  private setCursor(cursor: string | null): void {
+  private setCursor(cursor: string | null, fetch: FetchPage<T>): void {
     this.next = cursor;
-    this.listener.cursor(cursor);
+    this.listener.cursor(cursor, fetch);
   }
 }

@@ -10,7 +10,6 @@ describe('notification retention', () => {
     const dataDir = await tempDir();
     const { warn, warnings } = collectWarnings();
     const first = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });
-    await first.api.updateSettings({ retention: { notificationDays: 2, traceDays: 7, maxTraceRows: 0 } });
     const add = (age: number, msgId: string) =>
       first.store.addNotification({
         endpointId: 'proto::r',
@@ -22,6 +21,10 @@ describe('notification retention', () => {
         path: 'Device.X.1.',
         detail: { objPath: 'Device.X.1.' },
       });
+    add(6 * DAY, 'older');
+    // Fewer days saved: what is now too old goes at once, not at the next hourly prune.
+    await first.api.updateSettings({ retention: { notificationDays: 2, traceDays: 7, maxTraceRows: 0 } });
+    expect((await first.api.queryNotifications({})).items).toEqual([]);
     add(3 * DAY, 'old');
     add(DAY, 'recent');
     await first.close();
@@ -56,6 +59,9 @@ describe('notification retention', () => {
     await first.api.updateSettings({ retention: { notificationDays: 30, traceDays: 1, maxTraceRows: 0 } });
     expect((await first.api.getSettings()).retention).toMatchObject({ traceRecordKiB: 2, maxTraceMiB: 1 });
     first.store.addTrace(record(Date.now() - 2 * DAY, 100, 'old'));
+    await first.api.updateSettings({ retention: { notificationDays: 30, traceDays: 1, maxTraceRows: 0 } });
+    expect((await first.api.queryTrace({})).items.map((t) => t.msgId)).toEqual(['after', 'big-before']);
+    first.store.addTrace(record(Date.now() - 2 * DAY, 100, 'old-again'));
     await first.close();
 
     const second = await createApp({ dataDir, host: 'web', appVersion: 'test', warn });

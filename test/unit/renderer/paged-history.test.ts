@@ -100,4 +100,32 @@ describe('paged history', () => {
     expect(second.items).toEqual([['a']]);
     expect(first.items).toEqual([]);
   });
+
+  it('drops the pages of an earlier query of the same fetch asked again, and loads one page at a time for the new one', async () => {
+    const f = manualFetch();
+    const r = recorder();
+    const loader = new PagedHistoryLoader(r.listener);
+    loader.query(f.fetch, 2);
+    await f.answer({ items: ['a'], nextCursor: 'c1' });
+    loader.loadMore();
+    loader.query(f.fetch, 3);
+    await f.answer({ items: ['older, of the first query'], nextCursor: 'c2' });
+    loader.loadMore();
+    expect(f.requests).toEqual([{ limit: 2 }, { cursor: 'c1', limit: 2 }, { limit: 3 }]);
+    await f.answer({ items: ['b'], nextCursor: null });
+    expect(r.items).toEqual([['a'], ['b']]);
+    expect(r.cursors).toEqual([null, 'c1', null, null]);
+  });
+
+  it('drops every answer once stopped', async () => {
+    const f = manualFetch();
+    const r = recorder();
+    const loader = new PagedHistoryLoader(r.listener);
+    loader.query(f.fetch, 2);
+    loader.stop();
+    await f.answer({ items: ['late'], nextCursor: 'c1' });
+    loader.loadMore();
+    expect(r.items).toEqual([]);
+    expect(f.requests).toHaveLength(1);
+  });
 });

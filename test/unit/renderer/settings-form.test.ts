@@ -33,9 +33,11 @@ describe('settings form', () => {
     d.webSocketListeners.push({ ...newListener(), id: 'ws1', port: 70000, path: 'usp' });
     d.mqttBrokers[0]!.url = 'http://x';
     d.retention.traceRecordKiB = 0;
+    d.retention.maxTraceMiB = 1_048_577;
     expect(draftProblems(d)).toEqual([
       'Endpoint ID must look like authority-scheme::id, e.g. proto::usp-console.',
       'Each message keeps 1 to 16384 KiB in the trace.',
+      'Max stored message bytes must be 0 (no limit) to 1048576 MiB.',
       'Profile ids must be unique.',
       'Listener WebSocket listener: port must be 1-65535.',
       'Listener WebSocket listener: path must start with /.',

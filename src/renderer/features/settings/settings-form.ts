@@ -40,7 +40,7 @@ export function draftProblems(d: SettingsDraft): string[] {
   if (!/^[^:\s]+::\S+$/.test(d.controllerEndpointId.trim())) out.push('Endpoint ID must look like authority-scheme::id, e.g. proto::usp-console.');
   if ((d.certificates.certFile === null) !== (d.certificates.keyFile === null)) out.push('The console certificate needs both a certificate file and a key file.');
   if (!Number.isInteger(d.retention.traceRecordKiB) || d.retention.traceRecordKiB < 1 || d.retention.traceRecordKiB > 16_384) out.push('Each message keeps 1 to 16384 KiB in the trace.');
-  if (!Number.isInteger(d.retention.maxTraceMiB) || d.retention.maxTraceMiB < 0) out.push('Max stored message bytes must be 0 (no limit) or more MiB.');
+  if (!Number.isInteger(d.retention.maxTraceMiB) || d.retention.maxTraceMiB < 0 || d.retention.maxTraceMiB > 1_048_576) out.push('Max stored message bytes must be 0 (no limit) to 1048576 MiB.');
   const ids = [...d.webSocketListeners, ...d.mqttBrokers, ...d.stompBrokers].map((p) => p.id);
   if (new Set(ids).size !== ids.length) out.push('Profile ids must be unique.');
   for (const l of d.webSocketListeners) {
