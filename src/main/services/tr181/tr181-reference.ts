@@ -13,12 +13,7 @@ export class Tr181Reference {
 
   /** Whether the standard flags a parameter (schema path) `secured`: a credential an export withholds. */
   isSecured(schemaPath: string): boolean {
-    if (!this.secureds) {
-      this.secureds = new Set();
-      for (const [path, o] of Object.entries(this.facts().objects)) {
-        for (const [name, p] of Object.entries(o.params ?? {})) if (p.secured) this.secureds.add(path + name);
-      }
-    }
+    this.secureds ??= this.paramsWhere((_path, p) => p.secured === true);
     return this.secureds.has(schemaPath);
   }
 
@@ -27,16 +22,17 @@ export class Tr181Reference {
    * (uptimes, clocks, timers), or a statistic (a StatsCounter, or in a `.Stats.` object).
    */
   isVolatile(schemaPath: string): boolean {
-    if (!this.volatiles) {
-      this.volatiles = new Set();
-      for (const [path, o] of Object.entries(this.facts().objects)) {
-        const stats = path.endsWith('.Stats.');
-        for (const [name, p] of Object.entries(o.params ?? {})) {
-          if (p.volatile || stats || p.dataType?.startsWith('StatsCounter')) this.volatiles.add(path + name);
-        }
-      }
-    }
+    this.volatiles ??= this.paramsWhere((path, p) => p.volatile === true || path.endsWith('.Stats.') || p.dataType?.startsWith('StatsCounter') === true);
     return this.volatiles.has(schemaPath);
+  }
+
+  /** The schema paths of the parameters `wanted` picks (given its object's path). */
+  private paramsWhere(wanted: (objectPath: string, p: ParamFacts) => boolean): Set<string> {
+    const out = new Set<string>();
+    for (const [path, o] of Object.entries(this.facts().objects)) {
+      for (const [name, p] of Object.entries(o.params ?? {})) if (wanted(path, p)) out.add(path + name);
+    }
+    return out;
   }
 
   get model(): string {
