@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { covers, explainPermissionDenied } from '../../../src/main/services/controller-trust/explain-permission';
 import { readControllerTrust } from '../../../src/main/services/controller-trust/read-controller-trust';
 import { ControllerTrustService } from '../../../src/main/services/controller-trust/controller-trust-service';
-import { explainingDenials, type AgentRequests } from '../../../src/main/services/controller-trust/explaining-requests';
+import { explainingDenials, type AgentRequests, type PlainRequests } from '../../../src/main/services/controller-trust/explaining-requests';
 import { UspErrorResponse, type GetResult } from '../../../src/main/usp/messages';
 
 const ME = 'self::usp-console';
@@ -102,7 +102,7 @@ describe('explainingDenials: every request a 7006 can answer', () => {
   const denied = { errCode: 7006, errMsg: 'Permission Denied' };
 
   /** An agent holding us in role 2; `trustReads` counts the reads of its ControllerTrust tables. */
-  function agent(overrides: Partial<AgentRequests> = {}, extra?: Record<string, string>): { requests: AgentRequests; trustReads: () => number } {
+  function agent(overrides: Partial<PlainRequests> = {}, extra?: Record<string, string>): { requests: AgentRequests; trustReads: () => number } {
     let reads = 0;
     const raw = {
       endpointId: ME,
@@ -117,7 +117,7 @@ describe('explainingDenials: every request a 7006 can answer', () => {
     const fail = async (): Promise<never> => {
       throw new Error('not scripted');
     };
-    const requests: AgentRequests = { getInstances: fail, getSupportedDM: fail, set: fail, add: fail, delete: fail, operate: fail, ...raw, ...overrides };
+    const requests: PlainRequests = { getInstances: fail, getSupportedDM: fail, set: fail, add: fail, delete: fail, operate: fail, ...raw, ...overrides };
     return { requests: explainingDenials(requests, new ControllerTrustService(raw)), trustReads: () => reads };
   }
 
@@ -190,7 +190,7 @@ describe('explainingDenials: every request a 7006 can answer', () => {
         return { requestedPaths: paths.map((requestedPath) => ({ requestedPath, ...denied, resolved: [] })) };
       },
     };
-    const requests = explainingDenials(raw as unknown as AgentRequests, new ControllerTrustService(raw));
+    const requests = explainingDenials(raw as unknown as PlainRequests, new ControllerTrustService(raw));
     const result = await requests.get('os::agent', ['Device.WiFi.']);
     expect(result.requestedPaths[0]?.errMsg).toBe('Permission Denied');
   });

@@ -9,13 +9,16 @@ type Requests = 'get' | 'getInstances' | 'getSupportedDM' | 'set' | 'add' | 'del
 /** The requests to one agent that an agent may refuse with 7006 "Permission Denied", subscriptions included. */
 export type AgentRequests = Pick<Controller, Requests | 'createSubscription' | 'listSubscriptions' | 'deleteSubscription'>;
 
+/** What explainingDenials wraps: the controller's own requests and Endpoint ID. */
+export type PlainRequests = Pick<Controller, Requests | 'endpointId'>;
+
 /**
  * The same requests, with every 7006 the agent answers (an Error message, a requested path, an
  * object, a parameter, a command) saying which of the agent's roles lacks which permission. The
  * one place that does it: the console's USP client (browse, edits, jobs, snapshots) and the
  * CLI's one-agent commands send through it. `trust` reads the roles with the undecorated requests.
  */
-export function explainingDenials(requests: Pick<Controller, Requests | 'endpointId'>, trust: ControllerTrustService): AgentRequests {
+export function explainingDenials(requests: PlainRequests, trust: ControllerTrustService): AgentRequests {
   const explained: Pick<Controller, Requests> = {
     get: (agentId, paths, options) => trust.explained(agentId, 'get', paths, () => requests.get(agentId, paths, options), (r) => deniedPaths(r.requestedPaths)),
     getInstances: (agentId, request, options) =>

@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { authCookieHeader, authCookieName, authenticate, newAccessToken, originAllowed, readCookie, tokenMatches } from '../../../../../src/main/api/hosts/web/web-auth';
+import { authCookieHeader, authCookieName, authenticate, newAccessToken, originAllowed, readCookie, sameOriginLocation, tokenMatches } from '../../../../../src/main/api/hosts/web/web-auth';
 
 const PORT = 8777;
 const AUTH_COOKIE = authCookieName(PORT);
@@ -89,5 +89,20 @@ describe('originAllowed', () => {
 
   it('refuses an Origin when the request names no Host', () => {
     expect(originAllowed(request({ origin: 'http://127.0.0.1:8777' }))).toBe(false);
+  });
+});
+
+describe('sameOriginLocation', () => {
+  const at = (path: string): string => sameOriginLocation(new URL(`http://127.0.0.1:8777${path}`));
+
+  it('keeps the path and query of this origin', () => {
+    expect(at('/')).toBe('/');
+    expect(at('/a//b?x=1&token=t')).toBe('/a//b?x=1&token=t');
+  });
+
+  it('never sends the browser to another host (leading slashes and backslashes collapse to one)', () => {
+    expect(at('/.//evil.com/?token=t')).toBe('/evil.com/?token=t');
+    expect(at('/\\\\evil.com/x')).toBe('/evil.com/x');
+    expect(at('////evil.com')).toBe('/evil.com');
   });
 });
