@@ -3,6 +3,7 @@
 
 import type { JobOperation, JobOptions } from '../../../shared/jobs/job-file';
 import { STEP_ERROR_CODES, type JobStep, type PathValues } from '../../../shared/jobs/job-model';
+import { REDACTED, type IsSecretPath } from '../../../shared/jobs/job-secrets';
 import { expandPlaceholders, type PlaceholderValues } from '../../../shared/jobs/placeholders';
 import { StepFailure, type JobAgentPort } from './agent-port';
 import { runFirmware } from './firmware-step';
@@ -18,6 +19,8 @@ export interface StepContext {
   /** Concrete values of this step (rollback jobs), overriding the operation's templates. */
   plan: PathValues | null;
   placeholders: PlaceholderValues;
+  /** Secret parameters: a message never quotes their values (absent: none is). */
+  isSecret?: IsSecretPath;
   port: JobAgentPort;
   /** Persists `phase = 'sent'` (and `before`) before a change goes out. */
   markSent(before: PathValues | null): void;
@@ -99,7 +102,8 @@ async function runSet(ctx: StepContext, templates: PathValues): Promise<StepResu
   // Values changed while the agent was away are not overwritten unless forced (issue 10 "Offline agents").
   if (step.expiresAt !== null && step.expected && !ctx.options.force && step.phase === 'idle') {
     const changed = Object.keys(target).filter((p) => p in step.expected! && !sameValue(undefined, step.expected![p]!, current[p]!));
-    if (changed.length) throw new StepFailure(STEP_ERROR_CODES.conflict, `changed since the preview: ${changed.map((p) => `${p} is now "${current[p]}"`).join(', ')}`);
+    const shown = (p: string): string => (ctx.isSecret?.(p) ? REDACTED : current[p]!);
+    if (changed.length) throw new StepFailure(STEP_ERROR_CODES.conflict, `changed since the preview: ${changed.map((p) => `${p} is now "${shown(p)}"`).join(', ')}`);
   }
   // The first reading is the one to roll back to; a resumed step keeps it.
   const before = step.before ?? current;

@@ -4,16 +4,19 @@
 
 import { randomUUID } from 'node:crypto';
 import type { JobFile } from '../../../shared/jobs/job-file';
-import { jobSecrets, redactSecrets } from '../../../shared/jobs/job-secrets';
+import { distinctSecrets, jobSecrets, redactSecrets, redactStep, redactValues, secretValues } from '../../../shared/jobs/job-secrets';
+import { expandPlaceholders } from '../../../shared/jobs/placeholders';
 import { FINISHED_JOB_STATES, STEP_ERROR_CODES, type JobDetail, type JobProgressEvent, type JobState, type JobStep, type JobSummary, type StepCounts } from '../../../shared/jobs/job-model';
 import { describeRetrySelection, type RetrySelection } from '../../../shared/jobs/retry-selection';
 import type { NewJob, StoredJob } from '../../store/repos/jobs-repo';
 import type { Store } from '../../store/store';
+import type { SecuredByReference } from '../snapshots/redaction';
 import { placeholderValues } from './placeholder-sources';
 import { StepFailure, type JobAgentPort } from './agent-port';
 import { executeStep, type StepResult } from './execute-step';
 import { systemClock, type JobClock } from './job-clock';
 import { JobNotFoundError, JobStateError } from './job-errors';
+import { JobSecretPaths } from './job-secret-paths';
 import { canaryVerdict, countStates, finalState, nextRateSlot, retryDelayMs, startable, tally, thresholdTripped, type FailureTally } from './job-gates';
 import { retryableSteps } from './retry-match';
 
@@ -45,6 +48,8 @@ export interface JobEngineOptions {
   clock?: JobClock;
   onProgress?: (event: JobProgressEvent) => void;
   newId?: () => string;
+  /** Which schema paths a reference model flags secured; default the built-in TR-181 reference. */
+  securedByReference?: SecuredByReference;
 }
 
 export class JobEngine {
@@ -54,6 +59,7 @@ export class JobEngine {
   private readonly clock: JobClock;
   private readonly onProgress: (event: JobProgressEvent) => void;
   private readonly newId: () => string;
+  private readonly securedByReference: SecuredByReference | undefined;
   private flushTimer: unknown = null;
   private readonly settledWaiters = new Map<string, (() => void)[]>();
   /** Requests of steps started inside the current transaction, sent once it has committed. */
@@ -66,6 +72,15 @@ export class JobEngine {
     this.clock = options.clock ?? systemClock;
     this.onProgress = options.onProgress ?? (() => undefined);
     this.newId = options.newId ?? randomUUID;
+    this.securedByReference = options.securedByReference;
+  }
+
+  /**
+   * Which values are secrets, for one pass over what leaves the engine (the jobs service's
+   * details, previews and reports; here events, audit entries and error messages).
+   */
+  secretPaths(): JobSecretPaths {
+    return new JobSecretPaths(this.store, this.securedByReference);
   }
 
   /**
@@ -290,6 +305,7 @@ export class JobEngine {
     let step = this.saveStep(run, { ...queued, state: 'running', attempts: queued.attempts + 1, startedAt: queued.startedAt ?? now, nextAt: null });
     const agent = this.store.agents.get(step.endpointId);
     const placeholders = placeholderValues(step.endpointId, agent);
+    const isSecret = this.secretPaths().forAgent(step.endpointId);
     // Sent once the step's 'running' state has committed; `markSent` commits on its own before
     // a change goes out (a step resumed after a crash must know it may have reached the agent).
     this.launches.push(() => {
@@ -299,6 +315,7 @@ export class JobEngine {
         step,
         plan: step.plan,
         placeholders,
+        isSecret,
         port: this.port,
         markSent: (before) => {
           step = this.atomically(() => this.saveStep(run, { ...step, phase: 'sent', before: step.before ?? before }));
@@ -324,7 +341,7 @@ export class JobEngine {
     } else {
       const failure = error instanceof StepFailure ? error : new StepFailure(STEP_ERROR_CODES.unexpected, error instanceof Error ? error.message : String(error));
       // Stored redacted: the message reaches details, reports, events and the audit log.
-      const errorMessage = redactSecrets(failure.message, jobSecrets(run.job.file.operation));
+      const errorMessage = redactSecrets(failure.message, this.stepSecrets(run, step));
       const cancelling = run.job.state === 'cancelling';
       if (failure.retryable && step.attempts <= run.job.file.options.retries && !cancelling) {
         this.saveStep(run, { ...step, state: 'queued', errorCode: failure.code, errorMessage, nextAt: this.clock.now() + retryDelayMs(step.attempts) });
@@ -349,19 +366,38 @@ export class JobEngine {
     }
   }
 
+  /**
+   * The secret strings a step's error message may quote: the firmware passwords, and the values
+   * of secret parameters as the operation writes them (templates and their expansion for this
+   * agent) and as the step holds them (plan, expected, before, after).
+   */
+  private stepSecrets(run: JobRun, step: JobStep): string[] {
+    const isSecret = this.secretPaths().forAgent(step.endpointId);
+    const op = run.job.file.operation;
+    const templates = jobSecrets(op, isSecret);
+    const placeholders = placeholderValues(step.endpointId, this.store.agents.get(step.endpointId));
+    const expanded = op.kind === 'firmware' ? [] : templates.map((t) => expandPlaceholders(t, placeholders)).flatMap((r) => (r.ok ? [r.value] : []));
+    const held = [step.plan, step.expected, step.before, step.after].flatMap((values) => secretValues(values, isSecret));
+    return distinctSecrets([...templates, ...expanded, ...held]);
+  }
+
   private finishStep(run: JobRun, step: JobStep, change: Partial<JobStep> & { state: JobStep['state'] }): void {
     const done = this.saveStep(run, { ...step, ...change, nextAt: null, finishedAt: this.clock.now() });
     const path = Object.keys(done.after ?? done.before ?? done.plan ?? {})[0] ?? '';
+    // The audit log shows a secret parameter's values redacted (the stored step keeps them).
+    const isSecret = this.secretPaths().forAgent(done.endpointId);
+    const before = redactValues(done.before, isSecret);
+    const after = redactValues(done.after, isSecret);
     const first = (v: Record<string, string> | null): string | null => (v && path in v ? v[path]! : null);
     this.store.addAudit({
       at: this.clock.now(),
       endpointId: done.endpointId,
       action: `job:${run.job.file.operation.kind}`,
       path,
-      oldValue: first(done.before),
-      newValue: first(done.after),
+      oldValue: first(before),
+      newValue: first(after),
       result: done.state === 'succeeded' || done.state === 'skipped' ? 'success' : 'failure',
-      detail: JSON.stringify({ jobId: run.job.id, state: done.state, errorCode: done.errorCode, errorMessage: done.errorMessage, before: done.before, after: done.after }),
+      detail: JSON.stringify({ jobId: run.job.id, state: done.state, errorCode: done.errorCode, errorMessage: done.errorMessage, before, after }),
     });
   }
 
@@ -428,9 +464,11 @@ export class JobEngine {
   }
 
   private flush(): void {
+    const secrets = this.secretPaths();
     for (const run of this.runs.values()) {
       if (run.dirty.size === 0 && !FINISHED_JOB_STATES.has(run.job.state)) continue;
-      const steps = [...run.dirty.values()];
+      // Events show a secret parameter's values redacted, as the job details do.
+      const steps = [...run.dirty.values()].map((s) => redactStep(s, secrets.forAgent(s.endpointId)));
       run.dirty.clear();
       this.onProgress({ job: this.summary(run), steps });
       if (FINISHED_JOB_STATES.has(run.job.state) && run.running === 0) this.runs.delete(run.job.id);

@@ -6,7 +6,7 @@ import type { JobPage } from '../../../shared/jobs/api-schemas';
 import { parseFilter } from '../../../shared/jobs/filter-expression';
 import { agentGroupInputSchema, type AgentGroup } from '../../../shared/jobs/groups';
 import { describeJobFileIssues, jobFileSchema, type JobFile, type JobTargets } from '../../../shared/jobs/job-file';
-import { redactJobFile } from '../../../shared/jobs/job-secrets';
+import { redactAgentPreview, redactJobFile, redactStep, redactValues } from '../../../shared/jobs/job-secrets';
 import type { JobDetail, JobSummary, PathValues } from '../../../shared/jobs/job-model';
 import type { JobPreview } from '../../../shared/jobs/preview';
 import { retrySelectionSchema } from '../../../shared/jobs/retry-selection';
@@ -45,7 +45,10 @@ export class JobsService {
       const paths = pathsToRefresh(file);
       await Promise.allSettled(agents.filter((a) => a.presence === 'online').map((a) => this.refresher!(a.endpointId, paths)));
     }
-    return previewJob(this.store, file.operation, agents);
+    // Shown with secret parameters' values redacted; start() keeps the real current values.
+    const preview = previewJob(this.store, file.operation, agents);
+    const secrets = this.engine.secretPaths();
+    return { ...preview, agents: preview.agents.map((a) => redactAgentPreview(a, file.operation, secrets.forAgent(a.endpointId))) };
   }
 
   /** Resolves the targets now and starts the job; the preview's current values are kept for conflict detection. */
@@ -81,10 +84,15 @@ export class JobsService {
     return this.store.jobs.summary(job);
   }
 
-  /** A job and its steps as every client sees them: secrets of the job file redacted (the engine keeps them). */
+  /**
+   * A job and its steps as every client sees them (details, reports): the job file's secrets and
+   * secret parameters' values in the file and the steps redacted (the engine keeps them).
+   */
   get(id: string): JobDetail {
     const job = this.engine.get(id);
-    return { ...job, file: redactJobFile(job.file) };
+    const secrets = this.engine.secretPaths();
+    const file = redactJobFile(job.file, secrets.forFile(job.steps.map((s) => s.endpointId)));
+    return { ...job, file, steps: job.steps.map((s) => redactStep(s, secrets.forAgent(s.endpointId))) };
   }
 
   pause(id: string): JobSummary {
@@ -115,10 +123,17 @@ export class JobsService {
     return this.engine.create(file, steps, id);
   }
 
-  /** What rollback would do, per agent: current (after) → old (before). */
+  /** What rollback would do, per agent: current (after) → old (before), secret values redacted. */
   rollbackPreview(id: string): { file: JobFile; agents: { endpointId: string; values: PathValues; current: PathValues | null }[] } {
     const { file, steps } = this.rollbackPlan(id);
-    return { file: redactJobFile(file), agents: steps.map((s) => ({ endpointId: s.endpointId, values: s.plan, current: s.expected })) };
+    const secrets = this.engine.secretPaths();
+    return {
+      file: redactJobFile(file, secrets.forFile(steps.map((s) => s.endpointId))),
+      agents: steps.map((s) => {
+        const isSecret = secrets.forAgent(s.endpointId);
+        return { endpointId: s.endpointId, values: redactValues(s.plan, isSecret), current: redactValues(s.expected, isSecret) };
+      }),
+    };
   }
 
   report(id: string): { job: JobSummary; rows: ReportRow[] } {

@@ -7,7 +7,7 @@ import type { Store } from '../../store/store';
 import { schemaPathMapper } from '../../store/path-utils';
 import { csvRow } from './csv';
 import { Tr181Reference } from '../tr181/tr181-reference';
-import { Redactor, type SecuredByReference } from './redaction';
+import { Redactor, type SecuredByReference, type SecuredBySchema } from './redaction';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from './snapshot-file-schema';
 import { TextSink } from './text-sink';
 
@@ -27,10 +27,11 @@ export interface ExportOptions {
 let builtinReference: Tr181Reference | undefined;
 
 /**
- * The redactor of one export (or diff, see services/diff): the snapshot's own flags, the name
- * rule and the reference (default the built-in TR-181 reference).
+ * The redactor of one export (or diff, see services/diff; or a job's agent, see
+ * services/jobs/job-secret-paths): the snapshot's (agent's) own flags, the name rule and the
+ * reference (default the built-in TR-181 reference).
  */
-export function redactorFor(schema: readonly SupportedObject[], options: { securedByReference?: SecuredByReference }): Redactor {
+export function redactorFor(schema: readonly SupportedObject[] | SecuredBySchema, options: { securedByReference?: SecuredByReference }): Redactor {
   const reference = options.securedByReference ?? ((path: string) => (builtinReference ??= new Tr181Reference()).isSecured(path));
   return new Redactor(schema, reference);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobFileSchema } from '../../../../src/shared/jobs/job-file';
-import { jobSecrets, redactJobFile, redactSecrets, REDACTED } from '../../../../src/shared/jobs/job-secrets';
+import { jobSecrets, redactAgentPreview, redactJobFile, redactSecrets, REDACTED } from '../../../../src/shared/jobs/job-secrets';
 
 const firmware = (over: object = {}) =>
   jobFileSchema.parse({ name: 'fw', targets: { agents: ['a1'] }, operation: { kind: 'firmware', url: 'https://fw.example.net/gw-2.0.img', expectedVersion: '2.0', ...over } });
@@ -31,5 +31,22 @@ describe('job secrets', () => {
       `download from https://fw:${REDACTED}@fw.example.net/gw-2.0.img failed (${REDACTED}, ${REDACTED})`,
     );
     expect(redactSecrets('no secret here', [])).toBe('no secret here');
+  });
+
+  it('redacts the values of secret parameters the predicate names: set and add params, operate args, preview values and messages', () => {
+    const isSecret = (path: string) => /\.(KeyPassphrase|Password)$/.test(path);
+    const set = jobFileSchema.parse({ name: 's', targets: { agents: ['a1'] }, operation: { kind: 'set', params: { 'Device.WiFi.SSID.1.SSID': 'x', 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase': 'zz-pass' } } });
+    expect(redactJobFile(set, isSecret).operation).toEqual({ kind: 'set', params: { 'Device.WiFi.SSID.1.SSID': 'x', 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase': REDACTED } });
+    expect(set.operation).toMatchObject({ params: { 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase': 'zz-pass' } });
+    expect(jobSecrets(set.operation, isSecret)).toEqual(['zz-pass']);
+    const add = jobFileSchema.parse({ name: 'a', targets: { agents: ['a1'] }, operation: { kind: 'add', object: 'Device.Users.User.', params: { Username: 'u', Password: 'pw1' } } });
+    expect(redactJobFile(add, isSecret).operation).toMatchObject({ params: { Username: 'u', Password: REDACTED } });
+    const operate = jobFileSchema.parse({ name: 'o', targets: { agents: ['a1'] }, operation: { kind: 'operate', command: 'Device.X.Unlock()', args: { Password: 'pw2' } } });
+    expect(redactJobFile(operate, isSecret).operation).toMatchObject({ args: { Password: REDACTED } });
+    const path = 'Device.WiFi.AccessPoint.1.Security.KeyPassphrase';
+    const preview = { endpointId: 'a1', online: true, flags: [], skip: false, items: [{ path, current: 'old-pw', next: 'zz-pass', flags: ['bad-value' as const], message: '"zz-pass" is not base64' }] };
+    expect(redactAgentPreview(preview, set.operation, isSecret).items).toEqual([{ path, current: REDACTED, next: REDACTED, flags: ['bad-value'], message: `"${REDACTED}" is not base64` }]);
+    const addPreview = { ...preview, items: [{ path: 'Device.Users.User.', current: null, next: JSON.stringify({ Username: 'u', Password: 'pw1' }), flags: [], message: 'Password: "pw1" is odd' }] };
+    expect(redactAgentPreview(addPreview, add.operation, isSecret).items[0]).toEqual({ path: 'Device.Users.User.', current: null, next: JSON.stringify({ Username: 'u', Password: REDACTED }), flags: [], message: `Password: "${REDACTED}" is odd` });
   });
 });
