@@ -72,6 +72,9 @@ export class LinkPresence {
     // keep-alive decides for WebSocket/UDS.
     if (isConnectionOriented(request.address)) return;
     const { endpointId, address } = request;
+    // The agent spoke over this address after the request left: it is there, and the request was
+    // lost on the way (after a broker restart, sent before the agent had re-subscribed).
+    if (this.heardOverSince(endpointId, address, request.sentAt)) return;
     // Not evidence of absence (issue 9 #6): a request that left just after the broker link came
     // back may have reached the agent's topic before the agent re-subscribed. Ask again before
     // judging, unless the agent has sent us a Record over this address since the link came up: it

@@ -3,6 +3,7 @@ import { Controller } from '../../../src/main/controller';
 import { MqttTransport } from '../../../src/main/mtp/mqtt/mqtt-transport';
 import { startMosquitto, waitForEvent, waitUntil, type MosquittoBroker } from '../../helpers';
 import { RawAgent } from './raw-agent';
+import * as m from '../../../src/main/usp/messages';
 import { cannedAnswer } from './usp-responses';
 
 // Issue 9 finding 6: presence survives a broker restart and a console restart.
@@ -24,14 +25,14 @@ function controllerTransport(id: string): MqttTransport {
 }
 
 /** An agent whose client comes back slower than the controller's, and sends nothing on its own. */
-async function slowAgent(clientId = 'presence-agent'): Promise<{ agent: RawAgent; transport: MqttTransport }> {
+async function slowAgent(clientId = 'presence-agent', answer: ConstructorParameters<typeof RawAgent>[4] = cannedAnswer): Promise<{ agent: RawAgent; transport: MqttTransport }> {
   const t = new MqttTransport({
     id: 'agent', url: broker.url, clientId, protocolVersion: 5, endpointId: AGENT_ID,
     subscriptions: [AGENT_TOPIC], replyTopic: AGENT_TOPIC, reconnect: { initialDelayMs: 1_500, maxDelayMs: 1_500 },
   });
   cleanups.push(() => t.stop());
   await t.start();
-  return { agent: new RawAgent(AGENT_ID, CONTROLLER_ID, t, t.addressFor(CONTROLLER_TOPIC), cannedAnswer), transport: t };
+  return { agent: new RawAgent(AGENT_ID, CONTROLLER_ID, t, t.addressFor(CONTROLLER_TOPIC), answer), transport: t };
 }
 
 beforeAll(async () => {
@@ -104,5 +105,30 @@ describe('presence of MQTT agents', () => {
     await agentTransport.stop();
     await expect(controller.get(AGENT_ID, ['Device.DeviceInfo.'], { timeoutMs: 200 })).rejects.toThrow(/within 200 ms/);
     expect(controller.agent(AGENT_ID)).toMatchObject({ online: false, presenceReason: expect.stringMatching(/^no response to .* within 200 ms$/) });
+  });
+
+  it('keeps online an agent that spoke after a request left, when that request times out (it was lost, not unanswered)', { timeout: 30_000 }, async () => {
+    const transport = controllerTransport('presence-ctl-5');
+    const controller = new Controller({ endpointId: CONTROLLER_ID, transports: [transport], requestTimeoutMs: 60_000 });
+    cleanups.push(() => controller.close());
+    await transport.start();
+    // The first Get never reaches the agent (as when it was sent before the agent re-subscribed
+    // after a broker restart); everything else is answered.
+    let lostOne = false;
+    const { agent } = await slowAgent('presence-agent-5', (request) => {
+      if (m.messageKind(request) === 'get' && !lostOne) {
+        lostOne = true;
+        return null;
+      }
+      return cannedAnswer(request);
+    });
+    const online = waitForEvent(controller, 'presenceChanged', (c) => c.endpointId === AGENT_ID && c.online);
+    await agent.connectRecord('mqtt', { subscribedTopic: AGENT_TOPIC });
+    await online;
+    const lost = controller.get(AGENT_ID, ['Device.DeviceInfo.'], { timeoutMs: 1_500 });
+    await waitUntil(() => lostOne, 'the Get lost');
+    await agent.connectRecord('mqtt', { subscribedTopic: AGENT_TOPIC });
+    await expect(lost).rejects.toThrow(/within 1500 ms/);
+    expect(controller.agent(AGENT_ID)?.online).toBe(true);
   });
 });
