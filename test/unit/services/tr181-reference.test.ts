@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { enrichArg, enrichParam, withReference } from '../../../src/main/services/tr181/reference-enrich';
 import { Tr181Reference } from '../../../src/main/services/tr181/tr181-reference';
@@ -59,5 +62,17 @@ describe('built-in TR-181 reference', () => {
       { name: 'DataBlockSize', type: 'unsignedInt', mandatory: true, constraints: { ranges: [{ min: '1', max: '65535' }] } },
     ]);
     expect(out.commands[0]!.outputArgs[0]).toMatchObject({ type: 'unsignedInt' });
+  });
+});
+
+describe('built-in TR-181 reference run from source', () => {
+  // The benches run the CLI from source with tsx, which ignores `?raw` and imports the JSON parsed:
+  // the soak's console died on the first job event that asked the reference.
+  it('loads under tsx as under Vite', { timeout: 60_000 }, () => {
+    const module = pathToFileURL(join(import.meta.dirname, '../../../src/main/services/tr181/tr181-reference.ts')).href;
+    const script = `const { Tr181Reference } = await import(${JSON.stringify(module)}); const r = new Tr181Reference(); console.log(r.model, r.isSecured('Device.Users.User.{i}.Password'));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('Device:2.19 true');
   });
 });

@@ -61,8 +61,12 @@ export interface DeviceModelFacts {
 
 let parsed: DeviceModelFacts | undefined;
 
-/** The whole reference, parsed once. */
+/**
+ * The whole reference, parsed once. Vite (the builds, vitest) imports the file as text; tsx (the
+ * CLI run from source, as the benches do) ignores `?raw` and hands over the parsed JSON.
+ */
 export function deviceModelFacts(): DeviceModelFacts {
-  parsed ??= JSON.parse(deviceModelText) as DeviceModelFacts;
+  const imported: unknown = deviceModelText;
+  parsed ??= (typeof imported === 'string' ? JSON.parse(imported) : imported) as DeviceModelFacts;
   return parsed;
 }
