@@ -246,6 +246,37 @@ describe('job engine: progress events', () => {
     await clock.advance(1000);
     expect(events.slice(3).map((e) => e.job.id)).toEqual([quiet.id]);
   });
+  it('stop drops the pending batch; a start() afterwards batches anew', async () => {
+    const { agents, engine, events, clock, create } = await setup(1, { canary: 0 });
+    agents.holdAll = true;
+    create();
+    await clock.advance(100);
+    engine.stop();
+    engine.start();
+    await clock.advance(199);
+    expect(events).toHaveLength(0);
+    await clock.advance(1);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.steps).toEqual([expect.objectContaining({ state: 'running', attempts: 2 })]);
+  });
+
+  it('a change right after a batch went out waits a whole interval', async () => {
+    const { agents, engine, events, clock, file, ids } = await setup(2, { canary: 0 });
+    agents.offline.add(ids[1]!);
+    agents.holdAll = true;
+    engine.create(file(), ids.map((endpointId) => ({ endpointId, expected: null })));
+    await clock.advance(100);
+    await agents.release();
+    await clock.advance(100);
+    expect(events).toHaveLength(1);
+    await clock.advance(50);
+    await agents.release();
+    await clock.advance(199);
+    expect(events).toHaveLength(1);
+    await clock.advance(1);
+    expect(events).toHaveLength(2);
+    expect(events[1]!.steps).toEqual([expect.objectContaining({ endpointId: ids[0], state: 'succeeded' })]);
+  });
 });
 
 describe('job engine: restarts', () => {
@@ -402,19 +433,39 @@ describe('executing a step against the agent', () => {
     expect(engine.get(job.id).steps[0]).toMatchObject({ state: 'succeeded', after: { [CH]: 'ch-LIVE-1-RG-1', [CH2]: 'plain' } });
   });
 
-  it('an Add checks only the unique keys its parameters cover, any of them matching', async () => {
-    const { agents, engine, file, ids } = await setup(4, { canary: 0, failureThreshold: 100 });
-    agents.keySets.splice(0, agents.keySets.length, ['ID', 'Other'], ['Alias'], ['ID']);
-    agents.rows.get(ids[0]!)!.push({ path: `${SUB}4.`, uniqueKeys: { ID: 'y' } });
-    agents.rows.get(ids[1]!)!.push({ path: `${SUB}4.`, uniqueKeys: { ID: 'x', Alias: 'other' } });
-    agents.rows.get(ids[2]!)!.push({ path: `${SUB}4.`, uniqueKeys: { ID: 'y', Alias: 'a' } });
-    const job = engine.create(file({ kind: 'add', object: SUB, params: { ID: 'x', Alias: 'a' } }), ids.map((endpointId) => ({ endpointId, expected: null })));
+  it('an Add checks only the unique key sets its parameters cover: an instance matching all keys of any one of them exists', async () => {
+    const { agents, engine, file, ids } = await setup(5, { canary: 0, failureThreshold: 100 });
+    agents.keySets.splice(0, agents.keySets.length, ['ID', 'Other'], ['Alias'], ['Name', 'Port']);
+    const row = (uniqueKeys: PathValues) => ({ path: `${SUB}4.`, uniqueKeys });
+    agents.rows.get(ids[0]!)!.push(row({ ID: 'y' }));
+    // Same ID, but the set with ID also needs Other, which the Add does not give.
+    agents.rows.get(ids[1]!)!.push(row({ ID: 'x', Alias: 'b', Name: 'm', Port: '2' }));
+    agents.rows.get(ids[2]!)!.push(row({ ID: 'y', Alias: 'a', Name: 'q', Port: 'q' }));
+    // Name matches, Port does not.
+    agents.rows.get(ids[3]!)!.push(row({ ID: 'y', Alias: 'b', Name: 'n', Port: '9' }));
+    const job = engine.create(file({ kind: 'add', object: SUB, params: { ID: 'x', Alias: 'a', Name: 'n', Port: '1' } }), ids.map((endpointId) => ({ endpointId, expected: null })));
     await settle();
     const steps = engine.get(job.id).steps;
-    expect(steps.map((s) => s.state)).toEqual(['succeeded', 'failed', 'failed', 'succeeded']);
-    expect(steps[1]).toMatchObject({ errorCode: 'unique-key-exists', errorMessage: `${SUB}4. has the same unique key` });
+    expect(steps.map((s) => s.state)).toEqual(['succeeded', 'succeeded', 'failed', 'succeeded', 'succeeded']);
+    expect(steps[2]).toMatchObject({ errorCode: 'unique-key-exists', errorMessage: `${SUB}4. has the same unique key` });
     expect(steps[0]!.after).toEqual({ [`${SUB}2.`]: 'created' });
-    expect(agents.callsOf('add')).toEqual([ids[0], ids[3]]);
+    expect(agents.callsOf('add')).toEqual([ids[0], ids[1], ids[3], ids[4]]);
+  });
+
+  it('an Add to a table without unique keys is sent once', async () => {
+    const { agents, engine, file, ids } = await setup(1, { canary: 0 });
+    agents.keySets.splice(0);
+    const job = engine.create(file({ kind: 'add', object: SUB, params: { ID: 'x' } }), [{ endpointId: ids[0]!, expected: null }]);
+    await settle();
+    expect(engine.get(job.id).steps[0]).toMatchObject({ state: 'succeeded', after: { [`${SUB}1.`]: 'created' } });
+    expect(agents.callsOf('add')).toEqual([ids[0]]);
+  });
+
+  it('job ids come from newId, or are random UUIDs', async () => {
+    const { agents, engine, file, store, ids } = await setup(1, { canary: 0 });
+    expect(engine.create(file(), [{ endpointId: ids[0]!, expected: null }]).id).toBe('job-1');
+    const plain = new JobEngine({ store, port: agents, clock: new FakeClock() });
+    expect(plain.create(file(), [{ endpointId: ids[0]!, expected: null }]).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('subscribe fills the Subscription, is told apart by ID only; unsubscribe deletes only its own', async () => {
