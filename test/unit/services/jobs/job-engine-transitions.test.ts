@@ -169,6 +169,30 @@ describe('job engine: pauses', () => {
   });
 });
 
+describe('job engine: cancel and retry', () => {
+  it('a second cancel while steps are in flight changes nothing', async () => {
+    const { agents, create, engine, store } = await setup(3, { canary: 0, concurrency: 2 });
+    agents.holdAll = true;
+    const job = create();
+    await settle();
+    engine.cancel(job.id);
+    expect(engine.cancel(job.id)).toMatchObject({ state: 'cancelling', counts: { running: 2, cancelled: 1 } });
+    expect(audits(store, 'job.cancelling').map((a) => a.detail)).toEqual([`job ${job.id} (ch): 2 steps in flight`]);
+  });
+
+  it('a retry after a failed canary accepts it: the other agents start along with the retried one', async () => {
+    const { agents, create, engine, store, ids } = await setup(3, { canary: 1 });
+    agents.fail(ids[0]!, 'set', uspError(7004));
+    const job = create();
+    await settle();
+    expect(engine.get(job.id).state).toBe('paused');
+    agents.holdAll = true;
+    engine.retry(job.id);
+    await settle();
+    expect(states(store, job.id)).toEqual(['running', 'running', 'running']);
+  });
+});
+
 describe('job engine: settling', () => {
   it('whenSettled waits while agents are offline, resolves when the job is paused', async () => {
     const { agents, create, engine, ids } = await setup(2, { canary: 0 });
@@ -200,22 +224,46 @@ describe('job engine: settling', () => {
 describe('job engine: offline agents', () => {
   it('waits offlineTtlSeconds for an agent, then expires only the steps still waiting; one back in time runs', async () => {
     const { agents, create, engine, store, ids, clock } = await setup(3, { canary: 0, offlineTtlSeconds: 60, failureThreshold: 100 });
+    const t0 = clock.now();
     agents.offline.add(ids[0]!);
-    agents.offline.add(ids[1]!);
+    agents.fail(ids[1]!, 'get', transportError());
     const job = create();
     await settle();
-    expect(states(store, job.id)).toEqual(['waiting-offline', 'waiting-offline', 'succeeded']);
-    expect(store.jobs.step(job.id, ids[0]!)!.expiresAt).toBe(clock.now() + 60_000);
-    await clock.advance(10_000);
+    expect(states(store, job.id)).toEqual(['waiting-offline', 'queued', 'succeeded']);
+    expect(store.jobs.step(job.id, ids[0]!)!.expiresAt).toBe(t0 + 60_000);
+    // The second agent drops off before its retry: it waits from then on.
+    agents.offline.add(ids[1]!);
+    await clock.advance(1000);
+    expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'waiting-offline', expiresAt: t0 + 61_000 });
+    await clock.advance(9000);
     agents.offline.delete(ids[0]!);
     engine.agentOnline(ids[0]!);
     await settle();
     expect(states(store, job.id)).toEqual(['succeeded', 'waiting-offline', 'succeeded']);
-    await clock.advance(49_999);
+    await clock.advance(50_999);
     expect(states(store, job.id)).toEqual(['succeeded', 'waiting-offline', 'succeeded']);
     await clock.advance(1);
     expect(store.jobs.step(job.id, ids[1]!)).toMatchObject({ state: 'expired', errorCode: 'offline', errorMessage: 'the agent stayed offline for 60 s' });
     expect(engine.get(job.id)).toMatchObject({ state: 'failed', counts: { succeeded: 2, expired: 1 } });
+  });
+
+  it('a step still waiting for its agent keeps a resumed canary accepted after a restart', async () => {
+    const { agents, create, engine, store, ids, restart } = await setup(3, { canary: 1, failureThreshold: 100 });
+    agents.fail(ids[0]!, 'set', uspError(7004));
+    agents.offline.add(ids[1]!);
+    const job = create();
+    await settle();
+    expect(engine.get(job.id).state).toBe('paused');
+    engine.resume(job.id);
+    await settle();
+    expect(states(store, job.id)).toEqual(['failed', 'waiting-offline', 'succeeded']);
+    const again = restart();
+    await settle();
+    expect(again.get(job.id).state).toBe('running');
+    agents.offline.delete(ids[1]!);
+    again.agentOnline(ids[1]!);
+    await settle();
+    expect(again.get(job.id)).toMatchObject({ state: 'failed', counts: { failed: 1, succeeded: 2 } });
   });
 });
 
@@ -353,6 +401,33 @@ describe('job engine: retries', () => {
     expect(engine.retry(job.id)).toMatchObject({ state: 'running', finishedAt: null });
     await settle();
     expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'running', attempts: 1, startedAt: t0 });
+  });
+});
+
+describe('job engine: a firmware step in progress', () => {
+  it('stores where the step is (stage, image, command key, activation time) before the request goes out', async () => {
+    const FW = 'Device.DeviceInfo.FirmwareImage.';
+    const { agents, engine, file, store, ids, clock } = await setup(1, { canary: 0 });
+    await clock.advance(1234);
+    Object.assign(agents.values.get(ids[0]!)!, {
+      'Device.DeviceInfo.SoftwareVersion': '1.0',
+      'Device.DeviceInfo.ActiveFirmwareImage': `${FW}1`,
+      [`${FW}1.Version`]: '1.0',
+      [`${FW}1.Status`]: 'Active',
+      [`${FW}1.Available`]: 'true',
+      [`${FW}2.Version`]: '2.0',
+      [`${FW}2.Status`]: 'Available',
+      [`${FW}2.Available`]: 'true',
+    });
+    agents.fail(ids[0]!, 'startOperate', 'hold');
+    const job = engine.create(file({ kind: 'firmware', url: 'https://fw.example.net/gw-2.0.img', expectedVersion: '2.0' }), [{ endpointId: ids[0]!, expected: null }]);
+    await settle();
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({
+      state: 'running',
+      phase: 'sent',
+      before: { 'Device.DeviceInfo.SoftwareVersion': '1.0' },
+      after: { stage: 'activate', image: `${FW}2.`, commandKey: expect.any(String), activatedAt: String(clock.now()) },
+    });
   });
 });
 

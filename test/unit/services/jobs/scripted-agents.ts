@@ -14,6 +14,8 @@ export class FakeClock implements JobClock {
   }
 
   setTimer(fn: () => void, ms: number): unknown {
+    // A real timer cannot wait forever (Node fires it at once): the engine arms one only for something due.
+    if (!Number.isFinite(ms)) throw new Error(`a timer of ${ms} ms`);
     const id = ++this.seq;
     this.timers.set(id, { at: this.t + ms, fn });
     return id;
