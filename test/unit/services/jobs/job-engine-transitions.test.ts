@@ -348,6 +348,23 @@ describe('job engine: restarts', () => {
     expect(agents.callsOf('set')).toEqual([ids[0], ids[1]]);
   });
 
+  it('a Set that reached the agent before a restart is not taken for a conflict when the agent was away meanwhile', async () => {
+    const { agents, create, engine, store, ids, restart } = await setup(1, { canary: 0 });
+    agents.fail(ids[0]!, 'set', 'apply-then-hold');
+    const job = create();
+    await settle();
+    engine.stop();
+    agents.offline.add(ids[0]!);
+    const again = restart();
+    await settle();
+    expect(states(store, job.id)).toEqual(['waiting-offline']);
+    agents.offline.delete(ids[0]!);
+    again.agentOnline(ids[0]!);
+    await settle();
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'succeeded', before: { [CH]: '6' }, after: { [CH]: '11' } });
+    expect(agents.callsOf('set')).toEqual([ids[0]]);
+  });
+
   it('after a restart, steps past the canary wait while it is still in flight; a second start() changes nothing', async () => {
     const { agents, create, store, ids, restart } = await setup(3, { canary: 1 });
     agents.fail(ids[0]!, 'get', 'hold', 'hold');
