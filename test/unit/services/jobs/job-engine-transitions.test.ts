@@ -123,10 +123,12 @@ describe('job engine: pauses', () => {
     agents.fail(ids[1]!, 'set', 'hold');
     const job = create();
     await settle();
+    const settled = watch(engine.whenSettled(job.id));
     expect(engine.pause(job.id)).toMatchObject({ state: 'paused', pauseReason: 'paused by the operator' });
     expect(engine.pause(job.id).state).toBe('paused');
     expect(audits(store, 'job.paused').map((a) => a.detail)).toEqual([`job ${job.id} (ch): paused by the operator`]);
-    const settled = watch(engine.whenSettled(job.id));
+    await settle();
+    expect(settled.value).toBeNull();
     await agents.release();
     expect(states(store, job.id)).toEqual(['failed', 'running']);
     expect(settled.value).toBeNull();
@@ -363,6 +365,19 @@ describe('job engine: restarts', () => {
     await settle();
     expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'succeeded', before: { [CH]: '6' }, after: { [CH]: '11' } });
     expect(agents.callsOf('set')).toEqual([ids[0]]);
+  });
+
+  it('after a restart, an Add that never reached the agent (no instance with its key) is sent again', async () => {
+    const { agents, create, engine, store, ids, restart } = await setup(1, { canary: 0 }, { kind: 'add', object: SUB, params: { ID: 'x' } });
+    agents.fail(ids[0]!, 'add', 'hold');
+    const job = create(null);
+    await settle();
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'running', phase: 'sent' });
+    engine.stop();
+    restart();
+    await settle();
+    expect(store.jobs.step(job.id, ids[0]!)).toMatchObject({ state: 'succeeded', after: { [`${SUB}1.`]: 'created' } });
+    expect(agents.callsOf('add')).toEqual([ids[0], ids[0]]);
   });
 
   it('after a restart, steps past the canary wait while it is still in flight; a second start() changes nothing', async () => {
