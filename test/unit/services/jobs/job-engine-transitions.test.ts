@@ -58,9 +58,9 @@ describe('job engine: audit entries', () => {
     const entry = (id: string) => audits(store, 'job:set').find((a) => a.endpointId === id)!;
     expect(entry(ids[0]!)).toMatchObject({ path: CH, oldValue: '11', newValue: '11', result: 'success' });
     expect(entry(ids[1]!)).toMatchObject({ path: CH, oldValue: '6', newValue: '11', result: 'success' });
-    expect(JSON.parse(entry(ids[1]!).detail)).toEqual({ jobId: job.id, state: 'succeeded', errorCode: null, errorMessage: null, before: { [CH]: '6' }, after: { [CH]: '11' } });
+    expect(JSON.parse(entry(ids[1]!).detail!)).toEqual({ jobId: job.id, state: 'succeeded', errorCode: null, errorMessage: null, before: { [CH]: '6' }, after: { [CH]: '11' } });
     expect(entry(ids[2]!)).toMatchObject({ path: CH, oldValue: '6', newValue: null, result: 'failure' });
-    expect(JSON.parse(entry(ids[2]!).detail)).toMatchObject({ state: 'failed', errorCode: '7004', errorMessage: 'refused' });
+    expect(JSON.parse(entry(ids[2]!).detail!)).toMatchObject({ state: 'failed', errorCode: '7004', errorMessage: 'refused' });
   });
 
   it('audits the job: created with its agent count, the end with its failures, a pause with its reason', async () => {
@@ -127,14 +127,17 @@ describe('job engine: pauses', () => {
     expect(engine.pause(job.id)).toMatchObject({ state: 'paused', pauseReason: 'paused by the operator' });
     expect(engine.pause(job.id).state).toBe('paused');
     expect(audits(store, 'job.paused').map((a) => a.detail)).toEqual([`job ${job.id} (ch): paused by the operator`]);
+    const later = watch(engine.whenSettled(job.id));
     await settle();
     expect(settled.value).toBeNull();
+    expect(later.value).toBeNull();
     await agents.release();
     expect(states(store, job.id)).toEqual(['failed', 'running']);
     expect(settled.value).toBeNull();
     expect(engine.get(job.id).pauseReason).toBe('paused by the operator');
     await agents.release();
     expect(settled.value).toMatchObject({ state: 'paused', counts: { failed: 1, succeeded: 1 } });
+    expect(later.value).toMatchObject({ state: 'paused' });
     await expect(engine.whenSettled(job.id)).resolves.toMatchObject({ state: 'paused' });
   });
 
@@ -468,9 +471,9 @@ describe('executing a step against the agent', () => {
     const { agents, create } = await setup(1, { canary: 0, timeoutSeconds: 7 });
     const timeouts: number[] = [];
     const get = agents.get.bind(agents);
-    agents.get = (id, paths, timeoutMs) => {
-      timeouts.push(timeoutMs);
-      return get(id, paths, timeoutMs);
+    agents.get = (id: string, paths: string[], timeoutMs?: number) => {
+      timeouts.push(timeoutMs!);
+      return get(id, paths);
     };
     create();
     await settle();
