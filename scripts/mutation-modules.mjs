@@ -67,7 +67,7 @@ export const MUTATION_MODULES = [
     // cancelled, and the check against the agent before a resumed step is sent again.
     name: 'job-steps',
     mutate: ['src/main/services/jobs/job-engine.ts', 'src/main/services/jobs/execute-step.ts'],
-    tests: ['test/unit/services/jobs/job-engine.test.ts', 'test/unit/services/jobs/jobs-service.test.ts', 'test/unit/services/jobs/operate-step.test.ts'],
+    tests: ['test/unit/services/jobs/job-engine.test.ts', 'test/unit/services/jobs/job-engine-transitions.test.ts', 'test/unit/services/jobs/jobs-service.test.ts', 'test/unit/services/jobs/operate-step.test.ts'],
   },
 ];
 

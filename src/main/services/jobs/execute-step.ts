@@ -149,6 +149,7 @@ function matchesTemplate(template: string, path: string): boolean {
   return new RegExp(`^${pattern}$`).test(path);
 }
 
+/** Equal strings, or equal as integers or as booleans (sameValue is true for equal strings of any type). */
 function sameLoose(a: string, b: string): boolean {
-  return sameValue('unsignedLong', a, b) || sameValue('boolean', a, b) || a === b;
+  return sameValue('unsignedLong', a, b) || sameValue('boolean', a, b);
 }

@@ -5,10 +5,16 @@ export interface JobClock {
   clearTimer(handle: unknown): void;
 }
 
+/**
+ * The longest delay a Node timer holds; a longer one fires after 1 ms. The engine re-checks what
+ * is due when woken, so a startAt or offline TTL further away is waited for in several steps.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: JobClock = {
   now: () => Date.now(),
   setTimer: (fn, ms) => {
-    const t = setTimeout(fn, ms);
+    const t = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
     t.unref?.();
     return t;
   },

@@ -14,6 +14,8 @@ export class FakeClock implements JobClock {
   }
 
   setTimer(fn: () => void, ms: number): unknown {
+    // A real timer cannot wait forever (Node fires it at once): the engine arms one only for something due.
+    if (!Number.isFinite(ms)) throw new Error(`a timer of ${ms} ms`);
     const id = ++this.seq;
     this.timers.set(id, { at: this.t + ms, fn });
     return id;
@@ -100,7 +102,7 @@ export class ScriptedAgents implements JobAgentPort {
   get(endpointId: string, paths: string[]): Promise<PathValues> {
     return this.call(endpointId, 'get', () => {
       const values = this.values.get(endpointId)!;
-      return Object.fromEntries(Object.entries(values).filter(([p]) => paths.some((q) => p === q || (q.endsWith('.') && p.startsWith(q)))));
+      return Object.fromEntries(Object.entries(values).filter(([p]) => paths.some((q) => p === q || (q.endsWith('.') && p.startsWith(q)) || (/\*|\[/.test(q) && wildcard(q).test(p)))));
     });
   }
 
@@ -172,6 +174,9 @@ export class ScriptedAgents implements JobAgentPort {
     return this.calls.filter((c) => c.kind === kind).map((c) => c.endpointId);
   }
 }
+
+/** A search path (`*` or `[expression]`: any instance number here), as a pattern. */
+const wildcard = (q: string): RegExp => new RegExp(`^${q.replace(/\[[^\]]*\]/g, '*').split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('\\d+')}$`);
 
 export const uspError = (code: number, message = 'refused'): StepFailure => new StepFailure(String(code), message);
 export const transportError = (): StepFailure => new StepFailure('transport', 'connection dropped', true);
