@@ -102,6 +102,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       acceptUnknownAgents: () => this.acceptUnknownAgents,
       contacted: this.admission.contacted,
       firstContact: (endpointId) => this.admission.firstContact(endpointId),
+      announced: (endpointId, transportId, at) => this.links.announced(endpointId, transportId, at),
     });
     this.links = new LinkPresence(parts, this.outbound, guard, this.prober, new BrokerOutages());
     for (const transport of options.transports ?? []) this.addTransport(transport);

@@ -7,10 +7,17 @@ import type { Outbound } from './outbound';
 import type { PendingRequest } from './pending-requests';
 import type { PresenceProber } from './presence-prober';
 
+/** Agents × broker transports whose last Connect Record is remembered. */
+const MAX_ANNOUNCED = 200_000;
+
+const announceKey = (endpointId: string, transportId: string): string => `${endpointId}\u0000${transportId}`;
+
 /** Presence from the transports' link and peer events and from request timeouts. */
 export class LinkPresence {
   /** When each transport's link last came up: timeouts of requests sent right after are retried before judging. */
   private readonly linkUpAt = new Map<string, number>();
+  /** When each broker agent last sent a Connect Record, by announceKey. */
+  private readonly announcedAt = new Map<string, number>();
 
   constructor(
     private readonly parts: ControllerParts,
@@ -67,21 +74,31 @@ export class LinkPresence {
     for (const endpointId of doubtful) if (registry.status(endpointId) === 'accepted') this.prober.schedule(endpointId);
   }
 
+  /** A broker agent announced itself on a transport (an MQTT or STOMP Connect Record): it has just (re)subscribed. */
+  announced(endpointId: string, transportId: string, at: number): void {
+    const key = announceKey(endpointId, transportId);
+    this.announcedAt.delete(key);
+    this.announcedAt.set(key, at);
+    // Bounded like everything peers can grow: the least recently announced go first.
+    if (this.announcedAt.size > MAX_ANNOUNCED) this.announcedAt.delete(this.announcedAt.keys().next().value!);
+  }
+
   requestTimedOut(request: PendingRequest): void {
     // Over a broker the only sign an agent left is silence (see AgentRegistry); a connection's own
     // keep-alive decides for WebSocket/UDS.
     if (isConnectionOriented(request.address)) return;
     const { endpointId, address } = request;
-    // The agent spoke over this address after the request left: it is there, and the request was
-    // lost on the way (after a broker restart, sent before the agent had re-subscribed).
-    if (this.heardOverSince(endpointId, address, request.sentAt)) return;
     // Not evidence of absence (issue 9 #6): a request that left just after the broker link came
     // back may have reached the agent's topic before the agent re-subscribed. Ask again before
     // judging, unless the agent has sent us a Record over this address since the link came up: it
     // was subscribed then, so its silence now counts (a probe would wait a whole request timeout).
+    // Likewise when the agent announced itself (a Connect Record) after the request left: it
+    // (re)subscribed only then, so the request may never have reached it (the soak saw half the
+    // fleet wrongly marked offline after a broker restart so).
     const upAt = this.linkUpAt.get(address.transportId);
     const justAfterLinkUp = upAt !== undefined && request.sentAt - upAt < Math.max(request.timeoutMs, 1_000);
-    if (justAfterLinkUp && !this.heardOverSince(endpointId, address, upAt)) {
+    const announcedSince = (this.announcedAt.get(announceKey(endpointId, address.transportId)) ?? -Infinity) >= request.sentAt;
+    if (announcedSince || (justAfterLinkUp && !this.heardOverSince(endpointId, address, upAt))) {
       this.prober.schedule(endpointId);
       return;
     }

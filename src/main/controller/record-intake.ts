@@ -25,6 +25,8 @@ export interface RecordIntakeDeps {
   /** Agents contacted in this session (for GetSupportedProtocol at first contact). */
   contacted: ReadonlySet<string>;
   firstContact(endpointId: string): void;
+  /** An MQTT or STOMP Connect Record: the agent has just (re)subscribed on that transport. */
+  announced(endpointId: string, transportId: string, at: number): void;
 }
 
 /**
@@ -97,6 +99,7 @@ export class RecordIntake {
     const from = this.addressFrom(transport, record, inbound);
     const over = from ?? inbound.replyTo;
     this.heardOver(endpointId, from, at, heardReason(kind, msg, over ? addressWords(this.parts, over) : mtpName(transport.kind)));
+    if (kind === 'mqtt_connect' || kind === 'stomp_connect') this.deps.announced(endpointId, transport.id, at);
     this.deps.security.heard(endpointId, transport.id, inbound.tls);
 
     const status = registry.status(endpointId);
