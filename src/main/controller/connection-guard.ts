@@ -14,6 +14,8 @@ export interface ConnectionGuardHost {
   replay(transport: Transport, inbound: InboundRecord): void;
   /** The transport is still attached to the controller. */
   attached(transportId: string): boolean;
+  /** The agent came back on a new connection while the console still held the old one (no presence change shows it). */
+  reconnected(endpointId: string): void;
 }
 
 /**
@@ -103,5 +105,6 @@ export class ConnectionGuard {
     this.host.warnAgent(endpointId, transport.id, `moved to connection ${claimant.target}: its connection ${incumbent.target} did not answer a Ping`);
     if (held.length === 0) this.host.registry.heardFrom(endpointId, claimant, this.host.clock(), `connected over ${transport.describe(claimant)} after the previous connection died`);
     for (const inbound of held) this.host.replay(transport, inbound);
+    this.host.reconnected(endpointId);
   }
 }

@@ -82,6 +82,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
         refuse: (transport, inbound, endpointId, reason) => this.intake.refused(transport, inbound, endpointId, reason),
         replay: (transport, inbound) => this.intake.onRecord(transport, inbound),
         attached: (transportId) => parts.transports.has(transportId),
+        reconnected: (endpointId) => this.admission.firstContact(endpointId),
       },
       options.takeoverProbeMs ?? 5_000,
     );

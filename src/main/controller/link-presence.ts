@@ -97,7 +97,7 @@ export class LinkPresence {
     // fleet wrongly marked offline after a broker restart so).
     const upAt = this.linkUpAt.get(address.transportId);
     const justAfterLinkUp = upAt !== undefined && request.sentAt - upAt < Math.max(request.timeoutMs, 1_000);
-    const announcedSince = (this.announcedAt.get(announceKey(endpointId, address.transportId)) ?? -Infinity) >= request.sentAt;
+    const announcedSince = (this.announcedAt.get(announceKey(endpointId, address.transportId)) ?? -Infinity) > request.sentAt;
     if (announcedSince || (justAfterLinkUp && !this.heardOverSince(endpointId, address, upAt))) {
       this.prober.schedule(endpointId);
       return;

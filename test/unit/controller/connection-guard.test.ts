@@ -26,6 +26,7 @@ function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
   const refused: { bytes: number; endpointId: string; reason: string }[] = [];
   const warnings: { endpointId: string; transportId: string; message: string }[] = [];
   const replayed: number[] = [];
+  const reconnected: string[] = [];
   const closedPeers: { target: string; reason: string }[] = [];
   const pings: Ping[] = [];
   const transport = {
@@ -57,6 +58,7 @@ function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
         replayed.push(inbound.bytes[0]!);
       },
       attached: (transportId) => transportId === 'ws' && options.attached !== false,
+      reconnected: (endpointId) => reconnected.push(endpointId),
     },
     1500,
   );
@@ -66,7 +68,7 @@ function setup(options: { canPing?: boolean; attached?: boolean } = {}) {
     registry.heardFrom(AGENT, conn('c1'), 1, 'record');
     expect(guard.opened(transport, conn('c1'), AGENT)).toBe(true);
   };
-  return { registry, presence, guard, transport, refused, warnings, replayed, closedPeers, pings, incumbent };
+  return { registry, presence, guard, transport, refused, warnings, replayed, reconnected, closedPeers, pings, incumbent };
 }
 
 describe('ConnectionGuard: one Endpoint ID per connection', () => {
@@ -132,12 +134,14 @@ describe('ConnectionGuard: a second connection claiming an online agent', () => 
   });
 
   it('moves the agent to the claimant when the incumbent does not answer, replaying the held Records', async () => {
-    const { guard, transport, incumbent, pings, refused, warnings, closedPeers, replayed, registry } = setup();
+    const { guard, transport, incumbent, pings, refused, warnings, closedPeers, replayed, reconnected, registry } = setup();
     incumbent();
     expect(guard.admit(transport, conn('c2'), AGENT, record(1))).toBe(false);
     expect(guard.admit(transport, conn('c2'), AGENT, record(2))).toBe(false);
     pings[0]!.answer(false);
     await flush();
+    // No presence change shows such a reconnect: the controller is told (subscriptions are checked).
+    expect(reconnected).toEqual([AGENT]);
     expect(closedPeers).toEqual([{ target: 'c1', reason: 'no answer to a Ping while another connection claimed its Endpoint ID' }]);
     expect(warnings).toEqual([{ endpointId: AGENT, transportId: 'ws', message: 'moved to connection c2: its connection c1 did not answer a Ping' }]);
     expect(replayed).toEqual([1, 2]);
