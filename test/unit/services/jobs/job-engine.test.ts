@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { JobEngine } from '../../../../src/main/services/jobs/job-engine';
-import type { Store } from '../../../../src/main/store/store';
 import { jobFileSchema, type JobFileInput } from '../../../../src/shared/jobs/job-file';
-import type { JobProgressEvent } from '../../../../src/shared/jobs/job-model';
-import { fleetStore, type FleetAgent } from './fleet-store';
-import { FakeClock, ScriptedAgents, settle, transportError, uspError } from './scripted-agents';
-
-const CH = 'Device.WiFi.Radio.1.Channel';
-
-async function setup(
-  n: number,
-  options: JobFileInput['options'] = {},
-  operation: JobFileInput['operation'] = { kind: 'set', params: { [CH]: 11 } },
-  facts: (i: number) => Omit<FleetAgent, 'endpointId'> = () => ({}),
-) {
-  const ids = Array.from({ length: n }, (_, i) => `a${String(i).padStart(3, '0')}`);
-  const store = await fleetStore(ids.map((endpointId, i) => ({ endpointId, ...facts(i) })));
-  const agents = new ScriptedAgents();
-  for (const id of ids) agents.agent(id, { [CH]: '6' });
-  const clock = new FakeClock();
-  const events: JobProgressEvent[] = [];
-  let next = 0;
-  const engine = new JobEngine({ store, port: agents, clock, onProgress: (e) => events.push(e), newId: () => `job-${++next}` });
-  const file = jobFileSchema.parse({ name: 'ch', targets: { agents: ids }, operation, options });
-  const create = () => engine.create(file, ids.map((endpointId) => ({ endpointId, expected: { [CH]: '6' } })));
-  return { ids, store, agents, clock, engine, events, create };
-}
-
-const states = (store: Store, id: string) => store.jobs.steps(id).map((s) => s.state);
+import { CH, setup, states } from './engine-fixture';
+import { settle, transportError, uspError } from './scripted-agents';
 
 describe('job engine', () => {
   it('runs the canary alone, then never more than `concurrency` agents at once', async () => {
